@@ -1,0 +1,104 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "samsa",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "samsa", targets: ["samsa"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+    ],
+    targets: [
+        // Hardware CRC32C (SSE4.2) with a table fallback: the produce path checks every batch.
+        .target(name: "CCRC32C"),
+        .target(
+            name: "SamsaProtocol",
+            dependencies: [
+                "CCRC32C",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .target(
+            name: "SamsaStorage",
+            dependencies: [
+                "SamsaProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "SamsaEngine",
+            dependencies: [
+                "SamsaProtocol",
+                "SamsaStorage",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Collections", package: "swift-collections"),
+            ]
+        ),
+        .target(
+            name: "SamsaServer",
+            dependencies: [
+                "SamsaProtocol",
+                "SamsaEngine",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "SamsaClient",
+            dependencies: [
+                "SamsaProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "samsa",
+            dependencies: [
+                "SamsaProtocol",
+                "SamsaStorage",
+                "SamsaEngine",
+                "SamsaServer",
+                "SamsaClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
+        .testTarget(
+            name: "SamsaProtocolTests",
+            dependencies: ["SamsaProtocol", .product(name: "NIOCore", package: "swift-nio")]
+        ),
+        .testTarget(
+            name: "SamsaStorageTests",
+            dependencies: ["SamsaStorage", "SamsaProtocol", .product(name: "NIOCore", package: "swift-nio")]
+        ),
+        .testTarget(
+            name: "SamsaEngineTests",
+            dependencies: ["SamsaEngine", "SamsaStorage", "SamsaProtocol", .product(name: "NIOCore", package: "swift-nio")]
+        ),
+        .testTarget(
+            name: "SamsaServerTests",
+            dependencies: [
+                "SamsaServer", "SamsaEngine", "SamsaProtocol", "SamsaClient",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOTestUtils", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "SamsaClientTests",
+            dependencies: ["SamsaClient", "SamsaProtocol", "samsa", .product(name: "NIOCore", package: "swift-nio")]
+        ),
+    ]
+)

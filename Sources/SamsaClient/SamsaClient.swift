@@ -1,0 +1,1 @@
+// SamsaClient: see ../shared/DESIGN.md for what this module owns.

@@ -1,0 +1,1 @@
+// SamsaEngine: see ../shared/DESIGN.md for what this module owns.

@@ -1,0 +1,47 @@
+/// A Kafka API key (the first field of every request header).
+public struct APIKey: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
+    public var rawValue: Int16
+    public init(rawValue: Int16) { self.rawValue = rawValue }
+    public init(_ rawValue: Int16) { self.rawValue = rawValue }
+
+    public static let produce = APIKey(0)
+    public static let fetch = APIKey(1)
+    public static let listOffsets = APIKey(2)
+    public static let metadata = APIKey(3)
+    public static let offsetCommit = APIKey(8)
+    public static let offsetFetch = APIKey(9)
+    public static let findCoordinator = APIKey(10)
+    public static let joinGroup = APIKey(11)
+    public static let heartbeat = APIKey(12)
+    public static let leaveGroup = APIKey(13)
+    public static let syncGroup = APIKey(14)
+    public static let describeGroups = APIKey(15)
+    public static let listGroups = APIKey(16)
+    public static let saslHandshake = APIKey(17)
+    public static let apiVersions = APIKey(18)
+    public static let createTopics = APIKey(19)
+    public static let deleteTopics = APIKey(20)
+    public static let deleteRecords = APIKey(21)
+    public static let initProducerId = APIKey(22)
+    public static let offsetForLeaderEpoch = APIKey(23)
+    public static let describeConfigs = APIKey(32)
+    public static let alterConfigs = APIKey(33)
+    public static let createPartitions = APIKey(37)
+    public static let deleteGroups = APIKey(42)
+    public static let electLeaders = APIKey(43)
+    public static let incrementalAlterConfigs = APIKey(44)
+    public static let offsetDelete = APIKey(47)
+    public static let describeCluster = APIKey(60)
+
+    public var description: String { "\(Self.names[rawValue] ?? "ApiKey\(rawValue)")(\(rawValue))" }
+    public var name: String { Self.names[rawValue] ?? "ApiKey\(rawValue)" }
+
+    private static let names: [Int16: String] = [
+        0: "Produce", 1: "Fetch", 2: "ListOffsets", 3: "Metadata", 8: "OffsetCommit", 9: "OffsetFetch",
+        10: "FindCoordinator", 11: "JoinGroup", 12: "Heartbeat", 13: "LeaveGroup", 14: "SyncGroup",
+        15: "DescribeGroups", 16: "ListGroups", 17: "SaslHandshake", 18: "ApiVersions", 19: "CreateTopics",
+        20: "DeleteTopics", 21: "DeleteRecords", 22: "InitProducerId", 23: "OffsetForLeaderEpoch",
+        32: "DescribeConfigs", 33: "AlterConfigs", 37: "CreatePartitions", 42: "DeleteGroups",
+        43: "ElectLeaders", 44: "IncrementalAlterConfigs", 47: "OffsetDelete", 60: "DescribeCluster",
+    ]
+}

@@ -1,0 +1,1 @@
+// SamsaServer: see ../shared/DESIGN.md for what this module owns.

@@ -1,0 +1,1 @@
+// SamsaStorage: see ../shared/DESIGN.md for what this module owns.
