@@ -1,0 +1,190 @@
+import NIOCore
+import SamsaProtocol
+import SamsaStorage
+
+public struct FetchParameters: Sendable {
+    /// -1 for consumers; a broker id for follower fetches.
+    public var replicaId: Int32
+    public var maxWaitMs: Int32
+    public var minBytes: Int32
+    /// Budget for the whole response (KIP-74: the first batch is returned even if larger).
+    public var maxBytes: Int32
+
+    public init(replicaId: Int32 = -1, maxWaitMs: Int32, minBytes: Int32, maxBytes: Int32) {
+        self.replicaId = replicaId
+        self.maxWaitMs = maxWaitMs
+        self.minBytes = minBytes
+        self.maxBytes = maxBytes
+    }
+}
+
+public struct FetchTarget: Sendable {
+    public var topicPartition: TopicPartition
+    public var fetchOffset: Int64
+    public var maxBytes: Int32
+    public var currentLeaderEpoch: Int32
+
+    public init(_ topicPartition: TopicPartition, fetchOffset: Int64, maxBytes: Int32, currentLeaderEpoch: Int32 = -1) {
+        self.topicPartition = topicPartition
+        self.fetchOffset = fetchOffset
+        self.maxBytes = maxBytes
+        self.currentLeaderEpoch = currentLeaderEpoch
+    }
+}
+
+public struct FetchedPartition: Sendable {
+    public var topicPartition: TopicPartition
+    public var error: ErrorCode
+    public var highWatermark: Int64 = -1
+    public var logStartOffset: Int64 = -1
+    public var records: ByteBuffer?
+
+    public init(_ topicPartition: TopicPartition, error: ErrorCode, highWatermark: Int64 = -1, logStartOffset: Int64 = -1,
+                records: ByteBuffer? = nil) {
+        self.topicPartition = topicPartition
+        self.error = error
+        self.highWatermark = highWatermark
+        self.logStartOffset = logStartOffset
+        self.records = records
+    }
+}
+
+/// One pass over a fetch's partitions.
+struct FetchPass {
+    var results: [FetchedPartition] = []
+    var bytes = 0
+    var hasError = false
+    /// The high watermark each watched partition had when read, to park against.
+    var watched: [(Partition, Int64)] = []
+}
+
+extension Broker {
+    /// Serves a fetch: reads what is available now and, if that is less than `minBytes`, parks until an
+    /// append brings more or `maxWaitMs` passes. The future completes on `eventLoop`.
+    public func fetch(_ parameters: FetchParameters, _ targets: [FetchTarget], in cluster: Cluster,
+                      on eventLoop: EventLoop) -> EventLoopFuture<[FetchedPartition]> {
+        let pass = readPass(parameters, targets, in: cluster)
+        if parameters.maxWaitMs <= 0 || pass.bytes >= max(1, Int(parameters.minBytes)) || pass.hasError || pass.watched.isEmpty {
+            return eventLoop.makeSucceededFuture(pass.results)
+        }
+        let delayed = DelayedFetch(broker: self, cluster: cluster, parameters: parameters, targets: targets, eventLoop: eventLoop)
+        eventLoop.execute { delayed.start(after: pass) }
+        return delayed.promise.futureResult
+    }
+
+    func readPass(_ parameters: FetchParameters, _ targets: [FetchTarget], in cluster: Cluster) -> FetchPass {
+        var pass = FetchPass()
+        pass.results.reserveCapacity(targets.count)
+        var budget = parameters.maxBytes > 0 ? Int(parameters.maxBytes) : Int(Int32.max)
+        for target in targets {
+            let tp = target.topicPartition
+            let partition: Partition
+            switch leaderPartition(tp, in: cluster) {
+            case .success(let found): partition = found
+            case .failure(let error):
+                pass.results.append(FetchedPartition(tp, error: error.code))
+                pass.hasError = true
+                continue
+            }
+            let epochCheck = partition.checkLeaderEpoch(target.currentLeaderEpoch)
+            if epochCheck != .none {
+                pass.results.append(FetchedPartition(tp, error: epochCheck))
+                pass.hasError = true
+                continue
+            }
+            let limit = min(Int(max(target.maxBytes, 0)), budget)
+            if limit <= 0 {
+                pass.results.append(FetchedPartition(tp, error: .none, highWatermark: partition.highWatermark,
+                                                     logStartOffset: partition.logStartOffset, records: ByteBuffer()))
+                pass.watched.append((partition, partition.highWatermark))
+                continue
+            }
+            do {
+                let (read, hw) = try partition.read(from: target.fetchOffset, maxBytes: limit,
+                                                    uncommitted: parameters.replicaId >= 0)
+                let size = read.records.readableBytes
+                budget -= size
+                pass.bytes += size
+                pass.results.append(FetchedPartition(tp, error: .none, highWatermark: hw, logStartOffset: read.logStartOffset,
+                                                     records: read.records))
+                pass.watched.append((partition, hw))
+            } catch let error as EngineError {
+                pass.results.append(FetchedPartition(tp, error: error.code, highWatermark: partition.highWatermark,
+                                                     logStartOffset: partition.logStartOffset))
+                pass.hasError = true
+            } catch {
+                pass.results.append(FetchedPartition(tp, error: .kafkaStorageError))
+                pass.hasError = true
+            }
+        }
+        return pass
+    }
+}
+
+/// A fetch parked until data arrives or its wait runs out. All mutable state is touched only on
+/// `eventLoop`, which is what makes the unchecked Sendable sound.
+final class DelayedFetch: @unchecked Sendable {
+    let broker: Broker
+    let cluster: Cluster
+    let parameters: FetchParameters
+    let targets: [FetchTarget]
+    let eventLoop: EventLoop
+    let promise: EventLoopPromise<[FetchedPartition]>
+    private var waiter: DataWaiter?
+    private var watched: [(Partition, Int64)] = []
+    private var timeout: Scheduled<Void>?
+    private var done = false
+
+    init(broker: Broker, cluster: Cluster, parameters: FetchParameters, targets: [FetchTarget], eventLoop: EventLoop) {
+        self.broker = broker
+        self.cluster = cluster
+        self.parameters = parameters
+        self.targets = targets
+        self.eventLoop = eventLoop
+        promise = eventLoop.makePromise()
+    }
+
+    func start(after pass: FetchPass) {
+        timeout = eventLoop.scheduleTask(in: .milliseconds(Int64(parameters.maxWaitMs))) { [self] in
+            guard !done else { return }
+            finish(broker.readPass(parameters, targets, in: cluster).results)
+        }
+        park(pass.watched)
+    }
+
+    private func park(_ partitions: [(Partition, Int64)]) {
+        watched = partitions
+        let waiter = DataWaiter { [self] in eventLoop.execute { self.dataArrived() } }
+        self.waiter = waiter
+        var alreadyReadable = false
+        for (partition, seenHighWatermark) in partitions
+        where !partition.park(waiter, unlessHighWatermarkAbove: seenHighWatermark) {
+            alreadyReadable = true
+        }
+        if alreadyReadable { waiter.wake() }
+    }
+
+    private func dataArrived() {
+        guard !done else { return }
+        unparkAll()
+        let pass = broker.readPass(parameters, targets, in: cluster)
+        if pass.bytes >= max(1, Int(parameters.minBytes)) || pass.hasError || pass.watched.isEmpty {
+            finish(pass.results)
+        } else {
+            park(pass.watched)
+        }
+    }
+
+    private func unparkAll() {
+        guard let waiter else { return }
+        for (partition, _) in watched { partition.unpark(waiter) }
+        self.waiter = nil
+    }
+
+    private func finish(_ results: [FetchedPartition]) {
+        done = true
+        unparkAll()
+        timeout?.cancel()
+        promise.succeed(results)
+    }
+}

@@ -1,0 +1,75 @@
+import NIOCore
+import SamsaProtocol
+import SamsaStorage
+
+/// What a produce did to one partition, as the Produce response reports it.
+public struct ProduceResult: Sendable, Equatable {
+    public var error: ErrorCode
+    public var message: String?
+    public var baseOffset: Int64
+    public var logAppendTime: Int64
+    public var logStartOffset: Int64
+
+    public init(error: ErrorCode, message: String? = nil, baseOffset: Int64 = -1, logAppendTime: Int64 = -1,
+                logStartOffset: Int64 = -1) {
+        self.error = error
+        self.message = message
+        self.baseOffset = baseOffset
+        self.logAppendTime = logAppendTime
+        self.logStartOffset = logStartOffset
+    }
+
+    static func failed(_ error: EngineError) -> ProduceResult { ProduceResult(error: error.code, message: error.message) }
+}
+
+extension Broker {
+    /// The replica of `tp` on this broker if it leads it, else the error a client should see.
+    public func leaderPartition(_ tp: TopicPartition, in cluster: Cluster) -> Result<Partition, EngineError> {
+        if let partition = partition(tp) {
+            return partition.isLeader ? .success(partition)
+                : .failure(EngineError(.notLeaderOrFollower, "Broker \(id) is not the leader of \(tp)."))
+        }
+        if let topic = cluster.controller.topic(tp.topic), tp.partition >= 0, Int(tp.partition) < topic.partitions.count {
+            return .failure(EngineError(.notLeaderOrFollower, "Broker \(id) does not host \(tp)."))
+        }
+        return .failure(EngineError(.unknownTopicOrPartition, "This server does not host \(tp)."))
+    }
+
+    /// Validates one partition's batches (structure, CRC, size) and appends them as leader.
+    public func produce(_ tp: TopicPartition, records: ByteBuffer?, in cluster: Cluster,
+                        internalAllowed: Bool = false, now: Int64 = currentTimeMillis()) -> ProduceResult {
+        let partition: Partition
+        switch leaderPartition(tp, in: cluster) {
+        case .success(let found): partition = found
+        case .failure(let error): return .failed(error)
+        }
+        if !internalAllowed && TopicName.isInternal(tp.topic) {
+            return .failed(EngineError(.invalidTopicException, "Clients cannot write to internal topic \(tp.topic)."))
+        }
+        guard let records, records.readableBytes > 0 else {
+            return .failed(EngineError(.invalidRecord, "The produce request for \(tp) carries no record batch."))
+        }
+        let headers: [RecordBatchHeader]
+        do {
+            headers = try RecordBatchHeader.validateAll(records)
+        } catch ProtocolError.corruptRecordBatch(let expected, let actual) {
+            return .failed(EngineError(.corruptMessage, "Record batch CRC mismatch for \(tp): stored \(expected), computed \(actual)."))
+        } catch {
+            return .failed(EngineError(.corruptMessage, "Invalid record batch for \(tp): \(error)"))
+        }
+        let limit = partition.log.config.maxMessageBytes
+        if let big = headers.first(where: { $0.totalSize > limit }) {
+            return .failed(EngineError(.messageTooLarge,
+                                       "A record batch of \(big.totalSize) bytes exceeds max.message.bytes (\(limit)) for \(tp.topic)."))
+        }
+        do {
+            let appended = try partition.appendAsLeader(records, now: now)
+            return ProduceResult(error: .none, baseOffset: appended.firstOffset, logAppendTime: appended.logAppendTime,
+                                 logStartOffset: partition.logStartOffset)
+        } catch let error as EngineError {
+            return .failed(error)
+        } catch {
+            return .failed(EngineError(.kafkaStorageError, "Append to \(tp) failed: \(error)"))
+        }
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import Logging
+import SamsaProtocol
+import SamsaStorage
+import Synchronization
+
+/// Owns the cluster metadata: topics, their partitions' replicas, leaders, epochs and in-sync sets.
+/// Every change is persisted (atomically) before it is visible.
+///
+/// Thread-safety: all state sits behind one mutex; methods may be called from any thread.
+public final class Controller: Sendable {
+    private let state: Mutex<ClusterMetadata>
+    private let path: String
+    public let brokerIds: [Int32]
+    public let settings: BrokerSettings
+    private let logger: Logger
+
+    public init(metadataPath: String, brokerIds: [Int32], settings: BrokerSettings, logger: Logger) throws {
+        self.path = metadataPath
+        self.brokerIds = brokerIds
+        self.settings = settings
+        self.logger = logger
+        let loaded: ClusterMetadata
+        if let data = try AtomicFile.read(metadataPath) {
+            do {
+                loaded = try JSONDecoder().decode(ClusterMetadata.self, from: data)
+            } catch {
+                throw EngineError(.kafkaStorageError,
+                                  "The cluster metadata file \(metadataPath) is unreadable (\(error)); move it away to start fresh.")
+            }
+        } else {
+            loaded = ClusterMetadata(clusterId: KafkaUUID.random().description)
+        }
+        state = Mutex(loaded)
+        try persist(loaded)
+    }
+
+    public var clusterId: String { state.withLock { $0.clusterId } }
+    public func snapshot() -> ClusterMetadata { state.withLock { $0 } }
+    public func topic(_ name: String) -> TopicState? { state.withLock { $0.topics[name] } }
+    public func topic(id: KafkaUUID) -> TopicState? { state.withLock { $0.topics.values.first { $0.id == id } } }
+    public var topicNames: [String] { state.withLock { $0.topics.keys.sorted() } }
+
+    public var defaultReplicationFactor: Int {
+        if let explicit = settings.explicit["default.replication.factor"], let value = Int(explicit) { return value }
+        return min(3, brokerIds.count)
+    }
+
+    public var defaultPartitions: Int { Int(settings.int64("num.partitions")) }
+
+    /// Creates a topic. `partitions`/`replicationFactor` nil or -1 take the broker defaults; `assignment`
+    /// gives explicit replica lists per partition. With `validateOnly`, checks everything and stores nothing.
+    @discardableResult
+    public func createTopic(name: String, partitions: Int? = nil, replicationFactor: Int? = nil,
+                            assignment: [[Int32]]? = nil, configs: [String: String] = [:],
+                            validateOnly: Bool = false, isInternal: Bool = false) throws -> TopicState {
+        if let problem = TopicName.problem(with: name) { throw EngineError(.invalidTopicException, problem) }
+        if let problem = TopicConfigs.problem(with: configs) { throw EngineError(.invalidConfig, problem) }
+        let replicaLists: [[Int32]]
+        if let assignment, !assignment.isEmpty {
+            if (partitions ?? -1) > 0 || (replicationFactor ?? -1) > 0 {
+                throw EngineError(.invalidRequest, "Give either a replica assignment or partitions and replication factor, not both.")
+            }
+            for replicas in assignment {
+                if replicas.isEmpty || Set(replicas).count != replicas.count || !replicas.allSatisfy(brokerIds.contains) {
+                    throw EngineError(.invalidReplicaAssignment, "Replica assignment \(replicas) names an unknown or repeated broker.")
+                }
+            }
+            replicaLists = assignment
+        } else {
+            let count = (partitions ?? -1) > 0 ? partitions! : defaultPartitions
+            let factor = (replicationFactor ?? -1) > 0 ? replicationFactor! : defaultReplicationFactor
+            if let requested = partitions, requested == 0 || requested < -1 {
+                throw EngineError(.invalidPartitions, "Number of partitions must be at least 1, not \(requested).")
+            }
+            if let requested = replicationFactor, requested == 0 || requested < -1 {
+                throw EngineError(.invalidReplicationFactor, "Replication factor must be at least 1, not \(requested).")
+            }
+            if factor > brokerIds.count {
+                throw EngineError(.invalidReplicationFactor,
+                                  "Replication factor \(factor) is larger than the \(brokerIds.count) available broker(s).")
+            }
+            replicaLists = ReplicaAssignment.assign(partitions: count, replicationFactor: factor, brokers: brokerIds)
+        }
+        return try state.withLock { metadata in
+            if metadata.topics[name] != nil { throw EngineError(.topicAlreadyExists, "Topic '\(name)' already exists.") }
+            let key = TopicName.collisionKey(name)
+            if let other = metadata.topics.keys.first(where: { TopicName.collisionKey($0) == key }) {
+                throw EngineError(.invalidTopicException,
+                                  "Topic '\(name)' collides with existing topic '\(other)': names may not differ only by '.' and '_'.")
+            }
+            let topic = TopicState(
+                name: name, id: KafkaUUID.random(),
+                partitions: replicaLists.map { PartitionState(replicas: $0, leader: $0[0], leaderEpoch: 0, isr: $0) },
+                configs: configs, isInternal: isInternal || TopicName.isInternal(name))
+            if validateOnly { return topic }
+            var next = metadata
+            next.topics[name] = topic
+            try persist(next)
+            metadata = next
+            logger.info("Created topic \(name) with \(topic.partitions.count) partition(s), replication factor \(topic.replicationFactor)")
+            return topic
+        }
+    }
+
+    @discardableResult
+    public func deleteTopic(_ name: String) throws -> TopicState {
+        try state.withLock { metadata in
+            guard let topic = metadata.topics[name] else {
+                throw EngineError(.unknownTopicOrPartition, "Topic '\(name)' does not exist.")
+            }
+            var next = metadata
+            next.topics[name] = nil
+            try persist(next)
+            metadata = next
+            logger.info("Deleted topic \(name)")
+            return topic
+        }
+    }
+
+    /// Applies `change` to one topic and persists the result.
+    @discardableResult
+    public func updateTopic(_ name: String, _ change: (inout TopicState) throws -> Void) throws -> TopicState {
+        try state.withLock { metadata in
+            guard var topic = metadata.topics[name] else {
+                throw EngineError(.unknownTopicOrPartition, "Topic '\(name)' does not exist.")
+            }
+            try change(&topic)
+            var next = metadata
+            next.topics[name] = topic
+            try persist(next)
+            metadata = next
+            return topic
+        }
+    }
+
+    private func persist(_ metadata: ClusterMetadata) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        do {
+            try AtomicFile.write(try encoder.encode(metadata), to: path)
+        } catch {
+            throw EngineError(.kafkaStorageError, "Could not save cluster metadata to \(path): \(error)")
+        }
+    }
+}

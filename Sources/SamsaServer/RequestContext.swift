@@ -1,0 +1,22 @@
+import Logging
+import NIOCore
+import SamsaEngine
+import SamsaProtocol
+
+/// What a handler knows about the request it serves.
+public struct RequestContext: Sendable {
+    public let header: RequestHeader
+    public let broker: Broker
+    public let cluster: Cluster
+    public let eventLoop: EventLoop
+    public let logger: Logger
+
+    public var version: Int16 { header.apiVersion }
+}
+
+/// A handler's answer: ready now, later (a parked fetch), or none at all (acks=0 produce).
+public enum Reply<Response: Sendable>: Sendable {
+    case now(Response)
+    case later(EventLoopFuture<Response>)
+    case none
+}

@@ -1,1 +1,0 @@
-// SamsaServer: see ../shared/DESIGN.md for what this module owns.

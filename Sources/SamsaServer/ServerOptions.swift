@@ -1,0 +1,105 @@
+import Foundation
+import SamsaEngine
+
+/// Everything `samsa server` can be told, from flags and a `server.properties` file, resolved into the
+/// engine's `ClusterConfig`. Flags win over the file.
+public struct ServerOptions: Sendable {
+    public var host: String?
+    public var port: Int?
+    public var dataDirectory: String?
+    public var brokers: Int = 1
+    public var properties: [String: String] = [:]
+
+    public init(host: String? = nil, port: Int? = nil, dataDirectory: String? = nil, brokers: Int = 1,
+                properties: [String: String] = [:]) {
+        self.host = host
+        self.port = port
+        self.dataDirectory = dataDirectory
+        self.brokers = brokers
+        self.properties = properties
+    }
+
+    public static let defaultDataDirectory = "/tmp/samsa-logs"
+
+    /// Keys of server.properties that say where things are rather than how the broker behaves.
+    static let locationKeys: Set<String> = ["listeners", "advertised.listeners", "log.dirs", "log.dir", "node.id", "broker.id",
+                                            "process.roles", "controller.quorum.voters", "controller.listener.names",
+                                            "inter.broker.listener.name", "listener.security.protocol.map"]
+
+    /// Loads a properties file, keeping the keys Samsa applies. Returns the keys it ignores, for a warning.
+    public mutating func load(propertiesFile path: String) throws -> [String] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ServerError("Cannot read config file \(path).")
+        }
+        let parsed: [String: String]
+        do {
+            parsed = try ServerProperties.parse(String(decoding: data, as: UTF8.self))
+        } catch {
+            throw ServerError("Config file \(path) is malformed at \(error).")
+        }
+        var ignored: [String] = []
+        for (key, value) in parsed {
+            if Self.locationKeys.contains(key) || BrokerConfigs.definition(key) != nil {
+                properties[key] = value
+            } else {
+                ignored.append(key)
+            }
+        }
+        return ignored.sorted()
+    }
+
+    /// Resolves flags and properties into a cluster configuration, validating every value.
+    public func clusterConfig() throws -> ClusterConfig {
+        var listenHost = "127.0.0.1"
+        var listenPort = 9092
+        if let listeners = properties["listeners"] {
+            let endpoint = try Self.parseListener(listeners)
+            listenHost = endpoint.host
+            listenPort = endpoint.port
+        }
+        var advertised: String?
+        if let listeners = properties["advertised.listeners"] {
+            advertised = try Self.parseListener(listeners).host
+        }
+        if let host { listenHost = host }
+        if let port { listenPort = port }
+        guard (1...65535).contains(listenPort) else { throw ServerError("Port \(listenPort) is not between 1 and 65535.") }
+        guard brokers >= 1 && brokers <= 16 else { throw ServerError("--brokers must be between 1 and 16, not \(brokers).") }
+        guard listenPort + brokers - 1 <= 65535 else { throw ServerError("Ports \(listenPort)… run past 65535.") }
+        let directory = dataDirectory
+            ?? properties["log.dirs"]?.split(separator: ",").first.map { String($0).trimmingCharacters(in: .whitespaces) }
+            ?? properties["log.dir"]
+            ?? Self.defaultDataDirectory
+        var explicit: [String: String] = [:]
+        for (key, value) in properties where !Self.locationKeys.contains(key) {
+            guard let definition = BrokerConfigs.definition(key) else { continue }
+            if let problem = definition.problem(with: value) { throw ServerError(problem) }
+            explicit[key] = value
+        }
+        if let factor = explicit["default.replication.factor"].flatMap(Int.init), factor > brokers {
+            throw ServerError("default.replication.factor \(factor) is larger than the number of brokers (\(brokers)).")
+        }
+        return ClusterConfig(dataDirectory: directory, host: listenHost, advertisedHost: advertised,
+                             ports: (0..<brokers).map { listenPort + $0 }, settings: BrokerSettings(explicit))
+    }
+
+    /// `PLAINTEXT://host:port` (the first listener of a comma-separated list; an empty host means all
+    /// interfaces, advertised as localhost).
+    static func parseListener(_ text: String) throws -> (host: String, port: Int) {
+        guard let first = text.split(separator: ",").first else { throw ServerError("listeners is empty.") }
+        var rest = Substring(first).trimmingCharacters(in: .whitespaces)[...]
+        if let range = rest.range(of: "://") { rest = rest[range.upperBound...] }
+        guard let colon = rest.lastIndex(of: ":"), let port = Int(rest[rest.index(after: colon)...]) else {
+            throw ServerError("Listener \"\(first)\" is not of the form PLAINTEXT://host:port.")
+        }
+        var host = String(rest[..<colon])
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        return (host.isEmpty ? "0.0.0.0" : host, port)
+    }
+}
+
+/// A server start-up problem, said in one sentence.
+public struct ServerError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,1 +1,0 @@
-// SamsaStorage: see ../shared/DESIGN.md for what this module owns.

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Side-by-side benchmark: samsa (release build, durable disk log) and the peer broker (Tansu, in-memory),
+# driven by the same librdkafka client (../shared/bench/kbench.py). Prints one JSON line per run.
+#   usage: scripts/bench.sh [--messages N] [--runs R] [--sizes "100 1000"]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+messages=1000000; runs=1; sizes="100 1000"; extra=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --messages) messages=$2; shift 2;;
+    --runs) runs=$2; shift 2;;
+    --sizes) sizes=$2; shift 2;;
+    *) extra+=("$1"); shift;;
+  esac
+done
+bench=../shared/bench
+python3 -m pip install -q --disable-pip-version-check confluent-kafka >/dev/null
+swift build -c release --product samsa >/dev/null
+bin="$(swift build -c release --show-bin-path)/samsa"
+data=$(mktemp -d /tmp/samsa-bench-XXXX)
+"$bin" server --port 29092 --data-dir "$data" --log-level warning & samsa_pid=$!
+"$bench/peer-tansu" 19092 >/dev/null 2>&1 & peer_pid=$!
+trap 'kill $samsa_pid $peer_pid 2>/dev/null; wait 2>/dev/null; rm -rf "$data"' EXIT
+sleep 2
+tansu_pid=$(pgrep -n tansu || echo $peer_pid)
+for size in $sizes; do
+  for run in $(seq "$runs"); do
+    python3 "$bench/kbench.py" 127.0.0.1:19092 --messages "$messages" --size "$size" --broker-pid "$tansu_pid" "${extra[@]}" 2>/dev/null | sed 's/^/peer  /'
+    python3 "$bench/kbench.py" 127.0.0.1:29092 --messages "$messages" --size "$size" --broker-pid "$samsa_pid" "${extra[@]}" 2>/dev/null | sed 's/^/samsa /'
+  done
+done
