@@ -1,1 +1,0 @@
-// SamsaClient: see ../shared/DESIGN.md for what this module owns.
