@@ -76,7 +76,8 @@ let package = Package(
         ),
         .testTarget(
             name: "SamsaProtocolTests",
-            dependencies: ["SamsaProtocol", .product(name: "NIOCore", package: "swift-nio")]
+            dependencies: ["SamsaProtocol", .product(name: "NIOCore", package: "swift-nio")],
+            exclude: ["APIs/fixtures"]
         ),
         .testTarget(
             name: "SamsaStorageTests",

@@ -1,0 +1,29 @@
+import Testing
+@testable import SamsaProtocol
+
+@Suite struct ListOffsetsTests {
+    @Test func roundTripsEveryVersion() throws {
+        let request = ListOffsetsRequest(replicaId: 1, isolationLevel: 1, topics: [
+            .init(name: "orders", partitions: [.init(partitionIndex: 1, currentLeaderEpoch: 4, timestamp: -3)])])
+        try CodecChecks.roundTrip(request, versions: ListOffsetsRequest.versions, flexibleFrom: 6)
+        let response = ListOffsetsResponse(throttleTimeMs: 1, topics: [
+            .init(name: "orders", partitions: [.init(partitionIndex: 1, errorCode: .fencedLeaderEpoch, timestamp: 9, offset: 77,
+                                                     leaderEpoch: 4)])])
+        try CodecChecks.roundTrip(response, versions: ListOffsetsRequest.versions, flexibleFrom: 6)
+    }
+
+    @Test func matchesKafkaPython() throws {
+        let v1 = ListOffsetsRequest(topics: [.init(name: "orders", partitions: [.init(partitionIndex: 1, timestamp: -2)])])
+        try CodecChecks.matches(KafkaPythonFixtures.listOffsetsRequestV1, v1, version: 1, flexible: false)
+        let v6 = ListOffsetsRequest(isolationLevel: 1, topics: [
+            .init(name: "orders", partitions: [.init(partitionIndex: 1, currentLeaderEpoch: 4, timestamp: -2)])])
+        try CodecChecks.matches(KafkaPythonFixtures.listOffsetsRequestV6, v6, version: 6, flexible: true)
+        try CodecChecks.matches(KafkaPythonFixtures.listOffsetsResponseV1,
+                                ListOffsetsResponse(topics: [.init(name: "orders", partitions: [.init(partitionIndex: 1, offset: 77)])]),
+                                version: 1, flexible: false)
+        try CodecChecks.matches(KafkaPythonFixtures.listOffsetsResponseV6,
+                                ListOffsetsResponse(topics: [.init(name: "orders", partitions: [
+                                    .init(partitionIndex: 1, offset: 77, leaderEpoch: 4)])]),
+                                version: 6, flexible: true)
+    }
+}
