@@ -63,7 +63,7 @@ extension Broker {
                                        "A record batch of \(big.totalSize) bytes exceeds max.message.bytes (\(limit)) for \(tp.topic)."))
         }
         do {
-            let appended = try partition.appendAsLeader(records, now: now)
+            let appended = try partition.appendAsLeader(records, headers: headers, now: now)
             return ProduceResult(error: .none, baseOffset: appended.firstOffset, logAppendTime: appended.logAppendTime,
                                  logStartOffset: partition.logStartOffset)
         } catch let error as EngineError {

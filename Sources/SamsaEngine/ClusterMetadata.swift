@@ -38,6 +38,8 @@ public struct TopicState: Codable, Sendable, Equatable {
 public struct ClusterMetadata: Codable, Sendable, Equatable {
     public var clusterId: String
     public var topics: [String: TopicState]
+    /// Producer ids below this may have been handed out; allocation resumes here after a restart.
+    public var producerIdBlockEnd: Int64?
 
     public init(clusterId: String, topics: [String: TopicState] = [:]) {
         self.clusterId = clusterId

@@ -10,6 +10,7 @@ import Synchronization
 /// Thread-safety: all state sits behind one mutex; methods may be called from any thread.
 public final class Controller: Sendable {
     private let state: Mutex<ClusterMetadata>
+    private let producerIds: Mutex<(next: Int64, blockEnd: Int64)> = Mutex((0, 0))
     private let path: String
     public let brokerIds: [Int32]
     public let settings: BrokerSettings
@@ -131,6 +132,25 @@ public final class Controller: Sendable {
             try persist(next)
             metadata = next
             return topic
+        }
+    }
+
+    /// A fresh producer id for an idempotent producer. Ids are reserved in persisted blocks of 1000, so
+    /// none is reused after a restart.
+    public func allocateProducerId() throws -> Int64 {
+        try producerIds.withLock { ids in
+            if ids.next >= ids.blockEnd {
+                let start = max(ids.next, state.withLock { $0.producerIdBlockEnd ?? 0 })
+                try state.withLock { metadata in
+                    var next = metadata
+                    next.producerIdBlockEnd = start + 1000
+                    try persist(next)
+                    metadata = next
+                }
+                ids = (start, start + 1000)
+            }
+            defer { ids.next += 1 }
+            return ids.next
         }
     }
 

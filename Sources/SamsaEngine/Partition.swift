@@ -21,6 +21,7 @@ public final class Partition: Sendable {
         var highWatermark: Int64
         var logAppendTime: Bool
         var waiters: [ObjectIdentifier: DataWaiter] = [:]
+        var producers = ProducerStateTable()
     }
 
     public init(topicPartition: TopicPartition, topicId: KafkaUUID, log: PartitionLog, isLeader: Bool,
@@ -50,16 +51,32 @@ public final class Partition: Sendable {
         return clientEpoch > epoch ? .unknownLeaderEpoch : .fencedLeaderEpoch
     }
 
-    /// Appends validated batches as leader: assigns offsets, stamps the leader epoch, advances the high
-    /// watermark (a single in-sync replica acknowledges at once) and wakes parked fetches.
-    public func appendAsLeader(_ records: ByteBuffer, now: Int64) throws -> AppendResult {
+    /// Appends validated batches as leader: checks idempotent producers' sequences, assigns offsets,
+    /// stamps the leader epoch, advances the high watermark (a single in-sync replica acknowledges at once)
+    /// and wakes parked fetches. A retried duplicate batch answers with its original offsets.
+    public func appendAsLeader(_ records: ByteBuffer, headers: [RecordBatchHeader], now: Int64) throws -> AppendResult {
         let (result, waiters) = try state.withLock { s -> (AppendResult, [DataWaiter]) in
             guard s.isLeader else {
                 throw EngineError(.notLeaderOrFollower, "This broker is not the leader of \(topicPartition).")
             }
+            if headers.count == 1 {
+                switch s.producers.check(headers[0]) {
+                case .append: break
+                case .duplicate(let first, let last):
+                    return (AppendResult(firstOffset: first, lastOffset: last, batchCount: 1), [])
+                case .reject(let code, let message):
+                    throw EngineError(code, message)
+                }
+            }
             var batches = records
             if s.logAppendTime { batches = LogAppendTime.stamp(records, now: now) }
             let result = try StorageErrors.mapped { try log.append(batches, leaderEpoch: s.leaderEpoch, now: now) }
+            var offset = result.firstOffset
+            for var header in headers {
+                header.baseOffset = offset
+                offset = header.nextOffset
+                s.producers.record(header)
+            }
             s.highWatermark = log.logEndOffset
             let waiters = Array(s.waiters.values)
             s.waiters.removeAll(keepingCapacity: true)

@@ -89,6 +89,14 @@ extension RequestDispatcher {
     /// Every API the server implements.
     static func standard() -> RequestDispatcher {
         var dispatcher = RequestDispatcher()
+        dispatcher.registerProduce()
+        dispatcher.registerFetch()
+        dispatcher.registerListOffsets()
+        dispatcher.registerMetadata()
+        dispatcher.registerCreateTopics()
+        dispatcher.registerDeleteTopics()
+        dispatcher.registerDescribeConfigs()
+        dispatcher.registerInitProducerId()
         dispatcher.registerApiVersionsLast()
         return dispatcher
     }

@@ -5,6 +5,11 @@ from confluent_kafka import Consumer, Producer, TopicPartition
 from confluent_kafka.admin import AdminClient, NewTopic
 
 
+def create_topic(bootstrap, name, partitions):
+    admin = AdminClient({"bootstrap.servers": bootstrap})
+    admin.create_topics([NewTopic(name, num_partitions=partitions, replication_factor=1)])[name].result(10)
+
+
 def consume_all(bootstrap, topic, partitions, expected, timeout=20):
     c = Consumer({"bootstrap.servers": bootstrap, "group.id": "unused", "enable.auto.commit": False,
                   "auto.offset.reset": "earliest"})
@@ -38,8 +43,7 @@ def test_admin_create_and_list(server, topic_name):
 
 
 def test_produce_acks_all_and_consume(server, topic_name):
-    AdminClient({"bootstrap.servers": server.bootstrap}).create_topics(
-        [NewTopic(topic_name, num_partitions=3, replication_factor=1)])[topic_name].result(10)
+    create_topic(server.bootstrap, topic_name, 3)
     for acks in ("1", "all"):
         p = Producer({"bootstrap.servers": server.bootstrap, "acks": acks, "linger.ms": 5})
         delivered = []
@@ -63,8 +67,7 @@ def test_produce_acks_all_and_consume(server, topic_name):
 
 
 def test_long_poll_wakes_on_produce(server, topic_name):
-    AdminClient({"bootstrap.servers": server.bootstrap}).create_topics(
-        [NewTopic(topic_name, num_partitions=1, replication_factor=1)])[topic_name].result(10)
+    create_topic(server.bootstrap, topic_name, 1)
     c = Consumer({"bootstrap.servers": server.bootstrap, "group.id": "unused", "fetch.wait.max.ms": 5000,
                   "enable.auto.commit": False})
     c.assign([TopicPartition(topic_name, 0, 0)])

@@ -1,6 +1,6 @@
 """kafka-python against samsa: admin, producer, consumer by partition."""
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
-from kafka.admin import KafkaAdminClient, NewTopic
+from kafka.admin import ConfigResource, ConfigResourceType, KafkaAdminClient, NewTopic
 
 
 def test_admin_create_describe(server, topic_name):
@@ -8,8 +8,12 @@ def test_admin_create_describe(server, topic_name):
     admin.create_topics([NewTopic(topic_name, num_partitions=2, replication_factor=1,
                                   topic_configs={"retention.ms": "3600000"})])
     described = admin.describe_topics([topic_name])
-    assert described[0]["topic"] == topic_name
-    assert sorted(p["partition"] for p in described[0]["partitions"]) == [0, 1]
+    assert described[0]["name"] == topic_name and described[0]["error_code"] == 0
+    assert sorted(p["partition_index"] for p in described[0]["partitions"]) == [0, 1]
+    assert all(p["leader_id"] == 0 and p["isr_nodes"] == [0] for p in described[0]["partitions"])
+    configs = admin.describe_configs([ConfigResource(ConfigResourceType.TOPIC, topic_name)])
+    retention = configs["topic"][topic_name]["retention.ms"]
+    assert retention["value"] == "3600000" and retention["config_source"] == "DYNAMIC_TOPIC_CONFIG"
     assert topic_name in admin.list_topics()
     admin.close()
 

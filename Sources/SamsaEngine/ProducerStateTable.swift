@@ -1,0 +1,69 @@
+import SamsaProtocol
+
+/// Idempotent-producer bookkeeping for one partition (KIP-98): each producer id's epoch and its last
+/// five batches, so a retried batch is answered with its original offset instead of being written twice,
+/// and a gap in sequence numbers is refused. State is kept in memory; after a restart a producer's first
+/// batch is accepted whatever its sequence, as Kafka does for a producer whose state expired.
+///
+/// Thread-safety: none; `Partition` guards it with its mutex.
+struct ProducerStateTable {
+    struct BatchMetadata {
+        var firstSequence: Int32
+        var lastSequence: Int32
+        var firstOffset: Int64
+        var lastOffset: Int64
+    }
+
+    struct Producer {
+        var epoch: Int16
+        var batches: [BatchMetadata]
+    }
+
+    enum Verdict: Equatable {
+        case append
+        case duplicate(firstOffset: Int64, lastOffset: Int64)
+        case reject(ErrorCode, String)
+    }
+
+    private(set) var producers: [Int64: Producer] = [:]
+    static let retainedBatches = 5
+
+    static func lastSequence(_ header: RecordBatchHeader) -> Int32 {
+        let sum = Int64(header.baseSequence) + Int64(header.lastOffsetDelta)
+        return sum > Int64(Int32.max) ? Int32(sum - Int64(Int32.max) - 1) : Int32(sum)
+    }
+
+    func check(_ header: RecordBatchHeader) -> Verdict {
+        guard header.producerId >= 0, let producer = producers[header.producerId] else { return .append }
+        if header.producerEpoch < producer.epoch {
+            return .reject(.invalidProducerEpoch,
+                           "Producer \(header.producerId) epoch \(header.producerEpoch) is older than \(producer.epoch).")
+        }
+        if header.producerEpoch > producer.epoch {
+            return header.baseSequence == 0 ? .append
+                : .reject(.outOfOrderSequenceNumber, "A new producer epoch must start at sequence 0, not \(header.baseSequence).")
+        }
+        let last = Self.lastSequence(header)
+        if let seen = producer.batches.first(where: { $0.firstSequence == header.baseSequence && $0.lastSequence == last }) {
+            return .duplicate(firstOffset: seen.firstOffset, lastOffset: seen.lastOffset)
+        }
+        guard let previous = producer.batches.last else { return .append }
+        let expected = previous.lastSequence == Int32.max ? 0 : previous.lastSequence + 1
+        if header.baseSequence == expected { return .append }
+        return .reject(.outOfOrderSequenceNumber,
+                       "Producer \(header.producerId) sent sequence \(header.baseSequence) but \(expected) was expected.")
+    }
+
+    /// Records a batch that was appended with its final offsets.
+    mutating func record(_ header: RecordBatchHeader) {
+        guard header.producerId >= 0 else { return }
+        var producer = producers[header.producerId] ?? Producer(epoch: header.producerEpoch, batches: [])
+        if header.producerEpoch != producer.epoch {
+            producer = Producer(epoch: header.producerEpoch, batches: [])
+        }
+        producer.batches.append(BatchMetadata(firstSequence: header.baseSequence, lastSequence: Self.lastSequence(header),
+                                              firstOffset: header.baseOffset, lastOffset: header.lastOffset))
+        if producer.batches.count > Self.retainedBatches { producer.batches.removeFirst() }
+        producers[header.producerId] = producer
+    }
+}

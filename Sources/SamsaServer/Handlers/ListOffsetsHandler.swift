@@ -1,0 +1,21 @@
+import SamsaEngine
+import SamsaProtocol
+
+extension RequestDispatcher {
+    /// ListOffsets: earliest, latest, max-timestamp or by-timestamp offsets per partition.
+    mutating func registerListOffsets() {
+        register(ListOffsetsRequest.self) { request, context in
+            let topics = request.topics.map { topic in
+                ListOffsetsResponse.Topic(name: topic.name, partitions: topic.partitions.map { partition in
+                    let lookup = context.broker.lookupOffset(TopicPartition(topic.name, partition.partitionIndex),
+                                                             timestamp: partition.timestamp,
+                                                             currentLeaderEpoch: partition.currentLeaderEpoch,
+                                                             in: context.cluster)
+                    return .init(partitionIndex: partition.partitionIndex, errorCode: lookup.error, timestamp: lookup.timestamp,
+                                 offset: lookup.offset, leaderEpoch: lookup.leaderEpoch)
+                })
+            }
+            return .now(ListOffsetsResponse(topics: topics))
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import SamsaEngine
+import SamsaProtocol
+
+extension RequestDispatcher {
+    /// CreateTopics: each topic created (or validated) independently; errors carry a readable message.
+    mutating func registerCreateTopics() {
+        register(CreateTopicsRequest.self) { request, context in
+            let cluster = context.cluster
+            var seen: [String: Int] = [:]
+            for topic in request.topics { seen[topic.name, default: 0] += 1 }
+            let results = request.topics.map { topic -> CreateTopicsResponse.Result in
+                if seen[topic.name, default: 0] > 1 {
+                    return .init(name: topic.name, errorCode: .invalidRequest, errorMessage: "Topic '\(topic.name)' appears more than once.")
+                }
+                var configs: [String: String] = [:]
+                for config in topic.configs { if let value = config.value { configs[config.name] = value } }
+                let assignment = topic.assignments.isEmpty ? nil
+                    : topic.assignments.sorted { $0.partitionIndex < $1.partitionIndex }.map(\.brokerIds)
+                do {
+                    let created = try cluster.createTopic(
+                        name: topic.name, partitions: Int(topic.numPartitions), replicationFactor: Int(topic.replicationFactor),
+                        assignment: assignment, configs: configs, validateOnly: request.validateOnly)
+                    let entries = cluster.config.settings.topicEntries(overrides: created.configs)
+                    return .init(name: created.name, topicId: created.id, numPartitions: Int32(created.partitions.count),
+                                 replicationFactor: Int16(created.replicationFactor),
+                                 configs: entries.map { .init(name: $0.name, value: $0.value, readOnly: false,
+                                                              configSource: $0.source.rawValue) })
+                } catch let error as EngineError {
+                    return .init(name: topic.name, errorCode: error.code, errorMessage: error.message)
+                } catch {
+                    return .init(name: topic.name, errorCode: .unknownServerError, errorMessage: "\(error)")
+                }
+            }
+            return .now(CreateTopicsResponse(topics: results))
+        }
+    }
+
+    /// DeleteTopics: by name, or by id from v6.
+    mutating func registerDeleteTopics() {
+        register(DeleteTopicsRequest.self) { request, context in
+            let cluster = context.cluster
+            let results = request.topics.map { topic -> DeleteTopicsResponse.Result in
+                let name = topic.name ?? cluster.controller.topic(id: topic.topicId)?.name
+                guard let name else {
+                    return .init(name: nil, topicId: topic.topicId, errorCode: .unknownTopicId,
+                                 errorMessage: "No topic has id \(topic.topicId).")
+                }
+                let id = cluster.controller.topic(name)?.id ?? .zero
+                do {
+                    try cluster.deleteTopic(name)
+                    return .init(name: name, topicId: id)
+                } catch let error as EngineError {
+                    return .init(name: name, topicId: id, errorCode: error.code, errorMessage: error.message)
+                } catch {
+                    return .init(name: name, topicId: id, errorCode: .unknownServerError, errorMessage: "\(error)")
+                }
+            }
+            return .now(DeleteTopicsResponse(responses: results))
+        }
+    }
+}

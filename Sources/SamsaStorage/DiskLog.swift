@@ -1,0 +1,186 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+import Logging
+import NIOCore
+import SamsaProtocol
+import Synchronization
+
+/// A partition log on disk in Kafka's layout: a directory of segments named by base offset, each with a
+/// sparse offset index and time index, plus `leader-epoch-checkpoint`.
+///
+/// Thread-safety: internally synchronized by one mutex. Appends, truncation and retention hold it for
+/// their whole duration; reads hold it only to locate their segment and position, then `pread` without it.
+public final class DiskLog: PartitionLog {
+    public let directory: String
+    let state: Mutex<State>
+    let logger: Logger
+
+    struct State {
+        var segments: [LogSegment]
+        var logStartOffset: Int64
+        var config: LogConfig
+        var epochs: LeaderEpochCache
+        var closed = false
+
+        var active: LogSegment { segments[segments.count - 1] }
+        var logEndOffset: Int64 { active.nextOffset }
+
+        /// Index of the segment holding `offset` (the last whose base is at or below it).
+        func segmentIndex(for offset: Int64) -> Int {
+            var low = 0, high = segments.count - 1, found = 0
+            while low <= high {
+                let mid = (low + high) / 2
+                if segments[mid].baseOffset <= offset {
+                    found = mid
+                    low = mid + 1
+                } else {
+                    high = mid - 1
+                }
+            }
+            return found
+        }
+    }
+
+    static let cleanShutdownMarker = ".clean-shutdown"
+    static let logStartFile = "log-start-offset"
+
+    init(directory: String, state: State, logger: Logger) {
+        self.directory = directory
+        self.state = Mutex(state)
+        self.logger = logger
+    }
+
+    public var logStartOffset: Int64 { state.withLock { $0.logStartOffset } }
+    public var logEndOffset: Int64 { state.withLock { $0.logEndOffset } }
+    public var sizeInBytes: Int64 { state.withLock { s in Int64(s.segments.reduce(0) { $0 + $1.size }) } }
+    public var segmentCount: Int { state.withLock { $0.segments.count } }
+    public var epochEntries: [EpochEntry] { state.withLock { $0.epochs.entries } }
+
+    public var config: LogConfig {
+        get { state.withLock { $0.config } }
+        set {
+            state.withLock { s in
+                s.config = newValue
+                for segment in s.segments { segment.indexInterval = newValue.indexIntervalBytes }
+            }
+        }
+    }
+
+    public func endOffset(forEpoch epoch: Int32) -> (epoch: Int32, endOffset: Int64) {
+        state.withLock { $0.epochs.endOffset(forEpoch: epoch, logEndOffset: $0.logEndOffset) }
+    }
+
+    // MARK: Appending
+
+    public func append(_ records: ByteBuffer, leaderEpoch: Int32, now: Int64) throws -> AppendResult {
+        try state.withLock { s in
+            try checkOpen(s)
+            var headers = try Self.parseHeaders(records, limit: s.config.maxMessageBytes)
+            try rollIfDue(&s, incoming: records.readableBytes, now: now)
+            let first = s.logEndOffset
+            var offset = first
+            var patches = [UInt8](repeating: 0, count: 16 * headers.count)
+            for i in headers.indices {
+                headers[i].baseOffset = offset
+                headers[i].partitionLeaderEpoch = leaderEpoch
+                Self.put(offset, into: &patches, at: 16 * i)
+                Self.put(Int64(headers[i].batchLength) << 32 | Int64(UInt32(bitPattern: leaderEpoch)), into: &patches, at: 16 * i + 8)
+                offset = headers[i].nextOffset
+            }
+            try patches.withUnsafeMutableBytes { patchBytes in
+                try records.withUnsafeReadableBytes { raw in
+                    var iovecs: [iovec] = []
+                    iovecs.reserveCapacity(headers.count * 2)
+                    var position = 0
+                    for (i, header) in headers.enumerated() {
+                        iovecs.append(iovec(iov_base: patchBytes.baseAddress! + 16 * i, iov_len: 16))
+                        iovecs.append(iovec(iov_base: UnsafeMutableRawPointer(mutating: raw.baseAddress! + position + 16),
+                                            iov_len: header.totalSize - 16))
+                        position += header.totalSize
+                    }
+                    try s.active.append(iovecs, byteCount: records.readableBytes, headers: headers)
+                }
+            }
+            if s.config.flushPolicy == .everyAppend { try s.active.file.sync() }
+            try s.epochs.assign(epoch: leaderEpoch, startOffset: first)
+            return AppendResult(firstOffset: first, lastOffset: offset - 1, batchCount: headers.count)
+        }
+    }
+
+    public func appendAsFollower(_ records: ByteBuffer, now: Int64) throws -> AppendResult {
+        try state.withLock { s in
+            try checkOpen(s)
+            let headers = try Self.parseHeaders(records, limit: Int.max)
+            guard let first = headers.first?.baseOffset, first >= s.logEndOffset else {
+                throw StorageError.nonMonotonicOffset(expected: s.logEndOffset, got: headers.first?.baseOffset ?? -1)
+            }
+            for (a, b) in zip(headers, headers.dropFirst()) where b.baseOffset < a.nextOffset {
+                throw StorageError.nonMonotonicOffset(expected: a.nextOffset, got: b.baseOffset)
+            }
+            try rollIfDue(&s, incoming: records.readableBytes, now: now)
+            if s.active.size == 0 && s.segments.count == 1 && s.active.baseOffset < first && s.logStartOffset == s.active.baseOffset {
+                // An empty log taking replicated data from a later offset starts there.
+                try resetSegments(&s, at: first)
+            }
+            try records.withUnsafeReadableBytes { raw in
+                let iovec = iovec(iov_base: UnsafeMutableRawPointer(mutating: raw.baseAddress!), iov_len: raw.count)
+                try s.active.append([iovec], byteCount: raw.count, headers: headers)
+            }
+            if s.config.flushPolicy == .everyAppend { try s.active.file.sync() }
+            for header in headers { try s.epochs.assign(epoch: header.partitionLeaderEpoch, startOffset: header.baseOffset) }
+            return AppendResult(firstOffset: first, lastOffset: headers.last!.lastOffset, batchCount: headers.count)
+        }
+    }
+
+    private func checkOpen(_ s: State) throws {
+        if s.closed { throw StorageError.closed(directory) }
+    }
+
+    /// Splits `records` into batch headers, checking each is whole and within `limit` bytes.
+    static func parseHeaders(_ records: ByteBuffer, limit: Int) throws -> [RecordBatchHeader] {
+        var headers: [RecordBatchHeader] = []
+        var index = records.readerIndex
+        while index < records.writerIndex {
+            guard let header = RecordBatchHeader(buffer: records, at: index), header.magic == 2,
+                  header.totalSize >= RecordBatchHeader.size, index + header.totalSize <= records.writerIndex else {
+                throw StorageError.invalidBatch("the bytes are not whole v2 record batches")
+            }
+            if header.totalSize > limit { throw StorageError.recordTooLarge(size: header.totalSize, limit: limit) }
+            headers.append(header)
+            index += header.totalSize
+        }
+        if headers.isEmpty { throw StorageError.invalidBatch("no record batch") }
+        return headers
+    }
+
+    private static func put(_ value: Int64, into bytes: inout [UInt8], at index: Int) {
+        for k in 0..<8 { bytes[index + k] = UInt8(truncatingIfNeeded: value >> (56 - 8 * k)) }
+    }
+
+    /// Starts a new segment when the active one is full, too old, or its relative offsets would overflow.
+    private func rollIfDue(_ s: inout State, incoming: Int, now: Int64) throws {
+        let active = s.active
+        guard active.size > 0 else { return }
+        let full = active.size + incoming > s.config.segmentBytes
+        let old = now - (active.firstBatchTimestamp ?? now) > s.config.segmentMs
+        let offsetsOverflow = s.logEndOffset - active.baseOffset > Int64(Int32.max) - 1_000_000
+        guard full || old || offsetsOverflow else { return }
+        try active.saveIndexes()
+        if s.config.flushPolicy == .everyAppend { try active.flush() }
+        s.segments.append(try LogSegment.create(directory: directory, baseOffset: s.logEndOffset,
+                                                indexInterval: s.config.indexIntervalBytes))
+    }
+
+    private func resetSegments(_ s: inout State, at offset: Int64) throws {
+        for segment in s.segments { segment.deleteFiles() }
+        s.segments = [try LogSegment.create(directory: directory, baseOffset: offset, indexInterval: s.config.indexIntervalBytes)]
+        s.logStartOffset = offset
+        try saveLogStart(offset)
+    }
+
+    func saveLogStart(_ offset: Int64) throws {
+        try AtomicFile.write(Data("\(offset)\n".utf8), to: "\(directory)/\(Self.logStartFile)")
+    }
+}

@@ -1,0 +1,273 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Logging
+import NIOCore
+import SamsaProtocol
+
+/// One segment of a partition log: `<base offset>.log` with its `.index` and `.timeindex`.
+///
+/// Thread-safety: mutation is serialized by the owning `DiskLog`'s lock. Reads go through
+/// `readBatches`, which touches only the file and values the caller captured under that lock.
+final class LogSegment: @unchecked Sendable {
+    let baseOffset: Int64
+    let directory: String
+    let file: RawFile
+    private let indexFile: RawFile
+    private let timeIndexFile: RawFile
+    private(set) var index = OffsetIndex()
+    private(set) var timeIndex = TimeIndex()
+    /// Bytes of whole batches in the file.
+    private(set) var size = 0
+    /// One past the last offset in the segment (`baseOffset` when empty).
+    private(set) var nextOffset: Int64
+    private(set) var maxTimestamp: Int64 = -1
+    /// Base offset of the batch holding `maxTimestamp`.
+    private(set) var maxTimestampBatchOffset: Int64 = -1
+    /// Timestamp of the first batch, for rolling by age.
+    private(set) var firstBatchTimestamp: Int64?
+    private var bytesSinceIndexEntry = 0
+    var indexInterval: Int
+
+    var logPath: String { "\(directory)/\(PartitionDirectory.segmentName(baseOffset)).log" }
+    private var stem: String { "\(directory)/\(PartitionDirectory.segmentName(baseOffset))" }
+
+    private init(directory: String, baseOffset: Int64, indexInterval: Int) throws {
+        self.directory = directory
+        self.baseOffset = baseOffset
+        self.indexInterval = indexInterval
+        nextOffset = baseOffset
+        let stem = "\(directory)/\(PartitionDirectory.segmentName(baseOffset))"
+        file = try RawFile(path: stem + ".log", create: true)
+        indexFile = try RawFile(path: stem + ".index", create: true)
+        timeIndexFile = try RawFile(path: stem + ".timeindex", create: true)
+    }
+
+    static func create(directory: String, baseOffset: Int64, indexInterval: Int) throws -> LogSegment {
+        let segment = try LogSegment(directory: directory, baseOffset: baseOffset, indexInterval: indexInterval)
+        try segment.file.truncate(to: 0)
+        try segment.indexFile.truncate(to: 0)
+        try segment.timeIndexFile.truncate(to: 0)
+        return segment
+    }
+
+    /// Opens an existing segment. With `recover`, every batch is CRC-checked and a torn or corrupt tail is
+    /// cut off; otherwise the indexes are trusted if sane and only the tail after the last index entry is
+    /// scanned. A missing or damaged index is always rebuilt. Returns bytes truncated.
+    static func open(directory: String, baseOffset: Int64, indexInterval: Int, recover: Bool,
+                     logger: Logger) throws -> (LogSegment, truncated: Int) {
+        let segment = try LogSegment(directory: directory, baseOffset: baseOffset, indexInterval: indexInterval)
+        let fileSize = segment.file.size
+        let loadedIndex = recover ? nil : OffsetIndex.load(segment.indexFile, logSize: fileSize)
+        let loadedTime = loadedIndex == nil ? nil : TimeIndex.load(segment.timeIndexFile, maxRelativeOffset: UInt32.max)
+        if let loadedIndex, let loadedTime {
+            segment.index = loadedIndex
+            segment.timeIndex = loadedTime
+            let start = loadedIndex.entries.last.map { Int($0.position) } ?? 0
+            let truncated = try segment.scan(from: start, fileSize: fileSize, validate: false, logger: logger)
+            try segment.loadFirstBatchTimestamp()
+            if let last = loadedTime.entries.last, last.timestamp > segment.maxTimestamp {
+                segment.maxTimestamp = last.timestamp
+                segment.maxTimestampBatchOffset = baseOffset + Int64(last.relativeOffset)
+            }
+            return (segment, truncated)
+        }
+        if !recover { logger.notice("Rebuilding the index of \(segment.logPath)") }
+        segment.index.removeAll()
+        segment.timeIndex.removeAll()
+        let truncated = try segment.scan(from: 0, fileSize: fileSize, validate: recover, logger: logger)
+        try segment.index.save(to: segment.indexFile, rewrite: true)
+        try segment.timeIndex.save(to: segment.timeIndexFile, rewrite: true)
+        return (segment, truncated)
+    }
+
+    /// Walks batches from `start`, indexing them, and cuts the file at the first bad one.
+    private func scan(from start: Int, fileSize: Int, validate: Bool, logger: Logger) throws -> Int {
+        var scanner = BatchScanner(file: file, from: start, to: fileSize, validate: validate)
+        size = start
+        bytesSinceIndexEntry = 0
+        var skipFirstIndexEntry = start > 0
+        scanning: while true {
+            switch try scanner.next() {
+            case .end:
+                break scanning
+            case .batch(let position, let header):
+                if header.baseOffset < nextOffset || header.baseOffset < baseOffset {
+                    logger.warning("Offsets go backwards at byte \(position) of \(logPath); truncating there")
+                    break scanning
+                }
+                if skipFirstIndexEntry {
+                    skipFirstIndexEntry = false
+                    noteBatch(header, position: position, indexed: true)
+                } else {
+                    noteBatch(header, position: position, indexed: false)
+                }
+            case .invalid(let position, let reason):
+                logger.warning("\(logPath): \(reason) at byte \(position); truncating there")
+                break scanning
+            }
+        }
+        let truncated = fileSize - size
+        if truncated > 0 {
+            try file.truncate(to: size)
+            logger.warning("Recovered \(logPath): removed \(truncated) bytes of torn or corrupt tail")
+        }
+        return truncated
+    }
+
+    private func loadFirstBatchTimestamp() throws {
+        guard size >= RecordBatchHeader.size else { return }
+        let head = try file.read(count: RecordBatchHeader.size, at: 0)
+        firstBatchTimestamp = RecordBatchHeader(buffer: head, at: head.readerIndex)?.maxTimestamp
+    }
+
+    /// Records a batch now in the file at `position`: index entries, offsets, timestamps, size.
+    private func noteBatch(_ header: RecordBatchHeader, position: Int, indexed: Bool) {
+        if !indexed && (index.entries.isEmpty && position == 0 ? false : bytesSinceIndexEntry >= indexInterval) {
+            let relative = UInt32(truncatingIfNeeded: header.baseOffset - baseOffset)
+            index.append(relativeOffset: relative, position: UInt32(position))
+            timeIndex.append(timestamp: max(maxTimestamp, header.maxTimestamp), relativeOffset: relative)
+            bytesSinceIndexEntry = 0
+        }
+        if header.maxTimestamp > maxTimestamp {
+            maxTimestamp = header.maxTimestamp
+            maxTimestampBatchOffset = header.baseOffset
+        }
+        if firstBatchTimestamp == nil { firstBatchTimestamp = header.maxTimestamp }
+        bytesSinceIndexEntry += header.totalSize
+        size = position + header.totalSize
+        nextOffset = header.nextOffset
+    }
+
+    /// Appends prepared batch bytes (`iovecs`, `byteCount` long) whose headers, with final offsets, are `headers`.
+    func append(_ iovecs: [iovec], byteCount: Int, headers: [RecordBatchHeader]) throws {
+        try file.write(iovecs, at: size)
+        var position = size
+        for header in headers {
+            noteBatch(header, position: position, indexed: false)
+            position += header.totalSize
+        }
+    }
+
+    /// Byte position to start scanning for `offset` (from the sparse index).
+    func startPosition(for offset: Int64) -> Int {
+        index.position(atOrBefore: UInt32(clamping: max(0, offset - baseOffset)))
+    }
+
+    /// Whole batches from the one holding `offset`: at most `maxBytes` (at least one batch), none starting at
+    /// or after `maxOffset`, nothing beyond `limit` bytes of file. Empty if no such batch.
+    static func readBatches(file: RawFile, from offset: Int64, startPosition: Int, limit: Int, maxBytes: Int,
+                            maxOffset: Int64) throws -> ByteBuffer {
+        var position = startPosition
+        // Find the batch holding `offset`, reading the data it starts in the same pread.
+        var chunkStart = position
+        var chunk = try file.read(count: min(limit - position, max(maxBytes, 16 * 1024) + 16 * 1024), at: position)
+        while true {
+            guard position + RecordBatchHeader.size <= limit else { return ByteBuffer() }
+            if position + RecordBatchHeader.size > chunkStart + chunk.readableBytes {
+                chunkStart = position
+                chunk = try file.read(count: min(limit - position, max(maxBytes, 16 * 1024)), at: position)
+            }
+            guard let header = RecordBatchHeader(buffer: chunk, at: chunk.readerIndex + position - chunkStart) else {
+                return ByteBuffer()
+            }
+            if header.baseOffset >= maxOffset { return ByteBuffer() }
+            if header.lastOffset >= offset { break }
+            position += header.totalSize
+        }
+        // Collect whole batches from `position`.
+        if position + maxBytes > chunkStart + chunk.readableBytes && chunkStart + chunk.readableBytes < limit {
+            chunkStart = position
+            chunk = try file.read(count: min(limit - position, maxBytes), at: position)
+        }
+        var end = position
+        var first = true
+        while end + RecordBatchHeader.size <= limit {
+            guard end + RecordBatchHeader.size <= chunkStart + chunk.readableBytes,
+                  let header = RecordBatchHeader(buffer: chunk, at: chunk.readerIndex + end - chunkStart) else { break }
+            if header.baseOffset >= maxOffset { break }
+            if !first && end + header.totalSize - position > maxBytes { break }
+            if end + header.totalSize > chunkStart + chunk.readableBytes {
+                guard first else { break }
+                // KIP-74: a first batch larger than maxBytes is still returned whole.
+                return try file.read(count: header.totalSize, at: position)
+            }
+            end += header.totalSize
+            first = false
+        }
+        return chunk.getSlice(at: chunk.readerIndex + position - chunkStart, length: end - position) ?? ByteBuffer()
+    }
+
+    /// Cuts the segment so that it ends before the batch holding `offset`.
+    func truncate(to offset: Int64) throws {
+        guard offset < nextOffset else { return }
+        var scanner = BatchScanner(file: file, from: startPosition(for: offset), to: size, validate: false)
+        var cut = size
+        var cutBase = nextOffset
+        while case .batch(let position, let header) = try scanner.next() {
+            if header.lastOffset >= offset {
+                cut = position
+                cutBase = header.baseOffset
+                break
+            }
+        }
+        try file.truncate(to: cut)
+        index.truncate(toPosition: cut)
+        timeIndex.truncate(toRelativeOffset: UInt32(clamping: cutBase - baseOffset))
+        // Restore the running state by rescanning from the last index entry that survived.
+        let keep = index.entries.last.map { Int($0.position) } ?? 0
+        nextOffset = baseOffset
+        size = keep
+        bytesSinceIndexEntry = 0
+        maxTimestamp = timeIndex.entries.last?.timestamp ?? -1
+        maxTimestampBatchOffset = timeIndex.entries.last.map { baseOffset + Int64($0.relativeOffset) } ?? -1
+        if keep == 0 { firstBatchTimestamp = nil }
+        var rescan = BatchScanner(file: file, from: keep, to: cut, validate: false)
+        var alreadyIndexed = keep > 0
+        while case .batch(let position, let header) = try rescan.next() {
+            noteBatch(header, position: position, indexed: alreadyIndexed)
+            alreadyIndexed = false
+        }
+        try index.save(to: indexFile, rewrite: true)
+        try timeIndex.save(to: timeIndexFile, rewrite: true)
+    }
+
+    /// The first batch with a record at or after `timestamp`, searched from the time index.
+    func firstBatch(atOrAfter timestamp: Int64) throws -> ByteBuffer? {
+        guard maxTimestamp >= timestamp else { return nil }
+        let relative = timeIndex.relativeOffset(atOrBefore: timestamp)
+        var scanner = BatchScanner(file: file, from: index.position(atOrBefore: relative), to: size, validate: false)
+        while case .batch(let position, let header) = try scanner.next() {
+            if header.maxTimestamp >= timestamp { return try file.read(count: header.totalSize, at: position) }
+        }
+        return nil
+    }
+
+    /// The batch starting at `offset` (exactly), if any.
+    func batch(startingAt offset: Int64) throws -> ByteBuffer? {
+        var scanner = BatchScanner(file: file, from: startPosition(for: offset), to: size, validate: false)
+        while case .batch(let position, let header) = try scanner.next() {
+            if header.baseOffset == offset { return try file.read(count: header.totalSize, at: position) }
+            if header.baseOffset > offset { return nil }
+        }
+        return nil
+    }
+
+    func flush() throws {
+        try file.sync()
+        try index.save(to: indexFile)
+        try timeIndex.save(to: timeIndexFile)
+    }
+
+    func saveIndexes() throws {
+        try index.save(to: indexFile)
+        try timeIndex.save(to: timeIndexFile)
+    }
+
+    /// Removes the files; open descriptors stay valid for readers until released.
+    func deleteFiles() {
+        Files.remove(stem + ".log")
+        Files.remove(stem + ".index")
+        Files.remove(stem + ".timeindex")
+    }
+}

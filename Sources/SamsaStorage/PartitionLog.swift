@@ -1,0 +1,80 @@
+import NIOCore
+
+public struct AppendResult: Sendable, Equatable {
+    public var firstOffset: Int64
+    public var lastOffset: Int64
+    /// The broker's time for LogAppendTime topics, else -1.
+    public var logAppendTime: Int64
+    public var batchCount: Int
+
+    public init(firstOffset: Int64, lastOffset: Int64, logAppendTime: Int64 = -1, batchCount: Int) {
+        self.firstOffset = firstOffset
+        self.lastOffset = lastOffset
+        self.logAppendTime = logAppendTime
+        self.batchCount = batchCount
+    }
+}
+
+public struct ReadResult: Sendable {
+    /// Whole batches only.
+    public var records: ByteBuffer
+    public var logStartOffset: Int64
+    public var logEndOffset: Int64
+
+    public init(records: ByteBuffer, logStartOffset: Int64, logEndOffset: Int64) {
+        self.records = records
+        self.logStartOffset = logStartOffset
+        self.logEndOffset = logEndOffset
+    }
+}
+
+/// One entry of the leader-epoch cache: `epoch` began at `startOffset`.
+public struct EpochEntry: Sendable, Equatable {
+    public var epoch: Int32
+    public var startOffset: Int64
+
+    public init(epoch: Int32, startOffset: Int64) {
+        self.epoch = epoch
+        self.startOffset = startOffset
+    }
+}
+
+/// A partition's append-only log of RecordBatch v2 bytes.
+///
+/// Thread-safety: implementations are internally synchronized. Appends are serialized; reads may run
+/// concurrently with appends and with each other.
+public protocol PartitionLog: AnyObject, Sendable {
+    var logStartOffset: Int64 { get }
+    /// The next offset to assign.
+    var logEndOffset: Int64 { get }
+    var sizeInBytes: Int64 { get }
+    var segmentCount: Int { get }
+    var config: LogConfig { get set }
+
+    /// Leader append of batches the caller validated: assigns offsets from `logEndOffset`, stamps
+    /// `leaderEpoch`, rolls a segment when due, and honours the flush policy.
+    func append(_ records: ByteBuffer, leaderEpoch: Int32, now: Int64) throws -> AppendResult
+    /// Follower append: the batches carry their offsets, which must start at or after `logEndOffset`.
+    func appendAsFollower(_ records: ByteBuffer, now: Int64) throws -> AppendResult
+    /// Whole batches from the one holding `offset`, at most `maxBytes` but at least one batch (KIP-74),
+    /// excluding batches that start at or after `maxOffset` (nil: the log end).
+    func read(from offset: Int64, maxBytes: Int, maxOffset: Int64?) throws -> ReadResult
+    /// The first offset whose record timestamp is at least `timestamp`, with that timestamp.
+    func offset(forTimestamp timestamp: Int64) throws -> (offset: Int64, timestamp: Int64)?
+    /// The record with the largest timestamp (ListOffsets MAX_TIMESTAMP).
+    func maxTimestampAndOffset() throws -> (offset: Int64, timestamp: Int64)?
+    var epochEntries: [EpochEntry] { get }
+    /// Kafka's OffsetsForLeaderEpoch answer: (-1, -1) when unknown.
+    func endOffset(forEpoch epoch: Int32) -> (epoch: Int32, endOffset: Int64)
+    /// Removes every record at or after `offset`.
+    func truncate(to offset: Int64) throws
+    /// Removes everything and restarts the log at `offset`.
+    func truncateFullyAndStart(at offset: Int64) throws
+    /// Advances the log start offset (DeleteRecords), dropping whole segments below it.
+    func deleteRecords(before offset: Int64) throws
+    /// Deletes old non-active segments by time, then by size. Returns how many were deleted.
+    func applyRetention(now: Int64) throws -> Int
+    func flush() throws
+    func close() throws
+    func delete() throws
+}
