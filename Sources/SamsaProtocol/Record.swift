@@ -61,27 +61,51 @@ public struct Record: Sendable, Equatable {
         return slice
     }
 
-    /// Writes this record, length-prefixed, as it appears inside a batch.
+    /// Writes this record, length-prefixed, as it appears inside a batch. The length is computed first so
+    /// the record is written in place, without a temporary buffer (the producer's per-record hot path).
     public func write(to writer: inout KafkaWriter) {
-        var body = KafkaWriter()
-        body.writeInt8(attributes)
-        body.writeVarlong(timestampDelta)
-        body.writeVarint(offsetDelta)
-        Self.writeVarBytes(&body, key)
-        Self.writeVarBytes(&body, value)
-        body.writeVarint(Int32(headers.count))
+        var length = 1 + Self.varlongSize(timestampDelta) + Self.varintSize(offsetDelta)
+            + Self.bytesSize(key) + Self.bytesSize(value) + Self.varintSize(Int32(headers.count))
         for header in headers {
-            body.writeVarint(Int32(header.key.utf8.count))
-            body.buffer.writeString(header.key)
-            Self.writeVarBytes(&body, header.value)
+            let keyLength = header.key.utf8.count
+            length += Self.varintSize(Int32(keyLength)) + keyLength + Self.bytesSize(header.value)
         }
-        writer.writeVarint(Int32(body.buffer.readableBytes))
-        writer.buffer.writeBuffer(&body.buffer)
+        writer.writeVarint(Int32(length))
+        writer.writeInt8(attributes)
+        writer.writeVarlong(timestampDelta)
+        writer.writeVarint(offsetDelta)
+        Self.writeVarBytes(&writer, key)
+        Self.writeVarBytes(&writer, value)
+        writer.writeVarint(Int32(headers.count))
+        for header in headers {
+            writer.writeVarint(Int32(header.key.utf8.count))
+            writer.buffer.writeString(header.key)
+            Self.writeVarBytes(&writer, header.value)
+        }
+    }
+
+    static func varintSize(_ value: Int32) -> Int {
+        var v = UInt32(bitPattern: (value << 1) ^ (value >> 31))
+        var size = 1
+        while v >= 0x80 { v >>= 7; size += 1 }
+        return size
+    }
+
+    static func varlongSize(_ value: Int64) -> Int {
+        var v = UInt64(bitPattern: (value << 1) ^ (value >> 63))
+        var size = 1
+        while v >= 0x80 { v >>= 7; size += 1 }
+        return size
+    }
+
+    static func bytesSize(_ bytes: ByteBuffer?) -> Int {
+        guard let bytes else { return 1 }
+        return varintSize(Int32(bytes.readableBytes)) + bytes.readableBytes
     }
 
     private static func writeVarBytes(_ w: inout KafkaWriter, _ bytes: ByteBuffer?) {
-        guard var bytes else { return w.writeVarint(-1) }
+        guard let bytes else { return w.writeVarint(-1) }
         w.writeVarint(Int32(bytes.readableBytes))
-        w.buffer.writeBuffer(&bytes)
+        w.buffer.writeImmutableBuffer(bytes)
     }
 }

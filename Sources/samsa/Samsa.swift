@@ -1,10 +1,11 @@
 import ArgumentParser
 
 @main
-struct Samsa: ParsableCommand {
+struct Samsa: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "samsa",
         abstract: "A Kafka workbench: an embedded Kafka-compatible cluster and Kafka's quick-start tools.",
-        subcommands: [ServerCommand.self]
+        subcommands: [ServerCommand.self, TopicsCommand.self, ConsoleProducerCommand.self, ConsoleConsumerCommand.self,
+                      PerfCommand.self]
     )
 }

@@ -1,4 +1,4 @@
-/// A partition of a topic: the unit of ordering, storage and replication.
+/// A partition of a topic: the unit of ordering, storage and replication. Shared by engine and clients.
 public struct TopicPartition: Hashable, Sendable, Comparable, CustomStringConvertible {
     public var topic: String
     public var partition: Int32

@@ -1,1 +1,0 @@
-// SamsaEngine: see ../shared/DESIGN.md for what this module owns.
