@@ -103,6 +103,7 @@ public final class DiskLog: PartitionLog {
                     try s.active.append(iovecs, byteCount: records.readableBytes, headers: headers)
                 }
             }
+            if s.active.rollClockStart == nil { s.active.rollClockStart = now }
             if s.config.flushPolicy == .everyAppend { try s.active.file.sync() }
             try s.epochs.assign(epoch: leaderEpoch, startOffset: first)
             return AppendResult(firstOffset: first, lastOffset: offset - 1, batchCount: headers.count)
@@ -128,6 +129,7 @@ public final class DiskLog: PartitionLog {
                 let iovec = iovec(iov_base: UnsafeMutableRawPointer(mutating: raw.baseAddress!), iov_len: raw.count)
                 try s.active.append([iovec], byteCount: raw.count, headers: headers)
             }
+            if s.active.rollClockStart == nil { s.active.rollClockStart = now }
             if s.config.flushPolicy == .everyAppend { try s.active.file.sync() }
             for header in headers { try s.epochs.assign(epoch: header.partitionLeaderEpoch, startOffset: header.baseOffset) }
             return AppendResult(firstOffset: first, lastOffset: headers.last!.lastOffset, batchCount: headers.count)
@@ -164,7 +166,7 @@ public final class DiskLog: PartitionLog {
         let active = s.active
         guard active.size > 0 else { return }
         let full = active.size + incoming > s.config.segmentBytes
-        let old = now - (active.firstBatchTimestamp ?? now) > s.config.segmentMs
+        let old = now - (active.rollClockStart ?? now) > s.config.segmentMs
         let offsetsOverflow = s.logEndOffset - active.baseOffset > Int64(Int32.max) - 1_000_000
         guard full || old || offsetsOverflow else { return }
         try active.saveIndexes()

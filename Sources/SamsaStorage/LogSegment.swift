@@ -24,8 +24,9 @@ final class LogSegment: @unchecked Sendable {
     private(set) var maxTimestamp: Int64 = -1
     /// Base offset of the batch holding `maxTimestamp`.
     private(set) var maxTimestampBatchOffset: Int64 = -1
-    /// Timestamp of the first batch, for rolling by age.
-    private(set) var firstBatchTimestamp: Int64?
+    /// When the first batch was appended (or the segment was opened), for rolling by age. Wall-clock
+    /// time rather than record timestamps, so old CreateTime records do not roll a segment per append.
+    var rollClockStart: Int64?
     private var bytesSinceIndexEntry = 0
     var indexInterval: Int
 
@@ -65,7 +66,6 @@ final class LogSegment: @unchecked Sendable {
             segment.timeIndex = loadedTime
             let start = loadedIndex.entries.last.map { Int($0.position) } ?? 0
             let truncated = try segment.scan(from: start, fileSize: fileSize, validate: false, logger: logger)
-            try segment.loadFirstBatchTimestamp()
             if let last = loadedTime.entries.last, last.timestamp > segment.maxTimestamp {
                 segment.maxTimestamp = last.timestamp
                 segment.maxTimestampBatchOffset = baseOffset + Int64(last.relativeOffset)
@@ -115,12 +115,6 @@ final class LogSegment: @unchecked Sendable {
         return truncated
     }
 
-    private func loadFirstBatchTimestamp() throws {
-        guard size >= RecordBatchHeader.size else { return }
-        let head = try file.read(count: RecordBatchHeader.size, at: 0)
-        firstBatchTimestamp = RecordBatchHeader(buffer: head, at: head.readerIndex)?.maxTimestamp
-    }
-
     /// Records a batch now in the file at `position`: index entries, offsets, timestamps, size.
     private func noteBatch(_ header: RecordBatchHeader, position: Int, indexed: Bool) {
         if !indexed && (index.entries.isEmpty && position == 0 ? false : bytesSinceIndexEntry >= indexInterval) {
@@ -133,7 +127,6 @@ final class LogSegment: @unchecked Sendable {
             maxTimestamp = header.maxTimestamp
             maxTimestampBatchOffset = header.baseOffset
         }
-        if firstBatchTimestamp == nil { firstBatchTimestamp = header.maxTimestamp }
         bytesSinceIndexEntry += header.totalSize
         size = position + header.totalSize
         nextOffset = header.nextOffset
@@ -221,7 +214,7 @@ final class LogSegment: @unchecked Sendable {
         bytesSinceIndexEntry = 0
         maxTimestamp = timeIndex.entries.last?.timestamp ?? -1
         maxTimestampBatchOffset = timeIndex.entries.last.map { baseOffset + Int64($0.relativeOffset) } ?? -1
-        if keep == 0 { firstBatchTimestamp = nil }
+        if keep == 0 { rollClockStart = nil }
         var rescan = BatchScanner(file: file, from: keep, to: cut, validate: false)
         var alreadyIndexed = keep > 0
         while case .batch(let position, let header) = try rescan.next() {

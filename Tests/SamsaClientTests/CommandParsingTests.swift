@@ -1,0 +1,42 @@
+import ArgumentParser
+import Testing
+@testable import samsa
+
+@Suite struct CommandParsingTests {
+    @Test func topicsNeedsExactlyOneAction() throws {
+        #expect(throws: (any Error).self) { try Samsa.parseAsRoot(["topics", "--bootstrap-server", "localhost:9092"]) }
+        #expect(throws: (any Error).self) { try Samsa.parseAsRoot(["topics", "--create", "--list"]) }
+        #expect(throws: (any Error).self) { try Samsa.parseAsRoot(["topics", "--create"]) }
+        #expect(throws: (any Error).self) { try Samsa.parseAsRoot(["topics", "--list", "--partitions", "3"]) }
+        let command = try Samsa.parseAsRoot(["topics", "--create", "--topic", "t", "--partitions", "3", "--config", "retention.ms=5",
+                                             "--bootstrap-server", "localhost:9092"])
+        let topics = try #require(command as? TopicsCommand)
+        #expect(topics.partitions == 3 && topics.configs == ["retention.ms=5"])
+    }
+
+    @Test func consoleConsumerValidatesOffsets() throws {
+        #expect(throws: (any Error).self) { try Samsa.parseAsRoot(["console-consumer", "--topic", "t", "--offset", "5"]) }
+        #expect(throws: (any Error).self) {
+            try Samsa.parseAsRoot(["console-consumer", "--topic", "t", "--partition", "0", "--offset", "soon"])
+        }
+        let command = try Samsa.parseAsRoot(["console-consumer", "--topic", "t", "--partition", "0", "--offset", "5"])
+        #expect((command as? ConsoleConsumerCommand)?.start == .offset(5))
+        #expect(throws: (any Error).self) { try Samsa.parseAsRoot(["console-consumer", "--topic", "t", "--property", "x"]) }
+    }
+
+    @Test func producerRejectsBadProperties() throws {
+        #expect(throws: (any Error).self) {
+            try Samsa.parseAsRoot(["console-producer", "--topic", "t", "--producer-property", "acks=maybe"])
+        }
+        #expect(throws: (any Error).self) {
+            try Samsa.parseAsRoot(["console-producer", "--topic", "t", "--bootstrap-server", "nope:port"])
+        }
+        _ = try Samsa.parseAsRoot(["console-producer", "--topic", "t", "--property", "parse.key=true", "--property", "key.separator=:"])
+    }
+
+    @Test func serverValidatesFlags() throws {
+        #expect(throws: (any Error).self) { try Samsa.parseAsRoot(["server", "--log-level", "loud"]) }
+        #expect(throws: (any Error).self) { try Samsa.parseAsRoot(["server", "--override", "novalue"]) }
+        _ = try Samsa.parseAsRoot(["server", "--port", "9999", "--data-dir", "/tmp/x", "--override", "num.partitions=3"])
+    }
+}
