@@ -85,7 +85,11 @@ let package = Package(
         ),
         .testTarget(
             name: "SamsaEngineTests",
-            dependencies: ["SamsaEngine", "SamsaStorage", "SamsaProtocol", .product(name: "NIOCore", package: "swift-nio")]
+            dependencies: [
+                "SamsaEngine", "SamsaStorage", "SamsaProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "SamsaServerTests",

@@ -15,9 +15,12 @@ public final class Broker: Sendable {
     public let port: Int
     public let dataDirectory: String
     let logger: Logger
+    /// Serves the consumer groups whose `__consumer_offsets` partition this broker leads.
+    public let coordinator: GroupCoordinator
     private let replicas: Mutex<[TopicPartition: Partition]> = Mutex([:])
 
-    public init(id: Int32, host: String, port: Int, dataDirectory: String, logger: Logger) {
+    public init(id: Int32, host: String, port: Int, dataDirectory: String, controller: Controller,
+                groupConfig: GroupCoordinatorConfig, logger: Logger) {
         self.id = id
         self.host = host
         self.port = port
@@ -25,6 +28,7 @@ public final class Broker: Sendable {
         var logger = logger
         logger[metadataKey: "broker"] = "\(id)"
         self.logger = logger
+        coordinator = GroupCoordinator(brokerId: id, config: groupConfig, controller: controller, logger: logger)
     }
 
     public func partition(_ tp: TopicPartition) -> Partition? { replicas.withLock { $0[tp] } }

@@ -28,14 +28,17 @@ public final class Cluster: Sendable {
             let ids = (0..<config.brokerCount).map { Int32($0) }
             controller = try Controller(metadataPath: config.dataDirectory + "/samsa-metadata.json", brokerIds: ids,
                                         settings: config.settings, logger: logger)
-            brokers = ids.map { id in
+            let groupConfig = GroupCoordinatorConfig(settings: config.settings)
+            brokers = ids.map { [controller] id in
                 Broker(id: id, host: config.advertisedHost ?? config.host, port: config.ports[Int(id)],
-                       dataDirectory: config.brokerDirectory(id), logger: logger)
+                       dataDirectory: config.brokerDirectory(id), controller: controller, groupConfig: groupConfig,
+                       logger: logger)
             }
             try writeMetaProperties()
             for topic in controller.snapshot().topics.values.sorted(by: { $0.name < $1.name }) {
                 try openReplicas(of: topic)
             }
+            if let offsets = controller.topic(OffsetsTopic.name) { loadCoordinators(offsets) }
         } catch {
             lock.release()
             throw error
@@ -52,9 +55,22 @@ public final class Cluster: Sendable {
     public func createTopic(name: String, partitions: Int? = nil, replicationFactor: Int? = nil,
                             assignment: [[Int32]]? = nil, configs: [String: String] = [:],
                             validateOnly: Bool = false) throws -> TopicState {
+        try createTopic(name: name, partitions: partitions, replicationFactor: replicationFactor, assignment: assignment,
+                        configs: configs, validateOnly: validateOnly, isInternal: false)
+    }
+
+    private func createTopic(name: String, partitions: Int?, replicationFactor: Int?, assignment: [[Int32]]?,
+                             configs: [String: String], validateOnly: Bool, isInternal: Bool) throws -> TopicState {
+        if TopicName.isInternal(name) && !isInternal {
+            throw EngineError(.invalidRequest, "Topic '\(name)' is internal; the broker creates it when it is needed.")
+        }
         let topic = try controller.createTopic(name: name, partitions: partitions, replicationFactor: replicationFactor,
-                                               assignment: assignment, configs: configs, validateOnly: validateOnly)
-        if !validateOnly { try openReplicas(of: topic) }
+                                               assignment: assignment, configs: configs, validateOnly: validateOnly,
+                                               isInternal: isInternal)
+        if !validateOnly {
+            try openReplicas(of: topic)
+            if name == OffsetsTopic.name { loadCoordinators(topic) }
+        }
         return topic
     }
 
@@ -83,6 +99,61 @@ public final class Cluster: Sendable {
             logger.warning("Auto-creating topic \(name) failed: \(error)")
             return nil
         }
+    }
+
+    /// The broker coordinating `groupId`, creating `__consumer_offsets` on first use as Kafka does.
+    public func coordinator(for groupId: String) throws(EngineError) -> Broker {
+        let offsets = try offsetsTopic()
+        let partition = GroupCoordinator.partition(for: groupId, partitions: offsets.partitions.count)
+        let leader = offsets.partitions[Int(partition)].leader
+        guard let broker = broker(leader) else {
+            throw EngineError(.coordinatorNotAvailable, "No broker leads \(OffsetsTopic.name)-\(partition) now.")
+        }
+        return broker
+    }
+
+    private func offsetsTopic() throws(EngineError) -> TopicState {
+        if let existing = controller.topic(OffsetsTopic.name) { return existing }
+        let groupConfig = GroupCoordinatorConfig(settings: config.settings)
+        do {
+            let created = try createTopic(name: OffsetsTopic.name, partitions: groupConfig.offsetsTopicPartitions,
+                                          replicationFactor: min(groupConfig.offsetsTopicReplicationFactor, brokers.count),
+                                          assignment: nil, configs: OffsetsTopic.configs(groupConfig), validateOnly: false,
+                                          isInternal: true)
+            return created
+        } catch let error as EngineError where error.code == .topicAlreadyExists {
+            if let existing = controller.topic(OffsetsTopic.name) { return existing }
+            throw EngineError(.coordinatorNotAvailable, error.message)
+        } catch {
+            throw EngineError(.coordinatorNotAvailable, "Could not create \(OffsetsTopic.name): \(error)")
+        }
+    }
+
+    /// Each leader of an offsets partition loads the groups stored there.
+    private func loadCoordinators(_ offsets: TopicState) {
+        for (index, state) in offsets.partitions.enumerated() {
+            guard let leader = broker(state.leader), let partition = leader.partition(TopicPartition(offsets.name, Int32(index)))
+            else { continue }
+            leader.coordinator.load(partition)
+        }
+    }
+
+    /// Committed offsets, log-end offsets (high watermarks) and lag of every group, without network I/O.
+    public func groupLag() -> [GroupLag] {
+        brokers.flatMap { $0.coordinator.offsetsSnapshot() }.map { group in
+            GroupLag(groupId: group.groupId, state: group.state, generationId: group.generationId,
+                     memberCount: group.memberCount,
+                     partitions: group.offsets.sorted { $0.key < $1.key }.map { tp, committed in
+                         PartitionLag(topicPartition: tp, committedOffset: committed, logEndOffset: highWatermark(of: tp) ?? committed)
+                     })
+        }.sorted { $0.groupId < $1.groupId }
+    }
+
+    /// The high watermark of a partition at its leader, if it has one.
+    public func highWatermark(of tp: TopicPartition) -> Int64? {
+        guard let state = controller.topic(tp.topic), tp.partition >= 0, Int(tp.partition) < state.partitions.count,
+              let leader = broker(state.partitions[Int(tp.partition)].leader) else { return nil }
+        return leader.partition(tp)?.highWatermark
     }
 
     private func openReplicas(of topic: TopicState) throws {
@@ -125,6 +196,7 @@ public final class Cluster: Sendable {
             self?.applyRetention()
         }
         timers.withLock { $0.append(task) }
+        for broker in brokers { broker.coordinator.start(timers: eventLoop) }
     }
 
     /// Flushes and closes every log and releases the data directory. Idempotent.

@@ -10,6 +10,8 @@ public enum ProtocolError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidRecordBatch(String)
     case corruptRecordBatch(expectedCRC: UInt32, actualCRC: UInt32)
     case unsupportedCompression(Int)
+    /// A stored record (e.g. in `__consumer_offsets`) written at a schema version this broker cannot read.
+    case unknownRecordVersion(schema: String, version: Int16)
 
     public var description: String {
         switch self {
@@ -23,6 +25,7 @@ public enum ProtocolError: Error, Equatable, Sendable, CustomStringConvertible {
         case .corruptRecordBatch(let expected, let actual):
             return "record batch CRC mismatch (stored \(expected), computed \(actual))"
         case .unsupportedCompression(let codec): return "compression codec \(codec) is not supported"
+        case .unknownRecordVersion(let schema, let version): return "\(schema) version \(version) is not one this broker can read"
         }
     }
 }

@@ -31,8 +31,8 @@ public final class KafkaServer: Sendable {
 
     /// Binds every broker's listener. A port already in use is reported in one sentence.
     public func start() throws {
-        for broker in cluster.brokers { try startListener(broker.id) }
         cluster.startBackgroundWork(on: group.next())
+        for broker in cluster.brokers { try startListener(broker.id) }
     }
 
     public func startListener(_ brokerId: Int32) throws {

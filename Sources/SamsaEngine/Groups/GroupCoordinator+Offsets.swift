@@ -1,0 +1,112 @@
+import NIOCore
+import SamsaProtocol
+
+extension GroupCoordinator {
+    /// OffsetCommit: stores each valid partition's offset in `__consumer_offsets`, then in memory.
+    /// A consumer outside group management (generation -1, no member id) may commit to an empty group.
+    public func commitOffsets(_ request: OffsetCommitParameters) -> [TopicPartition: ErrorCode] {
+        mutate { state, _ in
+            let all = { (code: ErrorCode) in request.offsets.mapValues { _ in code } }
+            let groupId = request.groupId
+            if groupId.isEmpty { return all(.invalidGroupId) }
+            if let error = coordinatorError(state, groupId) { return all(error) }
+            let now = currentTimeMillis()
+            if let group = state.groups[groupId] {
+                if let error = commitError(group, request) { return all(error) }
+            } else {
+                guard request.generationId < 0 else { return all(.illegalGeneration) }
+                state.groups[groupId] = ConsumerGroup(groupId: groupId, partition: partition(for: groupId), now: now)
+            }
+            var results: [TopicPartition: ErrorCode] = [:]
+            var accepted: [TopicPartition: CommittedOffset] = [:]
+            for (tp, commit) in request.offsets {
+                if let error = partitionError(tp, commit) {
+                    results[tp] = error
+                    continue
+                }
+                accepted[tp] = CommittedOffset(offset: commit.offset, leaderEpoch: commit.leaderEpoch,
+                                               metadata: commit.metadata ?? "", commitTimestamp: now)
+            }
+            guard !accepted.isEmpty, let group = state.groups[groupId] else { return results }
+            let records = accepted.sorted { $0.key < $1.key }.map { tp, committed in
+                (key: GroupRecordKey.offsetCommit(group: groupId, topic: tp.topic, partition: tp.partition),
+                 value: Optional(OffsetCommitValue(offset: committed.offset, leaderEpoch: committed.leaderEpoch,
+                                                   metadata: committed.metadata, commitTimestamp: now).encode()))
+            }
+            do throws(EngineError) {
+                try append(state, partition: group.partition, records, now: now)
+            } catch {
+                for tp in accepted.keys { results[tp] = error.code }
+                return results
+            }
+            for (tp, committed) in accepted {
+                state.groups[groupId]?.offsets[tp] = committed
+                results[tp] = ErrorCode.none
+            }
+            if state.groups[groupId]?.members[request.memberId] != nil { armSession(&state, groupId, request.memberId) }
+            return results
+        }
+    }
+
+    /// Kafka's order of checks for a commit into an existing group.
+    private func commitError(_ group: ConsumerGroup, _ request: OffsetCommitParameters) -> ErrorCode? {
+        if group.state == .dead { return .coordinatorNotAvailable }
+        if request.generationId < 0 && group.state == .empty { return nil }
+        if group.state == .completingRebalance { return .rebalanceInProgress }
+        return memberError(group, request.memberId, request.groupInstanceId, request.generationId)
+    }
+
+    private func partitionError(_ tp: TopicPartition, _ commit: OffsetToCommit) -> ErrorCode? {
+        guard let topic = controller.topic(tp.topic), tp.partition >= 0, Int(tp.partition) < topic.partitions.count else {
+            return .unknownTopicOrPartition
+        }
+        if (commit.metadata?.utf8.count ?? 0) > config.offsetMetadataMaxBytes { return .offsetMetadataTooLarge }
+        return nil
+    }
+
+    /// OffsetFetch: the committed offsets of `partitions` (every committed partition when nil); a partition
+    /// without a commit reports offset -1. Throws the coordinator error when this broker cannot answer.
+    public func fetchOffsets(groupId: String, partitions: [TopicPartition]?) throws(EngineError) -> [TopicPartition: CommittedOffset] {
+        try state.withLock { state throws(EngineError) -> [TopicPartition: CommittedOffset] in
+            if groupId.isEmpty { throw EngineError(.invalidGroupId, "The group id is empty.") }
+            if let error = coordinatorError(state, groupId) {
+                throw EngineError(error, "Broker \(brokerId) cannot serve group \(groupId) now.")
+            }
+            let stored = state.groups[groupId]?.offsets ?? [:]
+            guard let partitions else { return stored }
+            var result: [TopicPartition: CommittedOffset] = [:]
+            for tp in partitions { result[tp] = stored[tp] ?? .noCommit }
+            return result
+        }
+    }
+
+    /// Deletes the offsets of groups that have been empty longer than offsets.retention.minutes, then
+    /// the groups left with nothing, writing tombstones so compaction removes them from the log too.
+    public func expireOffsets(now: Int64) {
+        mutate { state, _ in
+            for (groupId, group) in state.groups where group.state == .empty {
+                let expired = group.offsets.filter { _, committed in
+                    max(committed.commitTimestamp, group.stateTimestamp) + config.offsetsRetentionMs < now
+                }
+                guard !expired.isEmpty else { continue }
+                var records: [(key: GroupRecordKey, value: ByteBuffer?)] = expired.keys.sorted().map {
+                    (.offsetCommit(group: groupId, topic: $0.topic, partition: $0.partition), nil)
+                }
+                let emptied = expired.count == group.offsets.count
+                if emptied { records.append((.groupMetadata(group: groupId), nil)) }
+                do throws(EngineError) {
+                    try append(state, partition: group.partition, records, now: now)
+                } catch {
+                    logger.warning("Could not expire offsets of group \(groupId): \(error)")
+                    continue
+                }
+                if emptied {
+                    state.groups[groupId] = nil
+                } else {
+                    for tp in expired.keys { state.groups[groupId]?.offsets[tp] = nil }
+                }
+                logger.info("Expired \(expired.count) offset(s) of empty group \(groupId)")
+            }
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import NIOCore
+import SamsaProtocol
+
+/// The internal topic `__consumer_offsets`: how groups are written into it and read back from it, in
+/// Kafka's own record formats, so offsets and groups survive restarts and follow partition leadership.
+enum OffsetsTopic {
+    static let name = "__consumer_offsets"
+
+    /// Topic configs Kafka gives the offsets topic: compacted, so only the latest commit per key stays.
+    static func configs(_ config: GroupCoordinatorConfig) -> [String: String] {
+        ["cleanup.policy": "compact", "segment.bytes": String(config.offsetsTopicSegmentBytes),
+         "compression.type": "producer"]
+    }
+
+    static func metadataValue(of group: ConsumerGroup, now: Int64) -> GroupMetadataValue {
+        GroupMetadataValue(
+            protocolType: group.protocolType ?? "", generation: group.generationId, protocolName: group.protocolName,
+            leader: group.leaderId, currentStateTimestamp: now,
+            members: group.orderedMembers.map { member in
+                GroupMetadataValue.Member(
+                    memberId: member.memberId, groupInstanceId: member.groupInstanceId, clientId: member.clientId,
+                    clientHost: member.clientHost, rebalanceTimeoutMs: member.rebalanceTimeoutMs,
+                    sessionTimeoutMs: member.sessionTimeoutMs, subscription: member.metadata(for: group.protocolName),
+                    assignment: member.assignment)
+            })
+    }
+
+    /// Rebuilds every group stored in one offsets partition by replaying its log from the start: the
+    /// latest record per key wins and a tombstone (null value) deletes.
+    static func replay(_ partition: Partition, now: Int64) throws -> [String: ConsumerGroup] {
+        let index = partition.topicPartition.partition
+        var groups: [String: ConsumerGroup] = [:]
+        var offset = partition.logStartOffset
+        while offset < partition.logEndOffset {
+            let (read, _) = try partition.read(from: offset, maxBytes: 1 << 20, uncommitted: true)
+            let batches = try RecordBatch.decodeAll(read.records)
+            guard let last = batches.last else { break }
+            for batch in batches where !batch.header.isControl {
+                for record in batch.records {
+                    guard let keyBytes = record.key else { continue }
+                    let key = try GroupRecordKey.decode(keyBytes)
+                    var group = groups[key.group] ?? ConsumerGroup(groupId: key.group, partition: index, now: now)
+                    try apply(key, record.value, to: &group, timestamp: batch.timestamp(of: record))
+                    groups[key.group] = group
+                }
+            }
+            offset = last.header.nextOffset
+        }
+        return groups.filter { !$0.value.offsets.isEmpty || !$0.value.members.isEmpty || $0.value.generationId > 0 }
+    }
+
+    private static func apply(_ key: GroupRecordKey, _ value: ByteBuffer?, to group: inout ConsumerGroup,
+                              timestamp: Int64) throws {
+        switch key {
+        case .offsetCommit(_, let topic, let partition):
+            let tp = TopicPartition(topic, partition)
+            guard let value else {
+                group.offsets[tp] = nil
+                return
+            }
+            let commit = try OffsetCommitValue.decode(value)
+            group.offsets[tp] = CommittedOffset(offset: commit.offset, leaderEpoch: commit.leaderEpoch,
+                                                metadata: commit.metadata, commitTimestamp: commit.commitTimestamp)
+        case .groupMetadata(let groupId):
+            var fresh = ConsumerGroup(groupId: groupId, partition: group.partition, now: timestamp)
+            fresh.offsets = group.offsets
+            if let value {
+                let metadata = try GroupMetadataValue.decode(value)
+                fresh.protocolType = metadata.protocolType.isEmpty ? nil : metadata.protocolType
+                fresh.generationId = metadata.generation
+                fresh.protocolName = metadata.protocolName
+                fresh.stateTimestamp = metadata.currentStateTimestamp >= 0 ? metadata.currentStateTimestamp : timestamp
+                for stored in metadata.members {
+                    var member = GroupMember(
+                        memberId: stored.memberId, groupInstanceId: stored.groupInstanceId, clientId: stored.clientId,
+                        clientHost: stored.clientHost, sessionTimeoutMs: stored.sessionTimeoutMs,
+                        rebalanceTimeoutMs: stored.rebalanceTimeoutMs, protocolType: metadata.protocolType,
+                        protocols: [MemberProtocol(name: metadata.protocolName ?? "", metadata: stored.subscription)])
+                    member.assignment = stored.assignment
+                    fresh.add(member)
+                }
+                fresh.leaderId = metadata.leader
+                fresh.state = fresh.members.isEmpty ? .empty : .stable
+            }
+            group = fresh
+        }
+    }
+}
