@@ -1,0 +1,41 @@
+import Testing
+@testable import SamsaProtocol
+
+@Suite struct OffsetForLeaderEpochTests {
+    func request(_ v: Int16) -> OffsetForLeaderEpochRequest {
+        OffsetForLeaderEpochRequest(replicaId: v >= 3 ? 1 : OffsetForLeaderEpochRequest.debuggingReplicaId, topics: [
+            .init(topic: "orders", partitions: [.init(partition: 0, currentLeaderEpoch: v >= 2 ? 5 : -1, leaderEpoch: 3)])])
+    }
+
+    func response(_ v: Int16) -> OffsetForLeaderEpochResponse {
+        OffsetForLeaderEpochResponse(throttleTimeMs: v >= 2 ? 4 : 0, topics: [
+            .init(topic: "orders", partitions: [.init(partition: 0, leaderEpoch: v >= 1 ? 3 : -1, endOffset: 100),
+                                                .init(errorCode: .fencedLeaderEpoch, partition: 1)])])
+    }
+
+    @Test func roundTripsEveryVersion() throws {
+        var full = request(4)
+        full.topics.append(.init(topic: "events", partitions: [.init(partition: 2, currentLeaderEpoch: 9, leaderEpoch: 8)]))
+        try CodecChecks.roundTrip(full, versions: OffsetForLeaderEpochRequest.versions, flexibleFrom: 4)
+        try CodecChecks.roundTrip(response(4), versions: OffsetForLeaderEpochRequest.versions, flexibleFrom: 4)
+    }
+
+    @Test func olderRequestsImplyTheDebuggingReplica() throws {
+        var writer = KafkaWriter()
+        request(4).write(to: &writer, version: 2)
+        var reader = KafkaReader(writer.buffer)
+        #expect(try OffsetForLeaderEpochRequest(from: &reader, version: 2).replicaId == -2)
+    }
+
+    // kafka-python has no OffsetForLeaderEpoch v0-v1 (its schema starts at v2).
+    @Test func matchesKafkaPython() throws {
+        for (hex, version) in [(KafkaPythonFixtures.offsetForLeaderEpochRequestV2, Int16(2)),
+                               (KafkaPythonFixtures.offsetForLeaderEpochRequestV3, 3), (KafkaPythonFixtures.offsetForLeaderEpochRequestV4, 4)] {
+            try CodecChecks.matches(hex, request(version), version: version, flexible: version >= 4)
+        }
+        for (hex, version) in [(KafkaPythonFixtures.offsetForLeaderEpochResponseV2, Int16(2)),
+                               (KafkaPythonFixtures.offsetForLeaderEpochResponseV3, 3), (KafkaPythonFixtures.offsetForLeaderEpochResponseV4, 4)] {
+            try CodecChecks.matches(hex, response(version), version: version, flexible: version >= 4)
+        }
+    }
+}
