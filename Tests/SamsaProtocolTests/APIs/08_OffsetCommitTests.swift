@@ -41,13 +41,7 @@ import Testing
 
     // kafka-python has no OffsetCommit v0-v1 (its schema starts at v2).
     @Test func matchesKafkaPython() throws {
-        for (hex, version) in [(KafkaPythonFixtures.offsetCommitRequestV2, Int16(2)), (KafkaPythonFixtures.offsetCommitRequestV7, 7),
-                               (KafkaPythonFixtures.offsetCommitRequestV8, 8), (KafkaPythonFixtures.offsetCommitRequestV9, 9)] {
-            try CodecChecks.matches(hex, request(version), version: version, flexible: version >= 8)
-        }
-        for (hex, version) in [(KafkaPythonFixtures.offsetCommitResponseV2, Int16(2)), (KafkaPythonFixtures.offsetCommitResponseV7, 7),
-                               (KafkaPythonFixtures.offsetCommitResponseV8, 8), (KafkaPythonFixtures.offsetCommitResponseV9, 9)] {
-            try CodecChecks.matches(hex, response(version), version: version, flexible: version >= 8)
-        }
+        try CodecChecks.matchesEach(KafkaPythonFixtures.offsetCommitRequest, versions: 2...9, flexibleFrom: 8, request)
+        try CodecChecks.matchesEach(KafkaPythonFixtures.offsetCommitResponse, versions: 2...9, flexibleFrom: 8, response)
     }
 }

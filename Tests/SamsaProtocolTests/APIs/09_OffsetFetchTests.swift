@@ -61,15 +61,7 @@ import Testing
 
     // kafka-python has no OffsetFetch v0 (its schema starts at v1).
     @Test func matchesKafkaPython() throws {
-        for (hex, version) in [(KafkaPythonFixtures.offsetFetchRequestV1, Int16(1)), (KafkaPythonFixtures.offsetFetchRequestV5, 5),
-                               (KafkaPythonFixtures.offsetFetchRequestV7, 7), (KafkaPythonFixtures.offsetFetchRequestV8, 8),
-                               (KafkaPythonFixtures.offsetFetchRequestV9, 9)] {
-            try CodecChecks.matches(hex, request(version), version: version, flexible: version >= 6)
-        }
-        for (hex, version) in [(KafkaPythonFixtures.offsetFetchResponseV1, Int16(1)), (KafkaPythonFixtures.offsetFetchResponseV5, 5),
-                               (KafkaPythonFixtures.offsetFetchResponseV7, 7), (KafkaPythonFixtures.offsetFetchResponseV8, 8),
-                               (KafkaPythonFixtures.offsetFetchResponseV9, 9)] {
-            try CodecChecks.matches(hex, response(version), version: version, flexible: version >= 6)
-        }
+        try CodecChecks.matchesEach(KafkaPythonFixtures.offsetFetchRequest, versions: 1...9, flexibleFrom: 6, request)
+        try CodecChecks.matchesEach(KafkaPythonFixtures.offsetFetchResponse, versions: 1...9, flexibleFrom: 6, response)
     }
 }

@@ -34,15 +34,7 @@ import Testing
     }
 
     @Test func matchesKafkaPython() throws {
-        for (hex, version) in [(KafkaPythonFixtures.findCoordinatorRequestV0, Int16(0)), (KafkaPythonFixtures.findCoordinatorRequestV2, 2),
-                               (KafkaPythonFixtures.findCoordinatorRequestV3, 3), (KafkaPythonFixtures.findCoordinatorRequestV4, 4),
-                               (KafkaPythonFixtures.findCoordinatorRequestV5, 5)] {
-            try CodecChecks.matches(hex, request(version), version: version, flexible: version >= 3)
-        }
-        for (hex, version) in [(KafkaPythonFixtures.findCoordinatorResponseV0, Int16(0)), (KafkaPythonFixtures.findCoordinatorResponseV2, 2),
-                               (KafkaPythonFixtures.findCoordinatorResponseV3, 3), (KafkaPythonFixtures.findCoordinatorResponseV4, 4),
-                               (KafkaPythonFixtures.findCoordinatorResponseV5, 5)] {
-            try CodecChecks.matches(hex, response(version), version: version, flexible: version >= 3)
-        }
+        try CodecChecks.matchesEach(KafkaPythonFixtures.findCoordinatorRequest, versions: 0...5, flexibleFrom: 3, request)
+        try CodecChecks.matchesEach(KafkaPythonFixtures.findCoordinatorResponse, versions: 0...5, flexibleFrom: 3, response)
     }
 }

@@ -38,13 +38,7 @@ import Testing
     }
 
     @Test func matchesKafkaPython() throws {
-        for (hex, version) in [(KafkaPythonFixtures.joinGroupRequestV1, Int16(1)), (KafkaPythonFixtures.joinGroupRequestV5, 5),
-                               (KafkaPythonFixtures.joinGroupRequestV6, 6), (KafkaPythonFixtures.joinGroupRequestV9, 9)] {
-            try CodecChecks.matches(hex, request(version), version: version, flexible: version >= 6)
-        }
-        for (hex, version) in [(KafkaPythonFixtures.joinGroupResponseV1, Int16(1)), (KafkaPythonFixtures.joinGroupResponseV5, 5),
-                               (KafkaPythonFixtures.joinGroupResponseV6, 6), (KafkaPythonFixtures.joinGroupResponseV9, 9)] {
-            try CodecChecks.matches(hex, response(version), version: version, flexible: version >= 6)
-        }
+        try CodecChecks.matchesEach(KafkaPythonFixtures.joinGroupRequest, versions: 0...9, flexibleFrom: 6, request)
+        try CodecChecks.matchesEach(KafkaPythonFixtures.joinGroupResponse, versions: 0...9, flexibleFrom: 6, response)
     }
 }

@@ -16,13 +16,7 @@ import Testing
     }
 
     @Test func matchesKafkaPython() throws {
-        for (hex, version) in [(KafkaPythonFixtures.heartbeatRequestV0, Int16(0)), (KafkaPythonFixtures.heartbeatRequestV3, 3),
-                               (KafkaPythonFixtures.heartbeatRequestV4, 4)] {
-            try CodecChecks.matches(hex, request(version), version: version, flexible: version >= 4)
-        }
-        for (hex, version) in [(KafkaPythonFixtures.heartbeatResponseV0, Int16(0)), (KafkaPythonFixtures.heartbeatResponseV3, 3),
-                               (KafkaPythonFixtures.heartbeatResponseV4, 4)] {
-            try CodecChecks.matches(hex, response(version), version: version, flexible: version >= 4)
-        }
+        try CodecChecks.matchesEach(KafkaPythonFixtures.heartbeatRequest, versions: 0...4, flexibleFrom: 4, request)
+        try CodecChecks.matchesEach(KafkaPythonFixtures.heartbeatResponse, versions: 0...4, flexibleFrom: 4, response)
     }
 }

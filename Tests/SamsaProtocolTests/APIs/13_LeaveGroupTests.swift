@@ -28,13 +28,7 @@ import Testing
     }
 
     @Test func matchesKafkaPython() throws {
-        for (hex, version) in [(KafkaPythonFixtures.leaveGroupRequestV2, Int16(2)), (KafkaPythonFixtures.leaveGroupRequestV3, 3),
-                               (KafkaPythonFixtures.leaveGroupRequestV4, 4), (KafkaPythonFixtures.leaveGroupRequestV5, 5)] {
-            try CodecChecks.matches(hex, request(version), version: version, flexible: version >= 4)
-        }
-        for (hex, version) in [(KafkaPythonFixtures.leaveGroupResponseV2, Int16(2)), (KafkaPythonFixtures.leaveGroupResponseV3, 3),
-                               (KafkaPythonFixtures.leaveGroupResponseV4, 4), (KafkaPythonFixtures.leaveGroupResponseV5, 5)] {
-            try CodecChecks.matches(hex, response(version), version: version, flexible: version >= 4)
-        }
+        try CodecChecks.matchesEach(KafkaPythonFixtures.leaveGroupRequest, versions: 0...5, flexibleFrom: 4, request)
+        try CodecChecks.matchesEach(KafkaPythonFixtures.leaveGroupResponse, versions: 0...5, flexibleFrom: 4, response)
     }
 }

@@ -22,13 +22,7 @@ import Testing
     }
 
     @Test func matchesKafkaPython() throws {
-        for (hex, version) in [(KafkaPythonFixtures.syncGroupRequestV0, Int16(0)), (KafkaPythonFixtures.syncGroupRequestV3, 3),
-                               (KafkaPythonFixtures.syncGroupRequestV4, 4), (KafkaPythonFixtures.syncGroupRequestV5, 5)] {
-            try CodecChecks.matches(hex, request(version), version: version, flexible: version >= 4)
-        }
-        for (hex, version) in [(KafkaPythonFixtures.syncGroupResponseV0, Int16(0)), (KafkaPythonFixtures.syncGroupResponseV3, 3),
-                               (KafkaPythonFixtures.syncGroupResponseV4, 4), (KafkaPythonFixtures.syncGroupResponseV5, 5)] {
-            try CodecChecks.matches(hex, response(version), version: version, flexible: version >= 4)
-        }
+        try CodecChecks.matchesEach(KafkaPythonFixtures.syncGroupRequest, versions: 0...5, flexibleFrom: 4, request)
+        try CodecChecks.matchesEach(KafkaPythonFixtures.syncGroupResponse, versions: 0...5, flexibleFrom: 4, response)
     }
 }

@@ -24,13 +24,7 @@ import Testing
     }
 
     @Test func matchesKafkaPython() throws {
-        for (hex, version) in [(KafkaPythonFixtures.describeGroupsRequestV0, Int16(0)), (KafkaPythonFixtures.describeGroupsRequestV4, 4),
-                               (KafkaPythonFixtures.describeGroupsRequestV5, 5)] {
-            try CodecChecks.matches(hex, request(version), version: version, flexible: version >= 5)
-        }
-        for (hex, version) in [(KafkaPythonFixtures.describeGroupsResponseV0, Int16(0)), (KafkaPythonFixtures.describeGroupsResponseV4, 4),
-                               (KafkaPythonFixtures.describeGroupsResponseV5, 5)] {
-            try CodecChecks.matches(hex, response(version), version: version, flexible: version >= 5)
-        }
+        try CodecChecks.matchesEach(KafkaPythonFixtures.describeGroupsRequest, versions: 0...5, flexibleFrom: 5, request)
+        try CodecChecks.matchesEach(KafkaPythonFixtures.describeGroupsResponse, versions: 0...5, flexibleFrom: 5, response)
     }
 }

@@ -20,13 +20,7 @@ import Testing
     }
 
     @Test func matchesKafkaPython() throws {
-        for (hex, version) in [(KafkaPythonFixtures.listGroupsRequestV2, Int16(2)), (KafkaPythonFixtures.listGroupsRequestV3, 3),
-                               (KafkaPythonFixtures.listGroupsRequestV4, 4), (KafkaPythonFixtures.listGroupsRequestV5, 5)] {
-            try CodecChecks.matches(hex, request(version), version: version, flexible: version >= 3)
-        }
-        for (hex, version) in [(KafkaPythonFixtures.listGroupsResponseV2, Int16(2)), (KafkaPythonFixtures.listGroupsResponseV3, 3),
-                               (KafkaPythonFixtures.listGroupsResponseV4, 4), (KafkaPythonFixtures.listGroupsResponseV5, 5)] {
-            try CodecChecks.matches(hex, response(version), version: version, flexible: version >= 3)
-        }
+        try CodecChecks.matchesEach(KafkaPythonFixtures.listGroupsRequest, versions: 0...5, flexibleFrom: 3, request)
+        try CodecChecks.matchesEach(KafkaPythonFixtures.listGroupsResponse, versions: 0...5, flexibleFrom: 3, response)
     }
 }

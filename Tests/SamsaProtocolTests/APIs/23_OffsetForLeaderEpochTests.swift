@@ -29,13 +29,7 @@ import Testing
 
     // kafka-python has no OffsetForLeaderEpoch v0-v1 (its schema starts at v2).
     @Test func matchesKafkaPython() throws {
-        for (hex, version) in [(KafkaPythonFixtures.offsetForLeaderEpochRequestV2, Int16(2)),
-                               (KafkaPythonFixtures.offsetForLeaderEpochRequestV3, 3), (KafkaPythonFixtures.offsetForLeaderEpochRequestV4, 4)] {
-            try CodecChecks.matches(hex, request(version), version: version, flexible: version >= 4)
-        }
-        for (hex, version) in [(KafkaPythonFixtures.offsetForLeaderEpochResponseV2, Int16(2)),
-                               (KafkaPythonFixtures.offsetForLeaderEpochResponseV3, 3), (KafkaPythonFixtures.offsetForLeaderEpochResponseV4, 4)] {
-            try CodecChecks.matches(hex, response(version), version: version, flexible: version >= 4)
-        }
+        try CodecChecks.matchesEach(KafkaPythonFixtures.offsetForLeaderEpochRequest, versions: 2...4, flexibleFrom: 4, request)
+        try CodecChecks.matchesEach(KafkaPythonFixtures.offsetForLeaderEpochResponse, versions: 2...4, flexibleFrom: 4, response)
     }
 }

@@ -11,9 +11,7 @@ import Testing
     }
 
     @Test func matchesKafkaPython() throws {
-        try CodecChecks.matches(KafkaPythonFixtures.deleteGroupsRequestV1, request, version: 1, flexible: false)
-        try CodecChecks.matches(KafkaPythonFixtures.deleteGroupsRequestV2, request, version: 2, flexible: true)
-        try CodecChecks.matches(KafkaPythonFixtures.deleteGroupsResponseV1, response, version: 1, flexible: false)
-        try CodecChecks.matches(KafkaPythonFixtures.deleteGroupsResponseV2, response, version: 2, flexible: true)
+        try CodecChecks.matchesEach(KafkaPythonFixtures.deleteGroupsRequest, versions: 0...2, flexibleFrom: 2) { _ in request }
+        try CodecChecks.matchesEach(KafkaPythonFixtures.deleteGroupsResponse, versions: 0...2, flexibleFrom: 2) { _ in response }
     }
 }

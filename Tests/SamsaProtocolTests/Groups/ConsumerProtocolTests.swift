@@ -26,16 +26,15 @@ import Testing
     }
 
     @Test func matchesKafkaPython() throws {
-        let subscriptions = [KafkaPythonFixtures.consumerSubscriptionV0, KafkaPythonFixtures.consumerSubscriptionV1,
-                             KafkaPythonFixtures.consumerSubscriptionV2, KafkaPythonFixtures.consumerSubscriptionV3]
-        let assignments = [KafkaPythonFixtures.consumerAssignmentV0, KafkaPythonFixtures.consumerAssignmentV1,
-                           KafkaPythonFixtures.consumerAssignmentV2, KafkaPythonFixtures.consumerAssignmentV3]
-        for version in ConsumerProtocolSubscription.versions {
-            let index = Int(version)
-            #expect(try ConsumerProtocolSubscription(decoding: CodecChecks.bytes(subscriptions[index])) == subscription(version))
-            #expect(CodecChecks.hex(subscription(version).encode(version: version)) == subscriptions[index])
-            #expect(try ConsumerProtocolAssignment(decoding: CodecChecks.bytes(assignments[index])) == assignment)
-            #expect(CodecChecks.hex(assignment.encode(version: version)) == assignments[index])
+        #expect(KafkaPythonFixtures.consumerSubscription.keys.sorted() == Array(ConsumerProtocolSubscription.versions))
+        #expect(KafkaPythonFixtures.consumerAssignment.keys.sorted() == Array(ConsumerProtocolAssignment.versions))
+        for (version, hex) in KafkaPythonFixtures.consumerSubscription {
+            #expect(try ConsumerProtocolSubscription(decoding: CodecChecks.bytes(hex)) == subscription(version))
+            #expect(CodecChecks.hex(subscription(version).encode(version: version)) == hex)
+        }
+        for (version, hex) in KafkaPythonFixtures.consumerAssignment {
+            #expect(try ConsumerProtocolAssignment(decoding: CodecChecks.bytes(hex)) == assignment)
+            #expect(CodecChecks.hex(assignment.encode(version: version)) == hex)
         }
     }
 
