@@ -38,7 +38,7 @@ public struct JoinGroupRequest: KafkaRequest {
     public var reason: String?
 
     public init(groupId: String, sessionTimeoutMs: Int32, rebalanceTimeoutMs: Int32 = -1, memberId: String = "",
-                groupInstanceId: String? = nil, protocolType: String = "consumer", protocols: [GroupProtocol], reason: String? = nil) {
+                groupInstanceId: String? = nil, protocolType: String = ConsumerProtocol.protocolType, protocols: [GroupProtocol], reason: String? = nil) {
         self.groupId = groupId
         self.sessionTimeoutMs = sessionTimeoutMs
         self.rebalanceTimeoutMs = rebalanceTimeoutMs

@@ -16,6 +16,18 @@ public enum ConsumerProtocol {
             self.topic = topic
             self.partitions = partitions
         }
+
+        /// Groups partitions by topic: topics in name order, each topic's partitions in the order given.
+        public static func grouping(_ partitions: [TopicPartition]) -> [TopicPartitions] {
+            Dictionary(grouping: partitions, by: \.topic)
+                .sorted { $0.key < $1.key }
+                .map { TopicPartitions(topic: $0.key, partitions: $0.value.map(\.partition)) }
+        }
+
+        /// The partitions one by one, in list order.
+        public static func flattening(_ entries: [TopicPartitions]) -> [TopicPartition] {
+            entries.flatMap { entry in entry.partitions.map { TopicPartition(entry.topic, $0) } }
+        }
     }
 
     static func readTopicPartitions(_ reader: inout KafkaReader) throws -> [TopicPartitions] {

@@ -17,6 +17,14 @@ public struct ConsumerProtocolAssignment: KafkaMessage {
         self.userData = userData
     }
 
+    /// An assignment of these partitions, grouped by topic.
+    public init(partitions: [TopicPartition], userData: ByteBuffer? = nil) {
+        self.init(assignedPartitions: TopicPartitions.grouping(partitions), userData: userData)
+    }
+
+    /// The assigned partitions one by one.
+    public var partitions: [TopicPartition] { TopicPartitions.flattening(assignedPartitions) }
+
     /// Decodes the version header and the body; a newer version than 3 is read by its v3 prefix.
     public init(decoding buffer: ByteBuffer) throws {
         self = try ConsumerProtocol.decode(buffer, highest: Self.versions.upperBound, as: Self.self)

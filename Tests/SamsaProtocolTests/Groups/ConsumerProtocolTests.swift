@@ -38,6 +38,13 @@ import Testing
         }
     }
 
+    @Test func assignmentsConvertToAndFromPartitions() {
+        let partitions = [TopicPartition("orders", 0), TopicPartition("events", 1), TopicPartition("orders", 2)]
+        #expect(ConsumerProtocolAssignment(partitions: partitions).assignedPartitions == [.init(topic: "events", partitions: [1]),
+                                                                                       .init(topic: "orders", partitions: [0, 2])])
+        #expect(assignment.partitions == [TopicPartition("orders", 0), TopicPartition("orders", 2), TopicPartition("events", 1)])
+    }
+
     /// A newer consumer may append fields; the known prefix must still decode, as Kafka's own reader allows.
     @Test func readsAFutureVersionByItsKnownPrefix() throws {
         var future = subscription(3).encode(version: 3)
@@ -64,3 +71,4 @@ import Testing
         }
     }
 }
+
