@@ -84,8 +84,14 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConve
     public static let groupSubscribedToTopic = ErrorCode(86)
     public static let invalidRecord = ErrorCode(87)
     public static let unstableOffsetCommit = ErrorCode(88)
+    public static let throttlingQuotaExceeded = ErrorCode(89)
     public static let unknownTopicId = ErrorCode(100)
     public static let inconsistentTopicId = ErrorCode(103)
+    public static let fencedMemberEpoch = ErrorCode(110)
+    public static let unreleasedInstanceId = ErrorCode(111)
+    public static let unsupportedAssignor = ErrorCode(112)
+    public static let staleMemberEpoch = ErrorCode(113)
+    public static let transactionAbortable = ErrorCode(120)
 
     public var isRetriable: Bool {
         switch self {
@@ -129,5 +135,7 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConve
         81: "GROUP_MAX_SIZE_REACHED", 82: "FENCED_INSTANCE_ID", 83: "ELIGIBLE_LEADERS_NOT_AVAILABLE",
         84: "ELECTION_NOT_NEEDED", 85: "NO_REASSIGNMENT_IN_PROGRESS", 86: "GROUP_SUBSCRIBED_TO_TOPIC",
         87: "INVALID_RECORD", 88: "UNSTABLE_OFFSET_COMMIT", 100: "UNKNOWN_TOPIC_ID", 103: "INCONSISTENT_TOPIC_ID",
+        89: "THROTTLING_QUOTA_EXCEEDED", 110: "FENCED_MEMBER_EPOCH", 111: "UNRELEASED_INSTANCE_ID",
+        112: "UNSUPPORTED_ASSIGNOR", 113: "STALE_MEMBER_EPOCH", 120: "TRANSACTION_ABORTABLE",
     ]
 }

@@ -54,6 +54,17 @@ enum CodecChecks {
         value.write(to: &writer, version: version)
         #expect(Self.hex(writer.buffer) == hex, "v\(version) encoding differs from kafka-python", sourceLocation: sourceLocation)
     }
+
+    /// `matches` for every version in `fixtures` (version -> hex), each against the value built for that
+    /// version; `versions` are those the fixtures must cover, so a regeneration that loses one fails.
+    static func matchesEach<M: KafkaMessage>(_ fixtures: [Int16: String], versions: ClosedRange<Int16>, flexibleFrom: Int16?,
+                                             sourceLocation: SourceLocation = #_sourceLocation, _ value: (Int16) -> M) throws {
+        #expect(fixtures.keys.sorted() == Array(versions), "fixtures cover \(fixtures.keys.sorted())", sourceLocation: sourceLocation)
+        for (version, hex) in fixtures.sorted(by: { $0.key < $1.key }) {
+            try matches(hex, value(version), version: version, flexible: flexibleFrom.map { version >= $0 } ?? false,
+                        sourceLocation: sourceLocation)
+        }
+    }
 }
 
 let fixtureTopicId = KafkaUUID(high: 1, low: 2)
