@@ -32,7 +32,13 @@ final class ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
         self.logger = logger
     }
 
-    func handlerAdded(context: ChannelHandlerContext) { self.context = context }
+    /// Kafka's form of the client address ("/127.0.0.1"), as group members report it.
+    private var clientHost = ""
+
+    func handlerAdded(context: ChannelHandlerContext) {
+        self.context = context
+        clientHost = "/" + (context.channel.remoteAddress?.ipAddress ?? "unknown")
+    }
     func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -69,7 +75,7 @@ final class ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
         var header = RequestHeader(apiKey: apiKey, apiVersion: version, correlationId: correlationId, clientId: nil)
         var reader = KafkaReader(frame, flexible: false)
         try header.readRemainder(from: &reader, flexible: flexible)
-        let requestContext = RequestContext(header: header, broker: broker, cluster: cluster,
+        let requestContext = RequestContext(header: header, broker: broker, cluster: cluster, clientHost: clientHost,
                                             eventLoop: context.eventLoop, logger: logger)
         let taggedHeader = ResponseHeader.usesTaggedFields(apiKey: apiKey, flexibleRequest: flexible)
         switch try entry(reader.buffer, requestContext) {

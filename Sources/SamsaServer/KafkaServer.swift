@@ -97,6 +97,16 @@ extension RequestDispatcher {
         dispatcher.registerDeleteTopics()
         dispatcher.registerDescribeConfigs()
         dispatcher.registerInitProducerId()
+        dispatcher.registerFindCoordinator()
+        dispatcher.registerJoinGroup()
+        dispatcher.registerSyncGroup()
+        dispatcher.registerHeartbeat()
+        dispatcher.registerLeaveGroup()
+        dispatcher.registerOffsetCommit()
+        dispatcher.registerOffsetFetch()
+        dispatcher.registerDescribeGroups()
+        dispatcher.registerListGroups()
+        dispatcher.registerDeleteGroups()
         dispatcher.registerApiVersionsLast()
         return dispatcher
     }

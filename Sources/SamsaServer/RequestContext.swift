@@ -8,6 +8,8 @@ public struct RequestContext: Sendable {
     public let header: RequestHeader
     public let broker: Broker
     public let cluster: Cluster
+    /// "/<ip>" of the client, as Kafka reports member hosts.
+    public let clientHost: String
     public let eventLoop: EventLoop
     public let logger: Logger
 

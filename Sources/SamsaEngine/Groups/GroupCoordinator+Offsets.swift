@@ -36,7 +36,8 @@ extension GroupCoordinator {
             do throws(EngineError) {
                 try append(state, partition: group.partition, records, now: now)
             } catch {
-                for tp in accepted.keys { results[tp] = error.code }
+                let code = error.code == .recordListTooLarge ? ErrorCode.invalidCommitOffsetSize : error.code
+                for tp in accepted.keys { results[tp] = code }
                 return results
             }
             for (tp, committed) in accepted {

@@ -164,6 +164,10 @@ public final class GroupCoordinator: Sendable {
         var builder = RecordBatchBuilder()
         for record in records { builder.append(key: record.key.encode(), value: record.value, timestamp: now) }
         let batch = builder.build()
+        if batch.readableBytes > partition.log.config.maxMessageBytes {
+            throw EngineError(.recordListTooLarge, "The record of \(batch.readableBytes) bytes exceeds max.message.bytes "
+                              + "(\(partition.log.config.maxMessageBytes)) of \(partition.topicPartition.topic).")
+        }
         do {
             let headers = try RecordBatchHeader.validateAll(batch)
             _ = try partition.appendAsLeader(batch, headers: headers, now: now)
@@ -174,10 +178,16 @@ public final class GroupCoordinator: Sendable {
         }
     }
 
-    /// Stores the group's generation, leader and members (with their assignments).
+    /// Stores the group's generation, leader and members (with their assignments). A group too large to
+    /// store fails with UNKNOWN_SERVER_ERROR, as in Kafka.
     func storeGroup(_ state: State, _ group: ConsumerGroup, now: Int64) throws(EngineError) {
-        try append(state, partition: group.partition,
-                   [(.groupMetadata(group: group.groupId), OffsetsTopic.metadataValue(of: group, now: now).encode())], now: now)
+        do {
+            try append(state, partition: group.partition,
+                       [(.groupMetadata(group: group.groupId), OffsetsTopic.metadataValue(of: group, now: now).encode())], now: now)
+        } catch where error.code == .recordListTooLarge {
+            logger.error("Group \(group.groupId) cannot be stored: \(error.message)")
+            throw EngineError(.unknownServerError, error.message)
+        }
     }
 
     static func newMemberId(prefix: String) -> String {

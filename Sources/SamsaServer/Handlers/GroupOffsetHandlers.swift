@@ -1,0 +1,96 @@
+import SamsaEngine
+import SamsaProtocol
+
+extension RequestDispatcher {
+    /// OffsetCommit: per-partition results; v0 commits outside group management (no generation).
+    mutating func registerOffsetCommit() {
+        register(OffsetCommitRequest.self) { request, context in
+            var offsets: [TopicPartition: OffsetToCommit] = [:]
+            for topic in request.topics {
+                for partition in topic.partitions {
+                    offsets[TopicPartition(topic.name, partition.partitionIndex)] = OffsetToCommit(
+                        offset: partition.committedOffset, leaderEpoch: partition.committedLeaderEpoch,
+                        metadata: partition.committedMetadata)
+                }
+            }
+            let results = context.broker.coordinator.commitOffsets(OffsetCommitParameters(
+                groupId: request.groupId, generationId: request.generationIdOrMemberEpoch, memberId: request.memberId,
+                groupInstanceId: request.groupInstanceId, offsets: offsets))
+            return .now(OffsetCommitResponse(topics: request.topics.map { topic in
+                .init(name: topic.name, partitions: topic.partitions.map { partition in
+                    .init(partitionIndex: partition.partitionIndex,
+                          errorCode: results[TopicPartition(topic.name, partition.partitionIndex)] ?? .unknownServerError)
+                })
+            }))
+        }
+    }
+
+    /// OffsetFetch: committed offsets (-1 where none) for the named partitions, or all of the group's.
+    mutating func registerOffsetFetch() {
+        register(OffsetFetchRequest.self) { request, context in
+            let version = context.version
+            let groups = request.requestedGroups(version: version).map { group -> OffsetFetchResponse.Group in
+                let wanted = group.topics.map { topics in
+                    topics.flatMap { topic in topic.partitionIndexes.map { TopicPartition(topic.name, $0) } }
+                }
+                do throws(EngineError) {
+                    let stored = try context.broker.coordinator.fetchOffsets(groupId: group.groupId, partitions: wanted)
+                    return .init(groupId: group.groupId, topics: Self.offsetTopics(stored))
+                } catch {
+                    // Before v2 there is no group-level error: each requested partition carries it.
+                    let partitions = version < 2 ? (wanted ?? []).map { ($0, CommittedOffset.noCommit) } : []
+                    let topics = Self.offsetTopics(Dictionary(partitions, uniquingKeysWith: { a, _ in a }), error: error.code)
+                    return .init(groupId: group.groupId, topics: topics, errorCode: error.code)
+                }
+            }
+            return .now(OffsetFetchResponse(groups: groups, version: version))
+        }
+    }
+
+    static func offsetTopics(_ offsets: [TopicPartition: CommittedOffset], error: ErrorCode = .none) -> [OffsetFetchResponse.Topic] {
+        var byTopic: [String: [OffsetFetchResponse.Partition]] = [:]
+        for (tp, committed) in offsets.sorted(by: { $0.key < $1.key }) {
+            byTopic[tp.topic, default: []].append(.init(
+                partitionIndex: tp.partition, committedOffset: committed.offset, committedLeaderEpoch: committed.leaderEpoch,
+                metadata: committed.offset < 0 ? "" : committed.metadata, errorCode: error))
+        }
+        return byTopic.keys.sorted().map { .init(name: $0, partitions: byTopic[$0]!) }
+    }
+
+    mutating func registerDescribeGroups() {
+        register(DescribeGroupsRequest.self) { request, context in
+            .now(DescribeGroupsResponse(groups: request.groups.map { groupId in
+                let group = context.broker.coordinator.describeGroup(groupId)
+                return .init(errorCode: group.error, groupId: groupId, groupState: group.state.rawValue,
+                             protocolType: group.protocolType, protocolData: group.protocolName,
+                             members: group.members.map {
+                                 .init(memberId: $0.memberId, groupInstanceId: $0.groupInstanceId, clientId: $0.clientId,
+                                       clientHost: $0.clientHost, memberMetadata: $0.metadata, memberAssignment: $0.assignment)
+                             })
+            }))
+        }
+    }
+
+    /// ListGroups: the groups this broker coordinates (admin clients ask every broker), v4+ filtered by state.
+    mutating func registerListGroups() {
+        register(ListGroupsRequest.self) { request, context in
+            let states = request.statesFilter.isEmpty ? nil
+                : Set(request.statesFilter.compactMap { name in GroupState.allCases.first { $0.rawValue.lowercased() == name.lowercased() } })
+            let wantsClassic = request.typesFilter.isEmpty || request.typesFilter.contains { $0.lowercased() == "classic" }
+            let groups = wantsClassic ? context.broker.coordinator.listGroups(states: states) : []
+            return .now(ListGroupsResponse(groups: groups.map {
+                .init(groupId: $0.groupId, protocolType: $0.protocolType, groupState: $0.state.rawValue, groupType: "classic")
+            }))
+        }
+    }
+
+    /// DeleteGroups: only empty groups; their offsets go with them.
+    mutating func registerDeleteGroups() {
+        register(DeleteGroupsRequest.self) { request, context in
+            let results = context.broker.coordinator.deleteGroups(request.groupsNames)
+            return .now(DeleteGroupsResponse(results: request.groupsNames.map {
+                .init(groupId: $0, errorCode: results[$0] ?? .unknownServerError)
+            }))
+        }
+    }
+}
