@@ -76,6 +76,7 @@ extension Broker {
         var pass = FetchPass()
         pass.results.reserveCapacity(targets.count)
         var budget = parameters.maxBytes > 0 ? Int(parameters.maxBytes) : Int(Int32.max)
+        let replica = parameters.replicaId >= 0
         for target in targets {
             let tp = target.topicPartition
             let partition: Partition
@@ -96,18 +97,21 @@ extension Broker {
             if limit <= 0 {
                 pass.results.append(FetchedPartition(tp, error: .none, highWatermark: partition.highWatermark,
                                                      logStartOffset: partition.logStartOffset, records: ByteBuffer()))
-                pass.watched.append((partition, partition.highWatermark))
+                pass.watched.append((partition, partition.watermark(forReplica: replica)))
                 continue
             }
+            if replica, let proposal = partition.recordFollowerFetch(parameters.replicaId, fetchOffset: target.fetchOffset,
+                                                                     now: currentTimeMillis()) {
+                cluster.alterInSyncReplicas(partition, to: proposal)
+            }
             do {
-                let (read, hw) = try partition.read(from: target.fetchOffset, maxBytes: limit,
-                                                    uncommitted: parameters.replicaId >= 0)
+                let (read, hw) = try partition.read(from: target.fetchOffset, maxBytes: limit, uncommitted: replica)
                 let size = read.records.readableBytes
                 budget -= size
                 pass.bytes += size
                 pass.results.append(FetchedPartition(tp, error: .none, highWatermark: hw, logStartOffset: read.logStartOffset,
                                                      records: read.records))
-                pass.watched.append((partition, hw))
+                pass.watched.append((partition, replica ? read.logEndOffset : hw))
             } catch let error as EngineError {
                 pass.results.append(FetchedPartition(tp, error: error.code, highWatermark: partition.highWatermark,
                                                      logStartOffset: partition.logStartOffset))
@@ -158,7 +162,7 @@ final class DelayedFetch: @unchecked Sendable {
         self.waiter = waiter
         var alreadyReadable = false
         for (partition, seenHighWatermark) in partitions
-        where !partition.park(waiter, unlessHighWatermarkAbove: seenHighWatermark) {
+        where !partition.park(waiter, replica: parameters.replicaId >= 0, unlessAbove: seenHighWatermark) {
             alreadyReadable = true
         }
         if alreadyReadable { waiter.wake() }

@@ -7,14 +7,17 @@ public struct ProduceResult: Sendable, Equatable {
     public var error: ErrorCode
     public var message: String?
     public var baseOffset: Int64
+    /// The last offset written (for acks=all to wait on); -1 on error.
+    public var lastOffset: Int64
     public var logAppendTime: Int64
     public var logStartOffset: Int64
 
-    public init(error: ErrorCode, message: String? = nil, baseOffset: Int64 = -1, logAppendTime: Int64 = -1,
-                logStartOffset: Int64 = -1) {
+    public init(error: ErrorCode, message: String? = nil, baseOffset: Int64 = -1, lastOffset: Int64 = -1,
+                logAppendTime: Int64 = -1, logStartOffset: Int64 = -1) {
         self.error = error
         self.message = message
         self.baseOffset = baseOffset
+        self.lastOffset = lastOffset
         self.logAppendTime = logAppendTime
         self.logStartOffset = logStartOffset
     }
@@ -36,7 +39,9 @@ extension Broker {
     }
 
     /// Validates one partition's batches (structure, CRC, size) and appends them as leader.
-    public func produce(_ tp: TopicPartition, records: ByteBuffer?, in cluster: Cluster,
+    /// With `acks` -1 the in-sync set must be at least min.insync.replicas first; the caller then waits
+    /// for replication with `Partition.waitForReplication`.
+    public func produce(_ tp: TopicPartition, records: ByteBuffer?, in cluster: Cluster, acks: Int16 = 1,
                         internalAllowed: Bool = false, now: Int64 = currentTimeMillis()) -> ProduceResult {
         let partition: Partition
         switch leaderPartition(tp, in: cluster) {
@@ -63,9 +68,9 @@ extension Broker {
                                        "A record batch of \(big.totalSize) bytes exceeds max.message.bytes (\(limit)) for \(tp.topic)."))
         }
         do {
-            let appended = try partition.appendAsLeader(records, headers: headers, now: now)
-            return ProduceResult(error: .none, baseOffset: appended.firstOffset, logAppendTime: appended.logAppendTime,
-                                 logStartOffset: partition.logStartOffset)
+            let appended = try partition.appendAsLeader(records, headers: headers, now: now, requireInsync: acks == -1)
+            return ProduceResult(error: .none, baseOffset: appended.firstOffset, lastOffset: appended.lastOffset,
+                                 logAppendTime: appended.logAppendTime, logStartOffset: partition.logStartOffset)
         } catch let error as EngineError {
             return .failed(error)
         } catch {

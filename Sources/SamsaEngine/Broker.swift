@@ -5,10 +5,24 @@ import SamsaProtocol
 import SamsaStorage
 import Synchronization
 
+/// Whether a broker is serving, and if not, how it went away.
+public enum BrokerStatus: String, Sendable, Equatable {
+    /// Serving clients and peers.
+    case online
+    /// Shut down cleanly: logs flushed, leadership handed over first.
+    case stopped
+    /// Killed: no flush, no clean shutdown; its logs are recovered when it starts again.
+    case crashed
+    /// Running but cut off from clients and peers (a network partition); fenced by the controller.
+    case isolated
+
+    public var isRunning: Bool { self == .online || self == .isolated }
+}
+
 /// One broker of the embedded cluster: an id, a listener address, a data directory and the partition
 /// replicas it hosts. The server's listener for this broker dispatches requests here.
 ///
-/// Thread-safety: the replica table sits behind a mutex; each `Partition` synchronizes itself.
+/// Thread-safety: the replica table and status sit behind mutexes; each `Partition` synchronizes itself.
 public final class Broker: Sendable {
     public let id: Int32
     public let host: String
@@ -17,7 +31,12 @@ public final class Broker: Sendable {
     let logger: Logger
     /// Serves the consumer groups whose `__consumer_offsets` partition this broker leads.
     public let coordinator: GroupCoordinator
+    /// Pulls the partitions this broker follows from their leaders.
+    let fetcher: ReplicaFetcher
     private let replicas: Mutex<[TopicPartition: Partition]> = Mutex([:])
+    private let statusValue = Mutex(BrokerStatus.online)
+    /// Extra delay before each replica fetch: a slow follower, for fault injection.
+    let fetchDelayMs = Atomic<Int>(0)
 
     public init(id: Int32, host: String, port: Int, dataDirectory: String, controller: Controller,
                 groupConfig: GroupCoordinatorConfig, logger: Logger) {
@@ -29,18 +48,27 @@ public final class Broker: Sendable {
         logger[metadataKey: "broker"] = "\(id)"
         self.logger = logger
         coordinator = GroupCoordinator(brokerId: id, config: groupConfig, controller: controller, logger: logger)
+        fetcher = ReplicaFetcher(brokerId: id, logger: logger)
     }
+
+    public var status: BrokerStatus { statusValue.withLock { $0 } }
+    /// The fault-injected delay before each of this broker's replica fetches.
+    public var replicationDelayMs: Int { fetchDelayMs.load(ordering: .relaxed) }
+    func setStatus(_ status: BrokerStatus) { statusValue.withLock { $0 = status } }
+    /// Reachable by clients and peers.
+    public var isReachable: Bool { status == .online }
 
     public func partition(_ tp: TopicPartition) -> Partition? { replicas.withLock { $0[tp] } }
     public var partitions: [Partition] { replicas.withLock { Array($0.values) } }
 
     func directory(for tp: TopicPartition) -> String { "\(dataDirectory)/\(tp.topic)-\(tp.partition)" }
 
-    /// Opens (creating or recovering) this broker's replica of a partition.
+    /// Opens (creating or recovering) this broker's replica of a partition in its assigned role.
     @discardableResult
-    func openReplica(_ tp: TopicPartition, topic: TopicState, settings: BrokerSettings) throws -> Partition {
+    func openReplica(_ tp: TopicPartition, topic: TopicState, settings: BrokerSettings,
+                     checkpoint: [TopicPartition: Int64] = [:]) throws -> Partition {
         if let existing = partition(tp) { return existing }
-        let state = topic.partitions[Int(tp.partition)]
+        let assignment = topic.partitions[Int(tp.partition)]
         let config = settings.logConfig(overrides: topic.configs)
         let log: PartitionLog
         do {
@@ -49,9 +77,10 @@ public final class Broker: Sendable {
             throw EngineError(.kafkaStorageError, "Could not open the log of \(tp) in \(directory(for: tp)): \(error)")
         }
         let replica = Partition(
-            topicPartition: tp, topicId: topic.id, log: log, isLeader: state.leader == id,
-            leaderEpoch: state.leaderEpoch,
-            logAppendTime: settings.topicValue("message.timestamp.type", overrides: topic.configs) == "LogAppendTime")
+            topicPartition: tp, topicId: topic.id, brokerId: id, log: log, assignment: assignment,
+            checkpointedHighWatermark: checkpoint[tp] ?? (assignment.isr == [id] ? log.logEndOffset : 0),
+            logAppendTime: settings.topicValue("message.timestamp.type", overrides: topic.configs) == "LogAppendTime",
+            minInsyncReplicas: Int(settings.topicValue("min.insync.replicas", overrides: topic.configs)) ?? 1)
         replicas.withLock { $0[tp] = replica }
         return replica
     }
@@ -59,6 +88,7 @@ public final class Broker: Sendable {
     /// Closes a replica; with `delete`, removes its files (topic deletion).
     func closeReplica(_ tp: TopicPartition, delete: Bool) {
         guard let replica = replicas.withLock({ $0.removeValue(forKey: tp) }) else { return }
+        fetcher.remove([tp])
         replica.wakeAll()
         do {
             if delete { try replica.log.delete() } else { try replica.log.close() }
@@ -67,15 +97,51 @@ public final class Broker: Sendable {
         }
     }
 
-    /// Closes every log cleanly (flushes and marks a clean shutdown).
-    func shutdown() {
+    /// Takes every replica offline. Clean: logs flushed and marked cleanly shut down, high watermarks
+    /// checkpointed. Crash: logs abandoned as they are, recovered on the next start.
+    func closeAll(clean: Bool) {
+        fetcher.stop()
         let all = replicas.withLock { table -> [Partition] in
             defer { table.removeAll() }
             return Array(table.values)
         }
+        if clean { saveHighWatermarks(all) }
         for replica in all {
+            if replica.topicPartition.topic == OffsetsTopic.name { coordinator.unload(partition: replica.topicPartition.partition) }
             replica.wakeAll()
-            do { try replica.log.close() } catch { logger.error("Closing the log of \(replica.topicPartition) failed: \(error)") }
+            if clean {
+                do { try replica.log.close() } catch { logger.error("Closing the log of \(replica.topicPartition) failed: \(error)") }
+            } else {
+                replica.log.abandon()
+            }
         }
+    }
+
+    // MARK: High watermark checkpoint
+
+    var checkpointPath: String { dataDirectory + "/replication-offset-checkpoint" }
+
+    /// Writes every replica's high watermark in Kafka's replication-offset-checkpoint format, so a restarted
+    /// leader does not expose records its followers never had nor hide ones they did.
+    func saveHighWatermarks(_ replicas: [Partition]? = nil) {
+        let all = (replicas ?? partitions).sorted { $0.topicPartition < $1.topicPartition }
+        var text = "0\n\(all.count)\n"
+        for replica in all { text += "\(replica.topicPartition.topic) \(replica.topicPartition.partition) \(replica.highWatermark)\n" }
+        do {
+            try AtomicFile.write(Data(text.utf8), to: checkpointPath)
+        } catch {
+            logger.warning("Could not write \(checkpointPath): \(error)")
+        }
+    }
+
+    func loadHighWatermarks() -> [TopicPartition: Int64] {
+        guard let data = try? AtomicFile.read(checkpointPath) else { return [:] }
+        var result: [TopicPartition: Int64] = [:]
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n").dropFirst(2) {
+            let fields = line.split(separator: " ")
+            guard fields.count == 3, let partition = Int32(fields[1]), let hw = Int64(fields[2]) else { continue }
+            result[TopicPartition(String(fields[0]), partition)] = hw
+        }
+        return result
     }
 }

@@ -5,19 +5,28 @@ import SamsaProtocol
 import SamsaStorage
 import Synchronization
 
-/// The embedded cluster: the controller's metadata, the brokers and their replicas, and the periodic
-/// work (retention) that keeps logs within their limits. The server exposes it to clients; the TUI
-/// observes it.
+/// The embedded cluster: the controller's metadata, the brokers and their replicas, replication between
+/// them, fault injection, and the periodic work (retention, in-sync checks, checkpoints). The server
+/// exposes it to clients; the TUI observes it through snapshots and events.
 ///
-/// Thread-safety: every method may be called from any thread.
+/// Thread-safety: every method may be called from any thread. Changes of broker liveness and
+/// leadership are serialized by one lock, so the controller's decisions reach brokers in order.
 public final class Cluster: Sendable {
     public let config: ClusterConfig
     public let controller: Controller
     public let brokers: [Broker]
     public let logger: Logger
+    public let events = ClusterEvents()
     private let lock: DataDirectoryLock
     private let timers: Mutex<[RepeatedTask]> = Mutex([])
     private let closed = Atomic<Bool>(false)
+    /// Brokers the controller counts as alive (not stopped, crashed or fenced).
+    let live: Mutex<Set<Int32>>
+    /// Serializes liveness and leadership changes.
+    let changeLock = Mutex<Void>(())
+    /// Called when a broker's listener must open (true) or close (false); set by the server.
+    let listenerHook: Mutex<(@Sendable (Int32, Bool) -> Void)?> = Mutex(nil)
+    let loops: Mutex<(any EventLoopGroup)?> = Mutex(nil)
 
     /// Opens the data directory (creating it, or recovering what is there) and every hosted replica.
     public init(config: ClusterConfig, logger: Logger = Logger(label: "samsa")) throws {
@@ -26,6 +35,7 @@ public final class Cluster: Sendable {
         lock = try DataDirectoryLock(directory: config.dataDirectory)
         do {
             let ids = (0..<config.brokerCount).map { Int32($0) }
+            live = Mutex(Set(ids))
             controller = try Controller(metadataPath: config.dataDirectory + "/samsa-metadata.json", brokerIds: ids,
                                         settings: config.settings, logger: logger)
             let groupConfig = GroupCoordinatorConfig(settings: config.settings)
@@ -35,8 +45,13 @@ public final class Cluster: Sendable {
                        logger: logger)
             }
             try writeMetaProperties()
-            for topic in controller.snapshot().topics.values.sorted(by: { $0.name < $1.name }) {
-                try openReplicas(of: topic)
+            // Partitions left offline by the last run get leaders now that every broker is back.
+            for id in ids { _ = try controller.brokerReturned(id, live: Set(ids)) }
+            for broker in brokers {
+                let checkpoint = broker.loadHighWatermarks()
+                for topic in controller.snapshot().topics.values.sorted(by: { $0.name < $1.name }) {
+                    try openReplicas(of: topic, on: broker, checkpoint: checkpoint)
+                }
             }
             if let offsets = controller.topic(OffsetsTopic.name) { loadCoordinators(offsets) }
         } catch {
@@ -47,8 +62,9 @@ public final class Cluster: Sendable {
 
     public func broker(_ id: Int32) -> Broker? { brokers.first { $0.id == id } }
     public var clusterId: String { controller.clusterId }
-    /// The broker acting as controller (the lowest id while all are up).
-    public var controllerId: Int32 { brokers.first?.id ?? -1 }
+    public var liveBrokerIds: Set<Int32> { live.withLock { $0 } }
+    /// The broker acting as controller: the lowest live id, as a KRaft quorum would settle on one.
+    public var controllerId: Int32 { liveBrokerIds.min() ?? -1 }
 
     /// Creates a topic and opens its replicas on their brokers.
     @discardableResult
@@ -59,17 +75,27 @@ public final class Cluster: Sendable {
                         configs: configs, validateOnly: validateOnly, isInternal: false)
     }
 
-    private func createTopic(name: String, partitions: Int?, replicationFactor: Int?, assignment: [[Int32]]?,
-                             configs: [String: String], validateOnly: Bool, isInternal: Bool) throws -> TopicState {
+    func createTopic(name: String, partitions: Int?, replicationFactor: Int?, assignment: [[Int32]]?,
+                     configs: [String: String], validateOnly: Bool, isInternal: Bool) throws -> TopicState {
         if TopicName.isInternal(name) && !isInternal {
             throw EngineError(.invalidRequest, "Topic '\(name)' is internal; the broker creates it when it is needed.")
         }
-        let topic = try controller.createTopic(name: name, partitions: partitions, replicationFactor: replicationFactor,
-                                               assignment: assignment, configs: configs, validateOnly: validateOnly,
-                                               isInternal: isInternal)
+        let topic = try changeLock.withLock { _ in
+            let topic = try controller.createTopic(name: name, partitions: partitions, replicationFactor: replicationFactor,
+                                                   assignment: assignment, configs: configs, validateOnly: validateOnly,
+                                                   isInternal: isInternal, live: liveBrokerIds)
+            if !validateOnly {
+                for broker in brokers where broker.status.isRunning {
+                    try openReplicas(of: topic, on: broker)
+                    followLeaders(of: topic, on: broker)
+                }
+                if name == OffsetsTopic.name { loadCoordinators(topic) }
+            }
+            return topic
+        }
         if !validateOnly {
-            try openReplicas(of: topic)
-            if name == OffsetsTopic.name { loadCoordinators(topic) }
+            events.record(.topicCreated, nil, "Topic \(name) created: \(topic.partitions.count) partition(s), "
+                          + "replication factor \(topic.replicationFactor)")
         }
         return topic
     }
@@ -82,10 +108,13 @@ public final class Cluster: Sendable {
         if TopicName.isInternal(name) {
             throw EngineError(.invalidTopicException, "Internal topic '\(name)' cannot be deleted.")
         }
-        let topic = try controller.deleteTopic(name)
-        for (index, state) in topic.partitions.enumerated() {
-            for id in state.replicas { broker(id)?.closeReplica(TopicPartition(name, Int32(index)), delete: true) }
+        try changeLock.withLock { _ in
+            let topic = try controller.deleteTopic(name)
+            for (index, state) in topic.partitions.enumerated() {
+                for id in state.replicas { broker(id)?.closeReplica(TopicPartition(name, Int32(index)), delete: true) }
+            }
         }
+        events.record(.topicDeleted, nil, "Topic \(name) deleted")
     }
 
     /// Creates `name` with broker defaults if auto-creation is on and the name is valid; returns the topic.
@@ -101,66 +130,19 @@ public final class Cluster: Sendable {
         }
     }
 
-    /// The broker coordinating `groupId`, creating `__consumer_offsets` on first use as Kafka does.
-    public func coordinator(for groupId: String) throws(EngineError) -> Broker {
-        let offsets = try offsetsTopic()
-        let partition = GroupCoordinator.partition(for: groupId, partitions: offsets.partitions.count)
-        let leader = offsets.partitions[Int(partition)].leader
-        guard let broker = broker(leader) else {
-            throw EngineError(.coordinatorNotAvailable, "No broker leads \(OffsetsTopic.name)-\(partition) now.")
-        }
-        return broker
-    }
-
-    private func offsetsTopic() throws(EngineError) -> TopicState {
-        if let existing = controller.topic(OffsetsTopic.name) { return existing }
-        let groupConfig = GroupCoordinatorConfig(settings: config.settings)
-        do {
-            let created = try createTopic(name: OffsetsTopic.name, partitions: groupConfig.offsetsTopicPartitions,
-                                          replicationFactor: min(groupConfig.offsetsTopicReplicationFactor, brokers.count),
-                                          assignment: nil, configs: OffsetsTopic.configs(groupConfig), validateOnly: false,
-                                          isInternal: true)
-            return created
-        } catch let error as EngineError where error.code == .topicAlreadyExists {
-            if let existing = controller.topic(OffsetsTopic.name) { return existing }
-            throw EngineError(.coordinatorNotAvailable, error.message)
-        } catch {
-            throw EngineError(.coordinatorNotAvailable, "Could not create \(OffsetsTopic.name): \(error)")
+    /// Opens `broker`'s replicas of `topic` in the roles the controller assigned.
+    func openReplicas(of topic: TopicState, on broker: Broker, checkpoint: [TopicPartition: Int64] = [:]) throws {
+        for (index, state) in topic.partitions.enumerated() where state.replicas.contains(broker.id) {
+            try broker.openReplica(TopicPartition(topic.name, Int32(index)), topic: topic, settings: config.settings,
+                                   checkpoint: checkpoint)
         }
     }
 
-    /// Each leader of an offsets partition loads the groups stored there.
-    private func loadCoordinators(_ offsets: TopicState) {
-        for (index, state) in offsets.partitions.enumerated() {
-            guard let leader = broker(state.leader), let partition = leader.partition(TopicPartition(offsets.name, Int32(index)))
-            else { continue }
-            leader.coordinator.load(partition)
-        }
-    }
-
-    /// Committed offsets, log-end offsets (high watermarks) and lag of every group, without network I/O.
-    public func groupLag() -> [GroupLag] {
-        brokers.flatMap { $0.coordinator.offsetsSnapshot() }.map { group in
-            GroupLag(groupId: group.groupId, state: group.state, generationId: group.generationId,
-                     memberCount: group.memberCount,
-                     partitions: group.offsets.sorted { $0.key < $1.key }.map { tp, committed in
-                         PartitionLag(topicPartition: tp, committedOffset: committed, logEndOffset: highWatermark(of: tp) ?? committed)
-                     })
-        }.sorted { $0.groupId < $1.groupId }
-    }
-
-    /// The high watermark of a partition at its leader, if it has one.
-    public func highWatermark(of tp: TopicPartition) -> Int64? {
-        guard let state = controller.topic(tp.topic), tp.partition >= 0, Int(tp.partition) < state.partitions.count,
-              let leader = broker(state.partitions[Int(tp.partition)].leader) else { return nil }
-        return leader.partition(tp)?.highWatermark
-    }
-
-    private func openReplicas(of topic: TopicState) throws {
-        for (index, state) in topic.partitions.enumerated() {
-            for id in state.replicas {
-                try broker(id)?.openReplica(TopicPartition(topic.name, Int32(index)), topic: topic, settings: config.settings)
-            }
+    /// Starts `broker`'s fetchers for the partitions of `topic` it follows.
+    func followLeaders(of topic: TopicState, on broker: Broker) {
+        for (index, state) in topic.partitions.enumerated()
+        where state.replicas.contains(broker.id) && state.leader >= 0 && state.leader != broker.id {
+            broker.fetcher.follow(TopicPartition(topic.name, Int32(index)), leader: state.leader)
         }
     }
 
@@ -189,14 +171,28 @@ public final class Cluster: Sendable {
         return deleted
     }
 
-    /// Starts periodic work (retention) on `eventLoop`.
-    public func startBackgroundWork(on eventLoop: EventLoop) {
-        let interval = TimeAmount.milliseconds(config.settings.int64("log.retention.check.interval.ms"))
-        let task = eventLoop.scheduleRepeatedTask(initialDelay: interval, delay: interval) { [weak self] _ in
-            self?.applyRetention()
+    /// Starts replication and periodic work (retention, in-sync checks, high watermark checkpoints,
+    /// group timers) on `loops`.
+    public func startBackgroundWork(on loops: any EventLoopGroup) {
+        self.loops.withLock { $0 = loops }
+        let loop = loops.next()
+        func every(_ ms: Int64, _ work: @escaping @Sendable (Cluster) -> Void) {
+            let interval = TimeAmount.milliseconds(max(1, ms))
+            let task = loop.scheduleRepeatedTask(initialDelay: interval, delay: interval) { [weak self] _ in
+                if let self { work(self) }
+            }
+            timers.withLock { $0.append(task) }
         }
-        timers.withLock { $0.append(task) }
-        for broker in brokers { broker.coordinator.start(timers: eventLoop) }
+        every(config.settings.int64("log.retention.check.interval.ms")) { $0.applyRetention() }
+        every(max(50, replicaLagMaxMs / 2)) { $0.shrinkLaggingInSyncReplicas() }
+        every(config.settings.int64("replica.high.watermark.checkpoint.interval.ms")) { cluster in
+            for broker in cluster.brokers where broker.status.isRunning { broker.saveHighWatermarks() }
+        }
+        for broker in brokers {
+            broker.fetcher.start(cluster: self, loops: loops)
+            broker.coordinator.start(timers: loop)
+            for topic in controller.snapshot().topics.values { followLeaders(of: topic, on: broker) }
+        }
     }
 
     /// Flushes and closes every log and releases the data directory. Idempotent.
@@ -207,7 +203,7 @@ public final class Cluster: Sendable {
             return list
         }
         for timer in pending { timer.cancel() }
-        for broker in brokers { broker.shutdown() }
+        for broker in brokers where broker.status.isRunning { broker.closeAll(clean: true) }
         lock.release()
     }
 }

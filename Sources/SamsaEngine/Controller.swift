@@ -54,7 +54,8 @@ public final class Controller: Sendable {
     @discardableResult
     public func createTopic(name: String, partitions: Int? = nil, replicationFactor: Int? = nil,
                             assignment: [[Int32]]? = nil, configs: [String: String] = [:],
-                            validateOnly: Bool = false, isInternal: Bool = false) throws -> TopicState {
+                            validateOnly: Bool = false, isInternal: Bool = false, live: Set<Int32>? = nil) throws -> TopicState {
+        let alive = live ?? Set(brokerIds)
         if let problem = TopicName.problem(with: name) { throw EngineError(.invalidTopicException, problem) }
         if let problem = TopicConfigs.problem(with: configs) { throw EngineError(.invalidConfig, problem) }
         let replicaLists: [[Int32]]
@@ -77,11 +78,11 @@ public final class Controller: Sendable {
             if let requested = replicationFactor, requested == 0 || requested < -1 {
                 throw EngineError(.invalidReplicationFactor, "Replication factor must be at least 1, not \(requested).")
             }
-            if factor > brokerIds.count {
+            if factor > alive.count {
                 throw EngineError(.invalidReplicationFactor,
-                                  "Replication factor \(factor) is larger than the \(brokerIds.count) available broker(s).")
+                                  "Replication factor \(factor) is larger than the \(alive.count) available broker(s).")
             }
-            replicaLists = ReplicaAssignment.assign(partitions: count, replicationFactor: factor, brokers: brokerIds)
+            replicaLists = ReplicaAssignment.assign(partitions: count, replicationFactor: factor, brokers: alive.sorted())
         }
         return try state.withLock { metadata in
             if metadata.topics[name] != nil { throw EngineError(.topicAlreadyExists, "Topic '\(name)' already exists.") }
@@ -92,7 +93,11 @@ public final class Controller: Sendable {
             }
             let topic = TopicState(
                 name: name, id: KafkaUUID.random(),
-                partitions: replicaLists.map { PartitionState(replicas: $0, leader: $0[0], leaderEpoch: 0, isr: $0) },
+                partitions: replicaLists.map { replicas in
+                    let running = replicas.filter(alive.contains)
+                    return PartitionState(replicas: replicas, leader: running.first ?? -1, leaderEpoch: 0,
+                                          isr: running.isEmpty ? [replicas[0]] : running)
+                },
                 configs: configs, isInternal: isInternal || TopicName.isInternal(name))
             if validateOnly { return topic }
             var next = metadata
@@ -132,6 +137,19 @@ public final class Controller: Sendable {
             try persist(next)
             metadata = next
             return topic
+        }
+    }
+
+    /// Applies `change` to a copy of the metadata, persists it, then makes it visible; returns what `change` returns.
+    func mutateMetadata<T>(_ change: (inout ClusterMetadata) throws -> T) throws -> T {
+        try state.withLock { metadata in
+            var next = metadata
+            let result = try change(&next)
+            if next != metadata {
+                try persist(next)
+                metadata = next
+            }
+            return result
         }
     }
 

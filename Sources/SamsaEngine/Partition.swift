@@ -3,39 +3,58 @@ import SamsaProtocol
 import SamsaStorage
 import Synchronization
 
-/// One broker's replica of a partition: its log and, while it leads, the high watermark and the fetches
-/// parked until new data arrives.
+/// One broker's replica of a partition: its log and its role. As leader it assigns offsets, tracks each
+/// follower's log-end offset, advances the high watermark to the lowest log end among the in-sync
+/// replicas, and wakes fetches and acks=all produces parked on it. As follower it takes batches from the
+/// leader's log as they are and follows the leader's high watermark.
 ///
-/// Thread-safety: leadership state and waiters sit behind a mutex; appends hold it for the duration of
-/// the write so offsets, high watermark and wake-ups stay in order. Reads only take it to sample the
+/// Thread-safety: role, replication progress and waiters sit behind a mutex; appends hold it for the
+/// write so offsets, high watermark and wake-ups stay in order. Reads only take it to sample the
 /// high watermark, then read the (internally synchronized) log without it.
 public final class Partition: Sendable {
     public let topicPartition: TopicPartition
     public let topicId: KafkaUUID
+    public let brokerId: Int32
     public let log: PartitionLog
-    private let state: Mutex<State>
+    let state: Mutex<State>
 
     struct State {
-        var isLeader: Bool
+        var leaderId: Int32
         var leaderEpoch: Int32
+        var replicas: [Int32]
+        var isr: [Int32]
         var highWatermark: Int64
         var logAppendTime: Bool
-        var waiters: [ObjectIdentifier: DataWaiter] = [:]
+        var minInsyncReplicas: Int
+        /// Leader only: what each follower has fetched so far.
+        var followers: [Int32: FollowerProgress] = [:]
+        /// Consumer fetches, woken when the high watermark moves.
+        var consumerWaiters: [ObjectIdentifier: DataWaiter] = [:]
+        /// Follower fetches, woken when the log end moves.
+        var replicaWaiters: [ObjectIdentifier: DataWaiter] = [:]
+        /// acks=all produces waiting for the high watermark to pass their last offset.
+        var ackWaiters: [AckWaiter] = []
         var producers = ProducerStateTable()
     }
 
-    public init(topicPartition: TopicPartition, topicId: KafkaUUID, log: PartitionLog, isLeader: Bool,
-                leaderEpoch: Int32, logAppendTime: Bool) {
+    public init(topicPartition: TopicPartition, topicId: KafkaUUID, brokerId: Int32, log: PartitionLog,
+                assignment: PartitionState, checkpointedHighWatermark: Int64, logAppendTime: Bool, minInsyncReplicas: Int = 1) {
         self.topicPartition = topicPartition
         self.topicId = topicId
+        self.brokerId = brokerId
         self.log = log
-        state = Mutex(State(isLeader: isLeader, leaderEpoch: leaderEpoch, highWatermark: log.logEndOffset,
-                            logAppendTime: logAppendTime))
+        let end = log.logEndOffset
+        state = Mutex(State(leaderId: assignment.leader, leaderEpoch: assignment.leaderEpoch, replicas: assignment.replicas,
+                            isr: assignment.isr, highWatermark: max(0, min(end, checkpointedHighWatermark)),
+                            logAppendTime: logAppendTime, minInsyncReplicas: minInsyncReplicas))
+        if assignment.leader == brokerId { becomeLeader(assignment, now: currentTimeMillis()) }
     }
 
     public var highWatermark: Int64 { state.withLock { $0.highWatermark } }
     public var leaderEpoch: Int32 { state.withLock { $0.leaderEpoch } }
-    public var isLeader: Bool { state.withLock { $0.isLeader } }
+    public var leaderId: Int32 { state.withLock { $0.leaderId } }
+    public var isLeader: Bool { state.withLock { $0.leaderId == brokerId } }
+    public var inSyncReplicas: [Int32] { state.withLock { $0.isr } }
     public var logStartOffset: Int64 { log.logStartOffset }
     public var logEndOffset: Int64 { log.logEndOffset }
 
@@ -43,48 +62,16 @@ public final class Partition: Sendable {
         state.withLock { $0.logAppendTime = logAppendTime }
     }
 
+    public func setMinInsyncReplicas(_ count: Int) {
+        state.withLock { $0.minInsyncReplicas = max(1, count) }
+    }
+
     /// Checks a client's view of the leader epoch against ours (KIP-320). -1 means the client does not know.
     public func checkLeaderEpoch(_ clientEpoch: Int32) -> ErrorCode {
-        let (leader, epoch) = state.withLock { ($0.isLeader, $0.leaderEpoch) }
+        let (leader, epoch) = state.withLock { ($0.leaderId == brokerId, $0.leaderEpoch) }
         guard leader else { return .notLeaderOrFollower }
         if clientEpoch < 0 || clientEpoch == epoch { return .none }
         return clientEpoch > epoch ? .unknownLeaderEpoch : .fencedLeaderEpoch
-    }
-
-    /// Appends validated batches as leader: checks idempotent producers' sequences, assigns offsets,
-    /// stamps the leader epoch, advances the high watermark (a single in-sync replica acknowledges at once)
-    /// and wakes parked fetches. A retried duplicate batch answers with its original offsets.
-    public func appendAsLeader(_ records: ByteBuffer, headers: [RecordBatchHeader], now: Int64) throws -> AppendResult {
-        let (result, waiters) = try state.withLock { s -> (AppendResult, [DataWaiter]) in
-            guard s.isLeader else {
-                throw EngineError(.notLeaderOrFollower, "This broker is not the leader of \(topicPartition).")
-            }
-            if headers.count == 1 {
-                switch s.producers.check(headers[0]) {
-                case .append: break
-                case .duplicate(let first, let last):
-                    return (AppendResult(firstOffset: first, lastOffset: last, batchCount: 1), [])
-                case .reject(let code, let message):
-                    throw EngineError(code, message)
-                }
-            }
-            var batches = records
-            if s.logAppendTime { batches = LogAppendTime.stamp(records, now: now) }
-            let result = try StorageErrors.mapped { try log.append(batches, leaderEpoch: s.leaderEpoch, now: now) }
-            var offset = result.firstOffset
-            for var header in headers {
-                header.baseOffset = offset
-                offset = header.nextOffset
-                s.producers.record(header)
-            }
-            s.highWatermark = log.logEndOffset
-            let waiters = Array(s.waiters.values)
-            s.waiters.removeAll(keepingCapacity: true)
-            return (s.logAppendTime ? AppendResult(firstOffset: result.firstOffset, lastOffset: result.lastOffset,
-                                                  logAppendTime: now, batchCount: result.batchCount) : result, waiters)
-        }
-        for waiter in waiters { waiter.wake() }
-        return result
     }
 
     /// Reads whole batches from `offset`, up to the high watermark unless `uncommitted` (replicas read to
@@ -99,26 +86,69 @@ public final class Partition: Sendable {
         return (result, hw)
     }
 
-    /// Parks `waiter` until the next append. Returns false, without parking, if the high watermark has
-    /// already moved past `seen` — the caller must re-read instead of sleeping through that data.
-    public func park(_ waiter: DataWaiter, unlessHighWatermarkAbove seen: Int64) -> Bool {
+    /// The position a parked fetch watches: the high watermark for consumers, the log end for replicas.
+    public func watermark(forReplica replica: Bool) -> Int64 {
+        replica ? log.logEndOffset : highWatermark
+    }
+
+    /// Parks `waiter` until the watched position moves past `seen`. Returns false, without parking, if it
+    /// already has — the caller must re-read instead of sleeping through that data.
+    public func park(_ waiter: DataWaiter, replica: Bool, unlessAbove seen: Int64) -> Bool {
         state.withLock { s in
-            if s.highWatermark > seen { return false }
-            s.waiters[waiter.id] = waiter
+            if replica {
+                if log.logEndOffset > seen { return false }
+                s.replicaWaiters[waiter.id] = waiter
+            } else {
+                if s.highWatermark > seen { return false }
+                s.consumerWaiters[waiter.id] = waiter
+            }
             return true
         }
     }
 
     public func unpark(_ waiter: DataWaiter) {
-        _ = state.withLock { $0.waiters.removeValue(forKey: waiter.id) }
+        state.withLock { s in
+            s.consumerWaiters[waiter.id] = nil
+            s.replicaWaiters[waiter.id] = nil
+        }
     }
 
-    /// Wakes every parked fetch (the partition is going away or changing leader).
-    public func wakeAll() {
-        let waiters = state.withLock { s -> [DataWaiter] in
-            defer { s.waiters.removeAll() }
-            return Array(s.waiters.values)
+    /// Wakes every parked fetch and fails every waiting produce (the replica is closing or changing role).
+    public func wakeAll(failingProducesWith error: ErrorCode = .notLeaderOrFollower) {
+        let (waiters, acks) = state.withLock { s -> ([DataWaiter], [AckWaiter]) in
+            defer {
+                s.consumerWaiters.removeAll()
+                s.replicaWaiters.removeAll()
+                s.ackWaiters.removeAll()
+            }
+            return (Array(s.consumerWaiters.values) + Array(s.replicaWaiters.values), s.ackWaiters)
         }
         for waiter in waiters { waiter.wake() }
+        for ack in acks { ack.complete(error) }
     }
+
+    /// Takes the waiters to wake after the high watermark moved from `before`, and the produces now done.
+    func takeWaitersAfterHighWatermarkMove(_ s: inout State, from before: Int64) -> ([DataWaiter], [(AckWaiter, ErrorCode)]) {
+        guard s.highWatermark > before else { return ([], []) }
+        let waiters = Array(s.consumerWaiters.values)
+        s.consumerWaiters.removeAll(keepingCapacity: true)
+        var done: [(AckWaiter, ErrorCode)] = []
+        let enough = s.isr.count >= s.minInsyncReplicas
+        s.ackWaiters.removeAll { ack in
+            guard s.highWatermark >= ack.requiredOffset else { return false }
+            done.append((ack, enough ? .none : .notEnoughReplicasAfterAppend))
+            return true
+        }
+        return (waiters, done)
+    }
+}
+
+/// How far one follower has replicated, as its leader sees it.
+struct FollowerProgress {
+    /// The follower's log end (its last fetch offset); -1 until it has fetched from this leader.
+    var logEndOffset: Int64 = -1
+    var lastCaughtUpMs: Int64
+    var lastFetchMs: Int64
+    /// The leader's log end when the follower last fetched: reaching it means the follower was caught up then.
+    var leaderEndAtLastFetch: Int64 = -1
 }

@@ -32,6 +32,9 @@ public struct APIKey: RawRepresentable, Hashable, Sendable, CustomStringConverti
     public static let incrementalAlterConfigs = APIKey(44)
     public static let offsetDelete = APIKey(47)
     public static let describeCluster = APIKey(60)
+    /// Samsa's own extension (not a Kafka API): broker status and fault injection for `samsa cluster`.
+    /// Kafka clients ignore API keys they do not know in the ApiVersions answer.
+    public static let samsaCluster = APIKey(10000)
 
     public var description: String { "\(Self.names[rawValue] ?? "ApiKey\(rawValue)")(\(rawValue))" }
     public var name: String { Self.names[rawValue] ?? "ApiKey\(rawValue)" }
@@ -43,5 +46,6 @@ public struct APIKey: RawRepresentable, Hashable, Sendable, CustomStringConverti
         20: "DeleteTopics", 21: "DeleteRecords", 22: "InitProducerId", 23: "OffsetForLeaderEpoch",
         32: "DescribeConfigs", 33: "AlterConfigs", 37: "CreatePartitions", 42: "DeleteGroups",
         43: "ElectLeaders", 44: "IncrementalAlterConfigs", 47: "OffsetDelete", 60: "DescribeCluster",
+        10000: "SamsaCluster",
     ]
 }

@@ -10,6 +10,8 @@ public enum ProtocolError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidRecordBatch(String)
     case corruptRecordBatch(expectedCRC: UInt32, actualCRC: UInt32)
     case unsupportedCompression(Int)
+    /// A field holding a value no version of the message allows.
+    case invalidField(String, String)
     /// A stored record (e.g. in `__consumer_offsets`) written at a schema version this broker cannot read.
     case unknownRecordVersion(schema: String, version: Int16)
 
@@ -25,6 +27,7 @@ public enum ProtocolError: Error, Equatable, Sendable, CustomStringConvertible {
         case .corruptRecordBatch(let expected, let actual):
             return "record batch CRC mismatch (stored \(expected), computed \(actual))"
         case .unsupportedCompression(let codec): return "compression codec \(codec) is not supported"
+        case .invalidField(let field, let value): return "\(field) has an invalid value \(value)"
         case .unknownRecordVersion(let schema, let version): return "\(schema) version \(version) is not one this broker can read"
         }
     }

@@ -57,6 +57,8 @@ final class ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
     }
 
     private func handle(_ frame: inout ByteBuffer, context: ChannelHandlerContext) throws {
+        // A stopped, killed or isolated broker serves nobody, even on a connection that raced its shutdown.
+        guard broker.isReachable else { throw ServerError("Broker \(broker.id) is not reachable.") }
         let (apiKey, version, correlationId) = try RequestHeader.readPrefix(&frame)
         guard let descriptor = dispatcher.registry.descriptor(for: apiKey), let entry = dispatcher.entry(for: apiKey) else {
             throw ProtocolError.unknownAPIKey(apiKey.rawValue)

@@ -133,6 +133,10 @@ extension DiskLog {
         }
     }
 
+    public func abandon() {
+        state.withLock { $0.closed = true }
+    }
+
     public func delete() throws {
         state.withLock { s in
             s.closed = true

@@ -159,5 +159,6 @@ public final class MemoryLog: PartitionLog {
 
     public func flush() throws {}
     public func close() throws {}
+    public func abandon() {}
     public func delete() throws { state.withLock { $0.batches.removeAll() } }
 }

@@ -76,5 +76,8 @@ public protocol PartitionLog: AnyObject, Sendable {
     func applyRetention(now: Int64) throws -> Int
     func flush() throws
     func close() throws
+    /// Stops using the log as a crash would: nothing flushed, no clean-shutdown mark, so the next open
+    /// recovers the tail. Fault injection (a killed broker) uses it.
+    func abandon()
     func delete() throws
 }

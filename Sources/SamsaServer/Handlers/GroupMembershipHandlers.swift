@@ -84,7 +84,7 @@ extension RequestDispatcher {
                 groupId: request.groupId,
                 members: leaving.map { LeavingMember(memberId: $0.memberId, groupInstanceId: $0.groupInstanceId) })
             if context.version < 3 {
-                return .now(LeaveGroupResponse(errorCode: error != .none ? error : errors.first ?? .none))
+                return .now(LeaveGroupResponse(errorCode: error != .none ? error : errors.first ?? ErrorCode.none))
             }
             return .now(LeaveGroupResponse(errorCode: error, members: zip(leaving, errors).map { member, code in
                 .init(memberId: member.memberId, groupInstanceId: member.groupInstanceId, errorCode: code)

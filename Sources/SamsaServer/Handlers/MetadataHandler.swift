@@ -7,46 +7,49 @@ extension RequestDispatcher {
     mutating func registerMetadata() {
         register(MetadataRequest.self) { request, context in
             let cluster = context.cluster
+            let live = cluster.liveBrokerIds
             var topics: [MetadataResponse.Topic] = []
             if let requested = request.topics {
                 for wanted in requested {
                     if let name = wanted.name {
                         if let topic = cluster.controller.topic(name) {
-                            topics.append(Self.describe(topic))
+                            topics.append(Self.describe(topic, live: live))
                         } else if let problem = TopicName.problem(with: name) {
                             context.logger.debug("Metadata for invalid topic name: \(problem)")
                             topics.append(.init(errorCode: .invalidTopicException, name: name))
                         } else if request.allowAutoTopicCreation, let created = cluster.autoCreate(name) {
-                            topics.append(Self.describe(created))
+                            topics.append(Self.describe(created, live: live))
                         } else {
                             topics.append(.init(errorCode: .unknownTopicOrPartition, name: name))
                         }
                     } else if let topic = cluster.controller.topic(id: wanted.topicId) {
-                        topics.append(Self.describe(topic))
+                        topics.append(Self.describe(topic, live: live))
                     } else {
                         topics.append(.init(errorCode: .unknownTopicId, name: nil, topicId: wanted.topicId))
                     }
                 }
             } else {
-                topics = cluster.controller.snapshot().topics.values.sorted { $0.name < $1.name }.map(Self.describe)
+                topics = cluster.controller.snapshot().topics.values.sorted { $0.name < $1.name }.map { Self.describe($0, live: live) }
             }
             return .now(MetadataResponse(brokers: Self.brokerList(cluster), clusterId: cluster.clusterId,
                                          controllerId: cluster.controllerId, topics: topics))
         }
     }
 
+    /// The brokers the controller counts as alive, as Kafka lists only registered, unfenced brokers.
     static func brokerList(_ cluster: Cluster) -> [MetadataResponse.Broker] {
-        cluster.brokers.map { .init(nodeId: $0.id, host: $0.host, port: Int32($0.port)) }
+        let live = cluster.liveBrokerIds
+        return cluster.brokers.filter { live.contains($0.id) }.map { .init(nodeId: $0.id, host: $0.host, port: Int32($0.port)) }
     }
 
-    static func describe(_ topic: TopicState) -> MetadataResponse.Topic {
+    static func describe(_ topic: TopicState, live: Set<Int32>) -> MetadataResponse.Topic {
         MetadataResponse.Topic(
             name: topic.name, topicId: topic.id, isInternal: topic.isInternal,
             partitions: topic.partitions.enumerated().map { index, state in
                 MetadataResponse.Partition(
                     errorCode: state.leader >= 0 ? .none : .leaderNotAvailable, partitionIndex: Int32(index),
                     leaderId: state.leader, leaderEpoch: state.leaderEpoch, replicaNodes: state.replicas, isrNodes: state.isr,
-                    offlineReplicas: [])
+                    offlineReplicas: state.replicas.filter { !live.contains($0) })
             })
     }
 }

@@ -1,0 +1,87 @@
+import SamsaProtocol
+
+extension Cluster {
+    var replicaLagMaxMs: Int64 { config.settings.int64("replica.lag.time.max.ms") }
+
+    /// Hands the controller's decisions to every running replica (become leader, become follower and
+    /// check for a divergent tail, adopt a new in-sync set) and narrates them. Callers hold `changeLock`.
+    func apply(_ changes: [PartitionChange]) {
+        for change in changes {
+            let tp = change.topicPartition
+            let after = change.after
+            for id in after.replicas {
+                guard let broker = broker(id), broker.status.isRunning, let replica = broker.partition(tp) else { continue }
+                if after.leader == id {
+                    if change.leaderChanged || !replica.isLeader {
+                        broker.fetcher.remove([tp])
+                        replica.becomeLeader(after, now: currentTimeMillis())
+                        if tp.topic == OffsetsTopic.name { broker.coordinator.load(replica) }
+                    } else {
+                        replica.updateInSyncReplicas(after)
+                    }
+                } else if change.leaderChanged || replica.isLeader {
+                    let wasLeader = replica.isLeader
+                    replica.becomeFollower(after)
+                    if wasLeader && tp.topic == OffsetsTopic.name { broker.coordinator.unload(partition: tp.partition) }
+                    if after.leader >= 0 {
+                        broker.fetcher.follow(tp, leader: after.leader)
+                    } else {
+                        broker.fetcher.remove([tp])
+                    }
+                } else {
+                    replica.noteAssignment(after)
+                }
+            }
+            narrate(change)
+        }
+    }
+
+    private func narrate(_ change: PartitionChange) {
+        let tp = change.topicPartition
+        let (before, after) = (change.before, change.after)
+        if change.leaderChanged {
+            if after.leader < 0 {
+                events.record(.partitionOffline, tp, "\(tp) is offline: no in-sync replica is alive to lead it (epoch \(after.leaderEpoch))")
+            } else {
+                let was = before.leader >= 0 ? "broker \(before.leader)" : "no leader"
+                events.record(.leaderElected, tp, broker: after.leader,
+                              "Broker \(after.leader) is now leader of \(tp) at epoch \(after.leaderEpoch) (was \(was))")
+            }
+        }
+        let removed = before.isr.filter { !after.isr.contains($0) }
+        let added = after.isr.filter { !before.isr.contains($0) }
+        if !removed.isEmpty {
+            events.record(.isrShrunk, tp, "In-sync replicas of \(tp) shrank to \(after.isr) (\(removed) left)")
+        }
+        if !added.isEmpty {
+            events.record(.isrExpanded, tp, "In-sync replicas of \(tp) grew to \(after.isr) (\(added) caught up)")
+        }
+    }
+
+    /// A leader asks the controller to change its partition's in-sync set (a follower caught up, or lags).
+    /// An isolated leader cannot reach the controller, as in a real network partition.
+    func alterInSyncReplicas(_ partition: Partition, to isr: [Int32]) {
+        guard let leader = broker(partition.brokerId), leader.isReachable else { return }
+        changeLock.withLock { _ in
+            do {
+                guard let change = try controller.alterInSyncReplicas(
+                    partition.topicPartition, leader: partition.brokerId, leaderEpoch: partition.leaderEpoch, isr: isr,
+                    live: liveBrokerIds) else { return }
+                apply([change])
+            } catch {
+                logger.error("Changing the in-sync replicas of \(partition.topicPartition) failed: \(error)")
+            }
+        }
+    }
+
+    /// Drops followers that have not caught up within replica.lag.time.max.ms from their in-sync sets.
+    func shrinkLaggingInSyncReplicas(now: Int64 = currentTimeMillis()) {
+        for broker in brokers where broker.isReachable {
+            for partition in broker.partitions where partition.isLeader {
+                if let shrunk = partition.shrunkInSyncReplicas(now: now, lagMaxMs: replicaLagMaxMs) {
+                    alterInSyncReplicas(partition, to: shrunk)
+                }
+            }
+        }
+    }
+}
