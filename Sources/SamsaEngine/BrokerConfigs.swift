@@ -20,7 +20,7 @@ public enum BrokerConfigs {
         ConfigDefinition("log.retention.check.interval.ms", .long, default: "300000", minimum: 1,
                          doc: "How often retention runs."),
         ConfigDefinition("log.cleanup.policy", .list, default: "delete", allowed: ["delete", "compact"],
-                         doc: "Default cleanup policy."),
+                         doc: "Default cleanup policy: delete, compact, or compact,delete."),
         ConfigDefinition("log.flush.interval.messages", .long, default: "9223372036854775807", minimum: 1,
                          doc: "fsync after this many appends (1 = every append)."),
         ConfigDefinition("log.index.interval.bytes", .int, default: "4096", minimum: 0, doc: "Sparse index spacing."),
@@ -55,9 +55,15 @@ public enum BrokerConfigs {
                          doc: "How long an empty group keeps its committed offsets."),
         ConfigDefinition("offsets.retention.check.interval.ms", .long, default: "600000", minimum: 1,
                          doc: "How often expired offsets are removed."),
+        ConfigDefinition("log.cleaner.enable", .boolean, default: "true",
+                         doc: "Run the log cleaner, which compacts topics whose cleanup.policy includes compact."),
+        ConfigDefinition("log.cleaner.backoff.ms", .long, default: "15000", minimum: 0,
+                         doc: "How long the cleaner sleeps when no log needs compaction."),
         ConfigDefinition("log.cleaner.delete.retention.ms", .long, default: "86400000", minimum: 0, doc: "Tombstone retention."),
         ConfigDefinition("log.cleaner.min.compaction.lag.ms", .long, default: "0", minimum: 0, doc: "Compaction lag."),
-        ConfigDefinition("log.cleaner.min.cleanable.ratio", .double, default: "0.5", doc: "Compaction trigger ratio."),
+        ConfigDefinition("log.cleaner.max.compaction.lag.ms", .long, default: "9223372036854775807", minimum: 1,
+                         doc: "Longest a record may stay uncompacted."),
+        ConfigDefinition("log.cleaner.min.cleanable.ratio", .double, default: "0.5", range: 0...1, doc: "Compaction trigger ratio."),
     ]
 
     private static let byName: [String: ConfigDefinition] = Dictionary(uniqueKeysWithValues: definitions.map { ($0.name, $0) })

@@ -40,6 +40,11 @@ public struct BrokerSettings: Sendable, Equatable {
     public func int64(_ key: String) -> Int64 { Int64(value(key)) ?? 0 }
     public func bool(_ key: String) -> Bool { value(key) == "true" }
 
+    /// Whether the broker compacts logs at all (`log.cleaner.enable`), and how long its cleaner rests when
+    /// none needs it (`log.cleaner.backoff.ms`).
+    public var logCleanerEnabled: Bool { bool("log.cleaner.enable") }
+    public var logCleanerBackoffMs: Int64 { int64("log.cleaner.backoff.ms") }
+
     /// The value of a topic-level key for a topic with `overrides`, and where it came from.
     public func topicEntry(_ definition: ConfigDefinition, overrides: [String: String]) -> ConfigEntry {
         var synonyms: [ConfigEntry.Synonym] = []
@@ -95,7 +100,11 @@ public struct BrokerSettings: Sendable, Equatable {
         config.indexIntervalBytes = Int(long("index.interval.bytes"))
         config.maxMessageBytes = Int(long("max.message.bytes"))
         config.flushPolicy = long("flush.messages") == 1 ? .everyAppend : .pageCache
-        config.cleanupPolicy = topicValue("cleanup.policy", overrides: overrides).contains("compact") ? .compact : .delete
+        config.cleanupPolicy = CleanupPolicy(configValue: topicValue("cleanup.policy", overrides: overrides)) ?? .delete
+        config.deleteRetentionMs = long("delete.retention.ms")
+        config.minCleanableDirtyRatio = Double(topicValue("min.cleanable.dirty.ratio", overrides: overrides)) ?? 0.5
+        config.minCompactionLagMs = long("min.compaction.lag.ms")
+        config.maxCompactionLagMs = long("max.compaction.lag.ms")
         return config
     }
 }

@@ -27,9 +27,11 @@ public struct ConfigDefinition: Sendable {
     /// Allowed values for enumerations (cleanup.policy, message.timestamp.type).
     public let allowed: [String]
     public let minimum: Int64?
+    /// Accepted range for doubles (min.cleanable.dirty.ratio is a share, 0 to 1).
+    public let range: ClosedRange<Double>?
 
     public init(_ name: String, _ kind: Kind, default defaultValue: String, synonyms: [(String, Int64)] = [],
-                allowed: [String] = [], minimum: Int64? = nil, doc: String) {
+                allowed: [String] = [], minimum: Int64? = nil, range: ClosedRange<Double>? = nil, doc: String) {
         self.name = name
         self.kind = kind
         self.defaultValue = defaultValue
@@ -37,6 +39,7 @@ public struct ConfigDefinition: Sendable {
         self.brokerSynonyms = synonyms.map { (name: $0.0, factor: $0.1) }
         self.allowed = allowed
         self.minimum = minimum
+        self.range = range
     }
 
     /// Nil if `value` is acceptable for this key, else one sentence saying why not.
@@ -51,17 +54,26 @@ public struct ConfigDefinition: Sendable {
             }
             if let minimum, number < minimum { return "\(name) must be at least \(minimum), not \(value)." }
         case .double:
-            if Double(value) == nil { return "\(name) must be a number, not \"\(value)\"." }
+            guard let number = Double(value) else { return "\(name) must be a number, not \"\(value)\"." }
+            if let range, !range.contains(number) {
+                return "\(name) must be between \(range.lowerBound.plainText) and \(range.upperBound.plainText), not \(value)."
+            }
         case .string, .list:
             if !allowed.isEmpty {
                 let parts = kind == .list ? value.split(separator: ",").map { String($0).trimmed } : [value]
                 if let bad = parts.first(where: { !allowed.contains($0) }) {
                     return "\(name) value \"\(bad)\" is not one of: \(allowed.joined(separator: ", "))."
                 }
+                if parts.isEmpty { return "\(name) must list at least one of: \(allowed.joined(separator: ", "))." }
             }
         }
         return nil
     }
+}
+
+extension Double {
+    /// "0" and "1" rather than "0.0" and "1.0" in messages.
+    fileprivate var plainText: String { self == rounded() && abs(self) < 1e15 ? String(Int64(self)) : String(self) }
 }
 
 extension String {

@@ -4,7 +4,7 @@ public enum TopicConfigs {
     public static let definitions: [ConfigDefinition] = [
         ConfigDefinition("cleanup.policy", .list, default: "delete", synonyms: [("log.cleanup.policy", 1)],
                          allowed: ["delete", "compact"],
-                         doc: "delete: old segments are removed by retention; compact: only the latest record per key is kept."),
+                         doc: "delete: old segments are removed by retention; compact: only the latest record per key is kept; compact,delete: both."),
         ConfigDefinition("retention.ms", .long, default: "604800000",
                          synonyms: [("log.retention.ms", 1), ("log.retention.minutes", 60_000), ("log.retention.hours", 3_600_000)],
                          minimum: -1, doc: "How long a segment is kept after its newest record; -1 keeps data forever."),
@@ -36,8 +36,11 @@ public enum TopicConfigs {
                          minimum: 0, doc: "How long tombstones are kept in a compacted topic."),
         ConfigDefinition("min.compaction.lag.ms", .long, default: "0", synonyms: [("log.cleaner.min.compaction.lag.ms", 1)],
                          minimum: 0, doc: "Minimum age of a record before compaction may remove it."),
+        ConfigDefinition("max.compaction.lag.ms", .long, default: "9223372036854775807",
+                         synonyms: [("log.cleaner.max.compaction.lag.ms", 1)], minimum: 1,
+                         doc: "Longest a record may stay uncompacted, whatever the dirty ratio."),
         ConfigDefinition("min.cleanable.dirty.ratio", .double, default: "0.5",
-                         synonyms: [("log.cleaner.min.cleanable.ratio", 1)],
+                         synonyms: [("log.cleaner.min.cleanable.ratio", 1)], range: 0...1,
                          doc: "Share of uncompacted log above which compaction runs."),
     ]
 
@@ -50,6 +53,10 @@ public enum TopicConfigs {
         for (key, value) in configs.sorted(by: { $0.key < $1.key }) {
             guard let definition = byName[key] else { return "Unknown topic config \"\(key)\"." }
             if let problem = definition.problem(with: value) { return problem }
+        }
+        if let minimum = configs["min.compaction.lag.ms"].flatMap({ Int64($0) }),
+           let maximum = configs["max.compaction.lag.ms"].flatMap({ Int64($0) }), minimum > maximum {
+            return "min.compaction.lag.ms (\(minimum)) must not be greater than max.compaction.lag.ms (\(maximum))."
         }
         return nil
     }

@@ -55,6 +55,15 @@ struct BatchScanner {
         return .batch(position: at, header: header)
     }
 
+    /// The `count` bytes at `position` (a batch `next()` returned): a slice of the chunk when it holds
+    /// them, else read from the file.
+    func bytes(at position: Int, count: Int) throws -> ByteBuffer {
+        if position >= chunkStart && position + count <= chunkStart + chunk.readableBytes {
+            return chunk.getSlice(at: chunk.readerIndex + position - chunkStart, length: count)!
+        }
+        return try file.read(count: count, at: position)
+    }
+
     /// Makes sure `count` bytes from `position` are in the chunk.
     private mutating func ensure(_ count: Int) throws {
         let have = chunkStart + chunk.readableBytes - position

@@ -1,20 +1,21 @@
 import Foundation
 import Logging
+import Synchronization
 
 extension DiskLog {
     /// Opens the log in `directory`, creating it if needed. After an unclean shutdown the last segment is
     /// recovered: every batch CRC-checked and a torn or corrupt tail cut off. Any segment whose index is
-    /// missing or damaged gets it rebuilt.
+    /// missing or damaged gets it rebuilt. A compaction swap cut short by a crash is finished or undone
+    /// first (see `SegmentSwap`).
     public static func open(directory: String, config: LogConfig, logger: Logger = Logger(label: "samsa.storage")) throws -> DiskLog {
         try Files.makeDirectory(directory)
+        try SegmentSwap.recover(directory: directory, logger: logger)
         let names = try Files.list(directory)
         let marker = "\(directory)/\(cleanShutdownMarker)"
         let clean = names.contains(cleanShutdownMarker)
         var bases: [Int64] = []
         for name in names {
-            if name.hasSuffix(".deleted") || name.hasSuffix(".cleaned") || name.hasSuffix(".swap") || name.hasSuffix(".tmp") {
-                Files.remove("\(directory)/\(name)")
-            } else if name.hasSuffix(".log") {
+            if name.hasSuffix(".log") {
                 let stem = name.dropLast(4)
                 if stem.count == 20, let base = Int64(stem), base >= 0 {
                     bases.append(base)
@@ -31,8 +32,11 @@ extension DiskLog {
                                                    recover: !clean && i == bases.count - 1, logger: logger)
             segments.append(segment)
         }
-        let savedStart = (try? AtomicFile.read("\(directory)/\(logStartFile)"))
-            .flatMap { Int64(String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) }
+        func savedOffset(_ file: String) -> Int64? {
+            (try? AtomicFile.read("\(directory)/\(file)"))
+                .flatMap { Int64(String(decoding: $0, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) }
+        }
+        let savedStart = savedOffset(logStartFile)
         if segments.isEmpty {
             segments = [try LogSegment.create(directory: directory, baseOffset: savedStart ?? 0, indexInterval: config.indexIntervalBytes)]
         }
@@ -42,7 +46,9 @@ extension DiskLog {
         let start = min(max(segments[0].baseOffset, savedStart ?? 0), end)
         Files.remove(marker)
         Files.syncDirectory(directory)
-        return DiskLog(directory: directory, state: State(segments: segments, logStartOffset: start, config: config, epochs: epochs),
+        let firstDirty = min(max(savedOffset(cleanerCheckpointFile) ?? start, start), end)
+        return DiskLog(directory: directory, state: State(segments: segments, logStartOffset: start, config: config, epochs: epochs,
+                                                          firstDirtyOffset: firstDirty),
                        logger: logger)
     }
 
@@ -57,8 +63,13 @@ extension DiskLog {
                 s.segments.removeLast().deleteFiles()
             }
             try s.active.truncate(to: offset)
+            s.generation += 1
             try s.epochs.truncate(fromOffset: s.logEndOffset)
             s.logStartOffset = min(s.logStartOffset, s.logEndOffset)
+            if s.firstDirtyOffset > s.logEndOffset {
+                s.firstDirtyOffset = s.logEndOffset
+                try saveCleanerCheckpoint(s.firstDirtyOffset)
+            }
         }
     }
 
@@ -70,8 +81,11 @@ extension DiskLog {
         for segment in s.segments { segment.deleteFiles() }
         s.segments = [try LogSegment.create(directory: directory, baseOffset: offset, indexInterval: s.config.indexIntervalBytes)]
         s.logStartOffset = offset
+        s.generation += 1
+        s.firstDirtyOffset = offset
         try s.epochs.clear()
         try saveLogStart(offset)
+        try saveCleanerCheckpoint(offset)
     }
 
     public func deleteRecords(before offset: Int64) throws {
@@ -90,23 +104,10 @@ extension DiskLog {
 
     public func applyRetention(now: Int64) throws -> Int {
         try state.withLock { s in
-            guard !s.closed, s.config.cleanupPolicy == .delete else { return 0 }
-            var deleted = 0
-            if s.config.retentionMs >= 0 {
-                while s.segments.count > 1, s.segments[0].maxTimestamp >= 0 || s.segments[0].size == 0,
-                      now - s.segments[0].maxTimestamp > s.config.retentionMs {
-                    s.segments.removeFirst().deleteFiles()
-                    deleted += 1
-                }
-            }
-            if s.config.retentionBytes >= 0 {
-                var total = Int64(s.segments.reduce(0) { $0 + $1.size })
-                while s.segments.count > 1, total - Int64(s.segments[0].size) >= s.config.retentionBytes {
-                    total -= Int64(s.segments[0].size)
-                    s.segments.removeFirst().deleteFiles()
-                    deleted += 1
-                }
-            }
+            guard !s.closed else { return 0 }
+            let deleted = s.config.expiredSegmentCount(s.segments, now: now)
+            for segment in s.segments.prefix(deleted) { segment.deleteFiles() }
+            s.segments.removeFirst(deleted)
             if deleted > 0 {
                 s.logStartOffset = max(s.logStartOffset, s.segments[0].baseOffset)
                 try saveLogStart(s.logStartOffset)
@@ -122,8 +123,10 @@ extension DiskLog {
         }
     }
 
-    /// Flushes, writes the indexes and marks a clean shutdown, so the next open trusts them.
+    /// Flushes, writes the indexes and marks a clean shutdown, so the next open trusts them. A running
+    /// compaction pass is stopped first.
     public func close() throws {
+        stopCleaner()
         try state.withLock { s in
             guard !s.closed else { return }
             for segment in s.segments { try segment.saveIndexes() }
@@ -138,10 +141,19 @@ extension DiskLog {
     }
 
     public func delete() throws {
+        stopCleaner()
         state.withLock { s in
             s.closed = true
             for segment in s.segments { segment.deleteFiles() }
         }
         try Files.removeTree(directory)
+    }
+}
+
+extension DiskLog {
+    /// Makes a running compaction pass stop at its next batch and waits until it has.
+    private func stopCleaner() {
+        cleanerAbort.store(true, ordering: .relaxed)
+        cleanerLock.withLock { _ in }
     }
 }

@@ -4,33 +4,33 @@ import SamsaProtocol
 extension DiskLog {
     public func read(from offset: Int64, maxBytes: Int, maxOffset: Int64?) throws -> ReadResult {
         var target = offset
-        var segmentIndex: Int?
         while true {
             // Under the lock: where to read. Outside it: the read itself.
-            let plan = try state.withLock { s -> (RawFile, Int, Int, Int64, Int64, Int64, Int, Int)? in
+            let plan = try state.withLock { s -> (RawFile, Int, Int, Int64, Int64, Int64, Int64?)? in
                 if s.closed { throw StorageError.closed(directory) }
                 let end = s.logEndOffset
                 guard offset >= s.logStartOffset && offset <= end else {
                     throw StorageError.offsetOutOfRange(requested: offset, logStart: s.logStartOffset, logEnd: end)
                 }
                 let limit = min(maxOffset ?? end, end)
-                let index = segmentIndex ?? s.segmentIndex(for: target)
-                guard target < limit, index < s.segments.count else { return nil }
+                guard target < limit else { return nil }
+                let index = s.segmentIndex(for: target)
                 let segment = s.segments[index]
-                return (segment.file, segment.startPosition(for: target), segment.size, limit, s.logStartOffset, end,
-                        index, s.segments.count)
+                let nextBase = index + 1 < s.segments.count ? s.segments[index + 1].baseOffset : nil
+                return (segment.file, segment.startPosition(for: target), segment.size, limit, s.logStartOffset, end, nextBase)
             }
-            guard let (file, start, size, limit, logStart, logEnd, index, count) = plan else {
+            guard let (file, start, size, limit, logStart, logEnd, nextBase) = plan else {
                 return ReadResult(records: ByteBuffer(), logStartOffset: logStartOffset, logEndOffset: logEndOffset)
             }
             let bytes = try LogSegment.readBatches(file: file, from: target, startPosition: start, limit: size,
                                                    maxBytes: max(maxBytes, 1), maxOffset: limit)
-            if bytes.readableBytes > 0 || index + 1 >= count {
+            guard bytes.readableBytes == 0, let nextBase, nextBase > target else {
                 return ReadResult(records: bytes, logStartOffset: logStart, logEndOffset: logEnd)
             }
-            // The offset fell past this segment's last batch (a gap): continue in the next segment.
-            segmentIndex = index + 1
-            target = max(target, state.withLock { s in index + 1 < s.segments.count ? s.segments[index + 1].baseOffset : target })
+            // The offset fell past this segment's last batch (a gap left by compaction, or the segment's
+            // end): go on from the next segment's base, looked up afresh since segments may have been
+            // merged or deleted meanwhile.
+            target = nextBase
         }
     }
 

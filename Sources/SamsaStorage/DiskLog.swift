@@ -12,10 +12,16 @@ import Synchronization
 ///
 /// Thread-safety: internally synchronized by one mutex. Appends, truncation and retention hold it for
 /// their whole duration; reads hold it only to locate their segment and position, then `pread` without it.
+/// Compaction holds a second mutex for its whole run (one pass at a time) and the first only to take a
+/// snapshot and to swap each cleaned segment in; a reader that located a segment before a swap goes on
+/// reading the replaced file through its open descriptor, so no reader sees a half-swapped segment.
 public final class DiskLog: PartitionLog {
     public let directory: String
     let state: Mutex<State>
     let logger: Logger
+    let cleanerLock = Mutex<Void>(())
+    /// Set by close and delete so a running pass stops at its next batch.
+    let cleanerAbort = Atomic<Bool>(false)
 
     struct State {
         var segments: [LogSegment]
@@ -23,6 +29,16 @@ public final class DiskLog: PartitionLog {
         var config: LogConfig
         var epochs: LeaderEpochCache
         var closed = false
+        /// The cleaner checkpoint: offsets below it were compacted by some pass (Kafka's first dirty offset).
+        var firstDirtyOffset: Int64
+        /// Counts truncations, which may rewrite any segment: a compaction pass that started before one
+        /// does not swap its output in.
+        var generation = 0
+        /// Earliest delete horizon of a tombstone the last pass kept (not persisted: after a restart the
+        /// next pass the dirty ratio triggers removes expired tombstones).
+        var tombstoneHorizon: Int64?
+        /// Test hook: stop a swap at this step, leaving the files as a crash would.
+        var swapStop: SegmentSwap.Step?
 
         var active: LogSegment { segments[segments.count - 1] }
         var logEndOffset: Int64 { active.nextOffset }
@@ -45,6 +61,7 @@ public final class DiskLog: PartitionLog {
 
     static let cleanShutdownMarker = ".clean-shutdown"
     static let logStartFile = "log-start-offset"
+    static let cleanerCheckpointFile = "cleaner-offset"
 
     init(directory: String, state: State, logger: Logger) {
         self.directory = directory
@@ -164,11 +181,8 @@ public final class DiskLog: PartitionLog {
     /// Starts a new segment when the active one is full, too old, or its relative offsets would overflow.
     private func rollIfDue(_ s: inout State, incoming: Int, now: Int64) throws {
         let active = s.active
-        guard active.size > 0 else { return }
-        let full = active.size + incoming > s.config.segmentBytes
-        let old = now - (active.rollClockStart ?? now) > s.config.segmentMs
-        let offsetsOverflow = s.logEndOffset - active.baseOffset > Int64(Int32.max) - 1_000_000
-        guard full || old || offsetsOverflow else { return }
+        guard s.config.shouldRoll(active, rollClockStart: active.rollClockStart, logEndOffset: s.logEndOffset,
+                                  incoming: incoming, now: now) else { return }
         try active.saveIndexes()
         if s.config.flushPolicy == .everyAppend { try active.flush() }
         s.segments.append(try LogSegment.create(directory: directory, baseOffset: s.logEndOffset,
@@ -179,10 +193,17 @@ public final class DiskLog: PartitionLog {
         for segment in s.segments { segment.deleteFiles() }
         s.segments = [try LogSegment.create(directory: directory, baseOffset: offset, indexInterval: s.config.indexIntervalBytes)]
         s.logStartOffset = offset
+        s.generation += 1
+        s.firstDirtyOffset = offset
         try saveLogStart(offset)
+        try saveCleanerCheckpoint(offset)
     }
 
     func saveLogStart(_ offset: Int64) throws {
         try AtomicFile.write(Data("\(offset)\n".utf8), to: "\(directory)/\(Self.logStartFile)")
+    }
+
+    func saveCleanerCheckpoint(_ offset: Int64) throws {
+        try AtomicFile.write(Data("\(offset)\n".utf8), to: "\(directory)/\(Self.cleanerCheckpointFile)")
     }
 }

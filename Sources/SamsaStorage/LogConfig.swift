@@ -6,11 +6,7 @@ public enum FlushPolicy: Sendable, Equatable {
     case everyAppend
 }
 
-public enum CleanupPolicy: String, Sendable, Equatable {
-    case delete, compact
-}
-
-/// How one partition log rolls, retains and flushes (topic configs resolved by the engine).
+/// How one partition log rolls, retains, compacts and flushes (topic configs resolved by the engine).
 public struct LogConfig: Sendable, Equatable {
     public var segmentBytes: Int = 1 << 30
     public var segmentMs: Int64 = 7 * 24 * 3600 * 1000
@@ -22,10 +18,20 @@ public struct LogConfig: Sendable, Equatable {
     public var maxMessageBytes: Int = 1_048_588
     public var flushPolicy: FlushPolicy = .pageCache
     public var cleanupPolicy: CleanupPolicy = .delete
+    /// How long a tombstone stays after the cleaner first saw it (`delete.retention.ms`).
+    public var deleteRetentionMs: Int64 = 86_400_000
+    /// Dirty share of the cleanable log above which compaction is due (`min.cleanable.dirty.ratio`).
+    public var minCleanableDirtyRatio: Double = 0.5
+    /// Records younger than this are never compacted (`min.compaction.lag.ms`).
+    public var minCompactionLagMs: Int64 = 0
+    /// Dirty records older than this make compaction due whatever the ratio (`max.compaction.lag.ms`).
+    public var maxCompactionLagMs: Int64 = .max
 
     public init(segmentBytes: Int = 1 << 30, segmentMs: Int64 = 7 * 24 * 3600 * 1000,
                 retentionMs: Int64 = 7 * 24 * 3600 * 1000, retentionBytes: Int64 = -1, indexIntervalBytes: Int = 4096,
-                maxMessageBytes: Int = 1_048_588, flushPolicy: FlushPolicy = .pageCache, cleanupPolicy: CleanupPolicy = .delete) {
+                maxMessageBytes: Int = 1_048_588, flushPolicy: FlushPolicy = .pageCache, cleanupPolicy: CleanupPolicy = .delete,
+                deleteRetentionMs: Int64 = 86_400_000, minCleanableDirtyRatio: Double = 0.5, minCompactionLagMs: Int64 = 0,
+                maxCompactionLagMs: Int64 = .max) {
         self.segmentBytes = segmentBytes
         self.segmentMs = segmentMs
         self.retentionMs = retentionMs
@@ -34,5 +40,53 @@ public struct LogConfig: Sendable, Equatable {
         self.maxMessageBytes = maxMessageBytes
         self.flushPolicy = flushPolicy
         self.cleanupPolicy = cleanupPolicy
+        self.deleteRetentionMs = deleteRetentionMs
+        self.minCleanableDirtyRatio = minCleanableDirtyRatio
+        self.minCompactionLagMs = minCompactionLagMs
+        self.maxCompactionLagMs = maxCompactionLagMs
+    }
+}
+
+/// What the roll, retention and compaction rules need to know of a segment, on disk or in memory.
+protocol SegmentMetrics {
+    var baseOffset: Int64 { get }
+    /// Bytes of whole batches.
+    var size: Int { get }
+    /// Largest record timestamp; -1 when empty.
+    var maxTimestamp: Int64 { get }
+}
+
+extension LogConfig {
+    /// Whether the active segment must give way to a new one before `incoming` bytes are appended: it is
+    /// full, too old by the wall clock, or its relative offsets would overflow the index.
+    func shouldRoll(_ active: some SegmentMetrics, rollClockStart: Int64?, logEndOffset: Int64, incoming: Int, now: Int64) -> Bool {
+        guard active.size > 0 else { return false }
+        let full = active.size + incoming > segmentBytes
+        let old = now - (rollClockStart ?? now) > segmentMs
+        let offsetsOverflow = logEndOffset - active.baseOffset > Int64(Int32.max) - 1_000_000
+        return full || old || offsetsOverflow
+    }
+
+    /// How many segments from the front retention removes: those whose newest record is older than
+    /// `retentionMs`, then as many as keep the log within `retentionBytes`. Never the last (active) one,
+    /// and nothing unless the cleanup policy includes `delete`.
+    func expiredSegmentCount(_ segments: [some SegmentMetrics], now: Int64) -> Int {
+        guard cleanupPolicy.contains(.delete) else { return 0 }
+        var count = 0
+        if retentionMs >= 0 {
+            while count < segments.count - 1 {
+                let segment = segments[count]
+                guard segment.maxTimestamp >= 0 || segment.size == 0, now - segment.maxTimestamp > retentionMs else { break }
+                count += 1
+            }
+        }
+        if retentionBytes >= 0 {
+            var total = Int64(segments[count...].reduce(0) { $0 + $1.size })
+            while count < segments.count - 1, total - Int64(segments[count].size) >= retentionBytes {
+                total -= Int64(segments[count].size)
+                count += 1
+            }
+        }
+        return count
     }
 }

@@ -13,8 +13,10 @@ final class LogSegment: @unchecked Sendable {
     let baseOffset: Int64
     let directory: String
     let file: RawFile
-    private let indexFile: RawFile
-    private let timeIndexFile: RawFile
+    let indexFile: RawFile
+    let timeIndexFile: RawFile
+    /// Appended to the three file names while the segment is a cleaned copy not yet swapped in (".cleaned").
+    private(set) var suffix: String
     private(set) var index = OffsetIndex()
     private(set) var timeIndex = TimeIndex()
     /// Bytes of whole batches in the file.
@@ -31,21 +33,27 @@ final class LogSegment: @unchecked Sendable {
     var indexInterval: Int
 
     var logPath: String { "\(directory)/\(PartitionDirectory.segmentName(baseOffset)).log" }
-    private var stem: String { "\(directory)/\(PartitionDirectory.segmentName(baseOffset))" }
+    private var stem: String { Self.stem(directory: directory, baseOffset: baseOffset) }
 
-    private init(directory: String, baseOffset: Int64, indexInterval: Int) throws {
+    static func stem(directory: String, baseOffset: Int64) -> String {
+        "\(directory)/\(PartitionDirectory.segmentName(baseOffset))"
+    }
+
+    private init(directory: String, baseOffset: Int64, indexInterval: Int, suffix: String = "") throws {
         self.directory = directory
         self.baseOffset = baseOffset
         self.indexInterval = indexInterval
+        self.suffix = suffix
         nextOffset = baseOffset
-        let stem = "\(directory)/\(PartitionDirectory.segmentName(baseOffset))"
-        file = try RawFile(path: stem + ".log", create: true)
-        indexFile = try RawFile(path: stem + ".index", create: true)
-        timeIndexFile = try RawFile(path: stem + ".timeindex", create: true)
+        let stem = Self.stem(directory: directory, baseOffset: baseOffset)
+        file = try RawFile(path: stem + ".log" + suffix, create: true)
+        indexFile = try RawFile(path: stem + ".index" + suffix, create: true)
+        timeIndexFile = try RawFile(path: stem + ".timeindex" + suffix, create: true)
     }
 
-    static func create(directory: String, baseOffset: Int64, indexInterval: Int) throws -> LogSegment {
-        let segment = try LogSegment(directory: directory, baseOffset: baseOffset, indexInterval: indexInterval)
+    /// A new empty segment; with a `suffix`, a cleaned copy being written under temporary names.
+    static func create(directory: String, baseOffset: Int64, indexInterval: Int, suffix: String = "") throws -> LogSegment {
+        let segment = try LogSegment(directory: directory, baseOffset: baseOffset, indexInterval: indexInterval, suffix: suffix)
         try segment.file.truncate(to: 0)
         try segment.indexFile.truncate(to: 0)
         try segment.timeIndexFile.truncate(to: 0)
@@ -257,10 +265,15 @@ final class LogSegment: @unchecked Sendable {
         try timeIndex.save(to: timeIndexFile)
     }
 
+    /// The files now carry their final names (the swap renamed them; descriptors follow the rename).
+    func markInstalled() {
+        suffix = ""
+    }
+
     /// Removes the files; open descriptors stay valid for readers until released.
     func deleteFiles() {
-        Files.remove(stem + ".log")
-        Files.remove(stem + ".index")
-        Files.remove(stem + ".timeindex")
+        Files.remove(stem + ".log" + suffix)
+        Files.remove(stem + ".index" + suffix)
+        Files.remove(stem + ".timeindex" + suffix)
     }
 }

@@ -3,20 +3,65 @@ import SamsaProtocol
 import Synchronization
 
 /// An in-memory partition log with `DiskLog`'s semantics (offsets, limits, KIP-74, timestamps, epochs,
-/// truncation, retention by size), for engine tests that need no disk.
+/// segments rolled by size and age, truncation, retention, compaction), for tests that need no disk.
 ///
-/// Thread-safety: internally synchronized by one mutex.
+/// Thread-safety: internally synchronized by one mutex. Compaction holds a second one for its whole run
+/// and the first only to snapshot segments and to swap cleaned ones in, as DiskLog does.
 public final class MemoryLog: PartitionLog {
     struct State {
-        var batches: [(header: RecordBatchHeader, bytes: ByteBuffer)] = []
+        var segments: [MemorySegment]
         var logStartOffset: Int64 = 0
-        var baseOffset: Int64 = 0
         var config: LogConfig
         var epochs = LeaderEpochCache(path: nil)
-        var logEndOffset: Int64 { batches.last?.header.nextOffset ?? baseOffset }
+        /// The cleaner checkpoint, as in DiskLog.
+        var firstDirtyOffset: Int64 = 0
+        /// Counts truncations; a compaction pass started before one does not swap its output in.
+        var generation = 0
+        var tombstoneHorizon: Int64?
+        var lastSegmentId = 0
+
+        init(config: LogConfig) {
+            self.config = config
+            segments = []
+            segments = [makeSegment(baseOffset: 0)]
+        }
+
+        var logEndOffset: Int64 { segments[segments.count - 1].nextOffset }
+
+        mutating func makeSegment(baseOffset: Int64) -> MemorySegment {
+            lastSegmentId += 1
+            return MemorySegment(id: lastSegmentId, baseOffset: baseOffset)
+        }
+
+        /// Starts a new segment when the active one is due to roll, as DiskLog does.
+        mutating func rollIfDue(incoming: Int, now: Int64) {
+            let active = segments[segments.count - 1]
+            if config.shouldRoll(active, rollClockStart: active.rollClockStart, logEndOffset: logEndOffset,
+                                 incoming: incoming, now: now) {
+                segments.append(makeSegment(baseOffset: logEndOffset))
+            }
+        }
+
+        mutating func appendToActive(_ header: RecordBatchHeader, _ bytes: ByteBuffer, now: Int64) {
+            segments[segments.count - 1].append(header, bytes)
+            if segments[segments.count - 1].rollClockStart == nil { segments[segments.count - 1].rollClockStart = now }
+        }
+
+        /// Index of the segment holding `offset` (the last whose base is at or below it).
+        func segmentIndex(for offset: Int64) -> Int {
+            segments.lastIndex { $0.baseOffset <= offset } ?? 0
+        }
+
+        mutating func reset(at offset: Int64) {
+            segments = [makeSegment(baseOffset: offset)]
+            logStartOffset = offset
+            firstDirtyOffset = offset
+            generation += 1
+        }
     }
 
-    private let state: Mutex<State>
+    let state: Mutex<State>
+    let cleanerLock = Mutex<Void>(())
 
     public init(config: LogConfig = LogConfig()) {
         state = Mutex(State(config: config))
@@ -24,8 +69,8 @@ public final class MemoryLog: PartitionLog {
 
     public var logStartOffset: Int64 { state.withLock { $0.logStartOffset } }
     public var logEndOffset: Int64 { state.withLock { $0.logEndOffset } }
-    public var sizeInBytes: Int64 { state.withLock { Int64($0.batches.reduce(0) { $0 + $1.bytes.readableBytes }) } }
-    public var segmentCount: Int { 1 }
+    public var sizeInBytes: Int64 { state.withLock { Int64($0.segments.reduce(0) { $0 + $1.size }) } }
+    public var segmentCount: Int { state.withLock { $0.segments.count } }
     public var config: LogConfig {
         get { state.withLock { $0.config } }
         set { state.withLock { $0.config = newValue } }
@@ -35,6 +80,7 @@ public final class MemoryLog: PartitionLog {
     public func append(_ records: ByteBuffer, leaderEpoch: Int32, now: Int64) throws -> AppendResult {
         try state.withLock { s in
             let headers = try DiskLog.parseHeaders(records, limit: s.config.maxMessageBytes)
+            s.rollIfDue(incoming: records.readableBytes, now: now)
             let first = s.logEndOffset
             var offset = first
             var index = records.readerIndex
@@ -45,7 +91,7 @@ public final class MemoryLog: PartitionLog {
                 bytes.setInteger(leaderEpoch, at: bytes.readerIndex + RecordBatchHeader.leaderEpochOffset)
                 header.baseOffset = offset
                 header.partitionLeaderEpoch = leaderEpoch
-                s.batches.append((header, bytes))
+                s.appendToActive(header, bytes, now: now)
                 offset = header.nextOffset
             }
             try s.epochs.assign(epoch: leaderEpoch, startOffset: first)
@@ -59,13 +105,18 @@ public final class MemoryLog: PartitionLog {
             guard let first = headers.first?.baseOffset, first >= s.logEndOffset else {
                 throw StorageError.nonMonotonicOffset(expected: s.logEndOffset, got: headers.first?.baseOffset ?? -1)
             }
-            if s.batches.isEmpty && s.logStartOffset == s.baseOffset {
-                s.baseOffset = first
-                s.logStartOffset = first
+            for (a, b) in zip(headers, headers.dropFirst()) where b.baseOffset < a.nextOffset {
+                throw StorageError.nonMonotonicOffset(expected: a.nextOffset, got: b.baseOffset)
+            }
+            s.rollIfDue(incoming: records.readableBytes, now: now)
+            let active = s.segments[s.segments.count - 1]
+            if active.size == 0 && s.segments.count == 1 && active.baseOffset < first && s.logStartOffset == active.baseOffset {
+                // An empty log taking replicated data from a later offset starts there.
+                s.reset(at: first)
             }
             var index = records.readerIndex
             for header in headers {
-                s.batches.append((header, records.getSlice(at: index, length: header.totalSize)!))
+                s.appendToActive(header, records.getSlice(at: index, length: header.totalSize)!, now: now)
                 index += header.totalSize
                 try s.epochs.assign(epoch: header.partitionLeaderEpoch, startOffset: header.baseOffset)
             }
@@ -81,13 +132,12 @@ public final class MemoryLog: PartitionLog {
             }
             let limit = min(maxOffset ?? end, end)
             var out = ByteBuffer()
-            guard let start = s.batches.firstIndex(where: { $0.header.lastOffset >= offset }) else {
-                return ReadResult(records: out, logStartOffset: s.logStartOffset, logEndOffset: end)
-            }
-            for (header, bytes) in s.batches[start...] {
-                if header.baseOffset >= limit { break }
-                if out.readableBytes > 0 && out.readableBytes + bytes.readableBytes > maxBytes { break }
-                out.writeImmutableBuffer(bytes)
+            collecting: for segment in s.segments[s.segmentIndex(for: offset)...] {
+                for (header, bytes) in segment.batches[segment.firstBatch(atOrAfter: offset)...] {
+                    if header.baseOffset >= limit { break collecting }
+                    if out.readableBytes > 0 && out.readableBytes + bytes.readableBytes > maxBytes { break collecting }
+                    out.writeImmutableBuffer(bytes)
+                }
             }
             return ReadResult(records: out, logStartOffset: s.logStartOffset, logEndOffset: end)
         }
@@ -95,9 +145,11 @@ public final class MemoryLog: PartitionLog {
 
     public func offset(forTimestamp timestamp: Int64) throws -> (offset: Int64, timestamp: Int64)? {
         try state.withLock { s in
-            for (header, bytes) in s.batches where header.maxTimestamp >= timestamp && header.lastOffset >= s.logStartOffset {
-                if let found = try DiskLog.firstRecord(in: bytes, atOrAfter: timestamp, minimumOffset: s.logStartOffset) {
-                    return found
+            for segment in s.segments where segment.maxTimestamp >= timestamp {
+                for (header, bytes) in segment.batches where header.maxTimestamp >= timestamp && header.lastOffset >= s.logStartOffset {
+                    if let found = try DiskLog.firstRecord(in: bytes, atOrAfter: timestamp, minimumOffset: s.logStartOffset) {
+                        return found
+                    }
                 }
             }
             return nil
@@ -106,7 +158,7 @@ public final class MemoryLog: PartitionLog {
 
     public func maxTimestampAndOffset() throws -> (offset: Int64, timestamp: Int64)? {
         try state.withLock { s in
-            guard let best = s.batches.max(by: { $0.header.maxTimestamp < $1.header.maxTimestamp }) else { return nil }
+            guard let best = s.segments.flatMap(\.batches).max(by: { $0.header.maxTimestamp < $1.header.maxTimestamp }) else { return nil }
             return try DiskLog.firstRecord(in: best.bytes, atOrAfter: best.header.maxTimestamp, minimumOffset: s.logStartOffset)
         }
     }
@@ -117,18 +169,24 @@ public final class MemoryLog: PartitionLog {
 
     public func truncate(to offset: Int64) throws {
         try state.withLock { s in
-            s.batches.removeAll { $0.header.lastOffset >= offset }
+            guard offset < s.logEndOffset else { return }
+            if offset <= s.segments[0].baseOffset {
+                s.reset(at: max(offset, 0))
+                try s.epochs.clear()
+                return
+            }
+            while s.segments.count > 1, s.segments[s.segments.count - 1].baseOffset >= offset { s.segments.removeLast() }
+            s.segments[s.segments.count - 1].truncate(to: offset)
+            s.generation += 1
             try s.epochs.truncate(fromOffset: s.logEndOffset)
-            if s.batches.isEmpty { s.baseOffset = min(s.baseOffset, offset) }
             s.logStartOffset = min(s.logStartOffset, s.logEndOffset)
+            s.firstDirtyOffset = min(s.firstDirtyOffset, s.logEndOffset)
         }
     }
 
     public func truncateFullyAndStart(at offset: Int64) throws {
         try state.withLock { s in
-            s.batches.removeAll()
-            s.baseOffset = offset
-            s.logStartOffset = offset
+            s.reset(at: offset)
             try s.epochs.clear()
         }
     }
@@ -138,27 +196,23 @@ public final class MemoryLog: PartitionLog {
             guard offset <= s.logEndOffset else {
                 throw StorageError.offsetOutOfRange(requested: offset, logStart: s.logStartOffset, logEnd: s.logEndOffset)
             }
-            s.logStartOffset = max(s.logStartOffset, offset)
-            s.batches.removeAll { $0.header.lastOffset < s.logStartOffset }
+            guard offset > s.logStartOffset else { return }
+            s.logStartOffset = offset
+            while s.segments.count > 1, s.segments[1].baseOffset <= offset { s.segments.removeFirst() }
         }
     }
 
     public func applyRetention(now: Int64) throws -> Int {
         state.withLock { s in
-            guard s.config.retentionBytes >= 0 else { return 0 }
-            var removed = 0
-            var total = s.batches.reduce(0) { $0 + $1.bytes.readableBytes }
-            while s.batches.count > 1, Int64(total - s.batches[0].bytes.readableBytes) >= s.config.retentionBytes {
-                total -= s.batches.removeFirst().bytes.readableBytes
-                removed += 1
-            }
-            if let first = s.batches.first { s.logStartOffset = max(s.logStartOffset, first.header.baseOffset) }
-            return removed
+            let deleted = s.config.expiredSegmentCount(s.segments, now: now)
+            s.segments.removeFirst(deleted)
+            if deleted > 0 { s.logStartOffset = max(s.logStartOffset, s.segments[0].baseOffset) }
+            return deleted
         }
     }
 
     public func flush() throws {}
     public func close() throws {}
     public func abandon() {}
-    public func delete() throws { state.withLock { $0.batches.removeAll() } }
+    public func delete() throws { state.withLock { $0.reset(at: $0.logStartOffset) } }
 }

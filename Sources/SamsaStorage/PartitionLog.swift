@@ -39,10 +39,33 @@ public struct EpochEntry: Sendable, Equatable {
     }
 }
 
+/// What one compaction pass did.
+public struct CompactionResult: Sendable, Equatable {
+    /// Segments rewritten (several may have been merged into one).
+    public var segmentsCleaned: Int
+    /// Records removed: superseded values and expired tombstones.
+    public var recordsRemoved: Int
+    /// Size of the rewritten segments before and after.
+    public var bytesBefore: Int64
+    public var bytesAfter: Int64
+    /// Where the next pass's dirty section starts: everything below was cleaned by this pass.
+    public var cleanedUpTo: Int64
+
+    public init(segmentsCleaned: Int = 0, recordsRemoved: Int = 0, bytesBefore: Int64 = 0, bytesAfter: Int64 = 0,
+                cleanedUpTo: Int64 = 0) {
+        self.segmentsCleaned = segmentsCleaned
+        self.recordsRemoved = recordsRemoved
+        self.bytesBefore = bytesBefore
+        self.bytesAfter = bytesAfter
+        self.cleanedUpTo = cleanedUpTo
+    }
+}
+
 /// A partition's append-only log of RecordBatch v2 bytes.
 ///
 /// Thread-safety: implementations are internally synchronized. Appends are serialized; reads may run
-/// concurrently with appends and with each other.
+/// concurrently with appends and with each other. One compaction pass runs at a time, concurrently with
+/// appends and reads, which never see a half-swapped segment.
 public protocol PartitionLog: AnyObject, Sendable {
     var logStartOffset: Int64 { get }
     /// The next offset to assign.
@@ -72,8 +95,21 @@ public protocol PartitionLog: AnyObject, Sendable {
     func truncateFullyAndStart(at offset: Int64) throws
     /// Advances the log start offset (DeleteRecords), dropping whole segments below it.
     func deleteRecords(before offset: Int64) throws
-    /// Deletes old non-active segments by time, then by size. Returns how many were deleted.
+    /// Deletes old non-active segments by time, then by size, when the cleanup policy includes `delete`.
+    /// Returns how many were deleted.
     func applyRetention(now: Int64) throws -> Int
+    /// Share of the cleanable log (non-active segments older than `min.compaction.lag.ms`) that no
+    /// compaction pass has seen yet, from 0 to 1. Cheap: computed from segment sizes.
+    func dirtyRatio(now: Int64) -> Double
+    /// Whether a compaction pass is due: the cleanup policy includes `compact` and the dirty ratio exceeds
+    /// `min.cleanable.dirty.ratio`, dirty data is older than `max.compaction.lag.ms`, or a kept tombstone
+    /// has outlived `delete.retention.ms`. Cheap enough to poll.
+    func needsCompaction(now: Int64) -> Bool
+    /// Kafka log compaction of the non-active segments older than `min.compaction.lag.ms`: only the latest
+    /// record per key stays, offsets never change, tombstones go `delete.retention.ms` after the first pass
+    /// that kept them. Does nothing unless the cleanup policy includes `compact`. Blocking: run it on a
+    /// background thread; appends and reads go on meanwhile.
+    func compact(now: Int64) throws -> CompactionResult
     func flush() throws
     func close() throws
     /// Stops using the log as a crash would: nothing flushed, no clean-shutdown mark, so the next open
