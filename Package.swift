@@ -89,6 +89,7 @@ let package = Package(
                 "SamsaEngine", "SamsaStorage", "SamsaProtocol",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .testTarget(

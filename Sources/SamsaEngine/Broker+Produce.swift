@@ -62,6 +62,9 @@ extension Broker {
         } catch {
             return .failed(EngineError(.corruptMessage, "Invalid record batch for \(tp): \(error)"))
         }
+        if partition.log.config.cleanupPolicy.contains(.compact), let problem = Self.keylessRecord(records) {
+            return .failed(EngineError(.invalidRecord, "Compacted topic \(tp.topic) cannot accept a record without a key (\(problem))."))
+        }
         let limit = partition.log.config.maxMessageBytes
         if let big = headers.first(where: { $0.totalSize > limit }) {
             return .failed(EngineError(.messageTooLarge,
@@ -76,5 +79,15 @@ extension Broker {
         } catch {
             return .failed(EngineError(.kafkaStorageError, "Append to \(tp) failed: \(error)"))
         }
+    }
+
+    /// Compaction keeps the latest record per key, so a compacted topic refuses keyless records, as Kafka
+    /// does. Compressed batches cannot be looked into here and pass.
+    static func keylessRecord(_ records: ByteBuffer) -> String? {
+        guard let batches = try? RecordBatch.decodeAll(records, verifyCRC: false) else { return nil }
+        for batch in batches {
+            if let record = batch.records.first(where: { $0.key == nil }) { return "offset delta \(record.offsetDelta)" }
+        }
+        return nil
     }
 }

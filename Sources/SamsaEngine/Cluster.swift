@@ -61,6 +61,7 @@ public final class Cluster: Sendable {
     }
 
     public func broker(_ id: Int32) -> Broker? { brokers.first { $0.id == id } }
+    var isShutDown: Bool { closed.load(ordering: .acquiring) }
     public var clusterId: String { controller.clusterId }
     public var liveBrokerIds: Set<Int32> { live.withLock { $0 } }
     /// The broker acting as controller: the lowest live id, as a KRaft quorum would settle on one.
@@ -188,6 +189,7 @@ public final class Cluster: Sendable {
         every(config.settings.int64("replica.high.watermark.checkpoint.interval.ms")) { cluster in
             for broker in cluster.brokers where broker.status.isRunning { broker.saveHighWatermarks() }
         }
+        startLogCleaner()
         for broker in brokers {
             broker.fetcher.start(cluster: self, loops: loops)
             broker.coordinator.start(timers: loop)

@@ -58,6 +58,11 @@ final class FetchSession: @unchecked Sendable {
         leader.fetch(parameters, targets, in: cluster, on: eventLoop).whenComplete { [self] result in
             // A session the broker dropped meanwhile (it went down) must not write into its new replicas.
             guard self.fetcher?.isCurrent(self) == true else { return }
+            // Data that crossed a network partition while the fetch was parked is dropped, as the wire would.
+            guard follower.isReachable, leader.isReachable else {
+                again(afterMs: Self.retryBackoffMs)
+                return
+            }
             var retryLater = false
             if case .success(let fetched) = result {
                 for partition in fetched { retryLater = apply(partition, on: follower, cluster: cluster) || retryLater }

@@ -1,0 +1,46 @@
+import Dispatch
+import SamsaStorage
+
+extension Cluster {
+    /// Starts Kafka's log cleaner: a background queue that compacts every log whose cleanup.policy
+    /// includes compact once enough of it is dirty, then waits log.cleaner.backoff.ms. Compaction reads
+    /// and rewrites whole segments, so it runs on its own queue, never on an event loop.
+    func startLogCleaner() {
+        guard config.settings.logCleanerEnabled else { return }
+        let queue = DispatchQueue(label: "samsa.log-cleaner", qos: .utility)
+        let backoff = max(10, config.settings.logCleanerBackoffMs)
+        let weakSelf = WeakCluster(self)
+        @Sendable func pass() {
+            guard let cluster = weakSelf.value, !cluster.isShutDown else { return }
+            cluster.compactDirtyLogs()
+            queue.asyncAfter(deadline: .now() + .milliseconds(Int(backoff))) { pass() }
+        }
+        queue.asyncAfter(deadline: .now() + .milliseconds(Int(backoff))) { pass() }
+    }
+
+    /// Compacts every log that needs it now; returns how many records were removed.
+    @discardableResult
+    public func compactDirtyLogs(now: Int64 = currentTimeMillis()) -> Int {
+        var removed = 0
+        for broker in brokers where broker.status.isRunning {
+            for partition in broker.partitions where partition.log.needsCompaction(now: now) {
+                do {
+                    let result = try partition.log.compact(now: now)
+                    removed += result.recordsRemoved
+                    if result.recordsRemoved > 0 {
+                        logger.info("Compacted \(partition.topicPartition) on broker \(broker.id): \(result.recordsRemoved) record(s) removed, \(result.bytesBefore) → \(result.bytesAfter) bytes")
+                    }
+                } catch {
+                    logger.error("Compacting \(partition.topicPartition) on broker \(broker.id) failed: \(error)")
+                }
+            }
+        }
+        return removed
+    }
+}
+
+/// Lets the cleaner's queue hold the cluster without keeping it alive.
+final class WeakCluster: @unchecked Sendable {
+    weak var value: Cluster?
+    init(_ value: Cluster) { self.value = value }
+}

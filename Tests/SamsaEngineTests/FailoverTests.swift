@@ -1,0 +1,99 @@
+import NIOCore
+import Testing
+@testable import SamsaEngine
+@testable import SamsaProtocol
+
+@Suite struct FailoverTests {
+    let tp = TopicPartition("orders", 0)
+
+    @Test func anIsolatedLeaderIsFencedAfterItsSessionAndRejoinsAfterHealing() throws {
+        let h = try ReplicationHarness(settings: ["broker.session.timeout.ms": "300"])
+        defer { h.close() }
+        try h.cluster.createTopic(name: "orders", partitions: 1, replicationFactor: 3)
+        #expect(try h.produce(tp, ["a"]).error == ErrorCode.none)
+        let old = try #require(h.state(of: tp))
+        try h.cluster.isolateBroker(old.leader)
+        #expect(h.cluster.broker(old.leader)?.status == .isolated)
+        #expect(eventually { h.state(of: tp)?.leader != old.leader }, "the controller fences it and elects another leader")
+        #expect(!h.cluster.liveBrokerIds.contains(old.leader))
+        #expect(try h.produce(tp, ["b"]).error == ErrorCode.none)
+        try h.cluster.heal()
+        #expect(h.cluster.broker(old.leader)?.status == .online)
+        #expect(eventually { h.state(of: tp)?.isr.contains(old.leader) == true })
+        #expect(eventually { (try? h.values(tp, on: old.leader)) == ["a", "b"] })
+    }
+
+    @Test func withoutUncleanElectionAPartitionWaitsForAnInSyncReplica() throws {
+        let h = try ReplicationHarness(brokers: 2)
+        defer { h.close() }
+        try h.cluster.createTopic(name: "orders", partitions: 1, replicationFactor: 2)
+        #expect(try h.produce(tp, ["a"]).error == ErrorCode.none)
+        let state = try #require(h.state(of: tp))
+        let follower = state.replicas.first { $0 != state.leader }!
+        try h.cluster.killBroker(follower)
+        #expect(try h.produce(tp, ["b"]).error == ErrorCode.none, "the leader alone is the ISR now")
+        try h.cluster.killBroker(state.leader)
+        #expect(h.state(of: tp)?.leader == -1)
+        #expect(h.cluster.events.since().contains { $0.kind == .partitionOffline })
+        try h.cluster.startBroker(follower)
+        #expect(h.state(of: tp)?.leader == -1, "an out-of-sync replica may not lead: it lacks b")
+        try h.cluster.startBroker(state.leader)
+        #expect(h.state(of: tp)?.leader == state.leader)
+        #expect(eventually { (try? h.values(tp, on: follower)) == ["a", "b"] })
+    }
+
+    @Test func uncleanElectionTradesAcknowledgedRecordsForAvailability() throws {
+        let h = try ReplicationHarness(brokers: 2, settings: ["unclean.leader.election.enable": "true"])
+        defer { h.close() }
+        try h.cluster.createTopic(name: "orders", partitions: 1, replicationFactor: 2)
+        #expect(try h.produce(tp, ["a"]).error == ErrorCode.none)
+        let state = try #require(h.state(of: tp))
+        let follower = state.replicas.first { $0 != state.leader }!
+        try h.cluster.killBroker(follower)
+        #expect(try h.produce(tp, ["b"]).error == ErrorCode.none)
+        try h.cluster.killBroker(state.leader)
+        try h.cluster.startBroker(follower)
+        #expect(h.state(of: tp)?.leader == follower, "the out-of-sync replica leads")
+        #expect(try h.values(tp, on: follower) == ["a"])
+        try h.cluster.startBroker(state.leader)
+        #expect(eventually { (try? h.values(tp, on: state.leader)) == ["a"] }, "b is lost: the old leader follows and truncates")
+    }
+
+    @Test func groupOffsetsFollowTheCoordinatorToANewBroker() throws {
+        let h = try ReplicationHarness()
+        defer { h.close() }
+        try h.cluster.createTopic(name: "orders", partitions: 1, replicationFactor: 3)
+        let coordinator = try h.cluster.coordinator(for: "readers")
+        let results = coordinator.coordinator.commitOffsets(OffsetCommitParameters(
+            groupId: "readers", offsets: [tp: OffsetToCommit(offset: 7, metadata: "m")]))
+        #expect(results[tp] == ErrorCode.none)
+        let offsetsPartition = TopicPartition("__consumer_offsets", GroupCoordinator.partition(for: "readers", partitions: 3))
+        #expect(eventually { h.state(of: offsetsPartition).map { state in
+            state.replicas.allSatisfy { h.cluster.broker($0)?.partition(offsetsPartition)?.logEndOffset == 1 }
+        } ?? false })
+        try h.cluster.killBroker(coordinator.id)
+        let successor = try h.cluster.coordinator(for: "readers")
+        #expect(successor.id != coordinator.id)
+        let fetched = try successor.coordinator.fetchOffsets(groupId: "readers", partitions: [tp])
+        #expect(fetched[tp]?.offset == 7)
+        #expect(fetched[tp]?.metadata == "m")
+    }
+
+    @Test func stoppingABrokerMovesLeadershipFirstAndClosesLogsCleanly() throws {
+        let h = try ReplicationHarness()
+        defer { h.close() }
+        try h.cluster.createTopic(name: "orders", partitions: 3, replicationFactor: 3)
+        for p in 0..<3 { #expect(try h.produce(TopicPartition("orders", Int32(p)), ["x\(p)"]).error == ErrorCode.none) }
+        try h.cluster.stopBroker(1)
+        #expect(h.cluster.broker(1)?.status == .stopped)
+        #expect(h.cluster.broker(1)?.partitions.isEmpty == true)
+        for p in 0..<3 { #expect(h.state(of: TopicPartition("orders", Int32(p)))?.leader != 1) }
+        #expect(throws: EngineError.self) { try h.cluster.stopBroker(1) }
+        #expect(throws: EngineError.self) { try h.cluster.killBroker(7) }
+        try h.cluster.startBroker(1)
+        #expect(eventually { (0..<3).allSatisfy { h.state(of: TopicPartition("orders", Int32($0)))?.isr.count == 3 } })
+        #expect(throws: EngineError.self) { try h.cluster.startBroker(1) }
+        let snapshot = h.cluster.snapshot()
+        #expect(snapshot.brokers.map(\.status) == [.online, .online, .online])
+    }
+}
