@@ -28,6 +28,11 @@ public final class Consumer: Sendable {
         }
     }
 
+    /// Replaces the assignment; each partition starts where `starts` says.
+    public func assign(_ starts: [TopicPartition: StartPosition]) {
+        positions.withLock { table in table = starts.mapValues { PartitionPosition.pending($0) } }
+    }
+
     /// Adds partitions keeping the others' positions.
     public func add(_ partitions: [TopicPartition], from start: StartPosition) {
         positions.withLock { table in for tp in partitions where table[tp] == nil { table[tp] = .pending(start) } }

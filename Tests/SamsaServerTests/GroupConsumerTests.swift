@@ -1,0 +1,145 @@
+import Foundation
+import NIOCore
+import SamsaClient
+import SamsaProtocol
+import Synchronization
+import Testing
+
+/// What concurrently polling consumers have read, by value.
+final class Collected: Sendable {
+    let values = Mutex<[String]>([])
+    var count: Int { values.withLock { $0.count } }
+    var all: [String] { values.withLock { $0 } }
+}
+
+/// The Swift group consumer and the group admin calls against an in-process broker, over the wire.
+@Suite struct GroupConsumerTests {
+    static func config(_ group: String) -> GroupConsumerConfig {
+        var config = GroupConsumerConfig(groupId: group)
+        config.sessionTimeoutMs = 6000
+        config.heartbeatIntervalMs = 100
+        config.autoOffsetReset = .earliest
+        config.enableAutoCommit = false
+        return config
+    }
+
+    /// Polls every consumer concurrently (a rebalance needs them all) until `done` holds or 20 s pass.
+    static func pollTogether(_ consumers: [GroupConsumer], into collected: Collected? = nil,
+                             until done: @escaping @Sendable () -> Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(20)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for consumer in consumers {
+                group.addTask {
+                    while !done() && ContinuousClock.now < deadline {
+                        let records = try await consumer.poll(timeout: .milliseconds(100))
+                        collected?.values.withLock { $0.append(contentsOf: records.compactMap(\.valueString)) }
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    static func produce(_ client: KafkaClient, _ topic: String, _ values: [String], partitions: Int32) async throws {
+        let producer = Producer(client: client)
+        for (i, value) in values.enumerated() {
+            try await producer.enqueue(ProducerRecord(topic: topic, value: value, partition: Int32(i) % partitions))
+        }
+        await producer.close()
+    }
+
+    @Test func membersSplitThePartitionsAndTheLastOneTakesOverAtTheCommittedOffsets() async throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let client = KafkaClient(config: ClientConfig(bootstrapServers: [server.address]), group: server.clientGroup)
+        try await Admin(client: client).createTopic("orders", partitions: 4)
+        try await Self.produce(client, "orders", (0..<40).map { "v\($0)" }, partitions: 4)
+        let a = try GroupConsumer(client: client, config: Self.config("g")), b = try GroupConsumer(client: client, config: Self.config("g"))
+        a.subscribe(["orders"])
+        b.subscribe(["orders"])
+        let seen = Collected()
+        try await Self.pollTogether([a, b], into: seen) { a.assignment.count + b.assignment.count == 4 && seen.count >= 40 }
+        #expect(a.assignment.count == 2 && b.assignment.count == 2, "range gives each of 2 members 2 of 4 partitions")
+        #expect(Set(a.assignment).union(b.assignment) == Set((0..<4).map { TopicPartition("orders", $0) }))
+        #expect(seen.all.sorted() == (0..<40).map { "v\($0)" }.sorted(), "every record once")
+        try await a.commit()
+        try await b.commit()
+
+        await a.close()
+        try await Self.pollTogether([b]) { b.assignment.count == 4 }
+        try await Self.produce(client, "orders", (40..<48).map { "v\($0)" }, partitions: 4)
+        try await Self.pollTogether([b], into: seen) { seen.count >= 48 }
+        #expect(seen.all.sorted() == (0..<48).map { "v\($0)" }.sorted(), "the takeover resumed at a's commits: no duplicates")
+        try await b.commit()
+        await b.close()
+
+        let admin = Admin(client: client)
+        let committed = try await admin.committedOffsets(group: "g")
+        #expect(committed == Dictionary(uniqueKeysWithValues: (0..<4).map { (TopicPartition("orders", $0), Int64(12)) }))
+        #expect(try await admin.describeGroups(["g"]).first?.state == "Empty")
+        await client.close()
+    }
+
+    @Test func adminDescribesMembersAndOnlyTouchesOffsetsOfEmptyGroups() async throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let client = KafkaClient(config: ClientConfig(bootstrapServers: [server.address], clientId: "tester"), group: server.clientGroup)
+        let admin = Admin(client: client)
+        try await admin.createTopic("events", partitions: 3)
+        var config = Self.config("watchers")
+        config.assignors = [RoundRobinAssignor()]
+        let consumer = try GroupConsumer(client: client, config: config)
+        consumer.subscribe(["events"])
+        try await Self.pollTogether([consumer]) { consumer.assignment.count == 3 }
+
+        #expect(try await admin.listGroups().map(\.groupId) == ["watchers"])
+        let described = try #require(try await admin.describeGroups(["watchers"]).first)
+        #expect(described.state == "Stable" && described.assignmentStrategy == "roundrobin" && described.protocolType == "consumer")
+        #expect(described.members.map(\.memberId) == [consumer.memberId])
+        #expect(described.members.first?.clientId == "tester" && described.members.first?.host == "/127.0.0.1")
+        #expect(described.members.first?.assignment == (0..<3).map { TopicPartition("events", $0) })
+        await #expect(throws: ClientError.self) { try await admin.commitOffsets(group: "watchers", [TopicPartition("events", 0): 0]) }
+        #expect(try await admin.deleteGroups(["watchers"]) == ["watchers": .nonEmptyGroup])
+
+        await consumer.close()
+        #expect(try await admin.describeGroups(["watchers"]).first?.members == [])
+        try await admin.commitOffsets(group: "watchers", [TopicPartition("events", 1): 0])
+        #expect(try await admin.committedOffsets(group: "watchers") == [TopicPartition("events", 1): 0])
+        #expect(try await admin.deleteGroups(["watchers"]) == ["watchers": .none])
+        #expect(try await admin.describeGroups(["watchers"]).first?.state == "Dead")
+        await client.close()
+    }
+
+    @Test func aMemberRidesOutACoordinatorRestart() async throws {
+        let directory = NSTemporaryDirectory() + "samsa-group-restart-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var server: TestServer? = try TestServer(directory: directory)
+        let address = server!.address
+        let client = KafkaClient(config: ClientConfig(bootstrapServers: [address]))
+        try await Admin(client: client).createTopic("jobs", partitions: 2)
+        try await Self.produce(client, "jobs", (0..<10).map { "j\($0)" }, partitions: 2)
+        var config = Self.config("workers")
+        config.enableAutoCommit = true
+        config.autoCommitIntervalMs = 100
+        let consumer = try GroupConsumer(client: client, config: config)
+        consumer.subscribe(["jobs"])
+        let seen = Collected()
+        try await Self.pollTogether([consumer], into: seen) { seen.count >= 10 }
+        let generation = consumer.generationId
+
+        server!.stop(keepData: true)
+        server = try TestServer(directory: directory, port: address.port)
+        defer { server?.stop() }
+        let producerClient = KafkaClient(config: ClientConfig(bootstrapServers: [address]))
+        try await Self.produce(producerClient, "jobs", (10..<16).map { "j\($0)" }, partitions: 2)
+        try await Self.pollTogether([consumer], into: seen) { seen.count >= 16 }
+        #expect(seen.all.sorted() == (0..<16).map { "j\($0)" }.sorted(), "nothing lost or repeated across the restart")
+        #expect(consumer.assignment.count == 2)
+        #expect(consumer.generationId >= generation)
+        await consumer.close()
+        let committed = try await Admin(client: producerClient).committedOffsets(group: "workers")
+        #expect(committed.values.reduce(0, +) == 16, "close committed every position")
+        await client.close()
+        await producerClient.close()
+    }
+}
