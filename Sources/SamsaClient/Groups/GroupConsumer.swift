@@ -67,6 +67,12 @@ public final class GroupConsumer: Sendable {
     /// The next offset `poll` will return for `tp`, once known.
     public func position(_ tp: TopicPartition) -> Int64? { fetcher.position(tp) }
 
+    /// Makes `offset` the next offset `poll` returns for an assigned partition (and what a commit stores).
+    public func seek(_ tp: TopicPartition, to offset: Int64) {
+        guard assignment.contains(tp) else { return }
+        fetcher.seek(tp, to: .offset(offset))
+    }
+
     /// Returns the records that arrive within `timeout`, possibly none; joins or rejoins the group first
     /// when needed, and auto-commits when due.
     public func poll(timeout: Duration) async throws -> [ConsumerRecord] {
@@ -122,7 +128,8 @@ public final class GroupConsumer: Sendable {
         task?.cancel()
         heartbeatWakeup.notify()
         await task?.value
-        if config.enableAutoCommit && membership.isStable {
+        // Commit even mid-rebalance: the coordinator accepts the current generation's commits until it moves on.
+        if config.enableAutoCommit && !membership.memberId.isEmpty && !assignment.isEmpty {
             do {
                 try await membership.commit(positions(), deadline: .now() + .seconds(5))
             } catch {
