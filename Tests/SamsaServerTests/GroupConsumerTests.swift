@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import SamsaClient
+import SamsaEngine
 import SamsaProtocol
 import Synchronization
 import Testing
@@ -141,5 +142,38 @@ final class Collected: Sendable {
         #expect(committed.values.reduce(0, +) == 16, "close committed every position")
         await client.close()
         await producerClient.close()
+    }
+
+    @Test func commitsAndHeartbeatsRideOutNotCoordinator() async throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let client = KafkaClient(config: ClientConfig(bootstrapServers: [server.address]), group: server.clientGroup)
+        try await Admin(client: client).createTopic("moves", partitions: 1)
+        try await Self.produce(client, "moves", (0..<5).map { "m\($0)" }, partitions: 1)
+        let consumer = try GroupConsumer(client: client, config: Self.config("movers"))
+        consumer.subscribe(["moves"])
+        let seen = Collected()
+        try await Self.pollTogether([consumer], into: seen) { seen.count >= 5 }
+
+        // The coordinator gives the group up (as when leadership of its __consumer_offsets partition moves):
+        // until it loads it again, every group request is answered NOT_COORDINATOR.
+        let broker = try server.cluster.coordinator(for: "movers")
+        let index = GroupCoordinator.partition(for: "movers", partitions: 50)
+        let offsets = try #require(broker.partition(TopicPartition("__consumer_offsets", index)))
+        broker.coordinator.unload(partition: index)
+        let reload = Task {
+            try await Task.sleep(for: .milliseconds(500))
+            broker.coordinator.load(offsets)
+        }
+        try await consumer.commit()
+        try await reload.value
+        #expect(try await Admin(client: client).committedOffsets(group: "movers") == [TopicPartition("moves", 0): 5])
+
+        try await Self.produce(client, "moves", (5..<8).map { "m\($0)" }, partitions: 1)
+        try await Self.pollTogether([consumer], into: seen) { seen.count >= 8 }
+        #expect(seen.all == (0..<8).map { "m\($0)" })
+        #expect(consumer.assignment == [TopicPartition("moves", 0)])
+        await consumer.close()
+        await client.close()
     }
 }
