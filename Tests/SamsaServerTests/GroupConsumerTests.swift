@@ -176,4 +176,32 @@ final class Collected: Sendable {
         await consumer.close()
         await client.close()
     }
+
+    @Test func aRestartedStaticMemberGetsItsPartitionsBackWithoutARebalance() async throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let client = KafkaClient(config: ClientConfig(bootstrapServers: [server.address]), group: server.clientGroup)
+        try await Admin(client: client).createTopic("fixed", partitions: 2)
+        func member(_ instance: String) throws -> GroupConsumer {
+            var config = Self.config("statics")
+            config.groupInstanceId = instance
+            let consumer = try GroupConsumer(client: client, config: config)
+            consumer.subscribe(["fixed"])
+            return consumer
+        }
+        let a = try member("instance-a"), b = try member("instance-b")
+        try await Self.pollTogether([a, b]) { a.assignment.count == 1 && b.assignment.count == 1 }
+        let (aPartitions, generation) = (a.assignment, b.generationId)
+        await a.close()  // a static member does not leave: its place is kept for the session timeout
+
+        let described = try #require(try await Admin(client: client).describeGroups(["statics"]).first)
+        #expect(described.members.compactMap(\.groupInstanceId).sorted() == ["instance-a", "instance-b"])
+        let restarted = try member("instance-a")
+        try await Self.pollTogether([restarted, b]) { restarted.assignment == aPartitions }
+        #expect(b.generationId == generation, "the other member saw no rebalance")
+        #expect(b.assignment.count == 1 && Set(b.assignment).isDisjoint(with: restarted.assignment))
+        await restarted.close()
+        await b.close()
+        await client.close()
+    }
 }

@@ -31,7 +31,12 @@ extension GroupConsumer {
             }
             guard let bytes = try await membership.sync(joined, assignments: assignments) else { continue }
             let assigned = bytes.readableBytes == 0 ? [] : try ConsumerProtocolAssignment(decoding: bytes).partitions
-            try await start(assigned.filter { topics.contains($0.topic) }.sorted())
+            do {
+                try await start(assigned.filter { topics.contains($0.topic) }.sorted())
+            } catch {
+                membership.requestRejoin()  // the next poll tries again rather than sitting on unread partitions
+                throw error
+            }
             return
         }
     }

@@ -127,9 +127,13 @@ struct ConsumerGroupsCommand: AsyncParsableCommand {
     }
 
     private func describe(_ id: String, with tool: ConsumerGroupsTool) async throws -> Bool {
-        let (group, rows) = state || members
-            ? (try await tool.admin.describeGroups([id]).first!, [])
-            : try await tool.describeOffsets(id)
+        let group: ConsumerGroupDescription, rows: [GroupOffsetRow]
+        if state || members {
+            guard let described = try await tool.admin.describeGroups([id]).first else { return false }
+            (group, rows) = (described, [])
+        } else {
+            (group, rows) = try await tool.describeOffsets(id)
+        }
         if let note = ConsumerGroupsFormat.stateNote(group) { printError("\n" + note) }
         if group.state == "Dead" { return false }
         if state {
