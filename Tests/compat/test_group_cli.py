@@ -1,8 +1,8 @@
 """samsa console-consumer --group and samsa consumer-groups end to end: list, describe (offsets, members,
 state), reset-offsets (dry run, execute, refused while active), delete; idle members when a group has
-more members than partitions; Ctrl-C leaves the group and commits."""
+more members than partitions; Ctrl-C leaves the group and commits; samsa and librdkafka in one group."""
 from conftest import samsa
-from groupkit import SamsaProcess, committed_offsets, create_topic, produce, wait_until
+from groupkit import Member, SamsaProcess, committed_offsets, create_topic, produce, wait_until
 
 FAST = ["--consumer-property", "heartbeat.interval.ms=300", "--consumer-property", "auto.commit.interval.ms=200"]
 OFFSETS_HEADER = ["GROUP", "TOPIC", "PARTITION", "CURRENT-OFFSET", "LOG-END-OFFSET", "LAG", "CONSUMER-ID", "HOST", "CLIENT-ID"]
@@ -32,7 +32,7 @@ def test_console_consumer_group_and_consumer_groups_end_to_end(server, topic_nam
         assert "cli" in groups(server, "--list").stdout.split()
 
         def described():
-            return table(groups(server, "--describe", "--group", "cli").stdout)
+            return table(groups(server, "--describe", "--group", "cli", check=False).stdout)
         wait_until(lambda: [row[3] for row in described()[1:]] == ["10", "10", "10"], 30, "auto-commit caught up")
         rows = described()
         assert rows[0] == OFFSETS_HEADER
@@ -97,7 +97,7 @@ def test_extra_members_are_idle_and_visible(server, topic_name):
     members = [console_consumer(server, topic_name, "crowd") for _ in range(4)]
     try:
         def counts():
-            rows = table(groups(server, "--describe", "--group", "crowd", "--members").stdout)
+            rows = table(groups(server, "--describe", "--group", "crowd", "--members", check=False).stdout)
             return sorted(row[4] for row in rows[1:])
         wait_until(lambda: counts() == ["0", "1", "1", "1"], 60, "four members share three partitions, one idle")
         rows = table(groups(server, "--describe", "--group", "crowd").stdout)[1:]
@@ -112,3 +112,29 @@ def test_extra_members_are_idle_and_visible(server, topic_name):
     # They left on Ctrl-C: the group is empty now, not after a 45 s session timeout.
     state = table(groups(server, "--describe", "--group", "crowd", "--state").stdout)
     assert state[1][-2:] == ["Empty", "0"]
+
+
+def test_samsa_and_librdkafka_members_share_a_group(server, topic_name):
+    create_topic(server.bootstrap, topic_name, 4)
+    samsa_member = console_consumer(server, topic_name, "mixed")
+    confluent_member = None
+    try:
+        def assignments():
+            rows = table(groups(server, "--describe", "--group", "mixed", "--members", "--verbose", check=False).stdout)[1:]
+            return {row[3]: row[5] for row in rows}
+        wait_until(lambda: assignments() == {"console-consumer": f"{topic_name}(0,1,2,3)"}, 30, "the samsa member leads alone")
+        confluent_member = Member("confluent", server.bootstrap, "mixed", topic_name)
+        wait_until(lambda: sorted(assignments().values()) == [f"{topic_name}(0,1)", f"{topic_name}(2,3)"], 30,
+                   "the samsa leader gave the librdkafka member half the partitions")
+        values = [f"x{i}" for i in range(40)]
+        produce(server.bootstrap, topic_name, values, 4)
+        wait_until(lambda: len(samsa_member.stdout().split()) + len(confluent_member.values()) >= 40, 30, "both read")
+        assert sorted(samsa_member.stdout().split() + confluent_member.values()) == sorted(values), "each record once"
+        assert samsa_member.stdout() and confluent_member.values(), "both members read their share"
+
+        assert samsa_member.interrupt() == 0, samsa_member.stderr()
+        wait_until(lambda: confluent_member.assignment == [0, 1, 2, 3], 30, "librdkafka took over after the samsa member left")
+    finally:
+        samsa_member.stop()
+        if confluent_member:
+            confluent_member.stop()
