@@ -85,12 +85,13 @@ public final class BrokerConnection: Sendable {
 
     public func supports(_ key: APIKey) -> Bool { brokerVersions.withLock { $0[key.rawValue] != nil } }
 
-    /// Sends a request and waits for its response.
-    public func send<R: KafkaRequest>(_ request: R, version: Int16? = nil) async throws -> R.Response {
+    /// Sends a request and waits for its response, at most `timeout` (default: the client's request
+    /// timeout; a JoinGroup may legitimately wait as long as the group's rebalance timeout).
+    public func send<R: KafkaRequest>(_ request: R, version: Int16? = nil, timeout: TimeAmount? = nil) async throws -> R.Response {
         let version = try version ?? self.version(for: R.self)
         let (frame, correlationId) = encode(request, version: version)
         let promise = channel.eventLoop.makePromise(of: ByteBuffer.self)
-        let timeout = channel.eventLoop.scheduleTask(in: requestTimeout) { [channel, address] in
+        let timeout = channel.eventLoop.scheduleTask(in: timeout ?? requestTimeout) { [channel, address] in
             promise.fail(ClientError.timedOut("\(R.apiKey.name) from \(address)"))
             channel.close(promise: nil)
         }

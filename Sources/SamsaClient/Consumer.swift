@@ -28,6 +28,11 @@ public final class Consumer: Sendable {
         }
     }
 
+    /// Replaces the assignment; each partition starts where `starts` says.
+    public func assign(_ starts: [TopicPartition: StartPosition]) {
+        positions.withLock { table in table = starts.mapValues { PartitionPosition.pending($0) } }
+    }
+
     /// Adds partitions keeping the others' positions.
     public func add(_ partitions: [TopicPartition], from start: StartPosition) {
         positions.withLock { table in for tp in partitions where table[tp] == nil { table[tp] = .pending(start) } }
@@ -43,10 +48,12 @@ public final class Consumer: Sendable {
         positions.withLock { $0[tp] = .pending(start) }
     }
 
-    /// The next offset to be read, once known.
+    /// The next offset to be read, once known (an explicit start offset counts as known).
     public func position(_ tp: TopicPartition) -> Int64? {
-        if case .offset(let offset, _)? = positions.withLock({ $0[tp] }) { return offset }
-        return nil
+        switch positions.withLock({ $0[tp] }) {
+        case .offset(let offset, _)?, .pending(.offset(let offset))?: return offset
+        default: return nil
+        }
     }
 
     /// Every partition of `topic`, from metadata.

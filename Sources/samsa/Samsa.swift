@@ -6,6 +6,6 @@ struct Samsa: AsyncParsableCommand {
         commandName: "samsa",
         abstract: "A Kafka workbench: an embedded Kafka-compatible cluster and Kafka's quick-start tools.",
         subcommands: [ServerCommand.self, TopicsCommand.self, ConsoleProducerCommand.self, ConsoleConsumerCommand.self,
-                      PerfCommand.self, ClusterCommand.self]
+                      ConsumerGroupsCommand.self, ClusterCommand.self, PerfCommand.self]
     )
 }

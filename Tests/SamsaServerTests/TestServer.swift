@@ -14,9 +14,9 @@ final class TestServer: @unchecked Sendable {
     let group: MultiThreadedEventLoopGroup
     let clientGroup: MultiThreadedEventLoopGroup
 
-    init(brokers: Int = 1, settings: [String: String] = [:], directory: String? = nil) throws {
+    init(brokers: Int = 1, settings: [String: String] = [:], directory: String? = nil, port: Int? = nil) throws {
         self.directory = directory ?? NSTemporaryDirectory() + "samsa-server-\(UUID().uuidString)"
-        let base = try Self.freePorts(brokers)
+        let base = try port ?? Self.freePorts(brokers)
         let config = ClusterConfig(dataDirectory: self.directory, ports: (0..<brokers).map { base + $0 },
                                    settings: BrokerSettings(settings))
         var logger = Logger(label: "test")

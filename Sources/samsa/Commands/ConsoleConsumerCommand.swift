@@ -4,22 +4,32 @@ import SamsaClient
 import SamsaProtocol
 import Synchronization
 
-/// `samsa console-consumer`: prints a topic's records (like kafka-console-consumer.sh).
+/// `samsa console-consumer`: prints a topic's records (like kafka-console-consumer.sh), on its own or as
+/// a member of a consumer group.
 struct ConsoleConsumerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "console-consumer",
-        abstract: "Print records from a topic to standard output (like kafka-console-consumer.sh).")
+        abstract: "Print records from a topic to standard output (like kafka-console-consumer.sh).",
+        discussion: """
+        With --group the consumer joins that consumer group: the group's partitions are shared with its other members, \
+        reading starts at the group's committed offsets (--from-beginning: at the earliest record when the group has none), \
+        and offsets are committed as it goes and on Ctrl-C, which also leaves the group cleanly.
+        """)
 
     @OptionGroup var connection: BootstrapOptions
 
     @Option(help: "The topic to read.") var topic: String
-    @Flag(name: .customLong("from-beginning"), help: "Start at the earliest record rather than the end.") var fromBeginning = false
+    @Flag(name: .customLong("from-beginning"), help: "Start at the earliest record rather than the end (with --group: when the group has no committed offset).")
+    var fromBeginning = false
+    @Option(help: "Consume as a member of this consumer group.") var group: String?
     @Option(help: "Read only this partition.") var partition: Int32?
     @Option(help: "With --partition: earliest, latest or an offset to start at (default latest).") var offset: String?
     @Option(name: .customLong("max-messages"), help: "Exit after printing this many records.") var maxMessages: Int?
     @Option(name: .customLong("timeout-ms"), help: "Exit if no record arrives for this long.") var timeoutMs: Int?
     @Option(name: .customLong("property"), help: ArgumentHelp("Formatter property: print.key, print.offset, print.partition, print.timestamp, print.headers, key.separator, … (repeatable).", valueName: "key=value"))
     var properties: [String] = []
+    @Option(name: .customLong("consumer-property"), help: ArgumentHelp("With --group: a consumer property, e.g. session.timeout.ms, heartbeat.interval.ms, enable.auto.commit, partition.assignment.strategy (repeatable).", valueName: "key=value"))
+    var consumerProperties: [String] = []
 
     func validate() throws {
         if offset != nil && partition == nil { throw ValidationError("--offset needs --partition.") }
@@ -28,7 +38,11 @@ struct ConsoleConsumerCommand: AsyncParsableCommand {
             throw ValidationError("--offset must be earliest, latest or a non-negative number, not \"\(offset)\".")
         }
         if let maxMessages, maxMessages < 1 { throw ValidationError("--max-messages must be at least 1.") }
+        if group != nil && partition != nil { throw ValidationError("--group cannot be combined with --partition: the group assigns partitions.") }
+        if group == nil && !consumerProperties.isEmpty { throw ValidationError("--consumer-property only applies with --group.") }
+        if let group, group.isEmpty { throw ValidationError("--group must not be empty.") }
         _ = try MessageFormatter(properties: try Properties.parse(properties))
+        if group != nil { _ = try groupConfig() }
     }
 
     var start: StartPosition {
@@ -40,33 +54,70 @@ struct ConsoleConsumerCommand: AsyncParsableCommand {
         }
     }
 
+    /// The group consumer's settings: --from-beginning is auto.offset.reset=earliest, as in Kafka's tool.
+    func groupConfig() throws -> GroupConsumerConfig {
+        let settings = try Properties.parse(consumerProperties, option: "--consumer-property")
+        if let id = settings["group.id"], id != group {
+            throw ValidationError("--group \(group ?? "") and --consumer-property group.id=\(id) name different groups.")
+        }
+        if fromBeginning, let reset = settings["auto.offset.reset"], reset != "earliest" {
+            throw ValidationError("--from-beginning conflicts with --consumer-property auto.offset.reset=\(reset).")
+        }
+        var config = GroupConsumerConfig(groupId: group ?? "")
+        config.autoOffsetReset = fromBeginning ? .earliest : .latest
+        do {
+            let unknown = try config.apply(settings)
+            if !unknown.isEmpty { throw ValidationError("Unknown consumer properties: \(unknown.joined(separator: ", ")).") }
+        } catch let error as ClientError {
+            throw ValidationError(error.description)
+        }
+        return config
+    }
+
     func run() async throws {
         let formatter = try MessageFormatter(properties: try Properties.parse(properties))
         let client = try connection.client(id: "console-consumer")
-        let consumer = Consumer(client: client)
+        let member = try group.map { _ in try GroupConsumer(client: client, config: try groupConfig()) }
         let printed = Atomic<Int>(0)
         let work = Task { () throws -> Void in
-            let partitions = if let partition { [TopicPartition(topic, partition)] } else { try await consumer.partitions(of: topic) }
-            consumer.assign(partitions, from: start)
+            let poll: @Sendable () async throws -> [ConsumerRecord]
+            if let member {
+                member.subscribe([topic])
+                poll = { try await member.poll(timeout: .milliseconds(500)) }
+            } else {
+                let consumer = Consumer(client: client)
+                let partitions = if let partition { [TopicPartition(topic, partition)] } else { try await consumer.partitions(of: topic) }
+                consumer.assign(partitions, from: start)
+                poll = { try await consumer.poll(timeout: .milliseconds(500)) }
+            }
             var lastRecord = ContinuousClock.now
             while !Task.isCancelled {
-                let records = try await consumer.poll(timeout: .milliseconds(500))
+                let records = try await poll()
                 if records.isEmpty {
                     if let timeoutMs, ContinuousClock.now - lastRecord > .milliseconds(timeoutMs) { return }
                     continue
                 }
                 lastRecord = ContinuousClock.now
                 var text = ""
-                for record in records {
+                var unprinted: ArraySlice<ConsumerRecord> = []
+                for (i, record) in records.enumerated() {
                     text += formatter.format(record)
-                    if printed.add(1, ordering: .relaxed).newValue == maxMessages { break }
+                    if printed.add(1, ordering: .relaxed).newValue == maxMessages {
+                        unprinted = records[(i + 1)...]
+                        break
+                    }
                 }
                 FileHandle.standardOutput.write(Data(text.utf8))
-                if let maxMessages, printed.load(ordering: .relaxed) >= maxMessages { return }
+                if let maxMessages, printed.load(ordering: .relaxed) >= maxMessages {
+                    // Commit only what was printed: the group's next reader starts at the first record not shown.
+                    for record in unprinted.reversed() { member?.seek(TopicPartition(record.topic, record.partition), to: record.offset) }
+                    return
+                }
             }
         }
         let interrupt = Interrupt { work.cancel() }
         let result = await work.result
+        await member?.close()
         await client.close()
         withExtendedLifetime(interrupt) {}
         FileHandle.standardError.write(Data("Processed a total of \(printed.load(ordering: .relaxed)) messages\n".utf8))
