@@ -9,6 +9,9 @@ import Synchronization
 public enum BrokerStatus: String, Sendable, Equatable {
     /// Serving clients and peers.
     case online
+    /// Shutting down cleanly: its leaderships have moved and it still answers, so clients hear
+    /// NOT_LEADER_OR_FOLLOWER and find the new leaders before its listener closes.
+    case stopping
     /// Shut down cleanly: logs flushed, leadership handed over first.
     case stopped
     /// Killed: no flush, no clean shutdown; its logs are recovered when it starts again.
@@ -16,7 +19,7 @@ public enum BrokerStatus: String, Sendable, Equatable {
     /// Running but cut off from clients and peers (a network partition); fenced by the controller.
     case isolated
 
-    public var isRunning: Bool { self == .online || self == .isolated }
+    public var isRunning: Bool { self == .online || self == .stopping || self == .isolated }
 }
 
 /// One broker of the embedded cluster: an id, a listener address, a data directory and the partition
@@ -56,7 +59,7 @@ public final class Broker: Sendable {
     public var replicationDelayMs: Int { fetchDelayMs.load(ordering: .relaxed) }
     func setStatus(_ status: BrokerStatus) { statusValue.withLock { $0 = status } }
     /// Reachable by clients and peers.
-    public var isReachable: Bool { status == .online }
+    public var isReachable: Bool { status == .online || status == .stopping }
 
     public func partition(_ tp: TopicPartition) -> Partition? { replicas.withLock { $0[tp] } }
     public var partitions: [Partition] { replicas.withLock { Array($0.values) } }

@@ -34,17 +34,36 @@ extension Cluster {
         }
     }
 
-    /// Stops a broker cleanly, as Kafka's controlled shutdown does: leaderships move first, then logs are
-    /// flushed and marked cleanly shut down and the listener closes.
+    /// How long a cleanly stopping broker keeps answering after its leaderships moved: long enough for
+    /// clients to be told NOT_LEADER_OR_FOLLOWER and look up the new leaders over a live connection.
+    public static let controlledShutdownGraceMs: Int64 = 300
+
+    /// Stops a broker cleanly, as Kafka's controlled shutdown does: leaderships move first, the broker
+    /// keeps answering (NOT_LEADER_OR_FOLLOWER) for a moment, then its logs are flushed and marked
+    /// cleanly shut down and its listener closes. Returns once leadership has moved; the status reads
+    /// `stopping`, then `stopped`.
     public func stopBroker(_ id: Int32) throws {
         let broker = try requireBroker(id)
         try changeLock.withLock { _ in
-            guard broker.status.isRunning else { throw EngineError(.brokerNotAvailable, "Broker \(id) is not running.") }
+            guard broker.status == .online || broker.status == .isolated else {
+                throw EngineError(.brokerNotAvailable, "Broker \(id) is not running.")
+            }
             events.record(.brokerDown, broker: id, "Broker \(id) is shutting down cleanly; its leaderships move first")
             try leave(id)
-            broker.setStatus(.stopped)
-            setListener(id, open: false)
-            broker.closeAll(clean: true)
+            broker.setStatus(.stopping)
+        }
+        let finish: @Sendable () -> Void = { [weak self] in
+            self?.changeLock.withLock { _ in
+                guard broker.status == .stopping else { return }
+                broker.setStatus(.stopped)
+                self?.setListener(id, open: false)
+                broker.closeAll(clean: true)
+            }
+        }
+        if let loop = loops.withLock({ $0 })?.next() {
+            loop.scheduleTask(in: .milliseconds(Self.controlledShutdownGraceMs)) { finish() }
+        } else {
+            finish()
         }
     }
 
@@ -61,6 +80,9 @@ extension Cluster {
     public func startBroker(_ id: Int32) throws {
         let broker = try requireBroker(id)
         try changeLock.withLock { _ in
+            if broker.status == .stopping {
+                throw EngineError(.invalidRequest, "Broker \(id) is still shutting down; start it again in a moment.")
+            }
             guard !broker.status.isRunning else { throw EngineError(.invalidRequest, "Broker \(id) is already running.") }
             let checkpoint = broker.loadHighWatermarks()
             let topics = controller.snapshot().topics.values.sorted { $0.name < $1.name }

@@ -85,10 +85,11 @@ import Testing
         try h.cluster.createTopic(name: "orders", partitions: 3, replicationFactor: 3)
         for p in 0..<3 { #expect(try h.produce(TopicPartition("orders", Int32(p)), ["x\(p)"]).error == ErrorCode.none) }
         try h.cluster.stopBroker(1)
-        #expect(h.cluster.broker(1)?.status == .stopped)
-        #expect(h.cluster.broker(1)?.partitions.isEmpty == true)
-        for p in 0..<3 { #expect(h.state(of: TopicPartition("orders", Int32(p)))?.leader != 1) }
+        for p in 0..<3 { #expect(h.state(of: TopicPartition("orders", Int32(p)))?.leader != 1, "leaders move first") }
+        #expect(h.cluster.broker(1)?.status == .stopping, "it still answers while clients find the new leaders")
         #expect(throws: EngineError.self) { try h.cluster.stopBroker(1) }
+        #expect(eventually { h.cluster.broker(1)?.status == .stopped })
+        #expect(h.cluster.broker(1)?.partitions.isEmpty == true)
         #expect(throws: EngineError.self) { try h.cluster.killBroker(7) }
         try h.cluster.startBroker(1)
         #expect(eventually { (0..<3).allSatisfy { h.state(of: TopicPartition("orders", Int32($0)))?.isr.count == 3 } })

@@ -25,6 +25,13 @@ extension RequestDispatcher {
             }
             do {
                 try Self.perform(request, on: cluster)
+                if request.action == .stopBroker {
+                    // Answer once the broker has finished its controlled shutdown, so a script can start it next.
+                    let settled = context.eventLoop.scheduleTask(in: .milliseconds(Cluster.controlledShutdownGraceMs + 50)) {
+                        Self.clusterState(cluster)
+                    }
+                    return .later(settled.futureResult)
+                }
             } catch let error as EngineError {
                 return .now(Self.clusterState(cluster, error: error.code, error.message))
             } catch {
