@@ -68,18 +68,24 @@ public struct Palette: Sendable, Equatable {
         return Int16(color.distance(to: grey) < color.distance(to: cube) ? 232 + greyStep : cubeIndex)
     }
 
-    /// The eight basic colours as most terminals draw them.
-    static let basic: [RGB] = [
-        RGB(0, 0, 0), RGB(205, 0, 0), RGB(0, 205, 0), RGB(205, 205, 0),
-        RGB(0, 0, 238), RGB(205, 0, 205), RGB(0, 205, 205), RGB(229, 229, 229),
-    ]
-
-    /// The nearest of the eight basic colours. Greys go to black or white by brightness (a mid grey is
-    /// nearer to a dark hue than to either, which would tint borders); other colours by distance.
+    /// The nearest of the eight basic colours. Greys go to black or white by brightness; other colours by
+    /// hue, because plain RGB distance sends muted tones (a dusty red, a sage green) to the wrong hue.
     public static func nearest8(_ color: RGB) -> Int16 {
-        let high = max(color.red, color.green, color.blue), low = min(color.red, color.green, color.blue)
-        if Int(high) - Int(low) < 48 { return color.luminance < 0.4 ? 0 : 7 }
-        return Int16(basic.indices.min { color.distance(to: basic[$0]) < color.distance(to: basic[$1]) }!)
+        let r = Double(color.red), g = Double(color.green), b = Double(color.blue)
+        let high = max(r, g, b), low = min(r, g, b), chroma = high - low
+        if chroma < 48 { return color.luminance < 0.4 ? 0 : 7 }
+        var hue: Double
+        if high == r {
+            hue = 60 * ((g - b) / chroma)
+        } else if high == g {
+            hue = 60 * (2 + (b - r) / chroma)
+        } else {
+            hue = 60 * (4 + (r - g) / chroma)
+        }
+        if hue < 0 { hue += 360 }
+        // Curses numbers by hue sector: red 1, yellow 3, green 2, cyan 6, blue 4, magenta 5.
+        let sectors: [Int16] = [1, 3, 2, 6, 4, 5, 1]
+        return sectors[Int(((hue + 30) / 60).rounded(.down)) % 7]
     }
 
     static func contrasting(_ background: Int16, theme: Theme, key: ThemeKey, mode: ColorMode) -> Int16 {

@@ -40,6 +40,7 @@ final class Workbench {
         state.themeName = themeName
         state.language = language
         state.showTour = showTour
+        if showTour { state.focus = .tour }
         layout = Layout(rows: rows, cols: cols, showTour: showTour)
         selectDefaults()
         self.lagHistory.record(snapshot, at: now)
