@@ -44,9 +44,8 @@ final class EventLoop {
         let terminal = try Terminal(tickMilliseconds: options.tickMilliseconds)
         terminal.tick = options.tickMilliseconds
         defer { terminal.stop() }
-        let mode = options.colorMode ?? ColorMode.detect(terminalColors: terminal.colors, hasColors: terminal.hasColors)
-        if mode != .none && !terminal.hasColors { logger.info("The terminal has no colours; drawing without them.") }
-        let canvas = NCursesCanvas(palette: Palette(theme: loaded.theme, mode: terminal.hasColors ? mode : .none))
+        let mode = colorMode(terminal)
+        let canvas = NCursesCanvas(palette: Palette(theme: loaded.theme, mode: mode))
         var buffer: LogBuffer?
         if case .buffer(let logBuffer) = options.logDestination { buffer = logBuffer }
         let workbench = Workbench(snapshot: source.snapshot(), rows: canvas.rows, cols: canvas.cols,
@@ -87,6 +86,17 @@ final class EventLoop {
             }
             dirty = true
         }
+    }
+
+    /// The colour mode: what was asked for, else what the terminal and NO_COLOR allow; never more than the
+    /// terminal has.
+    private func colorMode(_ terminal: Terminal) -> ColorMode {
+        let wanted = options.colorMode ?? ColorMode.detect(terminalColors: 256, hasColors: terminal.hasColors)
+        guard wanted != .none else { return .none }
+        let available = ColorMode.detect(terminalColors: terminal.enableColors(), hasColors: terminal.hasColors,
+                                         environment: [:])
+        if wanted == .ansi256 && available == .eight { return .eight }
+        return available == .none ? .none : wanted
     }
 
     /// Returns true when the workbench should close.

@@ -31,6 +31,9 @@ public final class MemoryCanvas: Canvas {
 
     public func cell(row: Int, col: Int) -> Cell { cells[row * cols + col] }
 
+    /// One row's cells, left to right.
+    public func cells(row: Int) -> ArraySlice<Cell> { cells[(row * cols)..<((row + 1) * cols)] }
+
     /// The characters of one row as a terminal would show them, with trailing spaces removed.
     public func text(row: Int) -> String {
         guard row >= 0, row < rows else { return "" }

@@ -1,12 +1,15 @@
 import CNCurses
 
-/// The canvas on the real terminal, through ncursesw's wide-character API. Colours come from a
-/// ``Palette``; colour pairs are allocated on first use and reset when the theme changes.
+/// The canvas on the real terminal. Frames are drawn into an in-memory back buffer (the same cell grid
+/// tests use, so wide characters are resolved the same way); `present()` then rewrites only the rows that
+/// differ from the last frame, whole rows at a time, through ncursesw's wide-character API. Writing
+/// whole rows means curses never has to overwrite half of a wide character, which it handles badly.
+/// Colours come from a ``Palette``; colour pairs are allocated on first use and reset on theme change.
 /// Not thread-safe: only the event loop's thread draws.
 final class NCursesCanvas: Canvas {
-    private(set) var rows: Int = 0
-    private(set) var cols: Int = 0
     private(set) var palette: Palette
+    private var back: MemoryCanvas
+    private var shown: [ArraySlice<MemoryCanvas.Cell>?] = []
     private var pairs: [PairKey: Int16] = [:]
     private var nextPair: Int16 = 1
     private var buffer: [wchar_t] = []
@@ -16,64 +19,83 @@ final class NCursesCanvas: Canvas {
         let background: Int16
     }
 
+    var rows: Int { back.rows }
+    var cols: Int { back.cols }
+
     init(palette: Palette) {
         self.palette = palette
+        back = MemoryCanvas(rows: 0, cols: 0)
         refreshSize()
-        apply(palette)
     }
 
+    /// Takes the terminal's current size (after KEY_RESIZE); the next `present()` repaints everything.
     func refreshSize() {
         var r: Int32 = 0, c: Int32 = 0
         samsa_getmaxyx(&r, &c)
-        rows = Int(r)
-        cols = Int(c)
+        back.resize(rows: Int(r), cols: Int(c))
+        invalidate()
     }
 
-    /// Switches to a new palette (a theme or colour mode change): every pair is defined afresh.
+    /// Switches to a new palette (a theme or colour mode change): pairs are defined afresh, all repainted.
     func apply(_ palette: Palette) {
         self.palette = palette
         pairs.removeAll()
         nextPair = 1
+        invalidate()
     }
 
-    func clear() {
+    private func invalidate() {
+        shown = Array(repeating: nil, count: back.rows)
         _ = samsa_background(pair(for: .plain))
         _ = samsa_erase()
     }
 
-    /// Sends the frame to the terminal; curses writes only the cells that changed.
-    func present() {
-        _ = samsa_refresh()
-    }
+    func clear() { back.clear() }
 
     @discardableResult
     func put(_ text: String, row: Int, col: Int, style: Style, width: Int?) -> Int {
-        guard row >= 0, row < rows, col >= 0, col < cols else { return 0 }
-        let limit = min(cols, width.map { col + $0 } ?? cols)
-        buffer.removeAll(keepingCapacity: true)
-        var used = 0
-        for character in DisplayWidth.sanitize(text) {
-            let w = DisplayWidth.of(character)
-            if w == 0 { continue }
-            if col + used + w > limit { break }
-            for scalar in character.unicodeScalars { buffer.append(wchar_t(bitPattern: scalar.value)) }
-            used += w
+        back.put(text, row: row, col: col, style: style, width: width)
+    }
+
+    func fill(_ rect: Rect, style: Style) { back.fill(rect, style: style) }
+
+    /// Sends the rows that changed to the terminal.
+    func present() {
+        for row in 0..<back.rows {
+            let cells = back.cells(row: row)
+            if let previous = shown[row], previous.elementsEqual(cells) { continue }
+            write(cells, row: row)
+            shown[row] = cells
         }
-        guard !buffer.isEmpty else { return 0 }
+        _ = samsa_refresh()
+    }
+
+    /// Writes a row as runs of equally styled cells.
+    private func write(_ cells: ArraySlice<MemoryCanvas.Cell>, row: Int) {
+        var runStart = 0
+        var runStyle: Style?
+        var column = 0
+        buffer.removeAll(keepingCapacity: true)
+        for cell in cells {
+            defer { column += 1 }
+            if cell.isContinuation { continue }
+            if cell.style != runStyle {
+                flush(row: row, col: runStart, style: runStyle)
+                runStart = column
+                runStyle = cell.style
+            }
+            for scalar in cell.character.unicodeScalars { buffer.append(wchar_t(bitPattern: scalar.value)) }
+        }
+        flush(row: row, col: runStart, style: runStyle)
+    }
+
+    private func flush(row: Int, col: Int, style: Style?) {
+        guard let style, !buffer.isEmpty else { return }
         let count = Int32(buffer.count)
         buffer.withUnsafeBufferPointer { pointer in
             _ = samsa_put(Int32(row), Int32(col), pointer.baseAddress, count, attributes(for: style), pair(for: style))
         }
-        return used
-    }
-
-    func fill(_ rect: Rect, style: Style) {
-        let left = max(0, rect.col), right = min(cols, rect.right)
-        guard left < right else { return }
-        let spaces = String(repeating: " ", count: right - left)
-        for row in max(0, rect.row)..<min(rows, rect.bottom) {
-            put(spaces, row: row, col: left, style: style, width: right - left)
-        }
+        buffer.removeAll(keepingCapacity: true)
     }
 
     private func attributes(for style: Style) -> attr_t {

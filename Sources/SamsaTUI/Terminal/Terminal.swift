@@ -7,7 +7,7 @@ import Synchronization
 final class Terminal {
     let isUTF8: Bool
     let hasColors: Bool
-    let colors: Int
+
     private var stopped = false
 
     /// Sets up curses; `tickMilliseconds` is how long `readKey` waits for a key.
@@ -26,8 +26,14 @@ final class Terminal {
         set_escdelay(25)
         samsa_enable_mouse(1)
         hasColors = has_colors()
-        if hasColors { start_color() }
-        colors = Int(samsa_colors())
+    }
+
+    /// Turns colour on; without this call (NO_COLOR, `--color none`) the terminal keeps its own colours.
+    /// Returns how many colours the terminal has.
+    func enableColors() -> Int {
+        guard hasColors else { return 0 }
+        start_color()
+        return Int(samsa_colors())
     }
 
     deinit { stop() }
