@@ -51,7 +51,8 @@ final class Workbench {
     /// Takes a new snapshot; returns whether anything on screen may have changed.
     @discardableResult
     func update(_ new: WorkbenchSnapshot, now: Date = Date()) -> Bool {
-        guard new.version != snapshot.version || new != snapshot else { return false }
+        // The version is the contract: comparing whole snapshots every tick would cost more than a frame.
+        guard new.version != snapshot.version else { return false }
         snapshot = new
         lagHistory.record(new, at: now)
         if tour.observe(new), state.showTour {
@@ -101,6 +102,7 @@ final class Workbench {
 
     /// Indexes of the rows the focused filter keeps in a list pane, cached per snapshot version and filter.
     func visibleIndexes(_ pane: PaneID) -> [Int] {
+        if pane == .partitions { return Array(selectedTopic?.partitions.indices ?? (0..<0)) }
         let filter = state.filter(pane)
         if let cached = filterCache[pane], cached.version == snapshot.version, cached.filter == filter {
             return cached.indexes
@@ -111,8 +113,7 @@ final class Workbench {
         case .groups: indexes = ListFilter.indexes(snapshot.groups, filter: filter) { $0.id }
         case .tail: indexes = ListFilter.indexes(snapshot.tail, filter: filter) { "\($0.topic) \($0.key ?? "") \($0.value)" }
         case .events: indexes = ListFilter.indexes(snapshot.events, filter: filter) { $0.text }
-        case .partitions: indexes = Array(selectedTopic?.partitions.indices ?? (0..<0))
-        case .producer, .tour: indexes = []
+        case .partitions, .producer, .tour: indexes = []
         }
         filterCache[pane] = (snapshot.version, filter, indexes)
         return indexes
