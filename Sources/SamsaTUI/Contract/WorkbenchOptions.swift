@@ -6,8 +6,12 @@ public struct WorkbenchOptions: Sendable {
     public var themeName: String
     /// nil detects what the terminal supports (and honours NO_COLOR).
     public var colorMode: ColorMode?
-    /// Where the workbench's own log lines go. Never stdout: curses owns the screen.
+    /// Where the workbench's own log lines go when `logger` is nil, and where the log overlay (key o)
+    /// reads from when it is a buffer. Never stdout: curses owns the screen.
     public var logDestination: LogDestination
+    /// The logger for the workbench's own lines; nil makes one that writes to `logDestination`. Pass one
+    /// only if its handler keeps off the terminal (e.g. ``WorkbenchLogHandler``).
+    public var logger: Logger?
     /// The guided tour's language.
     public var language: TourLanguage
     /// Opens the guided tour beside the panes at start.
@@ -16,10 +20,12 @@ public struct WorkbenchOptions: Sendable {
     public var tickMilliseconds: Int32
 
     public init(themeName: String = "default", colorMode: ColorMode? = nil, logDestination: LogDestination = .buffer(LogBuffer()),
-                language: TourLanguage = .english, showTour: Bool = false, tickMilliseconds: Int32 = 50) {
+                logger: Logger? = nil, language: TourLanguage = .english, showTour: Bool = false,
+                tickMilliseconds: Int32 = 50) {
         self.themeName = themeName
         self.colorMode = colorMode
         self.logDestination = logDestination
+        self.logger = logger
         self.language = language
         self.showTour = showTour
         self.tickMilliseconds = tickMilliseconds

@@ -42,15 +42,3 @@ extension WorkbenchSource {
     public func heal() async throws { throw WorkbenchError.faultsUnavailable }
     public func electLeaders() async throws { throw WorkbenchError.faultsUnavailable }
 }
-
-/// A readable failure of a workbench action.
-public struct WorkbenchError: Error, Sendable, Equatable, CustomStringConvertible {
-    public let message: String
-
-    public init(_ message: String) { self.message = message }
-
-    public var description: String { message }
-
-    public static let faultsUnavailable =
-        WorkbenchError("Fault injection is only available on the embedded cluster, not when attached.")
-}

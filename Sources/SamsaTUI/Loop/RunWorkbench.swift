@@ -35,7 +35,7 @@ final class EventLoop {
         self.source = source
         self.options = options
         let destination = options.logDestination
-        logger = Logger(label: "samsa.tui") { WorkbenchLogHandler(label: $0, destination: destination) }
+        logger = options.logger ?? Logger(label: "samsa.tui") { WorkbenchLogHandler(label: $0, destination: destination) }
     }
 
     func run() throws {

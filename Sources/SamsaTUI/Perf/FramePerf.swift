@@ -1,22 +1,5 @@
 import Foundation
 
-/// Timing of full-frame renders onto an in-memory canvas (for `samsa perf tui` and BENCHMARKS.md).
-public struct FrameTiming: Sendable, CustomStringConvertible {
-    public let frames: Int
-    public let rows: Int
-    public let cols: Int
-    /// Milliseconds per frame.
-    public let mean: Double
-    public let median: Double
-    public let p99: Double
-    public let max: Double
-
-    public var description: String {
-        String(format: "%d frames of %dx%d: mean %.3f ms, p50 %.3f ms, p99 %.3f ms, max %.3f ms",
-               frames, cols, rows, mean, median, p99, max)
-    }
-}
-
 /// A cluster for timing: `topics` topics sharing `partitions` partitions (replication factor 3 over
 /// `brokers` brokers, some followers behind), `groups` groups with members and lag, a full tail and event log.
 public func syntheticSnapshot(topics: Int = 200, partitions: Int = 1000, groups: Int = 50, brokers: Int = 3,

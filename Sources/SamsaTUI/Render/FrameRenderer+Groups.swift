@@ -41,11 +41,10 @@ extension FrameRenderer {
                 canvas.fill(Rect(row: body.row + line, col: body.col, height: 1, width: body.width), style: base)
             }
             let keep = isSelected && focused
-            let members = row.idleMembers > 0 ? "\(row.members)*" : String(row.members)
             let spark = Bars.sparkline(workbench.lagHistory.history(of: group.id), width: sparkWidth, glyphs: glyphs)
             drawCells([(row.id, nameWidth, base, false),
                        (row.state, 10, keep ? base : GroupRow.stateStyle(group.state), false),
-                       (members, 3, base, true),
+                       (String(row.members), 3, base, true),
                        (Format.compact(row.totalLag), 7, keep ? base : GroupRow.lagStyle(row.totalLag), true),
                        (spark, 0, keep ? base : Style(.chart), false)], row: body.row + line, in: body)
         }
@@ -68,7 +67,8 @@ extension FrameRenderer {
         line([Span("Lag ", Style(.inactiveFg)),
               Span(Bars.sparkline(history, width: sparkWidth, glyphs: glyphs), Style(.chart)),
               Span(" " + Format.count(group.totalLag), GroupRow.lagStyle(group.totalLag).with(.bold))])
-        line([Span("Members (\(group.members.count))", Style(.inactiveFg, on: .mainBg, [.bold]))])
+        let idle = group.members.count { $0.isIdle }
+        line([Span("Members (\(group.members.count)\(idle > 0 ? ", \(idle) idle" : ""))", Style(.inactiveFg, on: .mainBg, [.bold]))])
         if group.members.isEmpty { line([Span("  none: the group is empty", Style(.hint))]) }
         for member in GroupDetail.members(group) {
             line([Span("  " + member.memberId, Style(member.isIdle ? .inactiveFg : .mainFg)),

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A 24-bit colour.
 public struct RGB: Sendable, Hashable, CustomStringConvertible {
     public let red, green, blue: UInt8
@@ -45,5 +47,3 @@ public struct RGB: Sendable, Hashable, CustomStringConvertible {
         return ((512 + meanRed) * dr * dr >> 8) + 4 * dg * dg + ((767 - meanRed) * db * db >> 8)
     }
 }
-
-import Foundation

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads btop-style theme files: `#` comments, blank lines, and `theme[key]="#RRGGBB"` lines.
 /// Bad lines and unknown keys are reported (one sentence each) and skipped; missing keys come from
 /// the compiled-in default.
@@ -55,5 +57,3 @@ public enum ThemeParser {
         return .color(themeKey, rgb)
     }
 }
-
-import Foundation

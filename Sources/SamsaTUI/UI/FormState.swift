@@ -1,3 +1,5 @@
+import Foundation
+
 /// A small form (create topic, add partitions, start consumer): labelled fields, then a submit that
 /// either yields an action or a sentence explaining what to fix.
 struct FormState: Equatable {
@@ -80,5 +82,3 @@ struct FormState: Equatable {
         }
     }
 }
-
-import Foundation

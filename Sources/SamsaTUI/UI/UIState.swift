@@ -29,29 +29,3 @@ struct UIState {
 
     func filter(_ pane: PaneID) -> String { filters[pane] ?? "" }
 }
-
-/// A position in a list that can follow its newest row (for the tail and the event log).
-struct ListCursor: Equatable {
-    var selected = 0
-    var follow: Bool
-}
-
-/// A line for the status bar, which clears itself after a while.
-struct StatusMessage: Equatable {
-    enum Kind: Equatable {
-        case info, success, error, progress
-    }
-
-    let text: String
-    let kind: Kind
-    let time: Date
-
-    /// How long it stays: errors longer, progress until replaced.
-    var lifetime: TimeInterval {
-        switch kind {
-        case .info, .success: 6
-        case .error: 15
-        case .progress: 60
-        }
-    }
-}
