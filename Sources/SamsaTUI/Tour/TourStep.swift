@@ -1,19 +1,3 @@
-/// The tour's languages.
-public enum TourLanguage: String, Sendable, Equatable, CaseIterable {
-    case english = "en"
-    case korean = "ko"
-
-    public var toggled: TourLanguage { self == .english ? .korean : .english }
-}
-
-/// Text in both tour languages.
-struct Localized: Equatable {
-    let en: String
-    let ko: String
-
-    subscript(language: TourLanguage) -> String { language == .english ? en : ko }
-}
-
 /// What a doing-step's check sees: the snapshot when the step began, the snapshot now, and the topic the
 /// tour is following (the one created in the first doing-step).
 struct TourContext {
