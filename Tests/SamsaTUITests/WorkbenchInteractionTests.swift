@@ -236,6 +236,16 @@ import Testing
         #expect(workbench.press(.char("q")) == [.quit])
     }
 
+    @Test func narrowTopicPanesDropColumnsBeforeNames() {
+        let (_, wide) = Fixtures.workbench(rows: 40, cols: 140)
+        #expect(wide.text(row: 2).contains("Records"))
+        let (_, narrow) = Fixtures.workbench(rows: 24, cols: 80)
+        let header = narrow.text(row: 2)
+        #expect(header.contains("RF"))
+        #expect(!header.contains("Records"))
+        #expect(narrow.text(row: 3).contains("__consumer_of… "))
+    }
+
     @Test func layoutAdaptsToTheTerminalAndTheTour() {
         let wide = Layout(rows: 50, cols: 200, showTour: true)
         let narrow = Layout(rows: 24, cols: 80, showTour: false)

@@ -8,10 +8,19 @@ extension FrameRenderer {
                    glyphs: glyphs)
         let inner = rect.inner
         guard inner.height > 1 else { return }
-        let nameWidth = max(6, inner.width - 20)
+        // Narrow panes drop Records, then RF, before cutting names short.
+        let showRecords = inner.width - 20 >= 12, showRF = inner.width - 12 >= 10
+        let nameWidth = max(6, inner.width - 9 - (showRecords ? 8 : 0) - (showRF ? 3 : 0))
+        func columns(_ name: String, _ partitions: String, _ rf: String, _ records: String, _ health: String,
+                 _ style: Style, _ healthStyle: Style) -> [(String, Int, Style, Bool)] {
+            var cells = [(name, nameWidth, style, false), (partitions, 3, style, true)]
+            if showRF { cells.append((rf, 2, style, true)) }
+            if showRecords { cells.append((records, 7, style, true)) }
+            cells.append((health, 4, healthStyle, false))
+            return cells
+        }
         let header = Style(.inactiveFg, on: .mainBg, [.bold])
-        drawCells([("Topic", nameWidth, header, false), ("P", 3, header, true), ("RF", 2, header, true),
-                   ("Records", 7, header, true), ("", 0, header, false)], row: inner.row, in: inner)
+        drawCells(columns("Topic", "P", "RF", "Records", "", header, header), row: inner.row, in: inner)
         let body = inner.inset(top: 1)
         guard !indexes.isEmpty else {
             drawEmpty(snapshot.topics.isEmpty ? "No topics yet. Press c to create one." : "No topic matches the filter.", in: body)
@@ -27,10 +36,8 @@ extension FrameRenderer {
             if isSelected && focused {
                 canvas.fill(Rect(row: body.row + line, col: body.col, height: 1, width: body.width), style: style)
             }
-            drawCells([(cells.name, nameWidth, style, false), (cells.partitions, 3, style, true),
-                       (cells.rf, 2, style, true), (cells.records, 7, style, true),
-                       (cells.health.text, 0, isSelected && focused ? style : cells.health.style, false)],
-                      row: body.row + line, in: body)
+            drawCells(columns(cells.name, cells.partitions, cells.rf, cells.records, cells.health.text, style,
+                              isSelected && focused ? style : cells.health.style), row: body.row + line, in: body)
         }
     }
 
@@ -47,7 +54,7 @@ extension FrameRenderer {
         let inner = rect.inner
         guard inner.height > 1 else { return }
         let header = Style(.inactiveFg, on: .mainBg, [.bold])
-        let isrWidth = max(5, min(14, topic.replicationFactor * 3))
+        let isrWidth = max(3, min(14, topic.replicationFactor * 2 - 1))
         drawCells([("P", 4, header, true), ("Leader", 6, header, false), ("Epoch", 5, header, true),
                    ("HW", 9, header, true), ("ISR", isrWidth, header, false),
                    ("Replicas: log end vs high watermark", 0, header, false)], row: inner.row, in: inner)
@@ -58,7 +65,8 @@ extension FrameRenderer {
         let top = updateScroll(.partitions, selected: state.selectedPartition, count: count, height: body.height)
         let replicaArea = max(0, inner.width - (4 + 6 + 5 + 9 + isrWidth + 5))
         let factor = max(1, topic.replicationFactor)
-        let barWidth = max(2, min(12, replicaArea / factor - 9))
+        // Each replica cell is a mark, the broker id, the bar, and room for a "−N" when behind.
+        let barWidth = max(1, min(12, replicaArea / factor - 7))
         for line in 0..<min(body.height, count - top) {
             let partition = PartitionRow(topic.partitions[top + line])
             let row = body.row + line

@@ -41,7 +41,7 @@ struct Layout: Equatable {
             let groupsHeight = max(5, body.height * 30 / 100)
             let (top, rest) = body.splitTop(topHeight)
             let (groups, bottom) = rest.splitTop(groupsHeight)
-            let (topics, partitions) = top.splitLeft(min(40, max(24, top.width * 30 / 100)))
+            let (topics, partitions) = top.splitLeft(min(44, max(28, top.width * 30 / 100)))
             let (tail, events) = bottom.splitLeft(bottom.width * 3 / 5)
             panes[.topics] = topics
             panes[.partitions] = partitions
