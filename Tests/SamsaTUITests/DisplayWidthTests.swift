@@ -81,6 +81,14 @@ import Testing
         #expect(canvas.text(row: 0) == " x픽")
     }
 
+    @Test func spansThatDoNotFitEndInAnEllipsis() {
+        let canvas = MemoryCanvas(rows: 1, cols: 20)
+        let used = canvas.put([Span("키 → "), Span("안녕하세요 카프카", Style(.title))], row: 0, col: 0, width: 12)
+        #expect(canvas.text(row: 0) == "키 → 안녕하…")
+        #expect(used <= 12)
+        #expect(canvas.cell(row: 0, col: 5).style.foreground == .title)
+    }
+
     @Test func clipsToTheGivenWidth() {
         let canvas = MemoryCanvas(rows: 1, cols: 20)
         canvas.put("abcdefgh", row: 0, col: 2, style: .plain, width: 3)

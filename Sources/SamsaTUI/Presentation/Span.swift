@@ -10,12 +10,16 @@ public struct Span: Sendable, Equatable {
 }
 
 extension Canvas {
-    /// Draws spans from (row, col), clipped to `width` columns; returns the columns used.
+    /// Draws spans from (row, col) within `width` columns; a span that does not fit is cut with "…".
+    /// Returns the columns used.
     @discardableResult
     public func put(_ spans: [Span], row: Int, col: Int, width: Int) -> Int {
         var used = 0
         for span in spans where used < width {
-            used += put(span.text, row: row, col: col + used, style: span.style, width: width - used)
+            let room = width - used
+            let text = DisplayWidth.of(span.text) > room ? DisplayWidth.truncate(span.text, to: room) : span.text
+            used += put(text, row: row, col: col + used, style: span.style, width: room)
+            if text != span.text { break }
         }
         return used
     }
