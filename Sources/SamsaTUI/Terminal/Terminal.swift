@@ -14,9 +14,13 @@ final class Terminal {
     init(tickMilliseconds: Int32) throws {
         samsa_set_locale()
         isUTF8 = samsa_locale_is_utf8() != 0
-        guard initscr() != nil else { throw WorkbenchError("The terminal could not be set up (is TERM set?).") }
-        terminalActive.store(true, ordering: .sequentiallyConsistent)
         Terminal.installSignalHandlers()
+        guard initscr() != nil else {
+            Terminal.restoreSignalHandlers()
+            throw WorkbenchError("The terminal could not be set up (is TERM set?).")
+        }
+        Terminal.captureStandardError()
+        terminalActive.store(true, ordering: .sequentiallyConsistent)
         cbreak()
         noecho()
         nonl()
@@ -44,6 +48,7 @@ final class Terminal {
         stopped = true
         samsa_enable_mouse(0)
         if terminalActive.exchange(false, ordering: .sequentiallyConsistent) { endwin() }
+        Terminal.releaseStandardError()
         Terminal.restoreSignalHandlers()
     }
 
