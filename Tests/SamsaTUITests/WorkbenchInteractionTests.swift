@@ -129,6 +129,19 @@ import Testing
         #expect(effects == [.perform(.killBroker(1))])
         #expect(workbench.state.overlay == nil)
         #expect(workbench.state.status?.text == "Killing broker 1…")
+        // vi keys: l opens a submenu, h goes back out of it.
+        workbench.press(.char("m"), .char("l"))
+        guard case .menu(let levels)? = workbench.state.overlay else {
+            Issue.record("menu closed")
+            return
+        }
+        #expect(levels.count == 2)
+        workbench.press(.char("h"))
+        guard case .menu(let back)? = workbench.state.overlay else {
+            Issue.record("menu closed")
+            return
+        }
+        #expect(back.count == 1)
     }
 
     @Test func createTopicFormValidatesThenAsksTheSource() {

@@ -77,8 +77,8 @@ public struct KeyMap: Sendable {
         KeyBinding([.ctrl("u")], .pane(.producer), .clearInput, hint: "clear", help: "clear the input"),
         KeyBinding([.escape], .pane(.producer), .leaveInput, hint: "leave", help: "leave the input", footer: true),
         // Overlays.
-        KeyBinding([.enter], .overlay, .confirm, hint: "choose", help: "choose, submit or confirm"),
-        KeyBinding([.escape], .overlay, .cancel, hint: "close", help: "go back, cancel or close"),
+        KeyBinding([.enter], .overlay, .confirm, hint: "choose", help: "choose, submit or confirm (l/→ opens a submenu)"),
+        KeyBinding([.escape], .overlay, .cancel, hint: "close", help: "go back, cancel or close (h/← in menus)"),
         KeyBinding([.tab, .down], .overlay, .nextField, hint: "next", help: "next item or field"),
         KeyBinding([.backTab, .up], .overlay, .previousField, hint: "prev", help: "previous item or field"),
     ])

@@ -49,12 +49,12 @@ extension Workbench {
         }
         let command = keyMap.command(for: key, in: .overlay) ?? keyMap.command(for: key, in: .global)
         switch command {
-        case .cancel?, .menu?, .quit?:
+        case .cancel?, .menu?, .quit?, .focusPrevious?:
             state.overlay = levels.isEmpty ? nil : .menu(levels)
             return []
         case .moveDown?, .nextField?: level.selected = nextSelectable(level, from: level.selected, step: 1)
         case .moveUp?, .previousField?: level.selected = nextSelectable(level, from: level.selected, step: -1)
-        case .confirm?, .open?:
+        case .confirm?, .open?, .focusNext?:
             guard level.items.indices.contains(level.selected) else { break }
             let item = level.items[level.selected]
             guard item.enabled, let then = item.then else { break }
