@@ -62,6 +62,18 @@ import Testing
         #expect(workbench.state.selectedTopic == "orders")
     }
 
+    @Test func theSelectedPartitionListsItsReplicasWithBars() {
+        let (workbench, canvas) = Fixtures.workbench(rows: 50, cols: 140)
+        workbench.press(.char("j"), .tab, .char("j"))  // orders, partitions pane, partition 1
+        Fixtures.draw(workbench, on: canvas)
+        let screen = canvas.screen
+        #expect(screen.contains("Partition 1 · epoch 2 · high watermark 80"))
+        let behind = screen.split(separator: "\n").first { $0.contains("broker 2") && $0.contains("out of ISR") }
+        #expect(behind?.contains("log end        40") == true)
+        #expect(behind?.contains("40 behind") == true)
+        #expect(screen.split(separator: "\n").contains { $0.contains("★ broker 1  leader") })
+    }
+
     @Test func filterNarrowsTheFocusedListAndEscapeClearsIt() {
         let (workbench, canvas) = Fixtures.workbench()
         workbench.press(.char("/"))

@@ -1,4 +1,4 @@
-/// The topics list and the selected topic's partitions.
+/// The topics list.
 extension FrameRenderer {
     func drawTopics() {
         guard let rect = layout.panes[.topics] else { return }
@@ -38,66 +38,6 @@ extension FrameRenderer {
             }
             drawCells(columns(cells.name, cells.partitions, cells.rf, cells.records, cells.health.text, style,
                               isSelected && focused ? style : cells.health.style), row: body.row + line, in: body)
-        }
-    }
-
-    func drawPartitions() {
-        guard let rect = layout.panes[.partitions] else { return }
-        let focused = isFocused(.partitions)
-        guard let topic = workbench.selectedTopic else {
-            canvas.box(rect, title: "Partitions", focused: focused, glyphs: glyphs)
-            drawEmpty("Select a topic to see its partitions, leaders and replicas.", in: rect.inner)
-            return
-        }
-        canvas.box(rect, title: "Partitions of \(topic.name) · RF \(topic.replicationFactor)", focused: focused,
-                   glyphs: glyphs)
-        let inner = rect.inner
-        guard inner.height > 1 else { return }
-        let header = Style(.inactiveFg, on: .mainBg, [.bold])
-        let isrWidth = max(3, min(14, topic.replicationFactor * 2 - 1))
-        drawCells([("P", 4, header, true), ("Leader", 6, header, false), ("Epoch", 5, header, true),
-                   ("HW", 9, header, true), ("ISR", isrWidth, header, false),
-                   ("Replicas: log end vs high watermark", 0, header, false)], row: inner.row, in: inner)
-        var body = inner.inset(top: 1)
-        let count = topic.partitions.count
-        let showLegend = body.height > count + 1
-        if showLegend { body = body.inset(bottom: 1) }
-        let top = updateScroll(.partitions, selected: state.selectedPartition, count: count, height: body.height)
-        let replicaArea = max(0, inner.width - (4 + 6 + 5 + 9 + isrWidth + 5))
-        let factor = max(1, topic.replicationFactor)
-        // Each replica cell is a mark, the broker id, the bar, and room for a "−N" when behind.
-        let barWidth = max(1, min(12, replicaArea / factor - 7))
-        for line in 0..<min(body.height, count - top) {
-            let partition = PartitionRow(topic.partitions[top + line])
-            let row = body.row + line
-            let isSelected = top + line == state.selectedPartition
-            let base = isSelected ? selectionStyle(focused: focused) : Style.plain
-            if isSelected && focused { canvas.fill(Rect(row: row, col: body.col, height: 1, width: body.width), style: base) }
-            var cells: [(String, Int, Style, Bool)] = [(String(partition.index), 4, base, true)]
-            cells.append((partition.leader.map { "\(glyphs.leader) \($0)" } ?? "none", 6,
-                          isSelected && focused ? base : partition.leader == nil ? Style(.offline, on: .mainBg, [.bold]) : Style(.leader, on: .mainBg, [.bold]), false))
-            cells.append((String(partition.epoch), 5, base, true))
-            cells.append((Format.count(partition.highWatermark), 9, base, true))
-            let isr = partition.isr.map(String.init).joined(separator: ",")
-            cells.append((isr.isEmpty ? "-" : isr, isrWidth, isSelected && focused ? base
-                            : partition.isUnderReplicated ? Style(.outOfSync) : base, false))
-            drawCells(cells, row: row, in: body)
-            var spans: [Span] = []
-            for replica in partition.replicas {
-                spans += PartitionRow.replicaSpans(replica, barWidth: barWidth, glyphs: glyphs)
-            }
-            let replicaCol = body.col + 4 + 6 + 5 + 9 + isrWidth + 5
-            canvas.put(spans, row: row, col: replicaCol, width: max(0, body.right - replicaCol))
-        }
-        if showLegend {
-            let legend = [
-                Span(glyphs.leader, Style(.leader, on: .mainBg, [.bold])), Span(" leader  ", Style(.hint)),
-                Span(glyphs.follower, Style(.follower)), Span(" in sync  ", Style(.hint)),
-                Span(glyphs.outOfSync, Style(.outOfSync, on: .mainBg, [.bold])), Span(" behind  ", Style(.hint)),
-                Span(glyphs.offline, Style(.offline, on: .mainBg, [.bold])), Span(" offline   ", Style(.hint)),
-                Span("−N: offsets behind HW", Style(.hint)),
-            ]
-            canvas.put(legend, row: inner.bottom - 1, col: inner.col + 1, width: inner.width - 1)
         }
     }
 }
