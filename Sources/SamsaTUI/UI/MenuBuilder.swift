@@ -21,7 +21,7 @@ enum MenuBuilder {
         items.append(.heading("Consumer groups"))
         items.append(MenuItem(title: "Start a consumer…", enabled: topic != nil || group != nil,
                               then: .form(.startConsumer(topic: topic?.name ?? group?.topics.first ?? ""))))
-        items.append(stopConsumerItem(snapshot))
+        items.append(stopConsumerItem(snapshot.consumers))
         if let group {
             for topicName in group.topics {
                 for target in OffsetResetTarget.allCases {
@@ -55,8 +55,8 @@ enum MenuBuilder {
         ]
     }
 
-    static func stopConsumerItem(_ snapshot: WorkbenchSnapshot) -> MenuItem {
-        let choices = snapshot.consumers.map { consumer in
+    static func stopConsumerItem(_ consumers: [WorkbenchConsumer]) -> MenuItem {
+        let choices = consumers.map { consumer in
             MenuItem(title: "\(consumer.memberId) in \(consumer.group) on \(consumer.topic)",
                      then: .run(.stopConsumer(memberId: consumer.memberId)))
         }

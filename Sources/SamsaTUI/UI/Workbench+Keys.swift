@@ -87,8 +87,7 @@ extension Workbench {
             state.overlay = .form(.startConsumer(topic: selectedTopic?.name ?? selectedGroup?.topics.first ?? ""))
         case .stopConsumer:
             let mine = snapshot.consumers.filter { $0.group == state.selectedGroup }
-            let item = MenuBuilder.stopConsumerItem(WorkbenchSnapshot(
-                version: 0, clusterId: "", mode: snapshot.mode, consumers: mine.isEmpty ? snapshot.consumers : mine))
+            let item = MenuBuilder.stopConsumerItem(mine.isEmpty ? snapshot.consumers : mine)
             guard case .submenu(let level)? = item.then, !level.items.isEmpty else {
                 setStatus("No consumer started here is running; start one with s.", .info)
                 break
