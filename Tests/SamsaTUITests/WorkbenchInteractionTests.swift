@@ -211,6 +211,18 @@ import Testing
         #expect(workbench.press(.char("y")) == [.perform(.resetOffsets(group: "billing", topic: "orders", to: .latest))])
     }
 
+    @Test func enterOnAGroupOffersItsActions() {
+        let running = Fixtures.cluster(consumers: [WorkbenchConsumer(memberId: "billing-1", group: "billing", topic: "orders")])
+        let (workbench, canvas) = Fixtures.workbench(running)
+        workbench.press(.tab, .tab, .enter)
+        Fixtures.draw(workbench, on: canvas)
+        #expect(canvas.screen.contains("Group billing"))
+        #expect(canvas.screen.contains("Start another consumer in billing…"))
+        #expect(canvas.screen.contains("Stop billing-1 (orders)"))
+        workbench.press(.enter)  // the start form, prefilled with the group and its topic
+        #expect(workbench.press(.enter) == [.perform(.startConsumer(group: "billing", topic: "orders"))])
+    }
+
     @Test func groupPaneShowsMembersIdleOnesAndLag() {
         let (_, canvas) = Fixtures.workbench(Fixtures.cluster(groups: [Fixtures.billing(lag: 1500)]))
         let screen = canvas.screen

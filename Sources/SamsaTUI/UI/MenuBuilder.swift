@@ -36,6 +36,18 @@ enum MenuBuilder {
         return MenuLevel(title: "Actions", items: items, selected: items.firstIndex { !$0.isHeading && $0.enabled } ?? 0)
     }
 
+    /// What Enter on a group offers: another consumer in it, stopping the ones started here, resets.
+    static func group(_ group: GroupStatus, snapshot: WorkbenchSnapshot) -> MenuLevel {
+        var form = FormState.startConsumer(topic: group.topics.first ?? "")
+        form.fields[0].value = group.id
+        var items = [MenuItem(title: "Start another consumer in \(group.id)…", then: .form(form))]
+        for consumer in snapshot.consumers where consumer.group == group.id {
+            items.append(MenuItem(title: "Stop \(consumer.memberId) (\(consumer.topic))", then: .run(.stopConsumer(memberId: consumer.memberId))))
+        }
+        items += root(snapshot: snapshot, topic: nil, group: group).items.filter { $0.title.hasPrefix("Reset ") }
+        return MenuLevel(title: "Group \(group.id)", items: items)
+    }
+
     static func faultItems(_ snapshot: WorkbenchSnapshot) -> [MenuItem] {
         func brokers(_ title: String, _ make: (Int32) -> WorkbenchAction, where keep: (BrokerStatus) -> Bool) -> MenuItem {
             let choices = snapshot.brokers.filter(keep).map { broker in

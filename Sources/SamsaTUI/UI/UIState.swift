@@ -12,7 +12,6 @@ struct UIState {
     /// Row cursors for the lists selected by position.
     var tailCursor = ListCursor(follow: true)
     var eventCursor = ListCursor(follow: true)
-    var groupDetailScroll = 0
     /// First visible row per pane.
     var scroll: [PaneID: Int] = [:]
     var filters: [PaneID: String] = [:]

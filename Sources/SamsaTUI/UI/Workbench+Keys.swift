@@ -163,7 +163,10 @@ extension Workbench {
             guard selectedTopic != nil else { return }
             state.focus = .partitions
         case .groups:
-            if selectedGroup != nil { state.groupDetailScroll = 0 }
+            guard let group = selectedGroup else { return }
+            state.overlay = .menu([MenuBuilder.group(group, snapshot: snapshot)])
+        case .tail: state.tailCursor.follow = true
+        case .events: state.eventCursor.follow = true
         default: break
         }
     }
