@@ -62,6 +62,16 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
+        // ncursesw behind a shim header: Swift 6 cannot use curses' C globals and function-like macros directly.
+        .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
+        .target(
+            name: "SamsaTUI",
+            dependencies: [
+                "CNCurses",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Collections", package: "swift-collections"),
+            ]
+        ),
         .executableTarget(
             name: "samsa",
             dependencies: [
@@ -101,6 +111,10 @@ let package = Package(
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOTestUtils", package: "swift-nio"),
             ]
+        ),
+        .testTarget(
+            name: "SamsaTUITests",
+            dependencies: ["SamsaTUI", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "SamsaClientTests",

@@ -1,0 +1,56 @@
+import Foundation
+
+/// Everything the workbench shows, as one immutable value. A source builds a new snapshot whenever the
+/// cluster changes and bumps `version`; the TUI redraws only when the version (or its own state) changes.
+///
+/// Ordering contract: `topics` sorted by name, `groups` by id, `brokers` by id, `events` and `tail` oldest
+/// first. Sources should cap `events` and `tail` (a few hundred entries each) so snapshots stay cheap.
+public struct WorkbenchSnapshot: Sendable, Equatable {
+    /// Increases whenever any other field changes.
+    public let version: UInt64
+    public let clusterId: String
+    public let mode: WorkbenchMode
+    public let brokers: [BrokerStatus]
+    public let topics: [TopicStatus]
+    public let groups: [GroupStatus]
+    /// Recent cluster events, oldest first.
+    public let events: [ClusterEvent]
+    /// Records read by consumers started from the workbench, oldest first.
+    public let tail: [TailRecord]
+    /// Consumers started from the workbench that are still running.
+    public let consumers: [WorkbenchConsumer]
+
+    public init(version: UInt64, clusterId: String, mode: WorkbenchMode, brokers: [BrokerStatus] = [],
+                topics: [TopicStatus] = [], groups: [GroupStatus] = [], events: [ClusterEvent] = [],
+                tail: [TailRecord] = [], consumers: [WorkbenchConsumer] = []) {
+        self.version = version
+        self.clusterId = clusterId
+        self.mode = mode
+        self.brokers = brokers
+        self.topics = topics
+        self.groups = groups
+        self.events = events
+        self.tail = tail
+        self.consumers = consumers
+    }
+
+    /// A snapshot with nothing in it, shown until the source produces its first one.
+    public static let empty = WorkbenchSnapshot(version: 0, clusterId: "", mode: .embedded)
+
+    public var controller: BrokerStatus? { brokers.first { $0.isController } }
+    public func topic(named name: String) -> TopicStatus? { topics.first { $0.name == name } }
+    public func group(id: String) -> GroupStatus? { groups.first { $0.id == id } }
+}
+
+/// Whether the workbench runs its own cluster (and may inject faults) or is attached to someone else's.
+public enum WorkbenchMode: Sendable, Equatable {
+    /// The embedded cluster: the fault menu (kill, stop, start, isolate, heal, elect) is offered.
+    case embedded
+    /// Attached over the wire to `bootstrap` ("HOST:PORT"): no fault menu.
+    case attached(bootstrap: String)
+
+    public var offersFaults: Bool {
+        if case .embedded = self { return true }
+        return false
+    }
+}

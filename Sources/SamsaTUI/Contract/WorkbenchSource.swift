@@ -1,0 +1,44 @@
+/// What the workbench observes and acts on. Implemented by the embedded engine and by attach mode over the
+/// wire; tests use a fake.
+///
+/// `snapshot()` is called from the UI thread every ~50 ms: it must return at once (hand back the latest
+/// value built elsewhere). The actions run in tasks off the UI thread. A failed action throws an error
+/// whose `description` is one sentence a person can read (``WorkbenchError`` is there for that).
+public protocol WorkbenchSource: Sendable {
+    /// The latest snapshot. Cheap and non-blocking.
+    func snapshot() -> WorkbenchSnapshot
+
+    func createTopic(name: String, partitions: Int, replicationFactor: Int) async throws
+    func deleteTopic(name: String) async throws
+    /// Grows `topic` to `totalPartitions` partitions.
+    func addPartitions(topic: String, totalPartitions: Int) async throws
+    func produce(_ request: ProduceRequest) async throws -> ProduceReceipt
+    /// Starts a consumer in `group` reading `topic` (from the committed offset, else the earliest);
+    /// its records appear in the snapshot's `tail`. Returns its member id.
+    func startConsumer(group: String, topic: String) async throws -> String
+    func stopConsumer(memberId: String) async throws
+    func resetOffsets(group: String, topic: String, to target: OffsetResetTarget) async throws
+
+    // Fault injection: offered only when the snapshot's mode is `.embedded`.
+    /// Crashes the broker (no clean shutdown).
+    func killBroker(_ id: Int32) async throws
+    /// Shuts the broker down cleanly.
+    func stopBroker(_ id: Int32) async throws
+    func startBroker(_ id: Int32) async throws
+    /// Cuts the broker off from the others and from clients while it keeps running.
+    func isolateBroker(_ id: Int32) async throws
+    /// Starts every stopped or crashed broker and ends every isolation.
+    func heal() async throws
+    /// Moves leadership back to each partition's preferred replica where it is in sync.
+    func electLeaders() async throws
+}
+
+/// Attach-mode sources have no faults to inject; these defaults say so in one sentence.
+extension WorkbenchSource {
+    public func killBroker(_ id: Int32) async throws { throw WorkbenchError.faultsUnavailable }
+    public func stopBroker(_ id: Int32) async throws { throw WorkbenchError.faultsUnavailable }
+    public func startBroker(_ id: Int32) async throws { throw WorkbenchError.faultsUnavailable }
+    public func isolateBroker(_ id: Int32) async throws { throw WorkbenchError.faultsUnavailable }
+    public func heal() async throws { throw WorkbenchError.faultsUnavailable }
+    public func electLeaders() async throws { throw WorkbenchError.faultsUnavailable }
+}

@@ -1,0 +1,40 @@
+/// Rows of the topics list.
+struct TopicRow: Equatable {
+    enum Health: Equatable {
+        case healthy
+        case underReplicated(Int)
+        case offline(Int)
+    }
+
+    let name: String
+    let partitions: Int
+    let replicationFactor: Int
+    let records: Int64
+    let isInternal: Bool
+    let health: Health
+
+    init(_ topic: TopicStatus) {
+        name = topic.name
+        partitions = topic.partitions.count
+        replicationFactor = topic.replicationFactor
+        records = topic.recordCount
+        isInternal = topic.isInternal
+        let offline = topic.offlineCount
+        let under = topic.underReplicatedCount
+        health = offline > 0 ? .offline(offline) : under > 0 ? .underReplicated(under) : .healthy
+    }
+
+    static let header = ["Topic", "P", "RF", "Records", ""]
+
+    /// The cells of this row and the style of its health mark.
+    func cells(glyphs: Glyphs) -> (name: String, partitions: String, rf: String, records: String, health: Span) {
+        let mark: Span
+        switch health {
+        case .healthy: mark = Span(glyphs.follower, Style(.success))
+        case .underReplicated(let n): mark = Span("\(glyphs.outOfSync)\(n)", Style(.outOfSync, on: .mainBg, [.bold]))
+        case .offline(let n): mark = Span("\(glyphs.offline)\(n)", Style(.offline, on: .mainBg, [.bold]))
+        }
+        return (isInternal ? name + " (internal)" : name, String(partitions), String(replicationFactor),
+                Format.compact(records), mark)
+    }
+}

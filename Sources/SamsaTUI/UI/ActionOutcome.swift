@@ -1,0 +1,18 @@
+/// The result of an action, posted back to the UI thread.
+public struct ActionOutcome: Sendable, Equatable {
+    public let action: WorkbenchAction
+    public let message: String
+    public let isError: Bool
+    public let receipt: ProduceReceipt?
+
+    static func success(_ action: WorkbenchAction, _ message: String) -> ActionOutcome {
+        ActionOutcome(action: action, message: message, isError: false, receipt: nil)
+    }
+
+    /// One readable sentence for any error.
+    static func sentence(for error: any Error) -> String {
+        let text = String(describing: error)
+        let firstLine = text.split(separator: "\n").first.map(String.init) ?? text
+        return firstLine.isEmpty ? "The action failed." : firstLine
+    }
+}

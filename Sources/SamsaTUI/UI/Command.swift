@@ -1,0 +1,17 @@
+/// Everything a key can ask the workbench to do.
+public enum Command: Sendable, Hashable {
+    // Focus and movement.
+    case focusNext, focusPrevious, moveUp, moveDown, moveTop, moveBottom, pageUp, pageDown, open, zoom
+    // Global.
+    case filter, menu, help, quit, switchTheme, toggleTour, toggleLanguage, showLog, produceHere
+    // Topics.
+    case createTopic, deleteTopic, addPartitions
+    // Groups.
+    case startConsumer, stopConsumer, resetOffsets
+    // Tour.
+    case tourNext, tourBack
+    // Producer input.
+    case send, cycleAcks, cyclePartitioning, clearInput, leaveInput
+    // Overlays (menus, forms, dialogs, help).
+    case confirm, cancel, nextField, previousField
+}

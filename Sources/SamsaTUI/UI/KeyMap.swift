@@ -1,0 +1,85 @@
+/// The key bindings, as data: one table drives key handling, the footer hints and the help overlay.
+public struct KeyMap: Sendable {
+    public let bindings: [KeyBinding]
+    private let lookup: [Scoped: Command]
+
+    private struct Scoped: Hashable {
+        let scope: BindingScope
+        let key: Key
+    }
+
+    public init(bindings: [KeyBinding]) {
+        self.bindings = bindings
+        var lookup: [Scoped: Command] = [:]
+        for binding in bindings {
+            for key in binding.keys where lookup[Scoped(scope: binding.scope, key: key)] == nil {
+                lookup[Scoped(scope: binding.scope, key: key)] = binding.command
+            }
+        }
+        self.lookup = lookup
+    }
+
+    /// The command `key` runs in `scope`, if any.
+    public func command(for key: Key, in scope: BindingScope) -> Command? {
+        lookup[Scoped(scope: scope, key: key)]
+    }
+
+    /// Footer hints for a focused pane: its own bindings first, then the global ones.
+    public func footer(for pane: PaneID) -> [KeyBinding] {
+        bindings.filter { $0.inFooter && $0.scope == .pane(pane) } + bindings.filter { $0.inFooter && $0.scope == .global }
+    }
+
+    /// Scopes in the order the help overlay lists them.
+    public var scopes: [BindingScope] {
+        var seen: [BindingScope] = []
+        for binding in bindings where !seen.contains(binding.scope) { seen.append(binding.scope) }
+        return seen
+    }
+
+    public static let standard = KeyMap(bindings: [
+        // Everywhere.
+        KeyBinding([.tab], .global, .focusNext, hint: "pane", help: "focus the next pane", footer: true),
+        KeyBinding([.backTab], .global, .focusPrevious, hint: "back", help: "focus the previous pane"),
+        KeyBinding([.char("l"), .right], .global, .focusNext, hint: "next", help: "focus the next pane"),
+        KeyBinding([.char("h"), .left], .global, .focusPrevious, hint: "prev", help: "focus the previous pane"),
+        KeyBinding([.char("j"), .down], .global, .moveDown, hint: "down", help: "move down"),
+        KeyBinding([.char("k"), .up], .global, .moveUp, hint: "up", help: "move up"),
+        KeyBinding([.char("g"), .home], .global, .moveTop, hint: "top", help: "jump to the first row"),
+        KeyBinding([.char("G"), .end], .global, .moveBottom, hint: "bottom", help: "jump to the last row (follows new rows)"),
+        KeyBinding([.pageUp, .ctrl("b")], .global, .pageUp, hint: "page up", help: "scroll a page up"),
+        KeyBinding([.pageDown, .ctrl("f")], .global, .pageDown, hint: "page down", help: "scroll a page down"),
+        KeyBinding([.enter], .global, .open, hint: "open", help: "open partitions or group actions; follow again"),
+        KeyBinding([.char("/")], .global, .filter, hint: "filter", help: "filter the focused list (Esc clears)", footer: true),
+        KeyBinding([.char("m"), .function(2)], .global, .menu, hint: "menu", help: "open the action menu", footer: true),
+        KeyBinding([.char("p")], .global, .produceHere, hint: "produce", help: "write records to the selected topic", footer: true),
+        KeyBinding([.char("z")], .global, .zoom, hint: "zoom", help: "enlarge the focused pane, or restore it"),
+        KeyBinding([.char("t")], .global, .toggleTour, hint: "tour", help: "show or hide the guided tour", footer: true),
+        KeyBinding([.char("L")], .global, .toggleLanguage, hint: "한/EN", help: "switch the tour between English and Korean"),
+        KeyBinding([.char("T")], .global, .switchTheme, hint: "theme", help: "switch to the next colour theme"),
+        KeyBinding([.char("o")], .global, .showLog, hint: "log", help: "show the workbench log"),
+        KeyBinding([.char("?"), .function(1)], .global, .help, hint: "help", help: "list every key", footer: true),
+        KeyBinding([.char("q")], .global, .quit, hint: "quit", help: "quit (asks first if workbench consumers run)", footer: true),
+        // Topics.
+        KeyBinding([.char("c")], .pane(.topics), .createTopic, hint: "create", help: "create a topic", footer: true),
+        KeyBinding([.char("d")], .pane(.topics), .deleteTopic, hint: "delete", help: "delete the selected topic", footer: true),
+        KeyBinding([.char("+")], .pane(.topics), .addPartitions, hint: "partitions", help: "add partitions to the selected topic"),
+        // Groups.
+        KeyBinding([.char("s")], .pane(.groups), .startConsumer, hint: "start", help: "start a consumer in a group", footer: true),
+        KeyBinding([.char("x")], .pane(.groups), .stopConsumer, hint: "stop", help: "stop a consumer started here", footer: true),
+        KeyBinding([.char("r")], .pane(.groups), .resetOffsets, hint: "reset", help: "reset the group's offsets", footer: true),
+        // Tour.
+        KeyBinding([.char("n"), .enter], .pane(.tour), .tourNext, hint: "next", help: "next step (doing-steps wait until done)", footer: true),
+        KeyBinding([.char("b")], .pane(.tour), .tourBack, hint: "back", help: "previous step", footer: true),
+        // Producer input.
+        KeyBinding([.enter], .pane(.producer), .send, hint: "send", help: "send the typed record (key:value or value)", footer: true),
+        KeyBinding([.ctrl("a")], .pane(.producer), .cycleAcks, hint: "acks", help: "cycle acks: 1, all, 0", footer: true),
+        KeyBinding([.ctrl("p")], .pane(.producer), .cyclePartitioning, hint: "partition", help: "cycle partitioning: sticky, key hash, each partition", footer: true),
+        KeyBinding([.ctrl("u")], .pane(.producer), .clearInput, hint: "clear", help: "clear the input"),
+        KeyBinding([.escape], .pane(.producer), .leaveInput, hint: "leave", help: "leave the input", footer: true),
+        // Overlays.
+        KeyBinding([.enter], .overlay, .confirm, hint: "choose", help: "choose, submit or confirm (l/→ opens a submenu)"),
+        KeyBinding([.escape], .overlay, .cancel, hint: "close", help: "go back, cancel or close (h/← in menus)"),
+        KeyBinding([.tab, .down], .overlay, .nextField, hint: "next", help: "next item or field"),
+        KeyBinding([.backTab, .up], .overlay, .previousField, hint: "prev", help: "previous item or field"),
+    ])
+}

@@ -1,0 +1,78 @@
+/// Builds the action menu from what is on screen: cluster faults (embedded mode only), actions on the
+/// selected topic, and actions on the selected group.
+enum MenuBuilder {
+    static func root(snapshot: WorkbenchSnapshot, topic: TopicStatus?, group: GroupStatus?) -> MenuLevel {
+        var items: [MenuItem] = []
+        if snapshot.mode.offersFaults {
+            items.append(.heading("Cluster"))
+            items.append(contentsOf: faultItems(snapshot))
+        }
+        items.append(.heading("Topics"))
+        items.append(MenuItem(title: "Create topic…", then: .form(.createTopic(brokerCount: snapshot.brokers.count))))
+        if let topic {
+            items.append(MenuItem(title: "Delete topic \(topic.name)…", enabled: !topic.isInternal,
+                                  then: .confirm(ConfirmState(question: "Delete topic \(topic.name) and all its records?",
+                                                              then: .run(.deleteTopic(topic.name))))))
+            items.append(MenuItem(title: "Add partitions to \(topic.name)…",
+                                  then: .form(.addPartitions(topic: topic.name, current: topic.partitions.count))))
+        } else {
+            items.append(MenuItem(title: "Delete topic…", note: "select a topic first", enabled: false, then: nil))
+        }
+        items.append(.heading("Consumer groups"))
+        items.append(MenuItem(title: "Start a consumer…", enabled: topic != nil || group != nil,
+                              then: .form(.startConsumer(topic: topic?.name ?? group?.topics.first ?? ""))))
+        items.append(stopConsumerItem(snapshot.consumers))
+        if let group {
+            for topicName in group.topics {
+                for target in OffsetResetTarget.allCases {
+                    items.append(MenuItem(
+                        title: "Reset \(group.id) on \(topicName) to \(target.rawValue)…",
+                        then: .confirm(ConfirmState(
+                            question: "Move group \(group.id) on \(topicName) to the \(target.rawValue) offsets? (Its members must be stopped.)",
+                            then: .run(.resetOffsets(group: group.id, topic: topicName, to: target))))))
+                }
+            }
+        }
+        return MenuLevel(title: "Actions", items: items, selected: items.firstIndex { !$0.isHeading && $0.enabled } ?? 0)
+    }
+
+    /// What Enter on a group offers: another consumer in it, stopping the ones started here, resets.
+    static func group(_ group: GroupStatus, snapshot: WorkbenchSnapshot) -> MenuLevel {
+        var form = FormState.startConsumer(topic: group.topics.first ?? "")
+        form.fields[0].value = group.id
+        var items = [MenuItem(title: "Start another consumer in \(group.id)…", then: .form(form))]
+        for consumer in snapshot.consumers where consumer.group == group.id {
+            items.append(MenuItem(title: "Stop \(consumer.memberId) (\(consumer.topic))", then: .run(.stopConsumer(memberId: consumer.memberId))))
+        }
+        items += root(snapshot: snapshot, topic: nil, group: group).items.filter { $0.title.hasPrefix("Reset ") }
+        return MenuLevel(title: "Group \(group.id)", items: items)
+    }
+
+    static func faultItems(_ snapshot: WorkbenchSnapshot) -> [MenuItem] {
+        func brokers(_ title: String, _ make: (Int32) -> WorkbenchAction, where keep: (BrokerStatus) -> Bool) -> MenuItem {
+            let choices = snapshot.brokers.filter(keep).map { broker in
+                MenuItem(title: "Broker \(broker.id) (\(broker.address), \(broker.state.rawValue)\(broker.isController ? ", controller" : ""))",
+                         then: .run(make(broker.id)))
+            }
+            return MenuItem(title: title + "…", note: choices.isEmpty ? "no broker fits" : "", enabled: !choices.isEmpty,
+                            then: .submenu(MenuLevel(title: title, items: choices)))
+        }
+        return [
+            brokers("Kill broker (crash)", { .killBroker($0) }, where: { $0.state != .crashed && $0.state != .stopped }),
+            brokers("Stop broker (clean shutdown)", { .stopBroker($0) }, where: { $0.state != .crashed && $0.state != .stopped }),
+            brokers("Start broker", { .startBroker($0) }, where: { $0.state == .crashed || $0.state == .stopped }),
+            brokers("Isolate broker (network partition)", { .isolateBroker($0) }, where: { $0.state == .up }),
+            MenuItem(title: "Heal: start every broker, end isolation", then: .run(.heal)),
+            MenuItem(title: "Elect preferred leaders", then: .run(.electLeaders)),
+        ]
+    }
+
+    static func stopConsumerItem(_ consumers: [WorkbenchConsumer]) -> MenuItem {
+        let choices = consumers.map { consumer in
+            MenuItem(title: "\(consumer.memberId) in \(consumer.group) on \(consumer.topic)",
+                     then: .run(.stopConsumer(memberId: consumer.memberId)))
+        }
+        return MenuItem(title: "Stop a consumer…", note: choices.isEmpty ? "none started here" : "",
+                        enabled: !choices.isEmpty, then: .submenu(MenuLevel(title: "Stop a consumer", items: choices)))
+    }
+}

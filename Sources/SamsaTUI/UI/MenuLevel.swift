@@ -1,0 +1,6 @@
+/// One level of the (nested) action menu.
+struct MenuLevel: Equatable {
+    let title: String
+    let items: [MenuItem]
+    var selected: Int = 0
+}

@@ -1,0 +1,30 @@
+import Foundation
+
+/// Everything the workbench remembers between frames besides the snapshot: focus, selections, filters,
+/// the open overlay, the producer input, the status line.
+struct UIState {
+    var focus: PaneID = .topics
+    var zoomed = false
+    /// Selections by identity, so they survive rows being added or removed.
+    var selectedTopic: String?
+    var selectedGroup: String?
+    var selectedPartition = 0
+    /// Row cursors for the lists selected by position.
+    var tailCursor = ListCursor(follow: true)
+    var eventCursor = ListCursor(follow: true)
+    /// First visible row per pane.
+    var scroll: [PaneID: Int] = [:]
+    var filters: [PaneID: String] = [:]
+    /// The pane whose filter is being typed.
+    var editingFilter: PaneID?
+    var overlay: Overlay?
+    var producer = ProducerInput()
+    var status: StatusMessage?
+    var showTour = false
+    var language: TourLanguage = .english
+    var themeName = "default"
+    /// Actions sent and not yet answered.
+    var pending = 0
+
+    func filter(_ pane: PaneID) -> String { filters[pane] ?? "" }
+}

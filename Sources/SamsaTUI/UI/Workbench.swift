@@ -1,0 +1,144 @@
+import Foundation
+
+/// The workbench's state machine: it takes snapshots, keys and action outcomes, keeps the UI state, and
+/// says what the event loop must do (run an action, switch theme, quit). Drawing is in `FrameRenderer`.
+/// Single-threaded: only the event loop (or a test) touches it.
+final class Workbench {
+    /// What the event loop must do after a key.
+    enum Effect: Equatable {
+        case perform(WorkbenchAction)
+        case applyTheme(String)
+        case quit
+    }
+
+    let keyMap: KeyMap
+    let themeNames: [String]
+    let logBuffer: LogBuffer?
+    var glyphs: Glyphs
+    private(set) var snapshot: WorkbenchSnapshot
+    var state = UIState()
+    private(set) var lagHistory: LagHistory
+    var tour: TourProgress
+    private(set) var rows: Int
+    private(set) var cols: Int
+    private(set) var layout: Layout
+    private var filterCache: [PaneID: (version: UInt64, filter: String, indexes: [Int])] = [:]
+
+    init(snapshot: WorkbenchSnapshot, rows: Int, cols: Int, keyMap: KeyMap = .standard, themeNames: [String] = ["default"],
+         themeName: String = "default", language: TourLanguage = .english, showTour: Bool = false,
+         glyphs: Glyphs = .unicode, logBuffer: LogBuffer? = nil, lagHistory: LagHistory = LagHistory(),
+         now: Date = Date()) {
+        self.snapshot = snapshot
+        self.keyMap = keyMap
+        self.themeNames = themeNames
+        self.glyphs = glyphs
+        self.logBuffer = logBuffer
+        self.rows = rows
+        self.cols = cols
+        self.lagHistory = lagHistory
+        tour = TourProgress(snapshot: snapshot)
+        state.themeName = themeName
+        state.language = language
+        state.showTour = showTour
+        if showTour { state.focus = .tour }
+        layout = Layout(rows: rows, cols: cols, showTour: showTour)
+        selectDefaults()
+        self.lagHistory.record(snapshot, at: now)
+    }
+
+    // MARK: inputs from the loop
+
+    /// Takes a new snapshot; returns whether anything on screen may have changed.
+    @discardableResult
+    func update(_ new: WorkbenchSnapshot, now: Date = Date()) -> Bool {
+        // The version is the contract: comparing whole snapshots every tick would cost more than a frame.
+        guard new.version != snapshot.version else { return false }
+        snapshot = new
+        lagHistory.record(new, at: now)
+        if tour.observe(new), state.showTour {
+            setStatus(state.language == .english ? "Tour: step done. Press n in the tour to go on." : "투어: 단계를 마쳤습니다. 투어 창에서 n을 눌러 계속하세요.", .success, now)
+        }
+        selectDefaults()
+        return true
+    }
+
+    /// Time passing: lag samples and expiring status lines; returns whether a redraw is needed.
+    func tick(now: Date = Date()) -> Bool {
+        var changed = false
+        if lagHistory.record(snapshot, at: now), !snapshot.groups.isEmpty { changed = true }
+        if let status = state.status, now.timeIntervalSince(status.time) > status.lifetime {
+            state.status = nil
+            changed = true
+        }
+        return changed
+    }
+
+    func resize(rows: Int, cols: Int) {
+        self.rows = rows
+        self.cols = cols
+        relayout()
+    }
+
+    /// An action finished off the UI thread.
+    func receive(_ outcome: ActionOutcome, now: Date = Date()) {
+        state.pending = max(0, state.pending - 1)
+        setStatus(outcome.message, outcome.isError ? .error : .success, now)
+        switch outcome.action {
+        case .produce:
+            state.producer.sending = max(0, state.producer.sending - 1)
+            state.producer.lastResult = ((outcome.isError ? "✕ " : "✓ ") + outcome.message, outcome.isError)
+        case .createTopic(let name, _, _) where !outcome.isError:
+            state.selectedTopic = name
+            state.selectedPartition = 0
+        default:
+            break
+        }
+    }
+
+    // MARK: derived state
+
+    var selectedTopic: TopicStatus? { state.selectedTopic.flatMap { snapshot.topic(named: $0) } }
+    var selectedGroup: GroupStatus? { state.selectedGroup.flatMap { snapshot.group(id: $0) } }
+
+    /// Indexes of the rows the focused filter keeps in a list pane, cached per snapshot version and filter.
+    func visibleIndexes(_ pane: PaneID) -> [Int] {
+        if pane == .partitions { return Array(selectedTopic?.partitions.indices ?? (0..<0)) }
+        let filter = state.filter(pane)
+        if let cached = filterCache[pane], cached.version == snapshot.version, cached.filter == filter {
+            return cached.indexes
+        }
+        let indexes: [Int]
+        switch pane {
+        case .topics: indexes = ListFilter.indexes(snapshot.topics, filter: filter) { $0.name }
+        case .groups: indexes = ListFilter.indexes(snapshot.groups, filter: filter) { $0.id }
+        case .tail: indexes = ListFilter.indexes(snapshot.tail, filter: filter) { "\($0.topic) \($0.key ?? "") \($0.value)" }
+        case .events: indexes = ListFilter.indexes(snapshot.events, filter: filter) { $0.text }
+        case .partitions, .producer, .tour: indexes = []
+        }
+        filterCache[pane] = (snapshot.version, filter, indexes)
+        return indexes
+    }
+
+    func setStatus(_ text: String, _ kind: StatusMessage.Kind, _ now: Date = Date()) {
+        state.status = StatusMessage(text: text, kind: kind, time: now)
+    }
+
+    func relayout() {
+        layout = Layout(rows: rows, cols: cols, showTour: state.showTour, zoomed: state.zoomed ? state.focus : nil)
+        if !layout.isTooSmall, layout.panes[state.focus] == nil { state.focus = layout.focusOrder.first ?? .topics }
+    }
+
+    /// Keeps selections pointing at things that exist, defaulting to the first row.
+    private func selectDefaults() {
+        let topics = visibleIndexes(.topics)
+        if state.selectedTopic.flatMap({ snapshot.topic(named: $0) }) == nil {
+            state.selectedTopic = topics.first.map { snapshot.topics[$0].name }
+            state.selectedPartition = 0
+        }
+        let partitions = selectedTopic?.partitions.count ?? 0
+        state.selectedPartition = min(state.selectedPartition, max(0, partitions - 1))
+        if state.selectedGroup.flatMap({ snapshot.group(id: $0) }) == nil {
+            state.selectedGroup = visibleIndexes(.groups).first.map { snapshot.groups[$0].id }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+/// An action the workbench asks its source to carry out, off the UI thread.
+public enum WorkbenchAction: Sendable, Equatable {
+    case createTopic(name: String, partitions: Int, replicationFactor: Int)
+    case deleteTopic(String)
+    case addPartitions(topic: String, totalPartitions: Int)
+    case produce(ProduceRequest)
+    case startConsumer(group: String, topic: String)
+    case stopConsumer(memberId: String)
+    case resetOffsets(group: String, topic: String, to: OffsetResetTarget)
+    case killBroker(Int32)
+    case stopBroker(Int32)
+    case startBroker(Int32)
+    case isolateBroker(Int32)
+    case heal
+    case electLeaders
+
+    /// What the status line says while it runs.
+    public var progress: String {
+        switch self {
+        case .createTopic(let name, _, _): "Creating topic \(name)…"
+        case .deleteTopic(let name): "Deleting topic \(name)…"
+        case .addPartitions(let topic, let total): "Growing \(topic) to \(total) partitions…"
+        case .produce(let request): "Sending to \(request.topic)…"
+        case .startConsumer(let group, let topic): "Starting a consumer in \(group) on \(topic)…"
+        case .stopConsumer(let member): "Stopping consumer \(member)…"
+        case .resetOffsets(let group, let topic, let target): "Resetting \(group) on \(topic) to \(target.rawValue)…"
+        case .killBroker(let id): "Killing broker \(id)…"
+        case .stopBroker(let id): "Stopping broker \(id)…"
+        case .startBroker(let id): "Starting broker \(id)…"
+        case .isolateBroker(let id): "Isolating broker \(id)…"
+        case .heal: "Healing the cluster…"
+        case .electLeaders: "Electing preferred leaders…"
+        }
+    }
+
+    /// Runs the action on `source`; never throws: failures become a readable outcome.
+    public func perform(on source: any WorkbenchSource) async -> ActionOutcome {
+        do {
+            switch self {
+            case .createTopic(let name, let partitions, let factor):
+                try await source.createTopic(name: name, partitions: partitions, replicationFactor: factor)
+                return .success(self, "Created topic \(name) (\(partitions) partitions, replication factor \(factor)).")
+            case .deleteTopic(let name):
+                try await source.deleteTopic(name: name)
+                return .success(self, "Deleted topic \(name).")
+            case .addPartitions(let topic, let total):
+                try await source.addPartitions(topic: topic, totalPartitions: total)
+                return .success(self, "\(topic) now has \(total) partitions.")
+            case .produce(let request):
+                let receipt = try await source.produce(request)
+                let text = receipt.offset < 0 ? "Sent to partition \(receipt.partition) (acks=0: no offset reported)."
+                    : "Wrote partition \(receipt.partition), offset \(receipt.offset)."
+                return ActionOutcome(action: self, message: text, isError: false, receipt: receipt)
+            case .startConsumer(let group, let topic):
+                let member = try await source.startConsumer(group: group, topic: topic)
+                return .success(self, "Consumer \(member) joined \(group) reading \(topic).")
+            case .stopConsumer(let member):
+                try await source.stopConsumer(memberId: member)
+                return .success(self, "Stopped consumer \(member).")
+            case .resetOffsets(let group, let topic, let target):
+                try await source.resetOffsets(group: group, topic: topic, to: target)
+                return .success(self, "Reset \(group) on \(topic) to the \(target.rawValue) offsets.")
+            case .killBroker(let id):
+                try await source.killBroker(id)
+                return .success(self, "Killed broker \(id).")
+            case .stopBroker(let id):
+                try await source.stopBroker(id)
+                return .success(self, "Stopped broker \(id).")
+            case .startBroker(let id):
+                try await source.startBroker(id)
+                return .success(self, "Started broker \(id).")
+            case .isolateBroker(let id):
+                try await source.isolateBroker(id)
+                return .success(self, "Isolated broker \(id).")
+            case .heal:
+                try await source.heal()
+                return .success(self, "Every broker is up and connected.")
+            case .electLeaders:
+                try await source.electLeaders()
+                return .success(self, "Preferred leaders elected.")
+            }
+        } catch {
+            return ActionOutcome(action: self, message: ActionOutcome.sentence(for: error), isError: true, receipt: nil)
+        }
+    }
+}

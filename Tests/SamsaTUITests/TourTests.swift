@@ -1,0 +1,119 @@
+import Testing
+@testable import SamsaTUI
+
+@Suite struct TourTests {
+    let empty = Fixtures.cluster(topics: [Fixtures.internalTopic], groups: [])
+
+    func topic(_ name: String, records: Int64 = 0, leader: Int32 = 0, epoch: Int32 = 0) -> TopicStatus {
+        TopicStatus(name: name, partitions: [
+            PartitionStatus(index: 0, leader: leader, leaderEpoch: epoch, replicas: [
+                ReplicaStatus(brokerId: 0, logEndOffset: records, inSync: true),
+                ReplicaStatus(brokerId: 1, logEndOffset: records, inSync: true),
+            ], highWatermark: records),
+        ])
+    }
+
+    // Mutating calls cannot sit inside #expect; these wrap them.
+    func next(_ tour: inout TourProgress, _ snapshot: WorkbenchSnapshot) -> Bool { tour.next(snapshot) }
+    func back(_ tour: inout TourProgress, _ snapshot: WorkbenchSnapshot) -> Bool { tour.back(snapshot) }
+    func observe(_ tour: inout TourProgress, _ snapshot: WorkbenchSnapshot) -> Bool { tour.observe(snapshot) }
+
+    @Test func everyStepSpeaksBothLanguages() {
+        for step in TourSteps.all {
+            #expect(!step.title.en.isEmpty && !step.body.en.isEmpty)
+            #expect(step.title.ko.unicodeScalars.contains { (0xAC00...0xD7A3).contains($0.value) }, "\(step.id) lacks Korean")
+            #expect(step.body.ko.unicodeScalars.contains { (0xAC00...0xD7A3).contains($0.value) })
+            #expect(step.isDoing == (step.howTo != nil))
+        }
+        #expect(Set(TourSteps.all.map(\.id)).count == TourSteps.all.count)
+    }
+
+    @Test func learningStepsAdvanceButDoingStepsWaitForTheSnapshot() {
+        var tour = TourProgress(snapshot: empty)
+        for _ in 0..<TourSteps.all.count where !tour.step.isDoing { #expect(next(&tour, empty)) }
+        #expect(tour.step.id == "create-topic")
+        #expect(!next(&tour, empty))  // nothing created yet
+
+        // 1. A topic appears.
+        var snapshot = Fixtures.cluster(version: 2, topics: [Fixtures.internalTopic, topic("quickstart-events")], groups: [])
+        #expect(observe(&tour, snapshot))
+        #expect(tour.topic == "quickstart-events")
+        #expect(next(&tour, snapshot))
+
+        // 2. One record is not enough; two are.
+        #expect(tour.step.id == "write-events")
+        snapshot = Fixtures.cluster(version: 3, topics: [topic("quickstart-events", records: 1)], groups: [])
+        #expect(!observe(&tour, snapshot))
+        snapshot = Fixtures.cluster(version: 4, topics: [topic("quickstart-events", records: 2)], groups: [])
+        #expect(observe(&tour, snapshot))
+        #expect(next(&tour, snapshot))
+
+        // 3. A consumer read them (a record of another topic does not count).
+        #expect(tour.step.id == "read-events")
+        snapshot = Fixtures.cluster(version: 5, topics: [topic("quickstart-events", records: 2)], groups: [],
+                                    tail: [Fixtures.record("other", offset: 0, value: "x")])
+        #expect(!observe(&tour, snapshot))
+        snapshot = Fixtures.cluster(version: 6, topics: [topic("quickstart-events", records: 2)], groups: [],
+                                    tail: [Fixtures.record("quickstart-events", offset: 0, value: "This is my first event")])
+        #expect(observe(&tour, snapshot))
+        #expect(next(&tour, snapshot))
+
+        // 4. A group with two members on the topic.
+        #expect(tour.step.id == "consumer-group")
+        func group(_ members: Int) -> GroupStatus {
+            GroupStatus(id: "g", state: .stable, members: (0..<members).map {
+                GroupMember(memberId: "m\($0)", clientId: "c", host: "h", assignment: $0 == 0 ? [TopicPartitionRef("quickstart-events", 0)] : [])
+            })
+        }
+        snapshot = Fixtures.cluster(version: 7, topics: [topic("quickstart-events", records: 2)], groups: [group(1)])
+        #expect(!observe(&tour, snapshot))
+        snapshot = Fixtures.cluster(version: 8, topics: [topic("quickstart-events", records: 2)], groups: [group(2)])
+        #expect(observe(&tour, snapshot))
+        #expect(next(&tour, snapshot))
+
+        // 5. The leader moves to the follower with a new epoch; an offline partition would not count.
+        #expect(tour.step.id == "failover")
+        let offline = TopicStatus(name: "quickstart-events", partitions: [
+            PartitionStatus(index: 0, leader: nil, leaderEpoch: 1, replicas: [], highWatermark: 2)])
+        #expect(!observe(&tour, Fixtures.cluster(version: 9, topics: [offline], groups: [])))
+        snapshot = Fixtures.cluster(version: 10, topics: [topic("quickstart-events", records: 2, leader: 1, epoch: 1)], groups: [])
+        #expect(observe(&tour, snapshot))
+        #expect(next(&tour, snapshot))
+
+        // 6. Wiping is explained, then the end.
+        #expect(tour.step.id == "wipe")
+        #expect(next(&tour, snapshot))
+        #expect(tour.isLast)
+        #expect(!next(&tour, snapshot))
+        #expect(back(&tour, snapshot))
+        #expect(tour.step.id == "wipe")
+    }
+
+    @Test func anyNewUserTopicSatisfiesTheCreateStep() {
+        let step = TourSteps.doing[0]
+        let before = empty
+        let after = Fixtures.cluster(topics: [Fixtures.internalTopic, topic("my-events")], groups: [])
+        #expect(step.isSatisfied(TourContext(baseline: before, now: after, topic: nil)))
+        #expect(!step.isSatisfied(TourContext(baseline: after, now: after, topic: nil)))
+        #expect(TourSteps.followedTopic(in: after, baseline: before) == "my-events")
+    }
+
+    @Test func theTourPaneSaysWhenAStepIsDone() {
+        let (workbench, canvas) = Fixtures.workbench(empty, showTour: true)
+        for _ in 0..<TourSteps.all.count where !workbench.tour.step.isDoing { workbench.press(.char("n")) }
+        Fixtures.draw(workbench, on: canvas)
+        #expect(canvas.screen.contains("Step 1: create a topic"))
+        #expect(canvas.screen.contains("Waiting for you to do it"))
+        workbench.press(.char("n"))
+        #expect(workbench.tour.step.id == "create-topic")
+        workbench.update(Fixtures.cluster(version: 9, topics: [topic("quickstart-events")], groups: []))
+        Fixtures.draw(workbench, on: canvas)
+        #expect(canvas.screen.contains("✓ Done! Press n to go on."))
+        workbench.press(.char("L"))
+        Fixtures.draw(workbench, on: canvas)
+        #expect(canvas.screen.contains("1단계: 토픽 만들기"))
+        #expect(canvas.screen.contains("✓ 완료! n을 눌러 계속하세요."))
+        workbench.press(.char("n"))
+        #expect(workbench.tour.step.id == "write-events")
+    }
+}
