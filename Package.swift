@@ -68,6 +68,10 @@ let package = Package(
             name: "SamsaTUI",
             dependencies: [
                 "CNCurses",
+                "SamsaProtocol",
+                "SamsaEngine",
+                "SamsaClient",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Collections", package: "swift-collections"),
             ]
@@ -80,6 +84,7 @@ let package = Package(
                 "SamsaEngine",
                 "SamsaServer",
                 "SamsaClient",
+                "SamsaTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

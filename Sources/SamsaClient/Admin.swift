@@ -53,6 +53,14 @@ public struct Admin: Sendable {
         }
     }
 
+    /// Grows a topic to `total` partitions (kafka-topics --alter --partitions).
+    public func createPartitions(_ name: String, total: Int32) async throws {
+        let response = try await controllerConnection().send(CreatePartitionsRequest(topics: [.init(name: name, count: total)]))
+        if let result = response.results.first, result.errorCode != .none {
+            throw ClientError.broker(result.errorCode, result.errorMessage ?? "Adding partitions to '\(name)' failed.")
+        }
+    }
+
     public func listTopics(includeInternal: Bool = true) async throws -> [String] {
         let view = try await client.refreshMetadata(topics: nil)
         return view.topics.values.filter { includeInternal || !$0.isInternal }.map(\.name).sorted()

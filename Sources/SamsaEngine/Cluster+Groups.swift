@@ -55,3 +55,12 @@ extension Cluster {
         return leader.partition(tp)?.highWatermark
     }
 }
+
+extension Cluster {
+    /// Every group on every running coordinator, described (members with their metadata and assignments).
+    public func groupDescriptions() -> [GroupDescription] {
+        brokers.filter(\.isReachable).flatMap { broker in
+            broker.coordinator.listGroups().map { broker.coordinator.describeGroup($0.groupId) }
+        }.sorted { $0.groupId < $1.groupId }
+    }
+}

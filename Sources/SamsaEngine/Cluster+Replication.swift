@@ -84,4 +84,25 @@ extension Cluster {
             }
         }
     }
+
+    /// Narrates high watermark moves (coalesced by the event log), so the workbench can say when records
+    /// became visible to consumers.
+    func recordHighWatermarkMoves() {
+        var moves: [(TopicPartition, Int64, Int64)] = []
+        for broker in brokers where broker.isReachable {
+            for partition in broker.partitions where partition.isLeader {
+                let tp = partition.topicPartition
+                guard !TopicName.isInternal(tp.topic) else { continue }
+                let now = partition.highWatermark
+                let before = lastHighWatermarks.withLock { seen -> Int64? in
+                    defer { seen[tp] = now }
+                    return seen[tp]
+                }
+                if let before, before != now { moves.append((tp, before, now)) }
+            }
+        }
+        for (tp, before, after) in moves {
+            events.record(.highWatermarkMoved, tp, "High watermark of \(tp) moved \(before) → \(after): consumers can read up to it")
+        }
+    }
 }

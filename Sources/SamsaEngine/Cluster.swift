@@ -16,7 +16,7 @@ public final class Cluster: Sendable {
     public let controller: Controller
     public let brokers: [Broker]
     public let logger: Logger
-    public let events = ClusterEvents()
+    public let events = ClusterEvents(highWatermarkIntervalMs: 2000)
     private let lock: DataDirectoryLock
     private let timers: Mutex<[RepeatedTask]> = Mutex([])
     private let closed = Atomic<Bool>(false)
@@ -27,6 +27,8 @@ public final class Cluster: Sendable {
     /// Called when a broker's listener must open (true) or close (false); set by the server.
     let listenerHook: Mutex<(@Sendable (Int32, Bool) -> Void)?> = Mutex(nil)
     let loops: Mutex<(any EventLoopGroup)?> = Mutex(nil)
+    /// The last high watermark narrated per partition.
+    let lastHighWatermarks: Mutex<[TopicPartition: Int64]> = Mutex([:])
 
     /// Opens the data directory (creating it, or recovering what is there) and every hosted replica.
     public init(config: ClusterConfig, logger: Logger = Logger(label: "samsa")) throws {
@@ -186,6 +188,7 @@ public final class Cluster: Sendable {
         }
         every(config.settings.int64("log.retention.check.interval.ms")) { $0.applyRetention() }
         every(max(50, replicaLagMaxMs / 2)) { $0.shrinkLaggingInSyncReplicas() }
+        every(500) { $0.recordHighWatermarkMoves() }
         every(config.settings.int64("replica.high.watermark.checkpoint.interval.ms")) { cluster in
             for broker in cluster.brokers where broker.status.isRunning { broker.saveHighWatermarks() }
         }
@@ -207,5 +210,27 @@ public final class Cluster: Sendable {
         for timer in pending { timer.cancel() }
         for broker in brokers where broker.status.isRunning { broker.closeAll(clean: true) }
         lock.release()
+    }
+}
+
+extension Cluster {
+    /// Grows a topic to `total` partitions and opens the new replicas (Kafka's CreatePartitions).
+    @discardableResult
+    public func addPartitions(_ name: String, total: Int, validateOnly: Bool = false) throws -> TopicState {
+        let before = controller.topic(name)?.partitions.count ?? 0
+        let topic = try changeLock.withLock { _ in
+            let topic = try controller.addPartitions(name, total: total, live: liveBrokerIds, validateOnly: validateOnly)
+            if !validateOnly {
+                for broker in brokers where broker.status.isRunning {
+                    try openReplicas(of: topic, on: broker)
+                    followLeaders(of: topic, on: broker)
+                }
+            }
+            return topic
+        }
+        if !validateOnly {
+            events.record(.partitionsAdded, nil, "Topic \(name) grew from \(before) to \(topic.partitions.count) partitions")
+        }
+        return topic
     }
 }

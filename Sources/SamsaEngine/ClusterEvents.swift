@@ -8,7 +8,7 @@ public struct ClusterEvent: Sendable, Equatable {
         case brokerDown, brokerUp, brokerIsolated, brokerHealed
         case leaderElected, partitionOffline, isrShrunk, isrExpanded
         case highWatermarkMoved, followerTruncated
-        case topicCreated, topicDeleted
+        case topicCreated, topicDeleted, partitionsAdded
     }
 
     /// Increases by one per event, so a reader can ask for what it has not seen yet.

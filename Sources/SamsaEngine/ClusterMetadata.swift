@@ -40,6 +40,8 @@ public struct ClusterMetadata: Codable, Sendable, Equatable {
     public var topics: [String: TopicState]
     /// Producer ids below this may have been handed out; allocation resumes here after a restart.
     public var producerIdBlockEnd: Int64?
+    /// How many brokers the cluster was created with: the data layout depends on it, so it cannot change.
+    public var brokerCount: Int?
 
     public init(clusterId: String, topics: [String: TopicState] = [:]) {
         self.clusterId = clusterId

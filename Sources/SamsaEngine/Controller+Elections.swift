@@ -126,3 +126,33 @@ extension Controller {
         }
     }
 }
+
+extension Controller {
+    /// Grows a topic to `total` partitions (Kafka never shrinks one), placing the new replicas on live
+    /// brokers as topic creation does. Returns the updated topic.
+    public func addPartitions(_ name: String, total: Int, live: Set<Int32>, validateOnly: Bool = false) throws -> TopicState {
+        guard let topic = topic(name) else { throw EngineError(.unknownTopicOrPartition, "Topic '\(name)' does not exist.") }
+        let current = topic.partitions.count
+        guard total > current else {
+            throw EngineError(.invalidPartitions, "Topic '\(name)' has \(current) partition(s); the new count must be larger, not \(total).")
+        }
+        if TopicName.isInternal(name) {
+            throw EngineError(.invalidRequest, "Internal topic '\(name)' keeps its partition count.")
+        }
+        let factor = topic.replicationFactor
+        guard factor <= live.count else {
+            throw EngineError(.invalidReplicationFactor, "Replication factor \(factor) is larger than the \(live.count) available broker(s).")
+        }
+        let lists = ReplicaAssignment.assign(partitions: total - current, replicationFactor: factor, brokers: live.sorted(),
+                                             firstPartition: current)
+        var grown = topic
+        grown.partitions += lists.map { PartitionState(replicas: $0, leader: $0[0], leaderEpoch: 0, isr: $0) }
+        if validateOnly { return grown }
+        return try updateTopic(name) { stored in
+            guard stored.partitions.count == current else {
+                throw EngineError(.invalidPartitions, "Topic '\(name)' changed meanwhile; try again.")
+            }
+            stored = grown
+        }
+    }
+}

@@ -32,8 +32,16 @@ public final class Controller: Sendable {
         } else {
             loaded = ClusterMetadata(clusterId: KafkaUUID.random().description)
         }
-        state = Mutex(loaded)
-        try persist(loaded)
+        var checked = loaded
+        let highestReplica = loaded.topics.values.flatMap { $0.partitions.flatMap(\.replicas) }.max().map { Int($0) + 1 } ?? 0
+        let recorded = loaded.brokerCount ?? (highestReplica > brokerIds.count ? highestReplica : nil)
+        if let recorded, recorded != brokerIds.count {
+            throw EngineError(.invalidRequest, "The data directory \((metadataPath as NSString).deletingLastPathComponent) holds a "
+                              + "cluster of \(recorded) broker(s); start it with --brokers \(recorded), or use another --data-dir.")
+        }
+        checked.brokerCount = brokerIds.count
+        state = Mutex(checked)
+        try persist(checked)
     }
 
     public var clusterId: String { state.withLock { $0.clusterId } }

@@ -136,6 +136,7 @@ extension RequestDispatcher {
         dispatcher.registerMetadata()
         dispatcher.registerCreateTopics()
         dispatcher.registerDeleteTopics()
+        dispatcher.registerCreatePartitions()
         dispatcher.registerDescribeConfigs()
         dispatcher.registerInitProducerId()
         dispatcher.registerFindCoordinator()

@@ -59,3 +59,25 @@ extension RequestDispatcher {
         }
     }
 }
+
+extension RequestDispatcher {
+    /// CreatePartitions: grows topics; new replicas are placed as at creation.
+    mutating func registerCreatePartitions() {
+        register(CreatePartitionsRequest.self) { request, context in
+            .now(CreatePartitionsResponse(results: request.topics.map { topic in
+                if topic.assignments != nil {
+                    return .init(name: topic.name, errorCode: .invalidReplicaAssignment,
+                                 errorMessage: "Samsa places new replicas itself; leave the assignment out.")
+                }
+                do {
+                    try context.cluster.addPartitions(topic.name, total: Int(topic.count), validateOnly: request.validateOnly)
+                    return .init(name: topic.name)
+                } catch let error as EngineError {
+                    return .init(name: topic.name, errorCode: error.code, errorMessage: error.message)
+                } catch {
+                    return .init(name: topic.name, errorCode: .unknownServerError, errorMessage: "\(error)")
+                }
+            }))
+        }
+    }
+}

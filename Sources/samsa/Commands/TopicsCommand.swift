@@ -13,6 +13,7 @@ struct TopicsCommand: AsyncParsableCommand {
     @Flag(help: "List topic names.") var list = false
     @Flag(help: "Describe topics: partitions, leader, replicas, in-sync replicas.") var describe = false
     @Flag(help: "Delete a topic and its data.") var delete = false
+    @Flag(help: "Grow a topic to --partitions partitions.") var alter = false
 
     @Option(help: "The topic.") var topic: String?
     @Option(help: "Partitions of a new topic (default: the broker's num.partitions).") var partitions: Int32?
@@ -25,14 +26,16 @@ struct TopicsCommand: AsyncParsableCommand {
     @Flag(name: .customLong("exclude-internal"), help: "Leave internal topics out of --list and --describe.") var excludeInternal = false
 
     func validate() throws {
-        let actions = [create, list, describe, delete].filter { $0 }.count
-        guard actions == 1 else { throw ValidationError("Give exactly one of --create, --list, --describe or --delete.") }
-        if (create || delete) && topic == nil { throw ValidationError("--topic is required with --create and --delete.") }
+        let actions = [create, list, describe, delete, alter].filter { $0 }.count
+        guard actions == 1 else { throw ValidationError("Give exactly one of --create, --list, --describe, --alter or --delete.") }
+        if (create || delete || alter) && topic == nil { throw ValidationError("--topic is required with --create, --alter and --delete.") }
+        if alter && partitions == nil { throw ValidationError("--alter needs --partitions, the new partition count.") }
         if let partitions, partitions < 1 { throw ValidationError("--partitions must be at least 1.") }
         if let replicationFactor, replicationFactor < 1 { throw ValidationError("--replication-factor must be at least 1.") }
-        if !create && (partitions != nil || replicationFactor != nil || !configs.isEmpty) {
-            throw ValidationError("--partitions, --replication-factor and --config only apply to --create.")
+        if !create && (replicationFactor != nil || !configs.isEmpty) {
+            throw ValidationError("--replication-factor and --config only apply to --create.")
         }
+        if !create && !alter && partitions != nil { throw ValidationError("--partitions only applies to --create and --alter.") }
         _ = try Properties.parse(configs, option: "--config")
     }
 
@@ -67,6 +70,8 @@ struct TopicsCommand: AsyncParsableCommand {
             } catch let error as ClientError where error.code == .unknownTopicOrPartition && ifExists {
                 return
             }
+        } else if alter, let topic, let partitions {
+            try await admin.createPartitions(topic, total: partitions)
         } else if delete, let topic {
             do {
                 try await admin.deleteTopic(topic)

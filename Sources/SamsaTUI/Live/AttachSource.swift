@@ -1,0 +1,105 @@
+import Foundation
+import SamsaClient
+import SamsaProtocol
+import Synchronization
+
+/// The workbench attached to any Kafka-protocol cluster, using the wire protocol only: metadata for
+/// brokers, leaders and in-sync sets, ListOffsets for high watermarks, the group APIs for consumer groups.
+/// Events are told by comparing successive views. No faults can be injected.
+///
+/// Thread-safety: `snapshot()` returns the last published value; a background task polls the cluster.
+public final class AttachSource: WorkbenchSource {
+    let clients: WorkbenchClients
+    private let publisher: SnapshotPublisher
+    private let poller: Mutex<Task<Void, Never>?> = Mutex(nil)
+    private let observed: Mutex<ObservedCluster?> = Mutex(nil)
+    private let events: Mutex<[ClusterEvent]> = Mutex([])
+    private let lastView: Mutex<WorkbenchSnapshot?> = Mutex(nil)
+    let bootstrap: String
+
+    public init(bootstrap: String) throws {
+        self.bootstrap = bootstrap
+        clients = try WorkbenchClients(bootstrap: bootstrap)
+        publisher = SnapshotPublisher(mode: .attached(bootstrap: bootstrap))
+    }
+
+    /// Polls the cluster every `intervalMs` until `close()`.
+    public func start(intervalMs: Int = 1000) {
+        let task = Task { [weak self] in
+            while !Task.isCancelled {
+                await self?.poll()
+                try? await Task.sleep(for: .milliseconds(intervalMs))
+            }
+        }
+        poller.withLock { $0 = task }
+    }
+
+    public func close() async {
+        poller.withLock { $0 }?.cancel()
+        await clients.close()
+    }
+
+    public func snapshot() -> WorkbenchSnapshot { publisher.latest }
+
+    /// One look at the cluster over the wire. A failed look keeps the last view and says why once.
+    func poll() async {
+        do {
+            let view = try await ObservedCluster.read(clients.admin)
+            let previous = observed.withLock { old -> ObservedCluster? in
+                defer { old = view }
+                return old
+            }
+            if let previous { record(view.changes(since: previous)) }
+            publish(view)
+        } catch {
+            record([ClusterEvent(time: Date(), kind: .other, text: "Cannot read the cluster at \(bootstrap): \(WorkbenchClients.sentence(error))")])
+            if let view = observed.withLock({ $0 }) { publish(view) }
+        }
+    }
+
+    private func record(_ new: [ClusterEvent]) {
+        guard !new.isEmpty else { return }
+        events.withLock { events in
+            if let last = events.last, new.count == 1, last.kind == .other, last.text == new[0].text { return }
+            events.append(contentsOf: new)
+            if events.count > 300 { events.removeFirst(events.count - 300) }
+        }
+    }
+
+    private func publish(_ view: ObservedCluster) {
+        let merged = (events.withLock { $0 } + clients.localEvents).sorted { $0.time < $1.time }
+        publisher.publish(WorkbenchSnapshot(
+            version: 0, clusterId: view.clusterId, mode: .attached(bootstrap: bootstrap), brokers: view.brokers,
+            topics: view.topics, groups: view.groups, events: Array(merged.suffix(300)), tail: clients.tailRecords,
+            consumers: clients.runningConsumers))
+    }
+
+    // MARK: Actions over the wire
+
+    public func createTopic(name: String, partitions: Int, replicationFactor: Int) async throws {
+        try await clients.createTopic(name: name, partitions: partitions, replicationFactor: replicationFactor)
+        await poll()
+    }
+
+    public func deleteTopic(name: String) async throws {
+        try await clients.deleteTopic(name: name)
+        await poll()
+    }
+
+    public func addPartitions(topic: String, totalPartitions: Int) async throws {
+        try await clients.addPartitions(topic: topic, totalPartitions: totalPartitions)
+        await poll()
+    }
+
+    public func produce(_ request: ProduceRequest) async throws -> ProduceReceipt { try await clients.produce(request) }
+
+    public func startConsumer(group: String, topic: String) async throws -> String {
+        try await clients.startConsumer(group: group, topic: topic)
+    }
+
+    public func stopConsumer(memberId: String) async throws { try await clients.stopConsumer(memberId: memberId) }
+
+    public func resetOffsets(group: String, topic: String, to target: OffsetResetTarget) async throws {
+        try await clients.resetOffsets(group: group, topic: topic, to: target)
+    }
+}

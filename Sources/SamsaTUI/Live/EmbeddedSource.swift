@@ -1,0 +1,119 @@
+import Foundation
+import SamsaEngine
+import Synchronization
+
+/// The workbench over the embedded cluster: snapshots come from the engine itself (every replica's log
+/// end, the in-sync sets, the controller's events), actions from a person go over loopback through the
+/// workbench's own Kafka clients, and faults are injected through the engine.
+///
+/// Thread-safety: `snapshot()` returns the last published value; a background task rebuilds it.
+public final class EmbeddedSource: WorkbenchSource {
+    public let cluster: Cluster
+    let clients: WorkbenchClients
+    private let publisher = SnapshotPublisher(mode: .embedded)
+    private let refresher: Mutex<Task<Void, Never>?> = Mutex(nil)
+    /// How many of the engine's most recent events the event log shows.
+    static let eventWindow = 300
+
+    /// `bootstrap` is where the cluster listens (the workbench's clients connect there).
+    public init(cluster: Cluster, bootstrap: String) throws {
+        self.cluster = cluster
+        clients = try WorkbenchClients(bootstrap: bootstrap)
+        refresh()
+    }
+
+    /// Rebuilds the snapshot every `intervalMs` until `close()`.
+    public func start(intervalMs: Int = 100) {
+        let task = Task { [weak self] in
+            while !Task.isCancelled {
+                self?.refresh()
+                try? await Task.sleep(for: .milliseconds(intervalMs))
+            }
+        }
+        refresher.withLock { $0 = task }
+    }
+
+    public func close() async {
+        refresher.withLock { $0 }?.cancel()
+        await clients.close()
+    }
+
+    public func snapshot() -> WorkbenchSnapshot { publisher.latest }
+
+    func refresh() {
+        let engine = cluster.snapshot()
+        let engineEvents = EngineSnapshotMapping.events(Array(cluster.events.since().suffix(Self.eventWindow)))
+        let events = (engineEvents + clients.localEvents).sorted { $0.time < $1.time }.suffix(Self.eventWindow)
+        publisher.publish(WorkbenchSnapshot(
+            version: 0, clusterId: engine.clusterId, mode: .embedded,
+            brokers: EngineSnapshotMapping.brokers(engine), topics: EngineSnapshotMapping.topics(engine),
+            groups: EngineSnapshotMapping.groups(cluster.groupDescriptions(), lag: engine.groups, snapshot: engine),
+            events: Array(events), tail: clients.tailRecords, consumers: clients.runningConsumers))
+    }
+
+    // MARK: Actions over the wire
+
+    public func createTopic(name: String, partitions: Int, replicationFactor: Int) async throws {
+        try await clients.createTopic(name: name, partitions: partitions, replicationFactor: replicationFactor)
+        refresh()
+    }
+
+    public func deleteTopic(name: String) async throws {
+        try await clients.deleteTopic(name: name)
+        refresh()
+    }
+
+    public func addPartitions(topic: String, totalPartitions: Int) async throws {
+        try await clients.addPartitions(topic: topic, totalPartitions: totalPartitions)
+        refresh()
+    }
+
+    public func produce(_ request: ProduceRequest) async throws -> ProduceReceipt {
+        try await clients.produce(request)
+    }
+
+    public func startConsumer(group: String, topic: String) async throws -> String {
+        try await clients.startConsumer(group: group, topic: topic)
+    }
+
+    public func stopConsumer(memberId: String) async throws {
+        try await clients.stopConsumer(memberId: memberId)
+    }
+
+    public func resetOffsets(group: String, topic: String, to target: OffsetResetTarget) async throws {
+        try await clients.resetOffsets(group: group, topic: topic, to: target)
+    }
+
+    // MARK: Faults, through the engine
+
+    public func killBroker(_ id: Int32) async throws { try engine { try cluster.killBroker(id) } }
+    public func stopBroker(_ id: Int32) async throws { try engine { try cluster.stopBroker(id) } }
+    public func startBroker(_ id: Int32) async throws { try engine { try cluster.startBroker(id) } }
+    public func isolateBroker(_ id: Int32) async throws { try engine { try cluster.isolateBroker(id) } }
+
+    /// Ends every isolation and starts every stopped or killed broker.
+    public func heal() async throws {
+        try engine {
+            try cluster.heal()
+            for broker in cluster.brokers where broker.status == .stopped || broker.status == .crashed {
+                try cluster.startBroker(broker.id)
+            }
+        }
+    }
+
+    public func electLeaders() async throws {
+        try engine {
+            let changed = try cluster.electPreferredLeaders()
+            if changed.isEmpty { throw WorkbenchError("Every partition is already led by its preferred replica.") }
+        }
+    }
+
+    private func engine(_ action: () throws -> Void) throws {
+        do {
+            try action()
+        } catch let error as EngineError {
+            throw WorkbenchError(error.message)
+        }
+        refresh()
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import NIOCore
+import SamsaEngine
+import SamsaProtocol
+
+/// Turns the engine's view of the embedded cluster into the workbench's snapshot.
+enum EngineSnapshotMapping {
+    static func brokers(_ snapshot: ClusterSnapshot) -> [BrokerStatus] {
+        snapshot.brokers.map { broker in
+            let state: BrokerStatus.State = switch broker.status {
+            case .online: .up
+            case .stopping, .stopped: .stopped
+            case .crashed: .crashed
+            case .isolated: .isolated
+            }
+            return BrokerStatus(id: broker.id, host: broker.host, port: broker.port, state: state,
+                                isController: broker.id == snapshot.controllerId)
+        }
+    }
+
+    static func topics(_ snapshot: ClusterSnapshot) -> [TopicStatus] {
+        snapshot.topics.map { topic in
+            TopicStatus(name: topic.name, isInternal: topic.isInternal, partitions: topic.partitions.map { partition in
+                PartitionStatus(
+                    index: partition.index, leader: partition.leader >= 0 ? partition.leader : nil,
+                    leaderEpoch: partition.leaderEpoch,
+                    replicas: partition.replicas.map {
+                        ReplicaStatus(brokerId: $0.brokerId, logEndOffset: $0.logEndOffset, inSync: $0.inSync, online: $0.online)
+                    },
+                    highWatermark: max(0, partition.highWatermark), logStartOffset: partition.logStartOffset)
+            })
+        }
+    }
+
+    /// Groups with their members (assignments decoded from the consumer protocol) and, for every partition
+    /// they commit to or are assigned, the committed offset against the high watermark.
+    static func groups(_ descriptions: [GroupDescription], lag: [GroupLag], snapshot: ClusterSnapshot) -> [GroupStatus] {
+        var highWatermarks: [TopicPartitionRef: Int64] = [:]
+        for topic in snapshot.topics {
+            for partition in topic.partitions { highWatermarks[TopicPartitionRef(topic.name, partition.index)] = partition.highWatermark }
+        }
+        let lagById = Dictionary(lag.map { ($0.groupId, $0) }, uniquingKeysWith: { first, _ in first })
+        var ids = Set(descriptions.map(\.groupId))
+        ids.formUnion(lag.map(\.groupId))
+        return ids.sorted().map { id in
+            let description = descriptions.first { $0.groupId == id }
+            let members = (description?.members ?? []).map { member in
+                GroupMember(memberId: member.memberId, clientId: member.clientId, host: member.clientHost,
+                            assignment: assignment(member.assignment))
+            }
+            var committed: [TopicPartitionRef: Int64] = [:]
+            for partition in lagById[id]?.partitions ?? [] {
+                committed[TopicPartitionRef(partition.topicPartition.topic, partition.topicPartition.partition)] = partition.committedOffset
+            }
+            let partitions = Set(committed.keys).union(members.flatMap(\.assignment))
+            let offsets = partitions.sorted { ($0.topic, $0.partition) < ($1.topic, $1.partition) }.map { tp in
+                GroupPartitionOffset(topic: tp.topic, partition: tp.partition, committedOffset: committed[tp],
+                                     logEndOffset: max(0, highWatermarks[tp] ?? 0))
+            }
+            let state = description.map { GroupStatus.State(kafkaName: $0.state.rawValue) }
+                ?? GroupStatus.State(kafkaName: lagById[id]?.state.rawValue ?? "Dead")
+            return GroupStatus(id: id, state: state, assignor: description?.protocolName ?? "",
+                               generation: description?.generationId ?? lagById[id]?.generationId ?? 0,
+                               members: members, offsets: offsets)
+        }
+    }
+
+    static func assignment(_ bytes: ByteBuffer) -> [TopicPartitionRef] {
+        guard bytes.readableBytes > 0, let decoded = try? ConsumerProtocolAssignment(decoding: bytes) else { return [] }
+        return decoded.partitions.map { TopicPartitionRef($0.topic, $0.partition) }
+    }
+
+    static func events(_ events: [SamsaEngine.ClusterEvent]) -> [ClusterEvent] {
+        events.map { event in
+            let kind: ClusterEvent.Kind = switch event.kind {
+            case .brokerDown, .brokerIsolated: .brokerDown
+            case .brokerUp, .brokerHealed: .brokerUp
+            case .leaderElected, .partitionOffline: .leaderElected
+            case .isrShrunk: .isrShrunk
+            case .isrExpanded: .isrExpanded
+            case .highWatermarkMoved: .highWatermarkMoved
+            case .followerTruncated: .followerTruncated
+            case .topicCreated: .topicCreated
+            case .topicDeleted: .topicDeleted
+            case .partitionsAdded: .partitionsAdded
+            }
+            return ClusterEvent(time: Date(timeIntervalSince1970: Double(event.timeMs) / 1000), kind: kind, text: event.text)
+        }
+    }
+}

@@ -1,0 +1,238 @@
+import DequeModule
+import Foundation
+import NIOCore
+import SamsaClient
+import SamsaProtocol
+import Synchronization
+
+/// The workbench's own Kafka clients. Everything a person does in the workbench (create a topic, type a
+/// record, start a consumer, reset offsets) goes over the wire through SamsaClient, exactly as kcat's
+/// requests would, so the embedded and the attached workbench behave alike.
+///
+/// Thread-safety: every method may be called from any task; state sits behind mutexes.
+final class WorkbenchClients: Sendable {
+    let bootstrap: String
+    let client: KafkaClient
+    let admin: Admin
+    private let producers: Mutex<[Int16: Producer]> = Mutex([:])
+    private let consumers: Mutex<[String: ConsumerHandle]> = Mutex([:])
+    private let tail: Mutex<Deque<TailRecord>> = Mutex(Deque())
+    private let notes: Mutex<Deque<ClusterEvent>> = Mutex(Deque())
+    private let nextConsumer = Atomic<Int>(1)
+    /// Bumped whenever the tail, the consumers or the notes change.
+    let changes = Atomic<UInt64>(0)
+    static let tailCapacity = 500
+    static let notesCapacity = 100
+
+    init(bootstrap: String) throws {
+        self.bootstrap = bootstrap
+        var config = try ClientConfig(bootstrap: bootstrap, clientId: "samsa-workbench")
+        config.requestTimeout = .seconds(15)
+        client = KafkaClient(config: config)
+        admin = Admin(client: client)
+    }
+
+    // MARK: What the snapshot shows
+
+    var tailRecords: [TailRecord] { tail.withLock { Array($0) } }
+    var localEvents: [ClusterEvent] { notes.withLock { Array($0) } }
+    var runningConsumers: [WorkbenchConsumer] {
+        consumers.withLock { $0.values.map(\.status) }.sorted { $0.memberId < $1.memberId }
+    }
+
+    func note(_ kind: ClusterEvent.Kind, _ text: String) {
+        notes.withLock { notes in
+            notes.append(ClusterEvent(time: Date(), kind: kind, text: text))
+            if notes.count > Self.notesCapacity { notes.removeFirst() }
+        }
+        changes.add(1, ordering: .relaxed)
+    }
+
+    // MARK: Topics
+
+    func createTopic(name: String, partitions: Int, replicationFactor: Int) async throws {
+        try await readable {
+            try await admin.createTopic(name, partitions: Int32(partitions), replicationFactor: Int16(replicationFactor))
+        }
+    }
+
+    func deleteTopic(name: String) async throws {
+        try await readable { try await admin.deleteTopic(name) }
+    }
+
+    func addPartitions(topic: String, totalPartitions: Int) async throws {
+        try await readable { try await admin.createPartitions(topic, total: Int32(totalPartitions)) }
+    }
+
+    // MARK: Producing
+
+    func produce(_ request: ProduceRequest) async throws -> ProduceReceipt {
+        var partition: Int32?
+        switch request.partitioning {
+        case .sticky: partition = nil
+        case .byKey:
+            guard request.key != nil else { throw WorkbenchError("Partitioning by key needs a key: type key:value.") }
+        case .explicit(let index): partition = index
+        }
+        let producer = producer(acks: request.acks.rawValue)
+        let record = ProducerRecord(topic: request.topic, key: request.key, value: request.value, partition: partition)
+        let metadata = try await readable { try await producer.send(record) }
+        return ProduceReceipt(partition: metadata.partition, offset: metadata.offset)
+    }
+
+    private func producer(acks: Int16) -> Producer {
+        producers.withLock { table in
+            if let existing = table[acks] { return existing }
+            var config = ProducerConfig()
+            config.acks = acks
+            config.lingerMs = 0
+            config.deliveryTimeoutMs = 20_000
+            let producer = Producer(client: client, config: config)
+            table[acks] = producer
+            return producer
+        }
+    }
+
+    // MARK: Consumers
+
+    /// Starts a group member reading `topic` from the group's committed offsets (else the beginning);
+    /// its records go to the tail. Returns its id (also its client id, as the group pane shows it).
+    func startConsumer(group: String, topic: String) async throws -> String {
+        let id = "workbench-consumer-\(nextConsumer.wrappingAdd(1, ordering: .relaxed).oldValue)"
+        var clientConfig = try ClientConfig(bootstrap: bootstrap, clientId: id)
+        clientConfig.requestTimeout = .seconds(15)
+        let memberClient = KafkaClient(config: clientConfig)
+        var config = GroupConsumerConfig(groupId: group)
+        config.autoOffsetReset = .earliest
+        config.autoCommitIntervalMs = 500
+        config.heartbeatIntervalMs = 1000
+        config.sessionTimeoutMs = 10_000
+        let consumer: GroupConsumer
+        do {
+            consumer = try GroupConsumer(client: memberClient, config: config)
+        } catch {
+            await memberClient.close()
+            throw WorkbenchError(Self.sentence(error))
+        }
+        consumer.subscribe([topic])
+        let handle = ConsumerHandle(id: id, group: group, topic: topic, consumer: consumer, client: memberClient)
+        handle.start { [weak self] records in self?.append(records, from: handle) }
+        consumers.withLock { $0[id] = handle }
+        note(.consumerStarted, "Consumer \(id) joined group \(group) to read \(topic)")
+        return id
+    }
+
+    func stopConsumer(memberId: String) async throws {
+        guard let handle = consumers.withLock({ $0.removeValue(forKey: memberId) }) else {
+            throw WorkbenchError("No workbench consumer is called \(memberId).")
+        }
+        await handle.stop()
+        note(.consumerStopped, "Consumer \(memberId) committed its offsets and left group \(handle.group)")
+    }
+
+    /// Stops every consumer (they commit and leave their groups), then the clients.
+    func close() async {
+        let all = consumers.withLock { table -> [ConsumerHandle] in
+            defer { table.removeAll() }
+            return Array(table.values)
+        }
+        for handle in all { await handle.stop() }
+        for producer in producers.withLock({ Array($0.values) }) { await producer.close() }
+        await client.close()
+    }
+
+    private func append(_ records: [ConsumerRecord], from handle: ConsumerHandle) {
+        guard !records.isEmpty else { return }
+        tail.withLock { tail in
+            for record in records {
+                tail.append(TailRecord(
+                    topic: record.topic, partition: record.partition, offset: record.offset,
+                    timestamp: Date(timeIntervalSince1970: Double(record.timestamp) / 1000), key: record.keyString,
+                    value: record.valueString ?? "", consumer: handle.id, group: handle.group))
+            }
+            if tail.count > Self.tailCapacity { tail.removeFirst(tail.count - Self.tailCapacity) }
+        }
+        changes.add(1, ordering: .relaxed)
+    }
+
+    // MARK: Offsets
+
+    /// Moves a group's committed offsets on `topic` to its earliest or latest records, as
+    /// `consumer-groups --reset-offsets --execute` does; refused while the group has members.
+    func resetOffsets(group: String, topic: String, to target: OffsetResetTarget) async throws {
+        try await readable {
+            if let described = try await admin.describeGroups([group]).first, !described.members.isEmpty {
+                throw WorkbenchError("Offsets of group '\(group)' can only be reset while it has no active members (it is \(described.state)); stop its consumers first.")
+            }
+            guard let description = try await admin.describeTopics([topic]).first else { return }
+            let partitions = description.partitions.map { TopicPartition(topic, $0.partition) }
+            let offsets = try await admin.listOffsets(partitions, spec: target == .earliest ? -2 : -1)
+            try await admin.commitOffsets(group: group, offsets)
+        }
+        note(.offsetsReset, "Offsets of group \(group) on \(topic) reset to the \(target.rawValue)")
+    }
+
+    /// Runs a client call, turning its failure into one readable sentence.
+    private func readable<T: Sendable>(_ work: () async throws -> T) async throws -> T {
+        do {
+            return try await work()
+        } catch let error as WorkbenchError {
+            throw error
+        } catch {
+            throw WorkbenchError(Self.sentence(error))
+        }
+    }
+
+    static func sentence(_ error: Error) -> String {
+        let text = String(describing: error)
+        return text.hasSuffix(".") || text.hasSuffix(")") ? text : text + "."
+    }
+}
+
+/// One consumer started from the workbench: its group member and the task polling it.
+final class ConsumerHandle: Sendable {
+    let id: String
+    let group: String
+    let topic: String
+    let consumer: GroupConsumer
+    let client: KafkaClient
+    private let read = Atomic<Int64>(0)
+    private let task: Mutex<Task<Void, Never>?> = Mutex(nil)
+
+    init(id: String, group: String, topic: String, consumer: GroupConsumer, client: KafkaClient) {
+        self.id = id
+        self.group = group
+        self.topic = topic
+        self.consumer = consumer
+        self.client = client
+    }
+
+    var status: WorkbenchConsumer {
+        WorkbenchConsumer(memberId: id, group: group, topic: topic, recordsRead: read.load(ordering: .relaxed))
+    }
+
+    func start(_ deliver: @escaping @Sendable ([ConsumerRecord]) -> Void) {
+        let poller = Task { [self] in
+            while !Task.isCancelled {
+                do {
+                    let records = try await consumer.poll(timeout: .milliseconds(250))
+                    read.add(Int64(records.count), ordering: .relaxed)
+                    deliver(records)
+                } catch {
+                    if Task.isCancelled { break }
+                    try? await Task.sleep(for: .milliseconds(500))
+                }
+            }
+        }
+        task.withLock { $0 = poller }
+    }
+
+    /// Stops polling, commits what was read and leaves the group.
+    func stop() async {
+        let poller = task.withLock { $0 }
+        poller?.cancel()
+        await poller?.value
+        await consumer.close()
+        await client.close()
+    }
+}
