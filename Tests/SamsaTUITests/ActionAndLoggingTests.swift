@@ -8,6 +8,8 @@ import Testing
         let source = FakeWorkbenchSource()
         let created = await WorkbenchAction.createTopic(name: "orders", partitions: 3, replicationFactor: 2).perform(on: source)
         #expect(created.message == "Created topic orders (3 partitions, replication factor 2).")
+        let single = await WorkbenchAction.createTopic(name: "solo", partitions: 1, replicationFactor: 1).perform(on: source)
+        #expect(single.message == "Created topic solo (1 partition, replication factor 1).")
         #expect(!created.isError)
         let produced = await WorkbenchAction.produce(ProduceRequest(topic: "orders", key: "k", value: "v", acks: .all,
                                                                     partitioning: .byKey)).perform(on: source)
@@ -18,7 +20,7 @@ import Testing
         #expect(fireAndForget.message == "Sent to partition 2 (acks=0: no offset reported).")
         _ = await WorkbenchAction.killBroker(1).perform(on: source)
         _ = await WorkbenchAction.resetOffsets(group: "g", topic: "orders", to: .earliest).perform(on: source)
-        #expect(source.actions == ["create orders 3 2", "produce orders k v", "produce orders - v", "kill 1", "reset g orders earliest"])
+        #expect(source.actions == ["create orders 3 2", "create solo 1 1", "produce orders k v", "produce orders - v", "kill 1", "reset g orders earliest"])
     }
 
     @Test func failuresBecomeOneReadableSentence() async {

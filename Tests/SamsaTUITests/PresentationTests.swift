@@ -23,6 +23,19 @@ import Testing
         #expect(offline.replicas.map(\.role) == [.offline])
     }
 
+    @Test func anUnknownLogEndIsNotCountedAsBehind() {
+        // A killed broker's replica (or a follower attach mode cannot see) reports -1.
+        let partition = PartitionStatus(index: 0, leader: 1, leaderEpoch: 1, replicas: [
+            ReplicaStatus(brokerId: 0, logEndOffset: -1, inSync: false, online: false),
+            ReplicaStatus(brokerId: 1, logEndOffset: 5, inSync: true),
+        ], highWatermark: 5)
+        let row = PartitionRow(partition)
+        #expect(row.replicas[0].behind == 0)
+        #expect(!row.replicas[0].isLogEndKnown)
+        let cell = PartitionRow.replicaSpans(row.replicas[0], barWidth: 2, glyphs: .unicode).map(\.text).joined()
+        #expect(cell == "✕0·· ")
+    }
+
     @Test func highWatermarkBarsFillInEighths() {
         let glyphs = Glyphs.unicode
         #expect(Bars.horizontal(1, width: 4, glyphs: glyphs) == ("████", ""))
@@ -91,6 +104,9 @@ import Testing
         #expect(embedded.contains("▼2 crashed"))
         #expect(embedded.contains("1 under-replicated"))
         #expect(embedded.contains("1 offline"))
+        #expect(embedded.contains("3 topics, 5 partitions"))
+        let single = ClusterHeader.spans(Fixtures.cluster(topics: [Fixtures.offlineTopic]), glyphs: .unicode)
+        #expect(single.map(\.text).joined().contains("1 topic, 1 partition "))
         let attached = ClusterHeader.spans(Fixtures.cluster(mode: .attached(bootstrap: "kafka:9092")), glyphs: .unicode)
         #expect(attached.map(\.text).joined().contains("attached to kafka:9092"))
     }

@@ -135,3 +135,19 @@ def samsa(*args, input=None, timeout=60, check=True):
     if check and result.returncode != 0:
         raise AssertionError(f"samsa {' '.join(args)} failed ({result.returncode}): {result.stderr}")
     return result
+
+
+@pytest.fixture
+def workbench_factory():
+    """Starts `samsa tui` in tmux (see workbench_kit.Workbench); always ends it and removes its data."""
+    from workbench_kit import Workbench
+    made = []
+
+    def make(*args, start=True, **kwargs):
+        w = Workbench(args, **kwargs)
+        made.append(w)
+        return w.start() if start else w
+
+    yield make
+    for w in reversed(made):  # a restarted workbench shares its data directory with the first
+        w.cleanup()

@@ -24,7 +24,7 @@ enum ClusterHeader {
         let partitions = snapshot.topics.reduce(0) { $0 + $1.partitions.count }
         let under = snapshot.topics.reduce(0) { $0 + $1.underReplicatedCount }
         let offline = snapshot.topics.reduce(0) { $0 + $1.offlineCount }
-        spans.append(Span("\(glyphs.vertical) \(snapshot.topics.count) topics, \(partitions) partitions ", base))
+        spans.append(Span("\(glyphs.vertical) \(Format.counted(snapshot.topics.count, "topic")), \(Format.counted(partitions, "partition")) ", base))
         if under > 0 { spans.append(Span("\(under) under-replicated ", Style(.outOfSync, on: .headerBg, [.bold]))) }
         if offline > 0 { spans.append(Span("\(offline) offline ", Style(.offline, on: .headerBg, [.bold]))) }
         if under == 0 && offline == 0 && partitions > 0 { spans.append(Span("all in sync ", Style(.success, on: .headerBg))) }

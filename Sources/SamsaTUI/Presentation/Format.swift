@@ -17,6 +17,9 @@ enum Format {
 
     static func count(_ value: Int) -> String { count(Int64(value)) }
 
+    /// 1, "topic" → "1 topic"; 2, "topic" → "2 topics".
+    static func counted(_ value: Int, _ noun: String) -> String { "\(count(value)) \(noun)\(value == 1 ? "" : "s")" }
+
     /// 1234 → "1.2k", 5_600_000 → "5.6M": for tight columns.
     static func compact(_ value: Int64) -> String {
         let magnitude = Double(value.magnitude)

@@ -11,8 +11,10 @@ struct PartitionRow: Equatable {
         let logEndOffset: Int64
         /// How full its bar is: log-end offset over the high watermark (measured from the log start).
         let fill: Double
-        /// How far its log-end offset is behind the high watermark (0 when caught up).
+        /// How far its log-end offset is behind the high watermark (0 when caught up or unknown).
         let behind: Int64
+
+        var isLogEndKnown: Bool { logEndOffset >= 0 }
     }
 
     let index: Int32
@@ -37,8 +39,10 @@ struct PartitionRow: Equatable {
                 : replica.inSync ? .follower : .outOfSync
             let have = Double(max(0, replica.logEndOffset - partition.logStartOffset))
             let fill = span == 0 ? (role == .offline ? 0 : 1) : min(1, have / span)
+            // An unknown log end (-1) is not "behind by HW+1": nobody can say how far behind it is.
+            let behind = replica.logEndOffset < 0 ? 0 : max(0, partition.highWatermark - replica.logEndOffset)
             return Replica(brokerId: replica.brokerId, role: role, logEndOffset: replica.logEndOffset, fill: fill,
-                           behind: max(0, partition.highWatermark - replica.logEndOffset))
+                           behind: behind)
         }
     }
 

@@ -78,7 +78,8 @@ extension FrameRenderer {
             let selected = top + offset == level.selected
             let style: Style = selected ? .selected : item.enabled ? Style(.mainFg, on: .overlayBg) : Style(.inactiveFg, on: .overlayBg)
             if selected { canvas.fill(Rect(row: row, col: inner.col, height: 1, width: inner.width), style: style) }
-            let used = canvas.put("  " + item.title, row: row, col: inner.col, style: style, width: inner.width)
+            let used = canvas.put((selected ? glyphs.pointer + " " : "  ") + item.title, row: row, col: inner.col, style: style,
+                                  width: inner.width)
             if !item.note.isEmpty {
                 canvas.put("  (\(item.note))", row: row, col: inner.col + used, style: selected ? style : Style(.hint, on: .overlayBg),
                            width: inner.width - used)

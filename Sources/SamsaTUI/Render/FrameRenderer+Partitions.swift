@@ -86,7 +86,8 @@ extension FrameRenderer {
             let style = PartitionRow.style(replica.role)
             var spans = [Span("  "), PartitionRow.mark(replica.role, glyphs: glyphs),
                          Span(" broker \(replica.brokerId)  ", style), Span(DisplayWidth.fit(role, to: 11), style),
-                         Span("log end " + DisplayWidth.fit(Format.count(replica.logEndOffset), to: 9, alignRight: true) + "  ",
+                         Span("log end " + DisplayWidth.fit(replica.isLogEndKnown ? Format.count(replica.logEndOffset) : "unknown",
+                                                            to: 9, alignRight: true) + "  ",
                               Style(.mainFg)),
                          Span(bar.filled, Style(replica.role == .leader || replica.role == .follower ? .barFill : style.foreground)),
                          Span(bar.empty, Style(.barEmpty))]

@@ -8,16 +8,18 @@ public struct Glyphs: Sendable, Equatable {
     /// Sparkline levels from lowest to highest.
     public let spark: [String]
     public let leader, follower, outOfSync, offline, up, down, controller, arrow: String
+    /// Marks the selected item of a menu, so the selection shows without colour too.
+    public let pointer: String
 
     public static let unicode = Glyphs(
         horizontal: "─", vertical: "│", topLeft: "╭", topRight: "╮", bottomLeft: "╰", bottomRight: "╯",
         barEighths: [" ", "▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"], barEmpty: "·",
         spark: ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"],
-        leader: "★", follower: "●", outOfSync: "◌", offline: "✕", up: "▲", down: "▼", controller: "♛", arrow: "→")
+        leader: "★", follower: "●", outOfSync: "◌", offline: "✕", up: "▲", down: "▼", controller: "♛", arrow: "→", pointer: "›")
 
     public static let ascii = Glyphs(
         horizontal: "-", vertical: "|", topLeft: "+", topRight: "+", bottomLeft: "+", bottomRight: "+",
         barEighths: [" ", " ", " ", " ", "=", "=", "=", "=", "#"], barEmpty: ".",
         spark: ["_", ".", ".", "-", "-", "=", "=", "#"],
-        leader: "L", follower: "f", outOfSync: "~", offline: "x", up: "+", down: "-", controller: "C", arrow: ">")
+        leader: "L", follower: "f", outOfSync: "~", offline: "x", up: "+", down: "-", controller: "C", arrow: ">", pointer: ">")
 }

@@ -1,4 +1,5 @@
 import CNCurses
+import Foundation
 import Synchronization
 
 /// Owns the terminal while the workbench runs: curses set up in cbreak mode without echo, keypad and
@@ -15,6 +16,11 @@ final class Terminal {
         samsa_set_locale()
         isUTF8 = samsa_locale_is_utf8() != 0
         Terminal.installSignalHandlers()
+        // The size comes from the terminal itself: LINES/COLUMNS left in the environment (pytest and some
+        // shells export them) would pin the screen to a stale size and hide every resize. (curses' own
+        // use_env/use_tioctl switches also stop it following resizes, so the variables go.)
+        unsetenv("LINES")
+        unsetenv("COLUMNS")
         guard initscr() != nil else {
             Terminal.restoreSignalHandlers()
             throw WorkbenchError("The terminal could not be set up (is TERM set?).")

@@ -22,4 +22,16 @@ public struct KeyBinding: Sendable, Hashable {
 
     /// "j/↓", "m/F2".
     public var keyLabel: String { keys.map(\.label).joined(separator: "/") }
+
+    /// This binding without the keys a text input takes (characters, arrows), or nil if none is left.
+    var withoutTypedKeys: KeyBinding? {
+        let kept = keys.filter { key in
+            switch key {
+            case .char, .up, .down, .left, .right: false
+            default: true
+            }
+        }
+        guard !kept.isEmpty else { return nil }
+        return KeyBinding(kept, scope, command, hint: hint, help: help, footer: inFooter)
+    }
 }

@@ -24,9 +24,13 @@ public struct KeyMap: Sendable {
         lookup[Scoped(scope: scope, key: key)]
     }
 
-    /// Footer hints for a focused pane: its own bindings first, then the global ones.
+    /// Footer hints for a focused pane: its own bindings first, then the global ones. In a pane that takes
+    /// typing (the producer input), letters and arrows are typed, so global hints keep only their other
+    /// keys ("F2 menu" rather than "m/F2 menu") and hints left with none are dropped.
     public func footer(for pane: PaneID) -> [KeyBinding] {
-        bindings.filter { $0.inFooter && $0.scope == .pane(pane) } + bindings.filter { $0.inFooter && $0.scope == .global }
+        let global = bindings.filter { $0.inFooter && $0.scope == .global }
+        return bindings.filter { $0.inFooter && $0.scope == .pane(pane) }
+            + (pane.takesTyping ? global.compactMap { $0.withoutTypedKeys } : global)
     }
 
     /// Scopes in the order the help overlay lists them.

@@ -5,7 +5,7 @@ enum MenuBuilder {
         var items: [MenuItem] = []
         if snapshot.mode.offersFaults {
             items.append(.heading("Cluster"))
-            items.append(contentsOf: faultItems(snapshot))
+            items.append(contentsOf: faultItems(snapshot, topic: topic))
         }
         items.append(.heading("Topics"))
         items.append(MenuItem(title: "Create topic…", then: .form(.createTopic(brokerCount: snapshot.brokers.count))))
@@ -48,11 +48,13 @@ enum MenuBuilder {
         return MenuLevel(title: "Group \(group.id)", items: items)
     }
 
-    static func faultItems(_ snapshot: WorkbenchSnapshot) -> [MenuItem] {
+    /// Faults on brokers; with a topic selected, each broker says which of its partitions it leads, so
+    /// "kill the leader" needs no counting.
+    static func faultItems(_ snapshot: WorkbenchSnapshot, topic: TopicStatus? = nil) -> [MenuItem] {
         func brokers(_ title: String, _ make: (Int32) -> WorkbenchAction, where keep: (BrokerStatus) -> Bool) -> MenuItem {
             let choices = snapshot.brokers.filter(keep).map { broker in
                 MenuItem(title: "Broker \(broker.id) (\(broker.address), \(broker.state.rawValue)\(broker.isController ? ", controller" : ""))",
-                         then: .run(make(broker.id)))
+                         note: topic.map { leadership(of: broker.id, in: $0) } ?? "", then: .run(make(broker.id)))
             }
             return MenuItem(title: title + "…", note: choices.isEmpty ? "no broker fits" : "", enabled: !choices.isEmpty,
                             then: .submenu(MenuLevel(title: title, items: choices)))
@@ -65,6 +67,12 @@ enum MenuBuilder {
             MenuItem(title: "Heal: start every broker, end isolation", then: .run(.heal)),
             MenuItem(title: "Elect preferred leaders", then: .run(.electLeaders)),
         ]
+    }
+
+    /// "leads orders 0,2", or "" when the broker leads none of the topic's partitions.
+    static func leadership(of broker: Int32, in topic: TopicStatus) -> String {
+        let led = topic.partitions.filter { $0.leader == broker }.map { String($0.index) }
+        return led.isEmpty ? "" : "leads \(topic.name) \(led.joined(separator: ","))"
     }
 
     static func stopConsumerItem(_ consumers: [WorkbenchConsumer]) -> MenuItem {

@@ -14,6 +14,9 @@ public enum PaneID: String, CaseIterable, Sendable, Hashable {
         }
     }
 
+    /// Panes where letters are typed as text rather than run as commands.
+    public var takesTyping: Bool { self == .producer }
+
     /// Panes whose rows `/` can filter.
     public var isFilterable: Bool { self == .topics || self == .groups || self == .tail || self == .events }
 }

@@ -39,7 +39,7 @@ public enum WorkbenchAction: Sendable, Equatable {
             switch self {
             case .createTopic(let name, let partitions, let factor):
                 try await source.createTopic(name: name, partitions: partitions, replicationFactor: factor)
-                return .success(self, "Created topic \(name) (\(partitions) partitions, replication factor \(factor)).")
+                return .success(self, "Created topic \(name) (\(Format.counted(partitions, "partition")), replication factor \(factor)).")
             case .deleteTopic(let name):
                 try await source.deleteTopic(name: name)
                 return .success(self, "Deleted topic \(name).")
