@@ -271,6 +271,15 @@ import Testing
         #expect(canvas.text(row: canvas.rows - 1).hasPrefix(" s start"))
     }
 
+    @Test func theMarkdownKeyTableListsEveryBinding() {
+        let table = KeyMap.standard.markdownTable.split(separator: "\n").map(String.init)
+        #expect(table.first == "| keys | where | what |")
+        #expect(table.count == 2 + KeyMap.standard.bindings.count + KeyMap.mouseHelp.count)
+        #expect(table.contains("| `m` `F2` | Everywhere | open the action menu |"))
+        #expect(table.contains("| `c` | Topics | create a topic |"))
+        #expect(table.contains("| `^A` | Produce | cycle acks: 1, all, 0 |"))
+    }
+
     @Test func whileTypingTheFooterOffersOnlyKeysThatAreNotTyped() {
         let (workbench, canvas) = Fixtures.workbench()
         workbench.press(.char("p"))

@@ -5,7 +5,7 @@ import re
 
 from confluent_kafka import Consumer, Producer
 
-from conftest import samsa
+from conftest import free_port, samsa
 
 
 def test_attach_mode_shows_another_clusters_topics_and_groups_without_faults(server, workbench_factory):
@@ -49,3 +49,14 @@ def test_attach_mode_shows_another_clusters_topics_and_groups_without_faults(ser
     wb.screen.keys("q")
     assert wb.screen.wait_exit() == 0
     assert server.alive(), "quitting the attached workbench must leave the cluster alone"
+
+
+def test_attaching_to_an_unreachable_cluster_says_so_then_follows_it_once_up(server_factory, workbench_factory):
+    port = free_port(1)
+    wb = workbench_factory(attach=f"127.0.0.1:{port}", start=False).start(ready=False)
+    wb.screen.wait_all("brokers none known", f"Cannot read the cluster at 127.0.0.1:{port}", "q quit")
+    server = server_factory(port=port).start()
+    samsa("topics", "--create", "--topic", "late-arrival", "--bootstrap-server", server.bootstrap)
+    wb.wait_ready()
+    wb.wait_topic("late-arrival")
+    assert "brokers ▲0♛ │" in wb.header()

@@ -1,8 +1,10 @@
 """The workbench (`samsa tui`) as a person starts, resizes and leaves it, driven in tmux: the embedded cluster
 comes up on screen and serves other clients at once; q, SIGTERM and a too-small terminal behave; data survives
 a restart."""
+import os
 import re
 
+import pytest
 from confluent_kafka import Producer
 from confluent_kafka.admin import AdminClient, NewTopic
 
@@ -41,10 +43,11 @@ def test_launch_shows_the_brokers_and_what_an_external_client_does(workbench_fac
     assert "1 topic, 2 partitions all in sync" in wb.header()
 
 
-def test_q_quits_and_gives_the_terminal_back(workbench_factory):
+@pytest.mark.parametrize("key", ["q", "C-c"])
+def test_q_or_ctrl_c_quits_and_gives_the_terminal_back(workbench_factory, key):
     wb = workbench_factory()
     assert wb.screen.alternate_screen
-    wb.screen.keys("q")
+    wb.screen.keys(key)
     assert_terminal_restored(wb, wb.screen.wait_exit())
 
 
@@ -76,3 +79,11 @@ def test_a_too_small_terminal_says_so_and_recovers_when_enlarged(workbench_facto
     wb.screen.wait_for("Terminal too small: 70×30.")
     wb.screen.keys("q")
     assert_terminal_restored(wb, wb.screen.wait_exit())
+
+
+def test_the_readme_key_table_is_the_one_the_workbench_prints():
+    table = samsa("tui", "--keys").stdout.strip()
+    assert table.startswith("| keys | where | what |") and "| `m` `F2` | Everywhere | open the action menu |" in table
+    with open(os.path.join(os.path.dirname(__file__), "../../README.md"), encoding="utf-8") as f:
+        readme = f.read()
+    assert table in readme, "README.md's key table is out of date: paste `samsa tui --keys` into it"

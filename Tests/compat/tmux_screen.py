@@ -55,7 +55,10 @@ class TmuxScreen:
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in self.env.items())
         script = os.path.join(self._dir, "run.sh")
         with open(script, "w") as f:
+            # The trap keeps the wrapper alive through a Ctrl-C meant for the program (which, being caught
+            # rather than ignored, the program does not inherit).
             f.write("#!/bin/sh\n"
+                    "trap : INT\n"
                     f"export {exports}\n"
                     f"{shlex.join(self.argv)}\n"
                     "code=$?\n"

@@ -41,7 +41,9 @@ public final class AttachSource: WorkbenchSource {
 
     public func snapshot() -> WorkbenchSnapshot { publisher.latest }
 
-    /// One look at the cluster over the wire. A failed look keeps the last view and says why once.
+    /// One look at the cluster over the wire. A failed look keeps the last view (or, before any look
+    /// succeeded, an empty one) and says why once in the event log, so an unreachable cluster is never
+    /// just a silent, empty screen.
     func poll() async {
         do {
             let view = try await ObservedCluster.read(clients.admin)
@@ -53,7 +55,7 @@ public final class AttachSource: WorkbenchSource {
             publish(view)
         } catch {
             record([ClusterEvent(time: Date(), kind: .other, text: "Cannot read the cluster at \(bootstrap): \(WorkbenchClients.sentence(error))")])
-            if let view = observed.withLock({ $0 }) { publish(view) }
+            publish(observed.withLock { $0 } ?? ObservedCluster(clusterId: "", brokers: [], topics: [], groups: []))
         }
     }
 

@@ -34,8 +34,9 @@ extension FrameRenderer {
         }
         lines.append([])
         lines.append([Span("Mouse", Style(.title, on: .overlayBg, [.bold]))])
-        lines.append([Span("  " + DisplayWidth.fit("click", to: 14), keyStyle), Span("focus a pane and select the row", textStyle)])
-        lines.append([Span("  " + DisplayWidth.fit("wheel", to: 14), keyStyle), Span("scroll the pane under the pointer", textStyle)])
+        for (action, help) in KeyMap.mouseHelp {
+            lines.append([Span("  " + DisplayWidth.fit(action, to: 14), keyStyle), Span(help, textStyle)])
+        }
         return lines
     }
 

@@ -4,12 +4,12 @@ import NIOCore
 import SamsaClient
 import SamsaProtocol
 
-/// `samsa perf produce|consume`: like kafka-producer-perf-test and kafka-consumer-perf-test.
+/// `samsa perf produce|consume|tui`: like kafka-producer-perf-test and kafka-consumer-perf-test, and the workbench's frame times.
 struct PerfCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "perf",
-        abstract: "Measure produce and consume throughput and latency.",
-        subcommands: [PerfProduceCommand.self, PerfConsumeCommand.self])
+        abstract: "Measure produce and consume throughput and latency, and how fast the workbench draws.",
+        subcommands: [PerfProduceCommand.self, PerfConsumeCommand.self, PerfTuiCommand.self])
 }
 
 struct PerfProduceCommand: AsyncParsableCommand {

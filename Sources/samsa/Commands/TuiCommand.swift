@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
 import Logging
-import NIOCore
-import NIOPosix
 import SamsaEngine
 import SamsaServer
 import SamsaTUI
@@ -32,6 +30,7 @@ struct TuiCommand: AsyncParsableCommand {
     @Flag(help: "Open the guided tour of Kafka's quick start at once.") var tour = false
     @Option(name: .customLong("log-file"), help: "Write the workbench's logs to this file (default: an in-app log pane).")
     var logFile: String?
+    @Flag(help: "Print every key binding as a Markdown table and exit.") var keys = false
 
     func validate() throws {
         if let color, ColorMode(rawValue: color) == nil { throw ValidationError("--color must be 256, 8 or none, not \"\(color)\".") }
@@ -43,6 +42,10 @@ struct TuiCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        if keys {
+            print(KeyMap.standard.markdownTable)
+            return
+        }
         let logs = LogBuffer()
         let destination: LogDestination = logFile.map { .file(path: $0) } ?? .buffer(logs)
         // Before anything logs: under curses, logs must never reach the screen.
@@ -63,28 +66,12 @@ struct TuiCommand: AsyncParsableCommand {
             let parts = item.split(separator: "=", maxSplits: 1)
             serverOptions.properties[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
         }
-        let config = try serverOptions.clusterConfig()
-        let logger = Logger(label: "samsa")
-        let cluster = try Cluster(config: config, logger: logger)
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
-        let server = KafkaServer(cluster: cluster, group: group, logger: logger)
-        func shutdown() {
-            server.stop()
-            cluster.shutdown()
-            try? group.syncShutdownGracefully()
-        }
-        do {
-            try server.start()
-        } catch {
-            shutdown()
-            throw error
-        }
-        let bootstrap = config.ports.map { "\(config.host):\($0)" }.joined(separator: ",")
+        let embedded = try EmbeddedCluster(options: serverOptions, logger: Logger(label: "samsa"))
         let source: EmbeddedSource
         do {
-            source = try EmbeddedSource(cluster: cluster, bootstrap: bootstrap)
+            source = try EmbeddedSource(cluster: embedded.cluster, bootstrap: embedded.bootstrap)
         } catch {
-            shutdown()
+            embedded.shutdown()
             throw error
         }
         source.start()
@@ -92,11 +79,11 @@ struct TuiCommand: AsyncParsableCommand {
             try await runWorkbench(source: source, options: options)
         } catch {
             await source.close()
-            shutdown()
+            embedded.shutdown()
             throw error
         }
         await source.close()
-        shutdown()
+        embedded.shutdown()
     }
 
     private func runAttached(_ bootstrap: String, options: WorkbenchOptions) async throws {
