@@ -119,7 +119,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SamsaTUITests",
-            dependencies: ["SamsaTUI", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["SamsaTUI", "SamsaEngine", "SamsaProtocol", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "SamsaClientTests",

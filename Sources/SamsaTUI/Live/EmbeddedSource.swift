@@ -42,7 +42,7 @@ public final class EmbeddedSource: WorkbenchSource {
 
     func refresh() {
         let engine = cluster.snapshot()
-        let engineEvents = EngineSnapshotMapping.events(Array(cluster.events.since().suffix(Self.eventWindow)))
+        let engineEvents = EngineSnapshotMapping.recentEvents(cluster.events.since(), limit: Self.eventWindow)
         let events = (engineEvents + clients.localEvents).sorted { $0.time < $1.time }.suffix(Self.eventWindow)
         publisher.publish(WorkbenchSnapshot(
             version: 0, clusterId: engine.clusterId, mode: .embedded,

@@ -70,6 +70,20 @@ enum EngineSnapshotMapping {
         return decoded.partitions.map { TopicPartitionRef($0.topic, $0.partition) }
     }
 
+    /// The newest `limit` events for the event log, keeping only the latest high watermark move of each
+    /// partition: under a steady stream of writes those come several times a second per partition and would
+    /// push leader elections and ISR changes off the screen within a second.
+    static func recentEvents(_ events: [SamsaEngine.ClusterEvent], limit: Int) -> [ClusterEvent] {
+        var kept: [SamsaEngine.ClusterEvent] = []
+        var moved = Set<TopicPartition>()
+        for event in events.reversed() {
+            if event.kind == .highWatermarkMoved, let tp = event.topicPartition, !moved.insert(tp).inserted { continue }
+            kept.append(event)
+            if kept.count == limit { break }
+        }
+        return self.events(kept.reversed())
+    }
+
     static func events(_ events: [SamsaEngine.ClusterEvent]) -> [ClusterEvent] {
         events.map { event in
             let kind: ClusterEvent.Kind = switch event.kind {
