@@ -118,6 +118,8 @@ public final class GroupCoordinator: Sendable {
     /// Takes over an offsets partition this broker now leads: replays its log into groups and offsets.
     public func load(_ partition: Partition) {
         let index = partition.topicPartition.partition
+        // Loading again (a new leader epoch on this broker) starts from the log; waiting members are told to retry.
+        if state.withLock({ $0.partitions[index] != nil }) { unload(partition: index) }
         let loaded: [String: ConsumerGroup]
         do {
             loaded = try OffsetsTopic.replay(partition, now: currentTimeMillis())
