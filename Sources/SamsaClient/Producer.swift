@@ -115,13 +115,18 @@ public final class Producer: Sendable {
 
     // MARK: Sending
 
+    /// How long to wait for `deadline`; zero once it has passed (deadlines are unsigned, so never subtract blindly).
+    static func delay(until deadline: NIODeadline, now: NIODeadline) -> Duration {
+        deadline > now ? .nanoseconds(Int64(deadline.uptimeNanoseconds - now.uptimeNanoseconds)) : .zero
+    }
+
     private func runSender() async {
         while true {
             let (ready, nextDue) = accumulator.drain(now: .now())
             if ready.isEmpty {
                 if stopped.load(ordering: .relaxed) && accumulator.isEmpty { return }
                 idle.notify()
-                let wait = nextDue.map { Duration.nanoseconds(max(0, $0.uptimeNanoseconds - NIODeadline.now().uptimeNanoseconds)) }
+                let wait = nextDue.map { Self.delay(until: $0, now: .now()) }
                 await wakeup.wait(timeout: wait ?? .milliseconds(100))
                 continue
             }
@@ -183,14 +188,15 @@ public final class Producer: Sendable {
         wakeup.notify()
     }
 
+    /// Tells every record's sender, then frees the batch: flush() returns only after the last callback ran.
     private func finish(_ batch: ProducerBatch, baseOffset: Int64, logAppendTime: Int64) {
-        accumulator.complete(batch)
         for (index, callback) in batch.callbacks.enumerated() {
             callback?(.success(RecordMetadata(
                 topic: batch.topicPartition.topic, partition: batch.topicPartition.partition,
                 offset: baseOffset < 0 ? -1 : baseOffset + Int64(index),
                 timestamp: logAppendTime >= 0 ? logAppendTime : batch.timestamps[index])))
         }
+        accumulator.complete(batch)
         idle.notify()
     }
 
@@ -206,8 +212,8 @@ public final class Producer: Sendable {
             accumulator.requeue(batch)
             return
         }
-        accumulator.complete(batch)
         for callback in batch.callbacks { callback?(.failure(error)) }
+        accumulator.complete(batch)
         idle.notify()
     }
 }

@@ -55,25 +55,37 @@ final class RecordAccumulator: Sendable {
                 timestamp: Int64, callback: DeliveryCallback?) throws -> Bool {
         try state.withLock { s in
             if s.closed { throw ClientError.invalidArgument("The producer is closed.") }
-            let k = Key(topic: topic, partition: partition)
-            var queue = s.queues[k] ?? Queue()
-            let before = queue.batches.last?.builder.estimatedSize ?? 0
             let recordSize = (key?.readableBytes ?? 0) + (value?.readableBytes ?? 0) + 32
-            if queue.batches.isEmpty || queue.batches[queue.batches.count - 1].encoded != nil
-                || before + recordSize > config.batchSize && queue.batches[queue.batches.count - 1].recordCount > 0 {
-                queue.batches.append(ProducerBatch(topicPartition: (topic, partition), builder: RecordBatchBuilder(capacity: min(config.batchSize, 64 * 1024)),
-                                                   created: .now()))
+            let (added, full) = Self.append(to: &s.queues[Key(topic: topic, partition: partition), default: Queue()],
+                                            topic: topic, partition: partition, recordSize: recordSize, config: config) { builder in
+                builder.append(key: key, value: value, headers: headers, timestamp: timestamp)
+            } record: { batch in
+                batch.callbacks.append(callback)
+                batch.timestamps.append(timestamp)
             }
-            let last = queue.batches.count - 1
-            let sizeBefore = queue.batches[last].builder.estimatedSize
-            queue.batches[last].builder.append(key: key, value: value, headers: headers, timestamp: timestamp)
-            queue.batches[last].callbacks.append(callback)
-            queue.batches[last].timestamps.append(timestamp)
-            s.bufferedBytes += queue.batches[last].builder.estimatedSize - sizeBefore
-            let full = queue.batches[last].builder.estimatedSize >= config.batchSize || queue.batches.count > 1
-            s.queues[k] = queue
+            s.bufferedBytes += added
             return full
         }
+    }
+
+    /// Appends to the queue in place: copying it out of the table would copy the open batch's buffer on
+    /// every record.
+    private static func append(to queue: inout Queue, topic: String, partition: Int32, recordSize: Int, config: ProducerConfig,
+                               _ encode: (inout RecordBatchBuilder) -> Void,
+                               record: (inout ProducerBatch) -> Void) -> (added: Int, full: Bool) {
+        let before = queue.batches.last?.builder.estimatedSize ?? 0
+        if queue.batches.isEmpty || queue.batches[queue.batches.count - 1].encoded != nil
+            || before + recordSize > config.batchSize && queue.batches[queue.batches.count - 1].recordCount > 0 {
+            queue.batches.append(ProducerBatch(topicPartition: (topic, partition),
+                                               builder: RecordBatchBuilder(capacity: min(config.batchSize, 64 * 1024)),
+                                               created: .now()))
+        }
+        let last = queue.batches.count - 1
+        let sizeBefore = queue.batches[last].builder.estimatedSize
+        encode(&queue.batches[last].builder)
+        record(&queue.batches[last])
+        let size = queue.batches[last].builder.estimatedSize
+        return (size - sizeBefore, size >= config.batchSize || queue.batches.count > 1)
     }
 
     /// Takes the batches that should go now (full, lingered long enough, flushing, or retry time reached)

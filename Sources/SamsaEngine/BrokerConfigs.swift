@@ -51,6 +51,8 @@ public enum BrokerConfigs {
                          doc: "Segment size of __consumer_offsets."),
         ConfigDefinition("offset.metadata.max.bytes", .int, default: "4096", minimum: 0,
                          doc: "Largest metadata string an offset commit may carry."),
+        ConfigDefinition("offsets.commit.timeout.ms", .int, default: "5000", minimum: 1,
+                         doc: "How long an offset commit waits for every in-sync replica of __consumer_offsets."),
         ConfigDefinition("offsets.retention.minutes", .int, default: "10080", minimum: 1,
                          doc: "How long an empty group keeps its committed offsets."),
         ConfigDefinition("offsets.retention.check.interval.ms", .long, default: "600000", minimum: 1,

@@ -26,11 +26,14 @@ extension Cluster {
         let broker = try requireBroker(id)
         try changeLock.withLock { _ in
             guard broker.status.isRunning else { throw EngineError(.brokerNotAvailable, "Broker \(id) is not running.") }
+            // Leaders move before the sockets close, so a client that reconnects at once already finds them.
+            events.record(.brokerDown, broker: id, "Broker \(id) was killed: no clean shutdown; its leaderships move")
+            try leave(id, skipping: [id])
             broker.setStatus(.crashed)
+            let expiry = currentTimeMillis() + config.settings.int64("broker.session.timeout.ms")
+            crashedUntil.withLock { $0[id] = expiry }
             setListener(id, open: false)
             broker.closeAll(clean: false)
-            events.record(.brokerDown, broker: id, "Broker \(id) was killed: no clean shutdown; its leaderships move")
-            try leave(id)
         }
     }
 
@@ -67,12 +70,12 @@ extension Cluster {
         }
     }
 
-    private func leave(_ id: Int32) throws {
+    private func leave(_ id: Int32, skipping: Set<Int32> = []) throws {
         let remaining = live.withLock { live -> Set<Int32> in
             live.remove(id)
             return live
         }
-        apply(try controller.brokerLeft(id, live: remaining))
+        apply(try controller.brokerLeft(id, live: remaining), skipping: skipping)
     }
 
     /// Starts a stopped or killed broker: it recovers its logs, follows the current leaders (cutting any
@@ -84,6 +87,7 @@ extension Cluster {
                 throw EngineError(.invalidRequest, "Broker \(id) is still shutting down; start it again in a moment.")
             }
             guard !broker.status.isRunning else { throw EngineError(.invalidRequest, "Broker \(id) is already running.") }
+            crashedUntil.withLock { $0[id] = nil }
             let checkpoint = broker.loadHighWatermarks()
             let topics = controller.snapshot().topics.values.sorted { $0.name < $1.name }
             for topic in topics { try openReplicas(of: topic, on: broker, checkpoint: checkpoint) }

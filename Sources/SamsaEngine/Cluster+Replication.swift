@@ -5,11 +5,12 @@ extension Cluster {
 
     /// Hands the controller's decisions to every running replica (become leader, become follower and
     /// check for a divergent tail, adopt a new in-sync set) and narrates them. Callers hold `changeLock`.
-    func apply(_ changes: [PartitionChange]) {
+    /// Brokers in `skipping` are not told (one being killed is gone before it could hear).
+    func apply(_ changes: [PartitionChange], skipping: Set<Int32> = []) {
         for change in changes {
             let tp = change.topicPartition
             let after = change.after
-            for id in after.replicas {
+            for id in after.replicas where !skipping.contains(id) {
                 guard let broker = broker(id), broker.status.isRunning, let replica = broker.partition(tp) else { continue }
                 if after.leader == id {
                     if change.leaderChanged || !replica.isLeader {

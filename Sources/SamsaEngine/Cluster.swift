@@ -27,6 +27,9 @@ public final class Cluster: Sendable {
     /// Called when a broker's listener must open (true) or close (false); set by the server.
     let listenerHook: Mutex<(@Sendable (Int32, Bool) -> Void)?> = Mutex(nil)
     let loops: Mutex<(any EventLoopGroup)?> = Mutex(nil)
+    /// Killed brokers stay registered (listed in metadata, leading nothing) until their session would
+    /// have expired, as in Kafka; clients then switch leaders without tearing down broker connections.
+    let crashedUntil: Mutex<[Int32: Int64]> = Mutex([:])
     /// The last high watermark narrated per partition.
     let lastHighWatermarks: Mutex<[TopicPartition: Int64]> = Mutex([:])
 
@@ -66,6 +69,22 @@ public final class Cluster: Sendable {
     var isShutDown: Bool { closed.load(ordering: .acquiring) }
     public var clusterId: String { controller.clusterId }
     public var liveBrokerIds: Set<Int32> { live.withLock { $0 } }
+    /// The brokers Metadata lists: running and unfenced, shutting down cleanly, or killed less than
+    /// broker.session.timeout.ms ago (a real controller would not have noticed yet).
+    public var registeredBrokerIds: Set<Int32> {
+        let live = liveBrokerIds
+        let now = currentTimeMillis()
+        let recentlyCrashed = crashedUntil.withLock { $0.filter { $0.value > now }.map(\.key) }
+        return Set(brokers.filter { broker in
+            switch broker.status {
+            case .online, .stopping: true
+            case .isolated: live.contains(broker.id)
+            case .crashed: recentlyCrashed.contains(broker.id)
+            case .stopped: false
+            }
+        }.map(\.id))
+    }
+
     /// The broker acting as controller: the lowest live id, as a KRaft quorum would settle on one.
     public var controllerId: Int32 { liveBrokerIds.min() ?? -1 }
 

@@ -65,8 +65,21 @@ import Testing
     @Test func defaultReplicationFactorIsMinOfThreeAndBrokers() throws {
         defer { try? FileManager.default.removeItem(atPath: directory) }
         #expect(try makeController(brokers: 1).defaultReplicationFactor == 1)
+        try FileManager.default.removeItem(atPath: directory)
         #expect(try makeController(brokers: 5).defaultReplicationFactor == 3)
         #expect(try makeController(brokers: 5, settings: ["default.replication.factor": "2"]).defaultReplicationFactor == 2)
+    }
+
+    @Test func aDataDirectoryKeepsItsBrokerCount() throws {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try makeController(brokers: 3).createTopic(name: "kept", partitions: 3, replicationFactor: 3)
+        do {
+            _ = try makeController(brokers: 1)
+            Issue.record("a three-broker data directory opened with one broker")
+        } catch let error as EngineError {
+            #expect(error.message.contains("--brokers 3"))
+        }
+        #expect(try makeController(brokers: 3).topic("kept")?.partitions.count == 3, "nothing was lost by the refusal")
     }
 
     @Test func deleteRemovesTopic() throws {

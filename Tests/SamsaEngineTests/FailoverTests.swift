@@ -64,13 +64,13 @@ import Testing
         defer { h.close() }
         try h.cluster.createTopic(name: "orders", partitions: 1, replicationFactor: 3)
         let coordinator = try h.cluster.coordinator(for: "readers")
-        let results = coordinator.coordinator.commitOffsets(OffsetCommitParameters(
-            groupId: "readers", offsets: [tp: OffsetToCommit(offset: 7, metadata: "m")]))
+        let results = try coordinator.coordinator.commitOffsets(OffsetCommitParameters(
+            groupId: "readers", offsets: [tp: OffsetToCommit(offset: 7, metadata: "m")]), on: h.loops.next()).wait()
         #expect(results[tp] == ErrorCode.none)
         let offsetsPartition = TopicPartition("__consumer_offsets", GroupCoordinator.partition(for: "readers", partitions: 3))
-        #expect(eventually { h.state(of: offsetsPartition).map { state in
-            state.replicas.allSatisfy { h.cluster.broker($0)?.partition(offsetsPartition)?.logEndOffset == 1 }
-        } ?? false })
+        let replicas = try #require(h.state(of: offsetsPartition)).replicas
+        #expect(replicas.allSatisfy { h.cluster.broker($0)?.partition(offsetsPartition)?.logEndOffset == 1 },
+                "the commit was answered only once every in-sync replica had it")
         try h.cluster.killBroker(coordinator.id)
         let successor = try h.cluster.coordinator(for: "readers")
         #expect(successor.id != coordinator.id)

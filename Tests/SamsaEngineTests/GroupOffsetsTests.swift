@@ -22,10 +22,10 @@ import Testing
         #expect(join(c, h.loop, group: "g", session: 10).valueAfterRun(h)?.error == .invalidSessionTimeout)
         #expect(join(c, h.loop, group: "", session: 10000).valueAfterRun(h)?.error == .invalidGroupId)
 
-        let good = c.commitOffsets(OffsetCommitParameters(groupId: "g", generationId: 1, memberId: member,
+        let good = commit(c, h, OffsetCommitParameters(groupId: "g", generationId: 1, memberId: member,
                                                           offsets: [TopicPartition("orders", 0): OffsetToCommit(offset: 5)]))
         #expect(good[TopicPartition("orders", 0)] == ErrorCode.none)
-        let mixed = c.commitOffsets(OffsetCommitParameters(
+        let mixed = commit(c, h, OffsetCommitParameters(
             groupId: "g", generationId: 1, memberId: member,
             offsets: [TopicPartition("orders", 1): OffsetToCommit(offset: 9),
                       TopicPartition("orders", 7): OffsetToCommit(offset: 1),
@@ -35,10 +35,10 @@ import Testing
         #expect(mixed[TopicPartition("orders", 7)] == .unknownTopicOrPartition)
         #expect(mixed[TopicPartition("nope", 0)] == .unknownTopicOrPartition)
         #expect(mixed[TopicPartition("orders", 0)] == .offsetMetadataTooLarge)
-        let stale = c.commitOffsets(OffsetCommitParameters(groupId: "g", generationId: 0, memberId: member,
+        let stale = commit(c, h, OffsetCommitParameters(groupId: "g", generationId: 0, memberId: member,
                                                            offsets: [TopicPartition("orders", 0): OffsetToCommit(offset: 99)]))
         #expect(stale[TopicPartition("orders", 0)] == .illegalGeneration)
-        let stranger = c.commitOffsets(OffsetCommitParameters(groupId: "g", generationId: 1, memberId: "ghost",
+        let stranger = commit(c, h, OffsetCommitParameters(groupId: "g", generationId: 1, memberId: "ghost",
                                                               offsets: [TopicPartition("orders", 0): OffsetToCommit(offset: 99)]))
         #expect(stranger[TopicPartition("orders", 0)] == .unknownMemberId)
 
@@ -57,12 +57,12 @@ import Testing
         h.advance(ms: 150)
         let member = try #require(a.value?.memberId)
         _ = sync(c, h.loop, group: "g", member: member, generation: 1, assignments: [member: "orders-0,1"]).valueAfterRun(h)
-        _ = c.commitOffsets(OffsetCommitParameters(groupId: "g", generationId: 1, memberId: member,
+        _ = commit(c, h, OffsetCommitParameters(groupId: "g", generationId: 1, memberId: member,
                                                    offsets: [TopicPartition("orders", 0): OffsetToCommit(offset: 3, metadata: "m"),
                                                              TopicPartition("orders", 1): OffsetToCommit(offset: 4)]))
-        _ = c.commitOffsets(OffsetCommitParameters(groupId: "g", generationId: 1, memberId: member,
+        _ = commit(c, h, OffsetCommitParameters(groupId: "g", generationId: 1, memberId: member,
                                                    offsets: [TopicPartition("orders", 0): OffsetToCommit(offset: 8)]))
-        _ = c.commitOffsets(OffsetCommitParameters(groupId: "simple", offsets: [TopicPartition("orders", 1): OffsetToCommit(offset: 2)]))
+        _ = commit(c, h, OffsetCommitParameters(groupId: "simple", offsets: [TopicPartition("orders", 1): OffsetToCommit(offset: 2)]))
 
         try h.restart()
         c = try h.coordinator("g")
@@ -88,7 +88,7 @@ import Testing
         h.advance(ms: 150)
         let member = try #require(a.value?.memberId)
         _ = sync(c, h.loop, group: "g", member: member, generation: 1, assignments: [:]).valueAfterRun(h)
-        _ = c.commitOffsets(OffsetCommitParameters(groupId: "g", generationId: 1, memberId: member,
+        _ = commit(c, h, OffsetCommitParameters(groupId: "g", generationId: 1, memberId: member,
                                                    offsets: [TopicPartition("orders", 0): OffsetToCommit(offset: 3)]))
         #expect(c.deleteGroups(["g", "missing"]) == ["g": .nonEmptyGroup, "missing": .groupIdNotFound])
         _ = c.leaveGroup(groupId: "g", members: [LeavingMember(memberId: member)])
@@ -131,7 +131,7 @@ import Testing
         for i in 0..<10 { builder.append(key: nil, value: ByteBuffer(string: "v\(i)"), timestamp: 1) }
         #expect(broker.produce(TopicPartition("orders", 0), records: builder.build(), in: h.cluster).error == .none)
         let c = try h.coordinator("readers")
-        _ = c.commitOffsets(OffsetCommitParameters(groupId: "readers", offsets: [TopicPartition("orders", 0): OffsetToCommit(offset: 4)]))
+        _ = commit(c, h, OffsetCommitParameters(groupId: "readers", offsets: [TopicPartition("orders", 0): OffsetToCommit(offset: 4)]))
         let lag = try #require(h.cluster.groupLag().first { $0.groupId == "readers" })
         #expect(lag.partitions == [PartitionLag(topicPartition: TopicPartition("orders", 0), committedOffset: 4, logEndOffset: 10)])
         #expect(lag.totalLag == 6)
@@ -143,7 +143,7 @@ import Testing
         defer { h.close() }
         try h.cluster.createTopic(name: "orders", partitions: 1)
         let c = try h.coordinator("old")
-        _ = c.commitOffsets(OffsetCommitParameters(groupId: "old", offsets: [TopicPartition("orders", 0): OffsetToCommit(offset: 4)]))
+        _ = commit(c, h, OffsetCommitParameters(groupId: "old", offsets: [TopicPartition("orders", 0): OffsetToCommit(offset: 4)]))
         c.expireOffsets(now: currentTimeMillis() + 30_000)
         #expect(c.listGroups().map(\.groupId) == ["old"])
         c.expireOffsets(now: currentTimeMillis() + 61_000)

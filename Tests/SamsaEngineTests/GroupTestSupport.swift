@@ -77,3 +77,11 @@ func sync(_ coordinator: GroupCoordinator, _ loop: EventLoop, group: String, mem
                                       assignments: assignments.mapValues { ByteBuffer(string: $0) })
     return Pending(coordinator.syncGroup(request, on: loop))
 }
+
+/// Commits through the coordinator and returns the per-partition answers (the embedded loop runs the wait).
+@discardableResult
+func commit(_ coordinator: GroupCoordinator, _ h: GroupHarness, _ request: OffsetCommitParameters) -> [TopicPartition: ErrorCode] {
+    let pending = Pending(coordinator.commitOffsets(request, on: h.loop))
+    h.loop.run()
+    return pending.value ?? [:]
+}

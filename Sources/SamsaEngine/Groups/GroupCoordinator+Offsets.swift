@@ -2,19 +2,21 @@ import NIOCore
 import SamsaProtocol
 
 extension GroupCoordinator {
-    /// OffsetCommit: stores each valid partition's offset in `__consumer_offsets`, then in memory.
-    /// A consumer outside group management (generation -1, no member id) may commit to an empty group.
-    public func commitOffsets(_ request: OffsetCommitParameters) -> [TopicPartition: ErrorCode] {
-        mutate { state, _ in
+    /// OffsetCommit: writes each valid partition's offset to `__consumer_offsets` and answers once every
+    /// in-sync replica of that partition has it (offsets.commit.timeout.ms at most), as Kafka's acks=-1
+    /// commit does; only then does OffsetFetch return it. A consumer outside group management
+    /// (generation -1, no member id) may commit to an empty group.
+    public func commitOffsets(_ request: OffsetCommitParameters, on eventLoop: EventLoop) -> EventLoopFuture<[TopicPartition: ErrorCode]> {
+        let now = currentTimeMillis()
+        let (answered, pending) = mutate { state, _ -> ([TopicPartition: ErrorCode], PendingCommit?) in
             let all = { (code: ErrorCode) in request.offsets.mapValues { _ in code } }
             let groupId = request.groupId
-            if groupId.isEmpty { return all(.invalidGroupId) }
-            if let error = coordinatorError(state, groupId) { return all(error) }
-            let now = currentTimeMillis()
+            if groupId.isEmpty { return (all(.invalidGroupId), nil) }
+            if let error = coordinatorError(state, groupId) { return (all(error), nil) }
             if let group = state.groups[groupId] {
-                if let error = commitError(group, request) { return all(error) }
+                if let error = commitError(group, request) { return (all(error), nil) }
             } else {
-                guard request.generationId < 0 else { return all(.illegalGeneration) }
+                guard request.generationId < 0 else { return (all(.illegalGeneration), nil) }
                 state.groups[groupId] = ConsumerGroup(groupId: groupId, partition: partition(for: groupId), now: now)
             }
             var results: [TopicPartition: ErrorCode] = [:]
@@ -27,25 +29,48 @@ extension GroupCoordinator {
                 accepted[tp] = CommittedOffset(offset: commit.offset, leaderEpoch: commit.leaderEpoch,
                                                metadata: commit.metadata ?? "", commitTimestamp: now)
             }
-            guard !accepted.isEmpty, let group = state.groups[groupId] else { return results }
+            guard !accepted.isEmpty, let group = state.groups[groupId] else { return (results, nil) }
             let records = accepted.sorted { $0.key < $1.key }.map { tp, committed in
                 (key: GroupRecordKey.offsetCommit(group: groupId, topic: tp.topic, partition: tp.partition),
                  value: Optional(OffsetCommitValue(offset: committed.offset, leaderEpoch: committed.leaderEpoch,
                                                    metadata: committed.metadata, commitTimestamp: now).encode()))
             }
             do throws(EngineError) {
-                try append(state, partition: group.partition, records, now: now)
+                let (partition, last) = try append(state, partition: group.partition, records, now: now)
+                if state.groups[groupId]?.members[request.memberId] != nil { armSession(&state, groupId, request.memberId) }
+                return (results, PendingCommit(partition: partition, lastOffset: last, offsets: accepted))
             } catch {
                 let code = error.code == .recordListTooLarge ? ErrorCode.invalidCommitOffsetSize : error.code
                 for tp in accepted.keys { results[tp] = code }
-                return results
+                return (results, nil)
             }
-            for (tp, committed) in accepted {
-                state.groups[groupId]?.offsets[tp] = committed
-                results[tp] = ErrorCode.none
+        }
+        guard let pending else { return eventLoop.makeSucceededFuture(answered) }
+        let timeout = config.offsetsCommitTimeoutMs
+        return pending.partition.waitForReplication(through: pending.lastOffset, timeoutMs: timeout, on: eventLoop).map { error in
+            var results = answered
+            let code: ErrorCode = switch error {
+            case .none: .none
+            case .notLeaderOrFollower: .notCoordinator
+            case .notEnoughReplicas, .notEnoughReplicasAfterAppend: .coordinatorNotAvailable
+            default: error
             }
-            if state.groups[groupId]?.members[request.memberId] != nil { armSession(&state, groupId, request.memberId) }
+            if code == .none { self.remember(request.groupId, pending.offsets) }
+            for tp in pending.offsets.keys { results[tp] = code }
             return results
+        }
+    }
+
+    private struct PendingCommit: @unchecked Sendable {
+        let partition: Partition
+        let lastOffset: Int64
+        let offsets: [TopicPartition: CommittedOffset]
+    }
+
+    /// Makes replicated commits visible to OffsetFetch (and to lag).
+    private func remember(_ groupId: String, _ offsets: [TopicPartition: CommittedOffset]) {
+        mutate { state, _ in
+            for (tp, committed) in offsets { state.groups[groupId]?.offsets[tp] = committed }
         }
     }
 

@@ -118,6 +118,8 @@ public final class GroupCoordinator: Sendable {
     /// Takes over an offsets partition this broker now leads: replays its log into groups and offsets.
     public func load(_ partition: Partition) {
         let index = partition.topicPartition.partition
+        // Loading again (a new leader epoch on this broker) starts from the log; waiting members are told to retry.
+        if state.withLock({ $0.partitions[index] != nil }) { unload(partition: index) }
         let loaded: [String: ConsumerGroup]
         do {
             loaded = try OffsetsTopic.replay(partition, now: currentTimeMillis())
@@ -155,9 +157,11 @@ public final class GroupCoordinator: Sendable {
 
     // MARK: Writing to __consumer_offsets
 
-    /// Appends records to the group's offsets partition as leader. Throws a coordinator error code.
+    /// Appends records to the group's offsets partition as leader; returns that partition and the last
+    /// offset written, for callers that wait for replication. Throws a coordinator error code.
+    @discardableResult
     func append(_ state: State, partition index: Int32, _ records: [(key: GroupRecordKey, value: ByteBuffer?)],
-                now: Int64) throws(EngineError) {
+                now: Int64) throws(EngineError) -> (Partition, Int64) {
         guard let partition = state.partitions[index] else {
             throw EngineError(.notCoordinator, "Broker \(brokerId) no longer coordinates this group.")
         }
@@ -170,7 +174,7 @@ public final class GroupCoordinator: Sendable {
         }
         do {
             let headers = try RecordBatchHeader.validateAll(batch)
-            _ = try partition.appendAsLeader(batch, headers: headers, now: now)
+            return (partition, try partition.appendAsLeader(batch, headers: headers, now: now).lastOffset)
         } catch let error as EngineError {
             throw EngineError(error.code == .notLeaderOrFollower ? .notCoordinator : .coordinatorNotAvailable, error.message)
         } catch {

@@ -10,6 +10,8 @@ public struct GroupCoordinatorConfig: Sendable, Equatable {
     public var offsetsTopicReplicationFactor: Int = 3
     public var offsetsTopicSegmentBytes: Int64 = 104_857_600
     public var offsetMetadataMaxBytes: Int = 4096
+    /// How long an offset commit waits for every in-sync replica (offsets.commit.timeout.ms).
+    public var offsetsCommitTimeoutMs: Int64 = 5000
     /// Offsets of a group that has been empty this long are deleted (offsets.retention.minutes).
     public var offsetsRetentionMs: Int64 = 7 * 24 * 3600 * 1000
     public var offsetsRetentionCheckIntervalMs: Int64 = 600_000
@@ -25,6 +27,7 @@ public struct GroupCoordinatorConfig: Sendable, Equatable {
         offsetsTopicReplicationFactor = Int(settings.int64("offsets.topic.replication.factor"))
         offsetsTopicSegmentBytes = settings.int64("offsets.topic.segment.bytes")
         offsetMetadataMaxBytes = Int(settings.int64("offset.metadata.max.bytes"))
+        offsetsCommitTimeoutMs = settings.int64("offsets.commit.timeout.ms")
         offsetsRetentionMs = settings.int64("offsets.retention.minutes") * 60_000
         offsetsRetentionCheckIntervalMs = settings.int64("offsets.retention.check.interval.ms")
     }

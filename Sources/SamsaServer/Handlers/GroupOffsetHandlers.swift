@@ -13,15 +13,17 @@ extension RequestDispatcher {
                         metadata: partition.committedMetadata)
                 }
             }
-            let results = context.broker.coordinator.commitOffsets(OffsetCommitParameters(
+            let committed = context.broker.coordinator.commitOffsets(OffsetCommitParameters(
                 groupId: request.groupId, generationId: request.generationIdOrMemberEpoch, memberId: request.memberId,
-                groupInstanceId: request.groupInstanceId, offsets: offsets))
-            return .now(OffsetCommitResponse(topics: request.topics.map { topic in
-                .init(name: topic.name, partitions: topic.partitions.map { partition in
-                    .init(partitionIndex: partition.partitionIndex,
-                          errorCode: results[TopicPartition(topic.name, partition.partitionIndex)] ?? .unknownServerError)
+                groupInstanceId: request.groupInstanceId, offsets: offsets), on: context.eventLoop)
+            return .later(committed.map { results in
+                OffsetCommitResponse(topics: request.topics.map { topic in
+                    .init(name: topic.name, partitions: topic.partitions.map { partition in
+                        .init(partitionIndex: partition.partitionIndex,
+                              errorCode: results[TopicPartition(topic.name, partition.partitionIndex)] ?? .unknownServerError)
+                    })
                 })
-            }))
+            })
         }
     }
 

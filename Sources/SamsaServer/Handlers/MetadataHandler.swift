@@ -36,10 +36,10 @@ extension RequestDispatcher {
         }
     }
 
-    /// The brokers the controller counts as alive, as Kafka lists only registered, unfenced brokers.
+    /// Registered brokers, as Kafka lists them (a killed broker until its session would have expired).
     static func brokerList(_ cluster: Cluster) -> [MetadataResponse.Broker] {
-        let live = cluster.liveBrokerIds
-        return cluster.brokers.filter { live.contains($0.id) }.map { .init(nodeId: $0.id, host: $0.host, port: Int32($0.port)) }
+        let registered = cluster.registeredBrokerIds
+        return cluster.brokers.filter { registered.contains($0.id) }.map { .init(nodeId: $0.id, host: $0.host, port: Int32($0.port)) }
     }
 
     static func describe(_ topic: TopicState, live: Set<Int32>) -> MetadataResponse.Topic {

@@ -51,8 +51,16 @@ struct ClusterCommand: AsyncParsableCommand {
 
     func run() async throws {
         let client = try connection.client(id: "samsa-cluster")
-        defer { Task { await client.close() } }
-        let admin = Admin(client: client)
+        do {
+            try await perform(Admin(client: client))
+            await client.close()
+        } catch {
+            await client.close()
+            throw error
+        }
+    }
+
+    private func perform(_ admin: Admin) async throws {
         do {
             if electLeaders {
                 try await elect(admin)
