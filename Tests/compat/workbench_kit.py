@@ -139,6 +139,9 @@ class Workbench:
         for _ in range(limit):
             if current.startswith(item):
                 self.screen.keys("Enter")
+                # Done once the choice took effect (a submenu, a form, or the menu closed), so the next key
+                # does not land on this level.
+                self.screen.wait_for(lambda text: selected(text) != current, 5, what=f"{item!r} to be chosen")
                 return
             self.screen.keys("Down")
             try:
