@@ -25,11 +25,10 @@ def test_killing_the_leader_fails_over_and_a_restart_rejoins_the_isr(workbench_f
     wb.screen.wait_for(f"Killed broker {victim}.")
     assert f"▼{victim} crashed" in wb.header()
 
-    after = wb.wait_partitions(lambda rows: rows[0]["leader"] in survivors and victim not in rows[0]["isr"],
-                               "partition 0 led by a surviving broker without the victim in its ISR")
+    after = wb.wait_partitions(lambda rows: all(r["leader"] in survivors and victim not in r["isr"] for r in rows),
+                               "every partition led by a surviving broker, without the victim in its ISR")
     assert after[0]["epoch"] > before[0]["epoch"]
     assert sorted(after[0]["isr"]) == survivors
-    assert all(victim not in r["isr"] and r["leader"] != victim for r in after)
     # The dead replica is drawn offline, its log end unknown rather than a made-up distance behind.
     wb.screen.wait_for(f"✕ broker {victim}  offline    log end   unknown")
     assert "under-replicated" in wb.header()
