@@ -14,6 +14,17 @@ import Testing
         #expect(topics.partitions == 3 && topics.configs == ["retention.ms=5"])
     }
 
+    @Test func noArgumentsOpenTheWorkbenchAndPerfTuiChecksItsLoad() throws {
+        // `samsa` alone is `samsa tui`: the README's run command opens the workbench.
+        let workbench = try #require(try Samsa.parseAsRoot([]) as? TuiCommand)
+        #expect(workbench.port == 9092 && workbench.brokers == 3 && !workbench.keys)
+        #expect(try (Samsa.parseAsRoot(["tui", "--keys"]) as? TuiCommand)?.keys == true)
+        let perf = try #require(try Samsa.parseAsRoot(["perf", "tui", "--under-load", "--rate", "5000"]) as? PerfTuiCommand)
+        #expect(perf.underLoad && perf.rate == 5000 && perf.seconds == 10)
+        #expect(throws: (any Error).self) { try Samsa.parseAsRoot(["perf", "tui", "--under-load", "--rate", "0"]) }
+        #expect(throws: (any Error).self) { try Samsa.parseAsRoot(["perf", "tui", "--cols", "40"]) }
+    }
+
     @Test func consoleConsumerValidatesOffsets() throws {
         #expect(throws: (any Error).self) { try Samsa.parseAsRoot(["console-consumer", "--topic", "t", "--offset", "5"]) }
         #expect(throws: (any Error).self) {

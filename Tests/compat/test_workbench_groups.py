@@ -93,3 +93,9 @@ def test_a_consumer_started_here_reads_commits_and_catches_up(workbench_factory)
     wb.screen.wait_for(lambda text: re.search(r"late \d+  billing/workbench-consumer-2", text),
                        what="the late records read by the new member")
     assert described(wb.bootstrap, "billing") == {p: ("14", "14") for p in range(3)}
+
+    # Quitting asks first while a consumer started here runs; yes stops it and exits cleanly.
+    wb.screen.keys("q")
+    wb.screen.wait_for("1 consumer started here will stop. Quit anyway?")
+    wb.screen.keys("y")
+    assert wb.screen.wait_exit() == 0

@@ -7,6 +7,7 @@ each other's sessions (or a person's), and `close()` kills that server and nothi
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import tempfile
 import time
@@ -52,6 +53,8 @@ class TmuxScreen:
     # MARK: lifecycle
 
     def start(self):
+        if shutil.which("tmux") is None:
+            raise RuntimeError("the workbench tests need tmux (scripts/install-test-deps.sh installs it)")
         exports = " ".join(f"{k}={shlex.quote(v)}" for k, v in self.env.items())
         script = os.path.join(self._dir, "run.sh")
         with open(script, "w") as f:
@@ -127,6 +130,12 @@ class TmuxScreen:
         """The program's exit status once the wrapper reported it, else None."""
         match = self.EXIT_MARK.search(self.text())
         return int(match.group(1)) if match else None
+
+    def output_before_exit(self):
+        """After exit: what the program left on the normal screen (stray output, replayed errors), stripped."""
+        text = self.text()
+        match = self.EXIT_MARK.search(text)
+        return text[:match.start()].strip() if match else None
 
     def stty_flags(self):
         """After exit: the terminal's echo/icanon/isig flags as `stty -a` printed them ("-echo" when off)."""
