@@ -112,8 +112,12 @@ def main():
         achieved = producer.communicate(timeout=120)[0].strip()
         print(f"while producing ({achieved} records/s acknowledged, aiming at {args.rate}):", summary(loaded))
     finally:
-        screen.close()
-        shutil.rmtree(data_dir, ignore_errors=True)
+        screen.keys("q")  # let the workbench close its logs before the directory goes
+        try:
+            screen.wait_exit(30)
+        finally:
+            screen.close()
+            shutil.rmtree(data_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":
