@@ -120,6 +120,12 @@ extension Admin {
     /// offset at or after a timestamp (-1 when there is none).
     public func listOffsets(_ partitions: [TopicPartition], spec: Int64) async throws -> [TopicPartition: Int64] {
         guard !partitions.isEmpty else { return [:] }
+        return try await retrying(topics: Array(Set(partitions.map(\.topic))).sorted()) {
+            try await listOffsetsOnce(partitions, spec: spec)
+        }
+    }
+
+    private func listOffsetsOnce(_ partitions: [TopicPartition], spec: Int64) async throws -> [TopicPartition: Int64] {
         let view = try await client.refreshMetadata(topics: Array(Set(partitions.map(\.topic))).sorted())
         var byLeader: [Int32: [TopicPartition]] = [:]
         for tp in partitions {

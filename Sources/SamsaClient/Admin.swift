@@ -98,8 +98,26 @@ public struct Admin: Sendable {
         return result.configs
     }
 
+    /// Runs `call` again, after refreshing metadata, while it fails with an error Kafka calls retriable
+    /// (a leader moving, OFFSET_NOT_AVAILABLE right after a failover), for up to about two seconds.
+    func retrying<T: Sendable>(topics: [String], _ call: () async throws -> T) async throws -> T {
+        for _ in 0..<20 {
+            do {
+                return try await call()
+            } catch let error as ClientError where error.code?.isRetriable == true {
+                try await Task.sleep(for: .milliseconds(100))
+                _ = try? await client.refreshMetadata(topics: topics)
+            }
+        }
+        return try await call()
+    }
+
     /// Offsets for a partition: -2 earliest, -1 latest, -3 max timestamp, or the first at/after a timestamp.
     public func listOffset(topic: String, partition: Int32, spec: Int64) async throws -> (offset: Int64, timestamp: Int64) {
+        try await retrying(topics: [topic]) { try await listOffsetOnce(topic: topic, partition: partition, spec: spec) }
+    }
+
+    private func listOffsetOnce(topic: String, partition: Int32, spec: Int64) async throws -> (offset: Int64, timestamp: Int64) {
         let (_, connection) = try await client.leaderConnection(topic: topic, partition: partition)
         let response = try await connection.send(ListOffsetsRequest(topics: [
             .init(name: topic, partitions: [.init(partitionIndex: partition, timestamp: spec)])]))

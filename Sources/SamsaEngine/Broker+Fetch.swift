@@ -148,7 +148,11 @@ final class DelayedFetch: @unchecked Sendable {
         promise = eventLoop.makePromise()
     }
 
+    /// For follower fetches: the high watermarks they were last told, so a move completes the fetch.
+    private var toldHighWatermarks: [Int64] = []
+
     func start(after pass: FetchPass) {
+        toldHighWatermarks = pass.results.map(\.highWatermark)
         timeout = eventLoop.scheduleTask(in: .milliseconds(Int64(parameters.maxWaitMs))) { [self] in
             guard !done else { return }
             finish(broker.readPass(parameters, targets, in: cluster).results)
@@ -172,7 +176,8 @@ final class DelayedFetch: @unchecked Sendable {
         guard !done else { return }
         unparkAll()
         let pass = broker.readPass(parameters, targets, in: cluster)
-        if pass.bytes >= max(1, Int(parameters.minBytes)) || pass.hasError || pass.watched.isEmpty {
+        let followerMustHear = parameters.replicaId >= 0 && pass.results.map(\.highWatermark) != toldHighWatermarks
+        if pass.bytes >= max(1, Int(parameters.minBytes)) || pass.hasError || pass.watched.isEmpty || followerMustHear {
             finish(pass.results)
         } else {
             park(pass.watched)

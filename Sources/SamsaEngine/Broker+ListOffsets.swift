@@ -38,6 +38,7 @@ extension Broker {
         do {
             switch timestamp {
             case OffsetSpec.latest:
+                guard partition.highWatermarkIsCurrent else { return OffsetLookup(error: .offsetNotAvailable) }
                 return OffsetLookup(error: .none, offset: partition.highWatermark, leaderEpoch: epoch)
             case OffsetSpec.earliest, OffsetSpec.earliestLocal:
                 return OffsetLookup(error: .none, offset: partition.logStartOffset, leaderEpoch: epoch)

@@ -17,6 +17,7 @@ extension Partition {
                 ($0, FollowerProgress(lastCaughtUpMs: now, lastFetchMs: now))
             })
             s.highWatermark = min(s.highWatermark, log.logEndOffset)
+            s.epochStartOffset = log.logEndOffset
             advanceHighWatermark(&s)
             return takeWaitersAfterHighWatermarkMove(&s, from: before)
         }

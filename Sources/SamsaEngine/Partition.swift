@@ -26,6 +26,9 @@ public final class Partition: Sendable {
         var highWatermark: Int64
         var logAppendTime: Bool
         var minInsyncReplicas: Int
+        /// Leader only: the log end when this leader epoch began. Until the high watermark reaches it, the
+        /// high watermark may be stale (it was this replica's view as a follower).
+        var epochStartOffset: Int64 = 0
         /// Leader only: what each follower has fetched so far.
         var followers: [Int32: FollowerProgress] = [:]
         /// Consumer fetches, woken when the high watermark moves.
@@ -55,6 +58,9 @@ public final class Partition: Sendable {
     public var leaderId: Int32 { state.withLock { $0.leaderId } }
     public var isLeader: Bool { state.withLock { $0.leaderId == brokerId } }
     public var inSyncReplicas: [Int32] { state.withLock { $0.isr } }
+    /// False right after this replica became leader, until its high watermark has caught up with what the
+    /// previous leader may already have exposed (KIP-207: ListOffsets then answers OFFSET_NOT_AVAILABLE).
+    public var highWatermarkIsCurrent: Bool { state.withLock { $0.highWatermark >= $0.epochStartOffset } }
     public var logStartOffset: Int64 { log.logStartOffset }
     public var logEndOffset: Int64 { log.logEndOffset }
 
@@ -128,10 +134,13 @@ public final class Partition: Sendable {
     }
 
     /// Takes the waiters to wake after the high watermark moved from `before`, and the produces now done.
+    /// Parked follower fetches are woken too, so followers learn the new high watermark at once rather
+    /// than on their next data.
     func takeWaitersAfterHighWatermarkMove(_ s: inout State, from before: Int64) -> ([DataWaiter], [(AckWaiter, ErrorCode)]) {
         guard s.highWatermark > before else { return ([], []) }
-        let waiters = Array(s.consumerWaiters.values)
+        let waiters = Array(s.consumerWaiters.values) + Array(s.replicaWaiters.values)
         s.consumerWaiters.removeAll(keepingCapacity: true)
+        s.replicaWaiters.removeAll(keepingCapacity: true)
         var done: [(AckWaiter, ErrorCode)] = []
         let enough = s.isr.count >= s.minInsyncReplicas
         s.ackWaiters.removeAll { ack in

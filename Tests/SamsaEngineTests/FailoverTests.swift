@@ -97,4 +97,26 @@ import Testing
         let snapshot = h.cluster.snapshot()
         #expect(snapshot.brokers.map(\.status) == [.online, .online, .online])
     }
+
+    @Test func aNewLeaderNeverReportsLessThanWhatWasAcknowledged() throws {
+        let h = try ReplicationHarness()
+        defer { h.close() }
+        try h.cluster.createTopic(name: "orders", partitions: 1, replicationFactor: 3)
+        for round in 0..<5 {
+            #expect(try h.produce(tp, ["r\(round)a", "r\(round)b"]).error == ErrorCode.none)
+            let acknowledged = Int64(2 * (round + 1))
+            let old = try #require(h.state(of: tp)).leader
+            try h.cluster.killBroker(old)
+            let leader = try #require(h.leader(of: tp))
+            var latest = leader.lookupOffset(tp, timestamp: OffsetSpec.latest, in: h.cluster)
+            #expect(eventually {
+                latest = leader.lookupOffset(tp, timestamp: OffsetSpec.latest, in: h.cluster)
+                return latest.error != .offsetNotAvailable
+            })
+            #expect(latest.error == ErrorCode.none)
+            #expect(latest.offset == acknowledged, "a stale high watermark would hide acknowledged records")
+            try h.cluster.startBroker(old)
+            #expect(eventually { h.state(of: tp)?.isr.count == 3 })
+        }
+    }
 }
