@@ -33,8 +33,25 @@ extension Cluster {
                     replica.noteAssignment(after)
                 }
             }
-            narrate(change)
+            if !TopicName.isInternal(tp.topic) { narrate(change) }
         }
+        narrateInternal(changes.filter { TopicName.isInternal($0.topicPartition.topic) })
+    }
+
+    /// Internal topics (50 partitions of __consumer_offsets) are told in one line per kind of change, so a
+    /// broker failure does not bury the user's own partitions in the event log.
+    private func narrateInternal(_ changes: [PartitionChange]) {
+        guard let topic = changes.first?.topicPartition.topic else { return }
+        let elected = changes.filter(\.leaderChanged)
+        for (leader, moved) in Dictionary(grouping: elected, by: \.after.leader).sorted(by: { $0.key < $1.key }) {
+            let text = leader < 0 ? "\(moved.count) partition(s) of \(topic) are offline: no in-sync replica is alive"
+                : "Broker \(leader) is now leader of \(moved.count) partition(s) of \(topic)"
+            events.record(leader < 0 ? .partitionOffline : .leaderElected, nil, broker: leader >= 0 ? leader : nil, text)
+        }
+        let shrunk = changes.filter { change in change.before.isr.contains { !change.after.isr.contains($0) } }
+        let grown = changes.filter { change in change.after.isr.contains { !change.before.isr.contains($0) } }
+        if !shrunk.isEmpty { events.record(.isrShrunk, nil, "In-sync replicas of \(shrunk.count) partition(s) of \(topic) shrank") }
+        if !grown.isEmpty { events.record(.isrExpanded, nil, "In-sync replicas of \(grown.count) partition(s) of \(topic) grew") }
     }
 
     private func narrate(_ change: PartitionChange) {

@@ -72,6 +72,10 @@ import Testing
         #expect(replicas.allSatisfy { h.cluster.broker($0)?.partition(offsetsPartition)?.logEndOffset == 1 },
                 "the commit was answered only once every in-sync replica had it")
         try h.cluster.killBroker(coordinator.id)
+        let told = h.cluster.events.since()
+        #expect(!told.contains { $0.topicPartition?.topic == "__consumer_offsets" },
+                "internal partitions are summarized, not told one by one")
+        #expect(told.contains { $0.kind == .leaderElected && $0.text.contains("partition(s) of __consumer_offsets") })
         let successor = try h.cluster.coordinator(for: "readers")
         #expect(successor.id != coordinator.id)
         let fetched = try successor.coordinator.fetchOffsets(groupId: "readers", partitions: [tp])
