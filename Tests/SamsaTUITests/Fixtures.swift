@@ -1,3 +1,4 @@
+import SamsaProtocol
 import Foundation
 @testable import SamsaTUI
 
@@ -49,7 +50,7 @@ enum Fixtures {
     static func billing(lag: Int64 = 30) -> GroupStatus {
         GroupStatus(id: "billing", state: .stable, assignor: "range", generation: 3, members: [
             GroupMember(memberId: "billing-1", clientId: "svc", host: "/10.0.0.1",
-                        assignment: [TopicPartitionRef("orders", 0), TopicPartitionRef("orders", 1)]),
+                        assignment: [TopicPartition("orders", 0), TopicPartition("orders", 1)]),
             GroupMember(memberId: "billing-2", clientId: "svc", host: "/10.0.0.2", assignment: []),
         ], offsets: [
             GroupPartitionOffset(topic: "orders", partition: 0, committedOffset: 100 - lag, logEndOffset: 100),

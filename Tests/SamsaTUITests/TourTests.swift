@@ -1,3 +1,4 @@
+import SamsaProtocol
 import Testing
 @testable import SamsaTUI
 
@@ -62,7 +63,7 @@ import Testing
         #expect(tour.step.id == "consumer-group")
         func group(_ members: Int) -> GroupStatus {
             GroupStatus(id: "g", state: .stable, members: (0..<members).map {
-                GroupMember(memberId: "m\($0)", clientId: "c", host: "h", assignment: $0 == 0 ? [TopicPartitionRef("quickstart-events", 0)] : [])
+                GroupMember(memberId: "m\($0)", clientId: "c", host: "h", assignment: $0 == 0 ? [TopicPartition("quickstart-events", 0)] : [])
             })
         }
         snapshot = Fixtures.cluster(version: 7, topics: [topic("quickstart-events", records: 2)], groups: [group(1)])

@@ -1,11 +1,13 @@
+import SamsaProtocol
+
 /// A member of a consumer group.
 public struct GroupMember: Sendable, Equatable {
     public let memberId: String
     public let clientId: String
     public let host: String
-    public let assignment: [TopicPartitionRef]
+    public let assignment: [TopicPartition]
 
-    public init(memberId: String, clientId: String, host: String, assignment: [TopicPartitionRef]) {
+    public init(memberId: String, clientId: String, host: String, assignment: [TopicPartition]) {
         self.memberId = memberId
         self.clientId = clientId
         self.host = host

@@ -35,9 +35,9 @@ enum EngineSnapshotMapping {
     /// Groups with their members (assignments decoded from the consumer protocol) and, for every partition
     /// they commit to or are assigned, the committed offset against the high watermark.
     static func groups(_ descriptions: [GroupDescription], lag: [GroupLag], snapshot: ClusterSnapshot) -> [GroupStatus] {
-        var highWatermarks: [TopicPartitionRef: Int64] = [:]
+        var highWatermarks: [TopicPartition: Int64] = [:]
         for topic in snapshot.topics {
-            for partition in topic.partitions { highWatermarks[TopicPartitionRef(topic.name, partition.index)] = partition.highWatermark }
+            for partition in topic.partitions { highWatermarks[TopicPartition(topic.name, partition.index)] = partition.highWatermark }
         }
         let lagById = Dictionary(lag.map { ($0.groupId, $0) }, uniquingKeysWith: { first, _ in first })
         var ids = Set(descriptions.map(\.groupId))
@@ -48,9 +48,9 @@ enum EngineSnapshotMapping {
                 GroupMember(memberId: member.memberId, clientId: member.clientId, host: member.clientHost,
                             assignment: assignment(member.assignment))
             }
-            var committed: [TopicPartitionRef: Int64] = [:]
+            var committed: [TopicPartition: Int64] = [:]
             for partition in lagById[id]?.partitions ?? [] {
-                committed[TopicPartitionRef(partition.topicPartition.topic, partition.topicPartition.partition)] = partition.committedOffset
+                committed[TopicPartition(partition.topicPartition.topic, partition.topicPartition.partition)] = partition.committedOffset
             }
             let partitions = Set(committed.keys).union(members.flatMap(\.assignment))
             let offsets = partitions.sorted { ($0.topic, $0.partition) < ($1.topic, $1.partition) }.map { tp in
@@ -65,9 +65,9 @@ enum EngineSnapshotMapping {
         }
     }
 
-    static func assignment(_ bytes: ByteBuffer) -> [TopicPartitionRef] {
+    static func assignment(_ bytes: ByteBuffer) -> [TopicPartition] {
         guard bytes.readableBytes > 0, let decoded = try? ConsumerProtocolAssignment(decoding: bytes) else { return [] }
-        return decoded.partitions.map { TopicPartitionRef($0.topic, $0.partition) }
+        return decoded.partitions.map { TopicPartition($0.topic, $0.partition) }
     }
 
     /// The newest `limit` events for the event log, keeping only the latest high watermark move of each

@@ -52,7 +52,7 @@ struct ObservedCluster: Sendable {
                 assignor: description.assignmentStrategy, generation: 0,
                 members: description.members.map { member in
                     GroupMember(memberId: member.memberId, clientId: member.clientId, host: member.host,
-                                assignment: member.assignment.map { TopicPartitionRef($0.topic, $0.partition) })
+                                assignment: member.assignment.map { TopicPartition($0.topic, $0.partition) })
                 },
                 offsets: partitions.map { tp in
                     GroupPartitionOffset(topic: tp.topic, partition: tp.partition, committedOffset: committed[tp].flatMap { $0 >= 0 ? $0 : nil },

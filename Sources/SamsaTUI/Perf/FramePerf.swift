@@ -1,3 +1,4 @@
+import SamsaProtocol
 import Foundation
 
 /// A cluster for timing: `topics` topics sharing `partitions` partitions (replication factor 3 over
@@ -28,7 +29,7 @@ public func syntheticSnapshot(topics: Int = 200, partitions: Int = 1000, groups:
         let topic = topicList[g % topicList.count]
         let members = (0..<3).map { m in
             GroupMember(memberId: "consumer-\(g)-\(m)-5f1c", clientId: "client-\(m)", host: "/127.0.0.1",
-                        assignment: topic.partitions.indices.filter { $0 % 3 == m }.map { TopicPartitionRef(topic.name, Int32($0)) })
+                        assignment: topic.partitions.indices.filter { $0 % 3 == m }.map { TopicPartition(topic.name, Int32($0)) })
         }
         let offsets = topic.partitions.map {
             GroupPartitionOffset(topic: topic.name, partition: $0.index, committedOffset: max(0, $0.highWatermark - Int64(g * 37)),

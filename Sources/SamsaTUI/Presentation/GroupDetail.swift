@@ -1,3 +1,5 @@
+import SamsaProtocol
+
 /// The detail lines for one group: members with their partitions (idle ones marked), then each
 /// partition's committed offset, log-end offset and lag.
 enum GroupDetail {
@@ -36,7 +38,7 @@ enum GroupDetail {
     }
 
     /// "orders-0, orders-1, billing-2" → "orders[0,1] billing[2]".
-    static func compress(_ assignment: [TopicPartitionRef]) -> String {
+    static func compress(_ assignment: [TopicPartition]) -> String {
         var order: [String] = []
         var byTopic: [String: [Int32]] = [:]
         for ref in assignment {
