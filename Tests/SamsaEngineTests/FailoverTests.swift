@@ -123,4 +123,26 @@ import Testing
             #expect(eventually { h.state(of: tp)?.isr.count == 3 })
         }
     }
+
+    @Test func aGroupIsStableOnlyOnceItsAssignmentIsReplicated() throws {
+        let h = try ReplicationHarness(settings: ["group.initial.rebalance.delay.ms": "0"])
+        defer { h.close() }
+        let broker = try h.cluster.coordinator(for: "workers")
+        let loop = h.loops.next()
+        let joined = try broker.coordinator.joinGroup(JoinGroupParameters(
+            groupId: "workers", memberId: "", clientId: "c", clientHost: "/127.0.0.1", sessionTimeoutMs: 10000,
+            rebalanceTimeoutMs: 10000, protocolType: "consumer", protocols: [MemberProtocol(name: "range", metadata: ByteBuffer())],
+            requireKnownMemberId: false), on: loop).wait()
+        let synced = try broker.coordinator.syncGroup(SyncGroupParameters(
+            groupId: "workers", generationId: joined.generationId, memberId: joined.memberId,
+            assignments: [joined.memberId: ByteBuffer(string: "all of it")]), on: loop).wait()
+        #expect(synced.error == ErrorCode.none)
+        let offsets = TopicPartition("__consumer_offsets", GroupCoordinator.partition(for: "workers", partitions: 3))
+        let state = try #require(h.state(of: offsets))
+        #expect(state.replicas.allSatisfy { h.cluster.broker($0)?.partition(offsets)?.logEndOffset ?? 0 >= 1 },
+                "every in-sync replica has the group's assignment before the members hear it")
+        try h.cluster.killBroker(broker.id)
+        let successor = try h.cluster.coordinator(for: "workers")
+        #expect(successor.coordinator.describeGroup("workers").members.first?.assignment == ByteBuffer(string: "all of it"))
+    }
 }

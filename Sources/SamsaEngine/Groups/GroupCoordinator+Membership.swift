@@ -3,17 +3,63 @@ import SamsaProtocol
 
 extension GroupCoordinator {
     /// SyncGroup: followers wait for the leader's assignment; the leader's sync stores the assignment in
-    /// `__consumer_offsets`, makes the group Stable and answers everyone.
+    /// `__consumer_offsets` and, once every in-sync replica has it, the group is Stable and everyone is answered.
     public func syncGroup(_ request: SyncGroupParameters, on eventLoop: EventLoop) -> EventLoopFuture<SyncGroupResult> {
         let promise = eventLoop.makePromise(of: SyncGroupResult.self)
-        mutate { state, effects in
-            if let result = sync(&state, &effects, request, promise) { effects.append { promise.succeed(result) } }
+        let stored = mutate { state, effects -> StoredAssignment? in
+            var stored: StoredAssignment?
+            if let result = sync(&state, &effects, request, promise, stored: &stored) { effects.append { promise.succeed(result) } }
+            return stored
+        }
+        if let stored {
+            stored.partition.waitForReplication(through: stored.lastOffset, timeoutMs: config.offsetsCommitTimeoutMs, on: eventLoop)
+                .whenSuccess { [self] error in assignmentStored(stored, error) }
         }
         return promise.futureResult
     }
 
+    /// A leader's assignment written to the log, waiting for the in-sync replicas.
+    struct StoredAssignment: Sendable {
+        let groupId: String
+        let generationId: Int32
+        let partition: Partition
+        let lastOffset: Int64
+    }
+
+    /// The assignment is replicated (or could not be): make the group Stable and answer every waiting
+    /// member, unless the group moved on meanwhile (a member left and it is rebalancing again).
+    private func assignmentStored(_ stored: StoredAssignment, _ error: ErrorCode) {
+        mutate { state, effects in
+            let groupId = stored.groupId
+            guard var group = state.groups[groupId], group.generationId == stored.generationId,
+                  group.state == .completingRebalance else { return }
+            guard error == .none else {
+                let code: ErrorCode = error == .notLeaderOrFollower ? .notCoordinator
+                    : error == .requestTimedOut ? .rebalanceInProgress : .coordinatorNotAvailable
+                for member in group.members.values {
+                    if let sync = member.awaitingSync { effects.append { sync.succeed(SyncGroupResult(error: code)) } }
+                    state.groups[groupId]?.members[member.memberId]?.awaitingSync = nil
+                }
+                prepareRebalance(&state, &effects, groupId, reason: "storing the assignment failed: \(error.name)")
+                return
+            }
+            group.state = .stable
+            group.stateTimestamp = currentTimeMillis()
+            for member in group.members.values {
+                guard let sync = member.awaitingSync else { continue }
+                let result = SyncGroupResult(error: .none, protocolType: group.protocolType, protocolName: group.protocolName,
+                                             assignment: member.assignment)
+                effects.append { sync.succeed(result) }
+                group.members[member.memberId]?.awaitingSync = nil
+            }
+            state.groups[groupId] = group
+            for memberId in group.members.keys { armSession(&state, groupId, memberId) }
+            logger.info("Group \(groupId) is stable at generation \(group.generationId)")
+        }
+    }
+
     private func sync(_ state: inout State, _ effects: inout Effects, _ request: SyncGroupParameters,
-                      _ promise: EventLoopPromise<SyncGroupResult>) -> SyncGroupResult? {
+                      _ promise: EventLoopPromise<SyncGroupResult>, stored: inout StoredAssignment?) -> SyncGroupResult? {
         let groupId = request.groupId
         if groupId.isEmpty { return SyncGroupResult(error: .invalidGroupId) }
         if let error = coordinatorError(state, groupId) { return SyncGroupResult(error: error) }
@@ -43,7 +89,10 @@ extension GroupCoordinator {
             }
             for id in group.members.keys { group.members[id]?.assignment = request.assignments[id] ?? ByteBuffer() }
             do throws(EngineError) {
-                try storeGroup(state, group, now: currentTimeMillis())
+                let (partition, last) = try storeGroup(state, group, now: currentTimeMillis())
+                stored = StoredAssignment(groupId: groupId, generationId: group.generationId, partition: partition, lastOffset: last)
+                state.groups[groupId] = group
+                return nil
             } catch {
                 state.groups[groupId] = group
                 for member in group.members.values {
@@ -53,19 +102,6 @@ extension GroupCoordinator {
                 prepareRebalance(&state, &effects, groupId, reason: "storing the assignment failed: \(error.message)")
                 return nil
             }
-            group.state = .stable
-            group.stateTimestamp = currentTimeMillis()
-            for member in group.members.values {
-                guard let sync = member.awaitingSync else { continue }
-                let result = SyncGroupResult(error: .none, protocolType: group.protocolType, protocolName: group.protocolName,
-                                             assignment: member.assignment)
-                effects.append { sync.succeed(result) }
-                group.members[member.memberId]?.awaitingSync = nil
-            }
-            state.groups[groupId] = group
-            for memberId in group.members.keys { armSession(&state, groupId, memberId) }
-            logger.info("Group \(groupId) is stable at generation \(group.generationId)")
-            return nil
         }
     }
 

@@ -184,9 +184,10 @@ public final class GroupCoordinator: Sendable {
 
     /// Stores the group's generation, leader and members (with their assignments). A group too large to
     /// store fails with UNKNOWN_SERVER_ERROR, as in Kafka.
-    func storeGroup(_ state: State, _ group: ConsumerGroup, now: Int64) throws(EngineError) {
+    @discardableResult
+    func storeGroup(_ state: State, _ group: ConsumerGroup, now: Int64) throws(EngineError) -> (Partition, Int64) {
         do {
-            try append(state, partition: group.partition,
+            return try append(state, partition: group.partition,
                        [(.groupMetadata(group: group.groupId), OffsetsTopic.metadataValue(of: group, now: now).encode())], now: now)
         } catch where error.code == .recordListTooLarge {
             logger.error("Group \(group.groupId) cannot be stored: \(error.message)")
