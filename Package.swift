@@ -17,10 +17,13 @@ let package = Package(
     targets: [
         // Hardware CRC32C (SSE4.2) with a table fallback: the produce path checks every batch.
         .target(name: "CCRC32C"),
+        // Kafka's record codecs (gzip, snappy, lz4, zstd) from Debian's C libraries.
+        .systemLibrary(name: "CCompression", providers: [.apt(["zlib1g-dev", "libsnappy-dev", "liblz4-dev", "libzstd-dev"])]),
         .target(
             name: "SamsaProtocol",
             dependencies: [
                 "CCRC32C",
+                "CCompression",
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),

@@ -48,6 +48,8 @@ public struct ProducerConfig: Sendable {
     public var bufferMemory: Int = 64 << 20
     /// Round-robin unkeyed records instead of the sticky partitioner.
     public var roundRobin = false
+    /// How each batch's records are compressed (compression.type: none, gzip, snappy, lz4, zstd).
+    public var compression: CompressionCodec = .none
 
     public init() {}
 
@@ -75,6 +77,11 @@ public struct ProducerConfig: Sendable {
             case "delivery.timeout.ms", "message.timeout.ms": deliveryTimeoutMs = try int()
             case "retry.backoff.ms": retryBackoffMs = try int()
             case "buffer.memory": bufferMemory = try int()
+            case "compression.type", "compression.codec":
+                guard let codec = CompressionCodec(name: value) else {
+                    throw ClientError.invalidArgument("compression.type must be none, gzip, snappy, lz4 or zstd, not \"\(value)\".")
+                }
+                compression = codec
             case "partitioner.class", "partitioner":
                 roundRobin = value.lowercased().contains("roundrobin") || value == "round_robin"
             default: unknown.append(key)

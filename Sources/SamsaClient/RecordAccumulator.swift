@@ -102,7 +102,10 @@ final class RecordAccumulator: Sendable {
                 let full = queue.batches.count > 1 || head.builder.estimatedSize >= config.batchSize
                 if (s.flushing > 0 && head.attempts == 0) || s.closed || full || due <= now {
                     var batch = queue.batches.removeFirst()
-                    if batch.encoded == nil { batch.encoded = batch.builder.build() }
+                    if batch.encoded == nil {
+                        // A codec failure leaves the batch uncompressed rather than losing its records.
+                        batch.encoded = (try? batch.builder.build(compression: config.compression)) ?? batch.builder.build()
+                    }
                     queue.inFlight = true
                     s.queues[key] = queue
                     ready.append(batch)

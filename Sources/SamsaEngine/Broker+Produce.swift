@@ -82,7 +82,7 @@ extension Broker {
     }
 
     /// Compaction keeps the latest record per key, so a compacted topic refuses keyless records, as Kafka
-    /// does. Compressed batches cannot be looked into here and pass.
+    /// does (compressed batches are inflated to look).
     static func keylessRecord(_ records: ByteBuffer) -> String? {
         guard let batches = try? RecordBatch.decodeAll(records, verifyCRC: false) else { return nil }
         for batch in batches {

@@ -35,9 +35,8 @@ public struct RecordBatch: Sendable, Equatable {
         guard let codec = header.compression else {
             throw ProtocolError.unsupportedCompression(Int(header.attributes & 0x07))
         }
-        // Compressed batches are stored and served as received; only decoding them needs a codec.
-        guard codec == .none else { throw ProtocolError.unsupportedCompression(Int(codec.rawValue)) }
-        var reader = KafkaReader(body)
+        // Compressed batches are stored and served as received; only decoding them needs the codec.
+        var reader = KafkaReader(codec == .none ? body : try RecordCompression.decompress(body, codec: codec))
         let count = Int(header.recordCount)
         guard count >= 0, count <= reader.remaining else {
             throw ProtocolError.invalidRecordBatch("record count \(count) exceeds the batch")

@@ -33,12 +33,22 @@ public struct RecordBatchBuilder: Sendable {
         recordCount += 1
     }
 
+    /// The batch with its records compressed by `codec` (the header and CRC cover the compressed bytes).
+    public func build(compression codec: CompressionCodec) throws -> ByteBuffer {
+        guard codec != .none else { return build() }
+        return assemble(records: try RecordCompression.compress(body.buffer, codec: codec), codec: codec)
+    }
+
     public func build() -> ByteBuffer {
+        assemble(records: body.buffer, codec: .none)
+    }
+
+    private func assemble(records: ByteBuffer, codec: CompressionCodec) -> ByteBuffer {
         var header = RecordBatchHeader(
             baseOffset: baseOffset,
-            batchLength: Int32(RecordBatchHeader.size - RecordBatchHeader.logOverhead + body.buffer.readableBytes),
+            batchLength: Int32(RecordBatchHeader.size - RecordBatchHeader.logOverhead + records.readableBytes),
             partitionLeaderEpoch: partitionLeaderEpoch,
-            attributes: isControl ? 0x20 : 0,
+            attributes: (isControl ? 0x20 : 0) | codec.rawValue,
             lastOffsetDelta: Int32(max(recordCount - 1, 0)),
             baseTimestamp: baseTimestamp ?? -1,
             maxTimestamp: maxTimestamp,
@@ -48,10 +58,10 @@ public struct RecordBatchBuilder: Sendable {
             recordCount: Int32(recordCount)
         )
         var out = ByteBuffer()
-        out.reserveCapacity(RecordBatchHeader.size + body.buffer.readableBytes)
+        out.reserveCapacity(RecordBatchHeader.size + records.readableBytes)
         header.write(to: &out)
-        var records = body.buffer
-        out.writeBuffer(&records)
+        var payload = records
+        out.writeBuffer(&payload)
         header.crc = CRC32C.checksum(out, at: out.readerIndex + RecordBatchHeader.attributesOffset,
                                      length: out.readableBytes - RecordBatchHeader.attributesOffset)
         out.setInteger(header.crc, at: out.readerIndex + RecordBatchHeader.crcOffset)

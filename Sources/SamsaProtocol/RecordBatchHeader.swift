@@ -2,6 +2,12 @@ import NIOCore
 
 public enum CompressionCodec: Int16, Sendable, CaseIterable {
     case none = 0, gzip = 1, snappy = 2, lz4 = 3, zstd = 4
+
+    /// From a `compression.type` value ("none", "gzip", "snappy", "lz4", "zstd").
+    public init?(name: String) {
+        guard let codec = Self.allCases.first(where: { "\($0)" == name.lowercased() }) else { return nil }
+        self = codec
+    }
 }
 
 /// The 61-byte header of a RecordBatch v2 (magic 2), the only record format Samsa stores.
