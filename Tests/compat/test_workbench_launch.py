@@ -94,3 +94,11 @@ def test_the_readme_key_table_is_the_one_the_workbench_prints():
     with open(os.path.join(os.path.dirname(__file__), "../../README.md"), encoding="utf-8") as f:
         readme = f.read()
     assert table in readme, "README.md's key table is out of date: paste `samsa tui --keys` into it"
+
+
+def test_without_a_terminal_the_workbench_says_so_instead_of_drawing(tmp_path):
+    result = samsa("--data-dir", str(tmp_path / "data"), check=False, input="")
+    assert result.returncode == 1
+    assert "The workbench needs a terminal" in result.stderr
+    assert "\x1b[" not in result.stdout, "no screen was drawn into a pipe"
+    assert not (tmp_path / "data").exists(), "no cluster was started"

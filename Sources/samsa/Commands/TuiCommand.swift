@@ -46,6 +46,10 @@ struct TuiCommand: AsyncParsableCommand {
             print(KeyMap.standard.markdownTable)
             return
         }
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            FileHandle.standardError.write(Data("The workbench needs a terminal; without one, run `samsa server` and the command-line tools.\n".utf8))
+            throw ExitCode(1)
+        }
         let logs = LogBuffer()
         let destination: LogDestination = logFile.map { .file(path: $0) } ?? .buffer(logs)
         // Before anything logs: under curses, logs must never reach the screen.
