@@ -54,7 +54,8 @@ struct FetchPass {
     var results: [FetchedPartition] = []
     var bytes = 0
     var hasError = false
-    /// The high watermark each watched partition had when read, to park against.
+    /// What each watched partition had when read, to park against: the high watermark for consumers, the
+    /// log end for followers.
     var watched: [(Partition, Int64)] = []
 }
 

@@ -39,11 +39,16 @@ extension Cluster {
 
     /// Committed offsets, log-end offsets (high watermarks) and lag of every group, without network I/O.
     public func groupLag() -> [GroupLag] {
+        groupLag(highWatermark: highWatermark(of:))
+    }
+
+    /// Lag against high watermarks from `highWatermark` (a snapshot passes the ones it already read).
+    func groupLag(highWatermark: (TopicPartition) -> Int64?) -> [GroupLag] {
         brokers.flatMap { $0.coordinator.offsetsSnapshot() }.map { group in
             GroupLag(groupId: group.groupId, state: group.state, generationId: group.generationId,
                      memberCount: group.memberCount,
                      partitions: group.offsets.sorted { $0.key < $1.key }.map { tp, committed in
-                         PartitionLag(topicPartition: tp, committedOffset: committed, logEndOffset: highWatermark(of: tp) ?? committed)
+                         PartitionLag(topicPartition: tp, committedOffset: committed, logEndOffset: highWatermark(tp) ?? committed)
                      })
         }.sorted { $0.groupId < $1.groupId }
     }

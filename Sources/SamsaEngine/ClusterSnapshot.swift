@@ -65,8 +65,14 @@ extension Cluster {
                 },
                 configs: topic.configs)
         }
+        var highWatermarks: [TopicPartition: Int64] = [:]
+        for topic in topics {
+            for partition in topic.partitions where partition.highWatermark >= 0 {
+                highWatermarks[TopicPartition(topic.name, partition.index)] = partition.highWatermark
+            }
+        }
         return ClusterSnapshot(clusterId: metadata.clusterId, controllerId: live.min() ?? -1, brokers: brokerInfo,
-                               topics: topics, groups: groupLag(), eventSequence: events.latestSequence)
+                               topics: topics, groups: groupLag { highWatermarks[$0] }, eventSequence: events.latestSequence)
     }
 
     private func partitionInfo(_ tp: TopicPartition, _ state: PartitionState, live: Set<Int32>) -> ClusterSnapshot.PartitionInfo {
