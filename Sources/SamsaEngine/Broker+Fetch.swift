@@ -1,6 +1,7 @@
 import NIOCore
 import SamsaProtocol
 import SamsaStorage
+import Synchronization
 
 public struct FetchParameters: Sendable {
     /// -1 for consumers; a broker id for follower fetches.
@@ -61,15 +62,17 @@ struct FetchPass {
 
 extension Broker {
     /// Serves a fetch: reads what is available now and, if that is less than `minBytes`, parks until an
-    /// append brings more or `maxWaitMs` passes. The future completes on `eventLoop`.
+    /// append brings more or `maxWaitMs` passes. A parked fetch holds no thread: its re-reads run on
+    /// `executor`, its timer on `eventLoop`, and the future completes on `eventLoop`.
     public func fetch(_ parameters: FetchParameters, _ targets: [FetchTarget], in cluster: Cluster,
-                      on eventLoop: EventLoop) -> EventLoopFuture<[FetchedPartition]> {
+                      on eventLoop: EventLoop, executor: WorkExecutor) -> EventLoopFuture<[FetchedPartition]> {
         let pass = readPass(parameters, targets, in: cluster)
         if parameters.maxWaitMs <= 0 || pass.bytes >= max(1, Int(parameters.minBytes)) || pass.hasError || pass.watched.isEmpty {
             return eventLoop.makeSucceededFuture(pass.results)
         }
-        let delayed = DelayedFetch(broker: self, cluster: cluster, parameters: parameters, targets: targets, eventLoop: eventLoop)
-        eventLoop.execute { delayed.start(after: pass) }
+        let delayed = DelayedFetch(broker: self, cluster: cluster, parameters: parameters, targets: targets,
+                                   eventLoop: eventLoop, executor: executor)
+        delayed.start(after: pass)
         return delayed.promise.futureResult
     }
 
@@ -126,45 +129,63 @@ extension Broker {
     }
 }
 
-/// A fetch parked until data arrives or its wait runs out. All mutable state is touched only on
-/// `eventLoop`, which is what makes the unchecked Sendable sound.
-final class DelayedFetch: @unchecked Sendable {
+/// A fetch parked until data arrives or its wait runs out. Wake-ups and the timeout may race from any
+/// thread; the state behind the mutex makes the first one that completes the fetch the only one.
+final class DelayedFetch: Sendable {
     let broker: Broker
     let cluster: Cluster
     let parameters: FetchParameters
     let targets: [FetchTarget]
     let eventLoop: EventLoop
+    let executor: WorkExecutor
     let promise: EventLoopPromise<[FetchedPartition]>
-    private var waiter: DataWaiter?
-    private var watched: [(Partition, Int64)] = []
-    private var timeout: Scheduled<Void>?
-    private var done = false
+    private let state = Mutex(State())
 
-    init(broker: Broker, cluster: Cluster, parameters: FetchParameters, targets: [FetchTarget], eventLoop: EventLoop) {
+    private struct State {
+        var done = false
+        var waiter: DataWaiter?
+        var watched: [(Partition, Int64)] = []
+        var timeout: Scheduled<Void>?
+        /// For follower fetches: the high watermarks they were last told, so a move completes the fetch.
+        var toldHighWatermarks: [Int64] = []
+    }
+
+    init(broker: Broker, cluster: Cluster, parameters: FetchParameters, targets: [FetchTarget], eventLoop: EventLoop,
+         executor: WorkExecutor) {
         self.broker = broker
         self.cluster = cluster
         self.parameters = parameters
         self.targets = targets
         self.eventLoop = eventLoop
+        self.executor = executor
         promise = eventLoop.makePromise()
     }
 
-    /// For follower fetches: the high watermarks they were last told, so a move completes the fetch.
-    private var toldHighWatermarks: [Int64] = []
-
     func start(after pass: FetchPass) {
-        toldHighWatermarks = pass.results.map(\.highWatermark)
-        timeout = eventLoop.scheduleTask(in: .milliseconds(Int64(parameters.maxWaitMs))) { [self] in
-            guard !done else { return }
-            finish(broker.readPass(parameters, targets, in: cluster).results)
+        let timeout = eventLoop.scheduleTask(in: .milliseconds(Int64(parameters.maxWaitMs))) { [self] in
+            executor.execute { [self] in
+                guard !isDone else { return }
+                finish(broker.readPass(parameters, targets, in: cluster).results)
+            }
+        }
+        state.withLock { s in
+            s.toldHighWatermarks = pass.results.map(\.highWatermark)
+            s.timeout = timeout
         }
         park(pass.watched)
     }
 
+    private var isDone: Bool { state.withLock { $0.done } }
+
     private func park(_ partitions: [(Partition, Int64)]) {
-        watched = partitions
-        let waiter = DataWaiter { [self] in eventLoop.execute { self.dataArrived() } }
-        self.waiter = waiter
+        let waiter = DataWaiter { [self] in executor.execute { self.dataArrived() } }
+        let parked = state.withLock { s -> Bool in
+            guard !s.done else { return false }
+            s.watched = partitions
+            s.waiter = waiter
+            return true
+        }
+        guard parked else { return }
         var alreadyReadable = false
         for (partition, seenHighWatermark) in partitions
         where !partition.park(waiter, replica: parameters.replicaId >= 0, unlessAbove: seenHighWatermark) {
@@ -174,10 +195,11 @@ final class DelayedFetch: @unchecked Sendable {
     }
 
     private func dataArrived() {
-        guard !done else { return }
+        guard !isDone else { return }
         unparkAll()
         let pass = broker.readPass(parameters, targets, in: cluster)
-        let followerMustHear = parameters.replicaId >= 0 && pass.results.map(\.highWatermark) != toldHighWatermarks
+        let told = state.withLock { $0.toldHighWatermarks }
+        let followerMustHear = parameters.replicaId >= 0 && pass.results.map(\.highWatermark) != told
         if pass.bytes >= max(1, Int(parameters.minBytes)) || pass.hasError || pass.watched.isEmpty || followerMustHear {
             finish(pass.results)
         } else {
@@ -186,15 +208,23 @@ final class DelayedFetch: @unchecked Sendable {
     }
 
     private func unparkAll() {
+        let (waiter, watched) = state.withLock { s -> (DataWaiter?, [(Partition, Int64)]) in
+            defer { s.waiter = nil }
+            return (s.waiter, s.watched)
+        }
         guard let waiter else { return }
         for (partition, _) in watched { partition.unpark(waiter) }
-        self.waiter = nil
     }
 
     private func finish(_ results: [FetchedPartition]) {
-        done = true
+        let timeout = state.withLock { s -> Scheduled<Void>?? in
+            guard !s.done else { return .none }
+            s.done = true
+            return .some(s.timeout)
+        }
+        guard case .some(let scheduled) = timeout else { return }
         unparkAll()
-        timeout?.cancel()
+        scheduled?.cancel()
         promise.succeed(results)
     }
 }

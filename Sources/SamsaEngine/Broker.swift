@@ -29,7 +29,6 @@ public enum BrokerStatus: String, Sendable, Equatable {
 public final class Broker: Sendable {
     public let id: Int32
     public let host: String
-    public let port: Int
     public let dataDirectory: String
     let logger: Logger
     /// Serves the consumer groups whose `__consumer_offsets` partition this broker leads.
@@ -40,12 +39,15 @@ public final class Broker: Sendable {
     private let statusValue = Mutex(BrokerStatus.online)
     /// Extra delay before each replica fetch: a slow follower, for fault injection.
     let fetchDelayMs = Atomic<Int>(0)
+    /// Set while `Cluster.startBroker` recovers this broker's logs, so two starts cannot overlap.
+    private let starting = Atomic<Bool>(false)
+    private let listenerPort: Atomic<Int>
 
     public init(id: Int32, host: String, port: Int, dataDirectory: String, controller: Controller,
                 groupConfig: GroupCoordinatorConfig, logger: Logger) {
         self.id = id
         self.host = host
-        self.port = port
+        listenerPort = Atomic(port)
         self.dataDirectory = dataDirectory
         var logger = logger
         logger[metadataKey: "broker"] = "\(id)"
@@ -55,6 +57,13 @@ public final class Broker: Sendable {
     }
 
     public var status: BrokerStatus { statusValue.withLock { $0 } }
+    /// The port clients reach this broker on. Configured as 0, it is the one the listener was given.
+    public var port: Int { listenerPort.load(ordering: .acquiring) }
+    /// The server records the port its listener bound (for a configured port 0), once, before serving.
+    public func setListenerPort(_ port: Int) { listenerPort.store(port, ordering: .releasing) }
+
+    func beginStart() -> Bool { !starting.exchange(true, ordering: .acquiringAndReleasing) }
+    func endStart() { starting.store(false, ordering: .releasing) }
     /// The fault-injected delay before each of this broker's replica fetches.
     public var replicationDelayMs: Int { fetchDelayMs.load(ordering: .relaxed) }
     func setStatus(_ status: BrokerStatus) { statusValue.withLock { $0 = status } }

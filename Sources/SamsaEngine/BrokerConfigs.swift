@@ -66,6 +66,18 @@ public enum BrokerConfigs {
         ConfigDefinition("log.cleaner.max.compaction.lag.ms", .long, default: "9223372036854775807", minimum: 1,
                          doc: "Longest a record may stay uncompacted."),
         ConfigDefinition("log.cleaner.min.cleanable.ratio", .double, default: "0.5", range: 0...1, doc: "Compaction trigger ratio."),
+        ConfigDefinition("producer.id.expiration.ms", .int, default: "86400000", minimum: 1,
+                         doc: "How long a partition remembers an idempotent producer it has not heard from."),
+        ConfigDefinition("producer.id.expiration.check.interval.ms", .int, default: "600000", minimum: 1,
+                         doc: "How often expired producer ids are forgotten."),
+        ConfigDefinition("num.io.threads", .int, default: "8", minimum: 1,
+                         doc: "Request handler threads (capped at twice the cores: more only queue for the same CPUs)."),
+        ConfigDefinition("queued.max.requests", .int, default: "500", minimum: 1,
+                         doc: "Requests waiting for a handler thread before the network threads stop reading."),
+        ConfigDefinition("max.connections", .int, default: "2147483647", minimum: 0,
+                         doc: "Most client connections one broker holds; further ones are closed at once."),
+        ConfigDefinition("queued.max.requests.per.connection", .int, default: "1", minimum: 1,
+                         doc: "Requests of one connection handled at a time; its reads pause until one is answered (Kafka: 1)."),
     ]
 
     private static let byName: [String: ConfigDefinition] = Dictionary(uniqueKeysWithValues: definitions.map { ($0.name, $0) })

@@ -1,21 +1,15 @@
-import Dispatch
 import SamsaStorage
 
 extension Cluster {
-    /// Starts Kafka's log cleaner: a background queue that compacts every log whose cleanup.policy
-    /// includes compact once enough of it is dirty, then waits log.cleaner.backoff.ms. Compaction reads
-    /// and rewrites whole segments, so it runs on its own queue, never on an event loop.
+    /// Starts Kafka's log cleaner: compacts every log whose cleanup.policy includes compact once enough of
+    /// it is dirty, then waits log.cleaner.backoff.ms. Compaction reads and rewrites whole segments, so it
+    /// runs on the scheduler's background threads, never on an event loop.
     func startLogCleaner() {
         guard config.settings.logCleanerEnabled else { return }
-        let queue = DispatchQueue(label: "samsa.log-cleaner", qos: .utility)
-        let backoff = max(10, config.settings.logCleanerBackoffMs)
-        let weakSelf = WeakCluster(self)
-        @Sendable func pass() {
-            guard let cluster = weakSelf.value, !cluster.isShutDown else { return }
-            cluster.compactDirtyLogs()
-            queue.asyncAfter(deadline: .now() + .milliseconds(Int(backoff))) { pass() }
+        scheduler.every(ms: max(10, config.settings.logCleanerBackoffMs)) { [weak self] in
+            guard let self, !self.isShutDown else { return }
+            self.compactDirtyLogs()
         }
-        queue.asyncAfter(deadline: .now() + .milliseconds(Int(backoff))) { pass() }
     }
 
     /// Compacts every log that needs it now; returns how many records were removed.
@@ -37,10 +31,4 @@ extension Cluster {
         }
         return removed
     }
-}
-
-/// Lets the cleaner's queue hold the cluster without keeping it alive.
-final class WeakCluster: @unchecked Sendable {
-    weak var value: Cluster?
-    init(_ value: Cluster) { self.value = value }
 }

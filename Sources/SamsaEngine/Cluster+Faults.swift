@@ -63,11 +63,7 @@ extension Cluster {
                 broker.closeAll(clean: true)
             }
         }
-        if let loop = loops.withLock({ $0 })?.next() {
-            loop.scheduleTask(in: .milliseconds(Self.controlledShutdownGraceMs)) { finish() }
-        } else {
-            finish()
-        }
+        if scheduler.schedule(afterMs: Self.controlledShutdownGraceMs, finish) == nil { finish() }
     }
 
     private func leave(_ id: Int32, skipping: Set<Int32> = []) throws {
@@ -80,17 +76,33 @@ extension Cluster {
 
     /// Starts a stopped or killed broker: it recovers its logs, follows the current leaders (cutting any
     /// divergent tail), rejoins the in-sync sets once caught up, and leads partitions that had no leader.
+    /// Recovery reads whole segments, so it runs before taking the change lock: other partitions' leader
+    /// and in-sync changes go on meanwhile. Blocking: call it off the event loops.
     public func startBroker(_ id: Int32) throws {
         let broker = try requireBroker(id)
+        guard broker.beginStart() else { throw EngineError(.invalidRequest, "Broker \(id) is already starting.") }
+        defer { broker.endStart() }
+        try checkStartable(broker)
+        let checkpoint = broker.loadHighWatermarks()
+        for topic in controller.snapshot().topics.values.sorted(by: { $0.name < $1.name }) {
+            try openReplicas(of: topic, on: broker, checkpoint: checkpoint)
+        }
         try changeLock.withLock { _ in
-            if broker.status == .stopping {
-                throw EngineError(.invalidRequest, "Broker \(id) is still shutting down; start it again in a moment.")
+            try checkStartable(broker)
+            // Topics created or deleted while the logs were recovered.
+            let topics = controller.snapshot().topics
+            for topic in topics.values { try openReplicas(of: topic, on: broker, checkpoint: checkpoint) }
+            for replica in broker.partitions {
+                let tp = replica.topicPartition
+                guard let topic = topics[tp.topic], Int(tp.partition) < topic.partitions.count else {
+                    broker.closeReplica(tp, delete: true)
+                    continue
+                }
+                // Leaders and epochs may have moved while the logs were recovered: start from today's.
+                let current = topic.partitions[Int(tp.partition)]
+                if current.leader != id { replica.becomeFollower(current) }
             }
-            guard !broker.status.isRunning else { throw EngineError(.invalidRequest, "Broker \(id) is already running.") }
             crashedUntil.withLock { $0[id] = nil }
-            let checkpoint = broker.loadHighWatermarks()
-            let topics = controller.snapshot().topics.values.sorted { $0.name < $1.name }
-            for topic in topics { try openReplicas(of: topic, on: broker, checkpoint: checkpoint) }
             broker.setStatus(.online)
             let everyone = live.withLock { live -> Set<Int32> in
                 live.insert(id)
@@ -102,6 +114,13 @@ extension Cluster {
             for topic in controller.snapshot().topics.values { followLeaders(of: topic, on: broker) }
             setListener(id, open: true)
         }
+    }
+
+    private func checkStartable(_ broker: Broker) throws {
+        if broker.status == .stopping {
+            throw EngineError(.invalidRequest, "Broker \(broker.id) is still shutting down; start it again in a moment.")
+        }
+        guard !broker.status.isRunning else { throw EngineError(.invalidRequest, "Broker \(broker.id) is already running.") }
     }
 
     /// Cuts a broker off from clients and peers, as a network partition would: its listener closes and
@@ -116,7 +135,7 @@ extension Cluster {
             events.record(.brokerIsolated, broker: id, "Broker \(id) is cut off from clients and peers")
         }
         let timeout = config.settings.int64("broker.session.timeout.ms")
-        loops.withLock { $0 }?.next().scheduleTask(in: .milliseconds(timeout)) { [weak self] in
+        scheduler.schedule(afterMs: timeout) { [weak self] in
             self?.fenceIfStillIsolated(id)
         }
     }

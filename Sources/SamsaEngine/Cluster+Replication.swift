@@ -124,3 +124,17 @@ extension Cluster {
         }
     }
 }
+
+extension Cluster {
+    /// Forgets, on every replica, the idempotent producers not heard from for producer.id.expiration.ms.
+    @discardableResult
+    public func expireProducers(now: Int64 = currentTimeMillis()) -> Int {
+        let expiration = config.settings.int64("producer.id.expiration.ms")
+        var expired = 0
+        for broker in brokers where broker.status.isRunning {
+            for partition in broker.partitions { expired += partition.expireProducers(now: now, expirationMs: expiration) }
+        }
+        if expired > 0 { logger.debug("Forgot \(expired) expired producer id(s)") }
+        return expired
+    }
+}

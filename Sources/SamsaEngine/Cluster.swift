@@ -18,7 +18,8 @@ public final class Cluster: Sendable {
     public let logger: Logger
     public let events = ClusterEvents(highWatermarkIntervalMs: 2000)
     private let lock: DataDirectoryLock
-    private let timers: Mutex<[RepeatedTask]> = Mutex([])
+    /// Runs every timer and periodic task of the cluster, its brokers and their group coordinators.
+    public let scheduler: BackgroundScheduler
     private let closed = Atomic<Bool>(false)
     /// Brokers the controller counts as alive (not stopped, crashed or fenced).
     let live: Mutex<Set<Int32>>
@@ -34,15 +35,19 @@ public final class Cluster: Sendable {
     let lastHighWatermarks: Mutex<[TopicPartition: Int64]> = Mutex([:])
 
     /// Opens the data directory (creating it, or recovering what is there) and every hosted replica.
-    public init(config: ClusterConfig, logger: Logger = Logger(label: "samsa")) throws {
+    /// `scheduler` runs the cluster's timers (tests pass one driven by an `EmbeddedEventLoop`).
+    public init(config: ClusterConfig, logger: Logger = Logger(label: "samsa"),
+                scheduler: BackgroundScheduler = BackgroundScheduler()) throws {
         self.config = config
         self.logger = logger
+        self.scheduler = scheduler
         lock = try DataDirectoryLock(directory: config.dataDirectory)
         do {
             let ids = (0..<config.brokerCount).map { Int32($0) }
             live = Mutex(Set(ids))
             controller = try Controller(metadataPath: config.dataDirectory + "/samsa-metadata.json", brokerIds: ids,
-                                        settings: config.settings, logger: logger)
+                                        settings: config.settings, logger: logger,
+                                        syncEveryChange: config.settings.int64("log.flush.interval.messages") == 1)
             let groupConfig = GroupCoordinatorConfig(settings: config.settings)
             brokers = ids.map { [controller] id in
                 Broker(id: id, host: config.advertisedHost ?? config.host, port: config.ports[Int(id)],
@@ -193,17 +198,14 @@ public final class Cluster: Sendable {
         return deleted
     }
 
-    /// Starts replication and periodic work (retention, in-sync checks, high watermark checkpoints,
-    /// group timers) on `loops`.
+    /// Starts replication (its long polls are timed on `loops`) and the periodic work on the scheduler:
+    /// retention, in-sync checks, high watermark checkpoints, producer-id expiry, group timers, the log cleaner.
     public func startBackgroundWork(on loops: any EventLoopGroup) {
         self.loops.withLock { $0 = loops }
-        let loop = loops.next()
         func every(_ ms: Int64, _ work: @escaping @Sendable (Cluster) -> Void) {
-            let interval = TimeAmount.milliseconds(max(1, ms))
-            let task = loop.scheduleRepeatedTask(initialDelay: interval, delay: interval) { [weak self] _ in
+            scheduler.every(ms: max(1, ms)) { [weak self] in
                 if let self { work(self) }
             }
-            timers.withLock { $0.append(task) }
         }
         every(config.settings.int64("log.retention.check.interval.ms")) { $0.applyRetention() }
         every(max(50, replicaLagMaxMs / 2)) { $0.shrinkLaggingInSyncReplicas() }
@@ -211,10 +213,12 @@ public final class Cluster: Sendable {
         every(config.settings.int64("replica.high.watermark.checkpoint.interval.ms")) { cluster in
             for broker in cluster.brokers where broker.status.isRunning { broker.saveHighWatermarks() }
         }
+        every(config.settings.int64("producer.id.expiration.check.interval.ms")) { $0.expireProducers() }
+        controller.startFlushing(on: scheduler)
         startLogCleaner()
         for broker in brokers {
             broker.fetcher.start(cluster: self, loops: loops)
-            broker.coordinator.start(timers: loop)
+            broker.coordinator.start(scheduler: scheduler)
             for topic in controller.snapshot().topics.values { followLeaders(of: topic, on: broker) }
         }
     }
@@ -222,12 +226,9 @@ public final class Cluster: Sendable {
     /// Flushes and closes every log and releases the data directory. Idempotent.
     public func shutdown() {
         guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
-        let pending = timers.withLock { list -> [RepeatedTask] in
-            defer { list.removeAll() }
-            return list
-        }
-        for timer in pending { timer.cancel() }
+        scheduler.shutdown()
         for broker in brokers where broker.status.isRunning { broker.closeAll(clean: true) }
+        controller.close()
         lock.release()
     }
 }
@@ -251,5 +252,18 @@ extension Cluster {
             events.record(.partitionsAdded, nil, "Topic \(name) grew from \(before) to \(topic.partitions.count) partitions")
         }
         return topic
+    }
+}
+
+extension Cluster {
+    /// `shutdown()` for async code: the flushes and closes run on a thread of their own, not on one of
+    /// Swift's cooperative threads.
+    public func stop() async {
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            Thread.detachNewThread { [self] in
+                shutdown()
+                done.resume()
+            }
+        }
     }
 }

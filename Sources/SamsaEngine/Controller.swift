@@ -5,33 +5,27 @@ import SamsaStorage
 import Synchronization
 
 /// Owns the cluster metadata: topics, their partitions' replicas, leaders, epochs and in-sync sets.
-/// Every change is persisted (atomically) before it is visible.
+/// Every change is journaled (`MetadataStore`) before it is visible.
 ///
 /// Thread-safety: all state sits behind one mutex; methods may be called from any thread.
 public final class Controller: Sendable {
     private let state: Mutex<ClusterMetadata>
     private let producerIds: Mutex<(next: Int64, blockEnd: Int64)> = Mutex((0, 0))
-    private let path: String
+    private let store: MetadataStore
     public let brokerIds: [Int32]
     public let settings: BrokerSettings
     private let logger: Logger
 
-    public init(metadataPath: String, brokerIds: [Int32], settings: BrokerSettings, logger: Logger) throws {
-        self.path = metadataPath
+    /// Opens the metadata in `metadataPath` (with its journal beside it), or starts a new cluster there.
+    /// `syncEveryChange` fsyncs each change before it is visible (`--fsync`).
+    public init(metadataPath: String, brokerIds: [Int32], settings: BrokerSettings, logger: Logger,
+                syncEveryChange: Bool = false) throws {
         self.brokerIds = brokerIds
         self.settings = settings
         self.logger = logger
-        let loaded: ClusterMetadata
-        if let data = try AtomicFile.read(metadataPath) {
-            do {
-                loaded = try JSONDecoder().decode(ClusterMetadata.self, from: data)
-            } catch {
-                throw EngineError(.kafkaStorageError,
-                                  "The cluster metadata file \(metadataPath) is unreadable (\(error)); move it away to start fresh.")
-            }
-        } else {
-            loaded = ClusterMetadata(clusterId: KafkaUUID.random().description)
-        }
+        let journalPath = (metadataPath as NSString).deletingPathExtension + ".log"
+        let loaded = try MetadataStore.load(snapshotPath: metadataPath, journalPath: journalPath, logger: logger)
+            ?? ClusterMetadata(clusterId: KafkaUUID.random().description)
         var checked = loaded
         let highestReplica = loaded.topics.values.flatMap { $0.partitions.flatMap(\.replicas) }.max().map { Int($0) + 1 } ?? 0
         let recorded = loaded.brokerCount ?? (highestReplica > brokerIds.count ? highestReplica : nil)
@@ -41,8 +35,18 @@ public final class Controller: Sendable {
         }
         checked.brokerCount = brokerIds.count
         state = Mutex(checked)
-        try persist(checked)
+        store = try MetadataStore(snapshotPath: metadataPath, journalPath: journalPath, metadata: checked,
+                                  syncEveryChange: syncEveryChange, logger: logger)
     }
+
+    /// Syncs journaled changes every second on `scheduler` (unless each change is synced already).
+    func startFlushing(on scheduler: BackgroundScheduler) {
+        guard !store.syncEveryChange else { return }
+        scheduler.every(ms: 1000) { [store] in store.flush() }
+    }
+
+    /// Syncs what is journaled; the cluster calls it when it shuts down.
+    func close() { store.flush() }
 
     public var clusterId: String { state.withLock { $0.clusterId } }
     public func snapshot() -> ClusterMetadata { state.withLock { $0 } }
@@ -110,7 +114,7 @@ public final class Controller: Sendable {
             if validateOnly { return topic }
             var next = metadata
             next.topics[name] = topic
-            try persist(next)
+            try store.record(from: metadata, to: next)
             metadata = next
             logger.info("Created topic \(name) with \(topic.partitions.count) partition(s), replication factor \(topic.replicationFactor)")
             return topic
@@ -125,7 +129,7 @@ public final class Controller: Sendable {
             }
             var next = metadata
             next.topics[name] = nil
-            try persist(next)
+            try store.record(from: metadata, to: next)
             metadata = next
             logger.info("Deleted topic \(name)")
             return topic
@@ -142,7 +146,7 @@ public final class Controller: Sendable {
             try change(&topic)
             var next = metadata
             next.topics[name] = topic
-            try persist(next)
+            try store.record(from: metadata, to: next)
             metadata = next
             return topic
         }
@@ -154,7 +158,7 @@ public final class Controller: Sendable {
             var next = metadata
             let result = try change(&next)
             if next != metadata {
-                try persist(next)
+                try store.record(from: metadata, to: next)
                 metadata = next
             }
             return result
@@ -170,23 +174,13 @@ public final class Controller: Sendable {
                 try state.withLock { metadata in
                     var next = metadata
                     next.producerIdBlockEnd = start + 1000
-                    try persist(next)
+                    try store.record(from: metadata, to: next)
                     metadata = next
                 }
                 ids = (start, start + 1000)
             }
             defer { ids.next += 1 }
             return ids.next
-        }
-    }
-
-    private func persist(_ metadata: ClusterMetadata) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        do {
-            try AtomicFile.write(try encoder.encode(metadata), to: path)
-        } catch {
-            throw EngineError(.kafkaStorageError, "Could not save cluster metadata to \(path): \(error)")
         }
     }
 }

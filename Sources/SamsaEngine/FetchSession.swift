@@ -4,34 +4,35 @@ import SamsaStorage
 
 /// One follower's fetch loop against one leader broker: check for divergence where needed, fetch from
 /// the follower's log end (long-polling, so new data arrives within a millisecond of its append), append,
-/// repeat. Its mutable state is touched only on `eventLoop`, which makes the unchecked Sendable sound.
-final class FetchSession: @unchecked Sendable {
+/// repeat. Like Kafka's replica fetcher thread, all its disk work (truncation, appends, and the leader's
+/// reads on its behalf) runs on its fetcher's queue, never on an event loop; `eventLoop` only times the
+/// long poll. It has no mutable state: each round reads what to do from its fetcher.
+final class FetchSession: Sendable {
     let leaderId: Int32
     let eventLoop: EventLoop
-    private weak var fetcher: ReplicaFetcher?
+    let queue: SerialWorkQueue
+    private weak let fetcher: ReplicaFetcher?
     /// How long to wait before retrying when the leader cannot be reached.
     static let retryBackoffMs: Int64 = 100
     static let maxWaitMs: Int32 = 500
 
-    init(fetcher: ReplicaFetcher, leaderId: Int32, eventLoop: EventLoop) {
+    init(fetcher: ReplicaFetcher, leaderId: Int32, eventLoop: EventLoop, queue: SerialWorkQueue) {
         self.fetcher = fetcher
         self.leaderId = leaderId
         self.eventLoop = eventLoop
+        self.queue = queue
     }
 
     func start() {
-        eventLoop.execute { self.runOnce() }
+        queue.execute { self.runOnce() }
     }
 
     private func again(afterMs delay: Int64) {
-        if delay <= 0 {
-            eventLoop.execute { self.runOnce() }
-        } else {
-            eventLoop.scheduleTask(in: .milliseconds(delay)) { self.runOnce() }
-        }
+        queue.execute(afterMs: delay) { self.runOnce() }
     }
 
     private func runOnce() {
+        queue.assertOnQueue()
         guard let fetcher, let work = fetcher.work(for: self) else { return }
         let cluster = work.cluster
         guard let follower = cluster.broker(fetcher.brokerId), let leader = cluster.broker(leaderId),
@@ -55,22 +56,26 @@ final class FetchSession: @unchecked Sendable {
             return
         }
         let parameters = FetchParameters(replicaId: fetcher.brokerId, maxWaitMs: Self.maxWaitMs, minBytes: 1, maxBytes: 10 << 20)
-        leader.fetch(parameters, targets, in: cluster, on: eventLoop).whenComplete { [self] result in
-            // A session the broker dropped meanwhile (it went down) must not write into its new replicas.
-            guard self.fetcher?.isCurrent(self) == true else { return }
-            // Data that crossed a network partition while the fetch was parked is dropped, as the wire would.
-            guard follower.isReachable, leader.isReachable else {
-                again(afterMs: Self.retryBackoffMs)
-                return
-            }
-            var retryLater = false
-            if case .success(let fetched) = result {
-                for partition in fetched { retryLater = apply(partition, on: follower, cluster: cluster) || retryLater }
-            } else {
-                retryLater = true
-            }
-            again(afterMs: retryLater ? Self.retryBackoffMs : Int64(follower.fetchDelayMs.load(ordering: .relaxed)))
+        leader.fetch(parameters, targets, in: cluster, on: eventLoop, executor: queue).whenComplete { [self] result in
+            queue.execute { [self] in handle(result, follower: follower, leader: leader, cluster: cluster) }
         }
+    }
+
+    private func handle(_ result: Result<[FetchedPartition], Error>, follower: Broker, leader: Broker, cluster: Cluster) {
+        // A session the broker dropped meanwhile (it went down) must not write into its new replicas.
+        guard self.fetcher?.isCurrent(self) == true else { return }
+        // Data that crossed a network partition while the fetch was parked is dropped, as the wire would.
+        guard follower.isReachable, leader.isReachable else {
+            again(afterMs: Self.retryBackoffMs)
+            return
+        }
+        var retryLater = false
+        if case .success(let fetched) = result {
+            for partition in fetched { retryLater = apply(partition, on: follower, cluster: cluster) || retryLater }
+        } else {
+            retryLater = true
+        }
+        again(afterMs: retryLater ? Self.retryBackoffMs : Int64(follower.fetchDelayMs.load(ordering: .relaxed)))
     }
 
     /// Applies one partition's fetched data; returns true when the session should back off.

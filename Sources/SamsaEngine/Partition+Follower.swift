@@ -36,7 +36,7 @@ extension Partition {
                 // Idempotent producers' state follows the data, so a retry after failover is still recognized.
                 var index = records.readerIndex
                 while let header = RecordBatchHeader(buffer: records, at: index), header.totalSize > 0 {
-                    s.producers.record(header)
+                    s.producers.record(header, now: now)
                     index += header.totalSize
                 }
             }

@@ -79,7 +79,7 @@ extension Partition {
             for var header in headers {
                 header.baseOffset = offset
                 offset = header.nextOffset
-                s.producers.record(header)
+                s.producers.record(header, now: now)
             }
             let replicaWaiters = Array(s.replicaWaiters.values)
             s.replicaWaiters.removeAll(keepingCapacity: true)

@@ -161,3 +161,15 @@ struct FollowerProgress {
     /// The leader's log end when the follower last fetched: reaching it means the follower was caught up then.
     var leaderEndAtLastFetch: Int64 = -1
 }
+
+extension Partition {
+    /// Forgets idempotent producers not heard from for `expirationMs` (producer.id.expiration.ms);
+    /// returns how many.
+    @discardableResult
+    public func expireProducers(now: Int64, expirationMs: Int64) -> Int {
+        state.withLock { $0.producers.removeExpired(now: now, expirationMs: expirationMs) }
+    }
+
+    /// How many idempotent producers this replica remembers.
+    public var producerCount: Int { state.withLock { $0.producers.count } }
+}

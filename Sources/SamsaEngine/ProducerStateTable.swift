@@ -3,7 +3,9 @@ import SamsaProtocol
 /// Idempotent-producer bookkeeping for one partition (KIP-98): each producer id's epoch and its last
 /// five batches, so a retried batch is answered with its original offset instead of being written twice,
 /// and a gap in sequence numbers is refused. State is kept in memory; after a restart a producer's first
-/// batch is accepted whatever its sequence, as Kafka does for a producer whose state expired.
+/// batch is accepted whatever its sequence, as Kafka does for a producer whose state expired. A producer
+/// not heard from for producer.id.expiration.ms is forgotten (`removeExpired`), so the table does not
+/// grow with every producer that ever wrote.
 ///
 /// Thread-safety: none; `Partition` guards it with its mutex.
 struct ProducerStateTable {
@@ -17,6 +19,8 @@ struct ProducerStateTable {
     struct Producer {
         var epoch: Int16
         var batches: [BatchMetadata]
+        /// When its last batch was appended here (broker time).
+        var lastAppendMs: Int64
     }
 
     enum Verdict: Equatable {
@@ -54,16 +58,27 @@ struct ProducerStateTable {
                        "Producer \(header.producerId) sent sequence \(header.baseSequence) but \(expected) was expected.")
     }
 
-    /// Records a batch that was appended with its final offsets.
-    mutating func record(_ header: RecordBatchHeader) {
+    /// Records a batch that was appended at `now` with its final offsets.
+    mutating func record(_ header: RecordBatchHeader, now: Int64) {
         guard header.producerId >= 0 else { return }
-        var producer = producers[header.producerId] ?? Producer(epoch: header.producerEpoch, batches: [])
+        var producer = producers[header.producerId] ?? Producer(epoch: header.producerEpoch, batches: [], lastAppendMs: now)
         if header.producerEpoch != producer.epoch {
-            producer = Producer(epoch: header.producerEpoch, batches: [])
+            producer = Producer(epoch: header.producerEpoch, batches: [], lastAppendMs: now)
         }
+        producer.lastAppendMs = max(producer.lastAppendMs, now)
         producer.batches.append(BatchMetadata(firstSequence: header.baseSequence, lastSequence: Self.lastSequence(header),
                                               firstOffset: header.baseOffset, lastOffset: header.lastOffset))
         if producer.batches.count > Self.retainedBatches { producer.batches.removeFirst() }
         producers[header.producerId] = producer
     }
+
+    /// Forgets producers whose last append is `expirationMs` or more before `now`; returns how many.
+    @discardableResult
+    mutating func removeExpired(now: Int64, expirationMs: Int64) -> Int {
+        let before = producers.count
+        producers = producers.filter { now - $0.value.lastAppendMs < expirationMs }
+        return before - producers.count
+    }
+
+    var count: Int { producers.count }
 }

@@ -7,7 +7,8 @@ import Synchronization
 /// session per leader broker, each long-polling the leader through the same fetch path consumers use,
 /// with this broker's id as replica id, so the leader learns each follower's log end from its fetches.
 ///
-/// Thread-safety: the set of followed partitions sits behind a mutex; each session runs on one event loop.
+/// Thread-safety: the set of followed partitions sits behind a mutex; every session runs its disk work on
+/// one serial queue (this broker's replica fetcher thread).
 final class ReplicaFetcher: Sendable {
     let brokerId: Int32
     let logger: Logger
@@ -16,6 +17,8 @@ final class ReplicaFetcher: Sendable {
     struct State {
         weak var cluster: Cluster?
         var loops: (any EventLoopGroup)?
+        /// This broker's replica fetcher thread: every session's disk work runs here.
+        var queue: SerialWorkQueue?
         /// Followed partition → its leader.
         var followed: [TopicPartition: Int32] = [:]
         /// Partitions that must check for a divergent tail before their next fetch (KIP-101).
@@ -32,6 +35,7 @@ final class ReplicaFetcher: Sendable {
         state.withLock {
             $0.cluster = cluster
             $0.loops = loops
+            if $0.queue == nil { $0.queue = cluster.scheduler.makeSerialQueue(label: "samsa.replica-fetcher-\(brokerId)") }
         }
     }
 
@@ -64,8 +68,8 @@ final class ReplicaFetcher: Sendable {
     }
 
     private func startSessionIfNeeded(_ s: inout State, leader: Int32) -> FetchSession? {
-        guard s.sessions[leader] == nil, let loops = s.loops else { return nil }
-        let session = FetchSession(fetcher: self, leaderId: leader, eventLoop: loops.next())
+        guard s.sessions[leader] == nil, let loops = s.loops, let queue = s.queue else { return nil }
+        let session = FetchSession(fetcher: self, leaderId: leader, eventLoop: loops.next(), queue: queue)
         s.sessions[leader] = session
         return session
     }

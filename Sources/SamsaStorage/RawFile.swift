@@ -13,6 +13,7 @@ final class RawFile: @unchecked Sendable {
     private let fd: Int32
 
     init(path: String, create: Bool) throws {
+        EventLoopIOCheck.assertOffEventLoop(path)
         self.path = path
         let flags = O_RDWR | O_CLOEXEC | (create ? O_CREAT : 0)
         let fd = open(path, flags, 0o644)
@@ -33,6 +34,7 @@ final class RawFile: @unchecked Sendable {
 
     /// Reads up to `count` bytes at `offset`; fewer only at end of file.
     func read(count: Int, at offset: Int) throws -> ByteBuffer {
+        EventLoopIOCheck.assertOffEventLoop(path)
         var buffer = ByteBufferAllocator().buffer(capacity: count)
         var done = 0
         try buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: count) { raw in
@@ -52,6 +54,7 @@ final class RawFile: @unchecked Sendable {
 
     /// Writes all of `iovecs` at `offset`, retrying short writes.
     func write(_ iovecs: [iovec], at offset: Int) throws {
+        EventLoopIOCheck.assertOffEventLoop(path)
         var vectors = iovecs
         var position = offset
         var index = 0
@@ -84,10 +87,12 @@ final class RawFile: @unchecked Sendable {
     }
 
     func sync() throws {
+        EventLoopIOCheck.assertOffEventLoop(path)
         guard fdatasync(fd) == 0 else { throw Self.error("fsync", path) }
     }
 
     func truncate(to size: Int) throws {
+        EventLoopIOCheck.assertOffEventLoop(path)
         guard ftruncate(fd, off_t(size)) == 0 else { throw Self.error("truncate", path) }
     }
 }

@@ -27,7 +27,7 @@ final class GroupHarness {
         logger.logLevel = .warning
         let config = ClusterConfig(dataDirectory: directory, ports: (0..<brokers).map { 40000 + $0 },
                                    settings: BrokerSettings(settings))
-        let cluster = try Cluster(config: config, logger: logger)
+        let cluster = try Cluster(config: config, logger: logger, scheduler: BackgroundScheduler(eventLoop: loop))
         cluster.startBackgroundWork(on: loop)
         return cluster
     }

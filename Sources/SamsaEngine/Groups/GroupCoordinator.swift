@@ -11,7 +11,7 @@ import Synchronization
 ///
 /// Thread-safety: all group state sits behind one mutex; methods may be called from any thread.
 /// Responses that wait (JoinGroup, SyncGroup) are promises completed after the lock is released, and
-/// timers (session expiry, rebalance deadlines) run on the event loop given to `start(timers:)`.
+/// timers (session expiry, rebalance deadlines) run on the cluster's scheduler given to `start(scheduler:)`.
 public final class GroupCoordinator: Sendable {
     public let brokerId: Int32
     let config: GroupCoordinatorConfig
@@ -20,7 +20,7 @@ public final class GroupCoordinator: Sendable {
     let state: Mutex<State> = Mutex(State())
 
     struct State {
-        var timers: EventLoop?
+        var timers: BackgroundScheduler?
         /// The offsets partitions this broker leads and has loaded.
         var partitions: [Int32: Partition] = [:]
         var groups: [String: ConsumerGroup] = [:]
@@ -55,17 +55,16 @@ public final class GroupCoordinator: Sendable {
         return result
     }
 
-    /// Arms timers on `eventLoop` (session expiry, rebalance deadlines, offset retention).
-    func start(timers eventLoop: EventLoop) {
+    /// Arms timers on the cluster's `scheduler` (session expiry, rebalance deadlines, offset retention),
+    /// which cancels them when the cluster shuts down.
+    func start(scheduler: BackgroundScheduler) {
         let members = mutate { state, _ -> [(String, String)] in
-            state.timers = eventLoop
+            state.timers = scheduler
             return state.groups.values.flatMap { group in group.members.keys.map { (group.groupId, $0) } }
         }
         for (groupId, memberId) in members { mutate { state, _ in armSession(&state, groupId, memberId) } }
-        let interval = TimeAmount.milliseconds(config.offsetsRetentionCheckIntervalMs)
-        eventLoop.scheduleRepeatedTask(initialDelay: interval, delay: interval) { [weak self] task in
-            guard let self else { return task.cancel() }
-            self.expireOffsets(now: currentTimeMillis())
+        scheduler.every(ms: config.offsetsRetentionCheckIntervalMs) { [weak self] in
+            self?.expireOffsets(now: currentTimeMillis())
         }
     }
 
@@ -95,10 +94,9 @@ public final class GroupCoordinator: Sendable {
 
     // MARK: Timers
 
-    /// Runs `action` after `ms` on the timer loop; stale timers check a token and do nothing.
+    /// Runs `action` after `ms` on the scheduler; stale timers check a token and do nothing.
     func schedule(_ state: State, afterMs ms: Int64, _ action: @escaping @Sendable (GroupCoordinator) -> Void) {
-        guard let loop = state.timers else { return }
-        loop.scheduleTask(in: .milliseconds(max(0, ms))) { [weak self] in
+        state.timers?.schedule(afterMs: max(0, ms)) { [weak self] in
             if let self { action(self) }
         }
     }
