@@ -49,10 +49,12 @@ let package = Package(
             name: "SamsaServer",
             dependencies: [
                 "SamsaProtocol",
+                "SamsaStorage",
                 "SamsaEngine",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "DequeModule", package: "swift-collections"),
             ]
         ),
         .target(

@@ -1,54 +1,103 @@
+import DequeModule
 import Logging
 import NIOCore
 import SamsaEngine
 import SamsaProtocol
 
-/// One client connection: turns frames into requests, dispatches them, and writes responses in request
-/// order even when some complete later (parked fetches). A malformed request, an unknown API or an
-/// unsupported version closes this connection only; ApiVersions with an unknown version gets Kafka's
-/// KIP-511 answer instead.
-final class ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
+/// One client connection, on its event loop: takes frames from the decoder, hands each request to the
+/// request-handler pool, and writes the answers in request order (a parked fetch may finish after a
+/// later request). Kafka's rule keeps a client from growing the broker's memory: at most `window`
+/// requests of a connection are in the broker at a time (1, as Kafka mutes a channel until its response
+/// is sent), and while that many are, or the socket is not writable, or the pool's queue is full, the
+/// connection reads no more. A malformed request, an unknown API or an unsupported version closes this
+/// connection only; ApiVersions with an unknown version gets Kafka's KIP-511 answer instead.
+///
+/// Thread-safety: a channel handler, used on its channel's event loop only; work on other threads
+/// reaches it through a `NIOLoopBound`.
+final class ConnectionHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
+    typealias OutboundIn = ByteBuffer
     typealias OutboundOut = ByteBuffer
 
     private let broker: Broker
     private let cluster: Cluster
     private let dispatcher: RequestDispatcher
+    private let pool: RequestHandlerPool
+    private let window: Int
     private let logger: Logger
-    /// Responses not yet written, oldest first; nil body = still being produced.
-    private var pending = CircularBuffer<PendingResponse>()
+    /// Frames read but not yet handed to the pool.
+    private var inbox = Deque<ByteBuffer>()
+    /// Requests handed over whose answers are not written yet, oldest first.
+    private var inFlight = Deque<Slot>()
     private var nextSequence = 0
+    /// A read the channel asked for that is held back until the connection may take more.
+    private var readHeld = false
+    /// The pool's queue was full; it calls back when it has room.
+    private var waitingForRoom = false
     private var context: ChannelHandlerContext?
-
-    private struct PendingResponse {
-        var sequence: Int
-        var frame: ByteBuffer?
-    }
-
-    init(broker: Broker, cluster: Cluster, dispatcher: RequestDispatcher, logger: Logger) {
-        self.broker = broker
-        self.cluster = cluster
-        self.dispatcher = dispatcher
-        self.logger = logger
-    }
-
+    private var bound: NIOLoopBound<ConnectionHandler>?
     /// Kafka's form of the client address ("/127.0.0.1"), as group members report it.
     private var clientHost = ""
 
+    private struct Slot {
+        var sequence: Int
+        var done = false
+        /// The answer to write; nil for a request that gets none (acks=0).
+        var frame: ByteBuffer?
+    }
+
+    init(broker: Broker, cluster: Cluster, dispatcher: RequestDispatcher, pool: RequestHandlerPool, window: Int,
+         logger: Logger) {
+        self.broker = broker
+        self.cluster = cluster
+        self.dispatcher = dispatcher
+        self.pool = pool
+        self.window = max(1, window)
+        self.logger = logger
+    }
+
     func handlerAdded(context: ChannelHandlerContext) {
         self.context = context
+        bound = NIOLoopBound(self, eventLoop: context.eventLoop)
         clientHost = "/" + (context.channel.remoteAddress?.ipAddress ?? "unknown")
     }
-    func handlerRemoved(context: ChannelHandlerContext) { self.context = nil }
+
+    func handlerRemoved(context: ChannelHandlerContext) {
+        self.context = nil
+        bound = nil
+        inbox.removeAll()
+    }
+
+    // MARK: Reading, only while the connection may take more
+
+    private var mayTakeMore: Bool {
+        guard let context else { return false }
+        return inbox.isEmpty && !waitingForRoom && inFlight.count < window && context.channel.isWritable
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if mayTakeMore {
+            context.read()
+        } else {
+            readHeld = true
+        }
+    }
+
+    private func releaseHeldRead() {
+        guard readHeld, mayTakeMore, let context else { return }
+        readHeld = false
+        context.read()
+    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        var frame = unwrapInboundIn(data)
-        do {
-            try handle(&frame, context: context)
-        } catch {
-            logger.debug("Closing connection from \(String(describing: context.remoteAddress)): \(error)")
-            context.close(promise: nil)
-        }
+        inbox.append(unwrapInboundIn(data))
+        dispatchInbox()
+    }
+
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        dispatchInbox()
+        releaseHeldRead()
+        context.fireChannelWritabilityChanged()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
@@ -56,87 +105,150 @@ final class ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
         context.close(promise: nil)
     }
 
-    private func handle(_ frame: inout ByteBuffer, context: ChannelHandlerContext) throws {
+    // MARK: Handing requests to the pool
+
+    /// Hands queued frames to the pool while the window, the socket and the pool's queue allow.
+    private func dispatchInbox() {
+        while let context, let frame = inbox.first, !waitingForRoom, inFlight.count < window, context.channel.isWritable {
+            do {
+                guard try dispatch(frame, context: context) else { break }
+                inbox.removeFirst()
+            } catch {
+                logger.debug("Closing connection from \(String(describing: context.remoteAddress)): \(error)")
+                inbox.removeAll()
+                context.close(promise: nil)
+                return
+            }
+        }
+    }
+
+    /// Decodes `frame`'s header and queues its work; false if the pool's queue is full (it calls back).
+    private func dispatch(_ frame: ByteBuffer, context: ChannelHandlerContext) throws -> Bool {
         // A stopped, killed or isolated broker serves nobody, even on a connection that raced its shutdown.
         guard broker.isReachable else { throw ServerError("Broker \(broker.id) is not reachable.") }
+        var frame = frame
         let (apiKey, version, correlationId) = try RequestHeader.readPrefix(&frame)
         guard let descriptor = dispatcher.registry.descriptor(for: apiKey), let entry = dispatcher.entry(for: apiKey) else {
             throw ProtocolError.unknownAPIKey(apiKey.rawValue)
         }
         guard descriptor.versions.contains(version) else {
-            if apiKey == .apiVersions {
-                // KIP-511: answer in v0 so the client can learn our range and retry.
-                let response = ApiVersionsResponse(errorCode: .unsupportedVersion, apiKeys: dispatcher.registry.apiVersionRanges)
-                enqueue(readyFrame(correlationId: correlationId, taggedHeader: false) { response.write(to: &$0, version: 0) },
-                        context: context)
-                return
-            }
-            throw ProtocolError.unsupportedVersion(api: apiKey.rawValue, version: version)
+            guard apiKey == .apiVersions else { throw ProtocolError.unsupportedVersion(api: apiKey.rawValue, version: version) }
+            // KIP-511: answer in v0 so the client can learn our range and retry.
+            let response = ApiVersionsResponse(errorCode: .unsupportedVersion, apiKeys: dispatcher.registry.apiVersionRanges)
+            let sequence = reserveSlot()
+            settle(sequence, ResponseFrame.build(correlationId: correlationId, taggedHeader: false) { response.write(to: &$0, version: 0) })
+            return true
         }
         let flexible = descriptor.isFlexible(version)
         var header = RequestHeader(apiKey: apiKey, apiVersion: version, correlationId: correlationId, clientId: nil)
         var reader = KafkaReader(frame, flexible: false)
         try header.readRemainder(from: &reader, flexible: flexible)
         let requestContext = RequestContext(header: header, broker: broker, cluster: cluster, clientHost: clientHost,
-                                            eventLoop: context.eventLoop, logger: logger)
+                                            eventLoop: context.eventLoop, executor: pool, logger: logger)
         let taggedHeader = ResponseHeader.usesTaggedFields(apiKey: apiKey, flexibleRequest: flexible)
-        switch try entry(reader.buffer, requestContext) {
-        case .none:
-            break
-        case .now(let response):
-            enqueue(readyFrame(correlationId: correlationId, taggedHeader: taggedHeader, flexible: flexible, response.write),
-                    context: context)
-        case .later(let future):
-            let sequence = reserveSlot()
-            future.hop(to: context.eventLoop).whenComplete { [self] result in
-                switch result {
-                case .success(let response):
-                    fill(sequence, readyFrame(correlationId: correlationId, taggedHeader: taggedHeader, flexible: flexible,
-                                              response.write))
-                case .failure(let error):
-                    logger.warning("Request \(apiKey) failed: \(error)")
-                    self.context?.close(promise: nil)
+        let body = reader.buffer
+        guard let bound else { return false }
+        let sequence = reserveSlot()
+        let loop = context.eventLoop
+        let logger = logger
+        @Sendable func answer(_ frame: ByteBuffer?) {
+            loop.execute { bound.value.complete(sequence, frame) }
+        }
+        @Sendable func fail(_ error: Error) {
+            logger.warning("Request \(apiKey) failed: \(error)")
+            loop.execute { bound.value.close() }
+        }
+        let work: @Sendable () -> Void = {
+            do {
+                switch try entry(body, requestContext) {
+                case .none:
+                    answer(nil)
+                case .now(let response):
+                    answer(ResponseFrame.build(correlationId: correlationId, taggedHeader: taggedHeader, flexible: flexible,
+                                               response.write))
+                case .later(let future):
+                    future.whenComplete { result in
+                        switch result {
+                        case .success(let response):
+                            answer(ResponseFrame.build(correlationId: correlationId, taggedHeader: taggedHeader,
+                                                       flexible: flexible, response.write))
+                        case .failure(let error):
+                            fail(error)
+                        }
+                    }
                 }
+            } catch {
+                // A body that does not decode: the client is not speaking the protocol.
+                logger.debug("Closing a connection after a malformed \(apiKey) request: \(error)")
+                loop.execute { bound.value.close() }
             }
         }
+        let queued = pool.submit(work, onRoom: {
+            loop.execute {
+                bound.value.waitingForRoom = false
+                bound.value.dispatchInbox()
+                bound.value.releaseHeldRead()
+            }
+        })
+        if !queued {
+            inFlight.removeLast()
+            nextSequence -= 1
+            waitingForRoom = true
+        }
+        return queued
     }
 
-    private func readyFrame(correlationId: Int32, taggedHeader: Bool, flexible: Bool = false,
-                            _ body: (inout KafkaWriter) -> Void) -> ByteBuffer {
+    // MARK: Writing answers in request order
+
+    private func reserveSlot() -> Int {
+        defer { nextSequence += 1 }
+        inFlight.append(Slot(sequence: nextSequence))
+        return nextSequence
+    }
+
+    /// Request `sequence` is answered: writes what is now next in line, then takes more requests.
+    private func complete(_ sequence: Int, _ frame: ByteBuffer?) {
+        settle(sequence, frame)
+        dispatchInbox()
+        releaseHeldRead()
+    }
+
+    /// Records request `sequence`'s answer and writes every answer that is now next in line.
+    private func settle(_ sequence: Int, _ frame: ByteBuffer?) {
+        guard let index = inFlight.firstIndex(where: { $0.sequence == sequence }) else { return }
+        inFlight[index].done = true
+        inFlight[index].frame = frame
+        guard let context else { return }
+        var wrote = false
+        while let first = inFlight.first, first.done {
+            inFlight.removeFirst()
+            if let ready = first.frame {
+                context.write(wrapOutboundOut(ready), promise: nil)
+                wrote = true
+            }
+        }
+        if wrote { context.flush() }
+    }
+
+    private func close() {
+        inbox.removeAll()
+        context?.close(promise: nil)
+    }
+
+    /// For tests, on the event loop: frames read and not handed over, requests not yet answered, and
+    /// whether the pool's queue turned this connection away.
+    var backlog: (frames: Int, inFlight: Int, waitingForRoom: Bool) { (inbox.count, inFlight.count, waitingForRoom) }
+}
+
+/// A response frame: size, header, body, encoded once in place.
+enum ResponseFrame {
+    static func build(correlationId: Int32, taggedHeader: Bool, flexible: Bool = false,
+                      _ body: (inout KafkaWriter) -> Void) -> ByteBuffer {
         var writer = KafkaWriter(buffer: ByteBuffer(), flexible: flexible)
         writer.buffer.writeInteger(0 as Int32)
         ResponseHeader.write(correlationId: correlationId, taggedFields: taggedHeader, to: &writer.buffer)
         body(&writer)
         writer.buffer.setInteger(Int32(writer.buffer.readableBytes - 4), at: writer.buffer.readerIndex)
         return writer.buffer
-    }
-
-    private func reserveSlot() -> Int {
-        let sequence = nextSequence
-        nextSequence += 1
-        pending.append(PendingResponse(sequence: sequence, frame: nil))
-        return sequence
-    }
-
-    private func enqueue(_ frame: ByteBuffer, context: ChannelHandlerContext) {
-        if pending.isEmpty {
-            context.writeAndFlush(wrapOutboundOut(frame), promise: nil)
-        } else {
-            let sequence = reserveSlot()
-            fill(sequence, frame)
-        }
-    }
-
-    private func fill(_ sequence: Int, _ frame: ByteBuffer) {
-        guard let index = pending.firstIndex(where: { $0.sequence == sequence }) else { return }
-        pending[index].frame = frame
-        guard let context else { return }
-        var wrote = false
-        while let first = pending.first, let ready = first.frame {
-            context.write(wrapOutboundOut(ready), promise: nil)
-            pending.removeFirst()
-            wrote = true
-        }
-        if wrote { context.flush() }
     }
 }

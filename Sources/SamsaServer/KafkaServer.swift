@@ -3,10 +3,12 @@ import NIOCore
 import NIOPosix
 import SamsaEngine
 import SamsaProtocol
+import SamsaStorage
 import Synchronization
 
 /// The network face of the embedded cluster: one TCP listener per broker, each speaking the Kafka
-/// protocol into the engine.
+/// protocol into the engine. As in Kafka, the event loops (network threads) only frame, decode and write;
+/// requests run on a bounded pool of request-handler threads (`num.io.threads`, `queued.max.requests`).
 ///
 /// Thread-safety: start/stop may be called from any thread; listeners are tracked behind a mutex.
 public final class KafkaServer: Sendable {
@@ -14,39 +16,51 @@ public final class KafkaServer: Sendable {
     public let group: EventLoopGroup
     public let dispatcher: RequestDispatcher
     public let maxFrameSize: Int
-    public let maxConnectionsPerListener: Int
+    /// Most connections one broker holds (`max.connections`); more are closed as they arrive.
+    public let maxConnectionsPerBroker: Int
+    /// Requests of one connection in the broker at a time (Kafka mutes a channel until it has answered).
+    public let requestsPerConnection: Int
+    let pool: RequestHandlerPool
     private let logger: Logger
     private let listeners: Mutex<[Int32: Channel]> = Mutex([:])
     /// Accepted connections per broker, so a broker that goes down drops its clients as a real one would.
     private let accepted: Mutex<[Int32: [ObjectIdentifier: Channel]]> = Mutex([:])
-    private let connections = Atomic<Int>(0)
 
-    public init(cluster: Cluster, group: EventLoopGroup, logger: Logger = Logger(label: "samsa.server"),
-                maxConnectionsPerListener: Int = 1000) {
+    public init(cluster: Cluster, group: EventLoopGroup, logger: Logger = Logger(label: "samsa.server")) {
         self.cluster = cluster
         self.group = group
         self.logger = logger
-        self.maxConnectionsPerListener = maxConnectionsPerListener
-        maxFrameSize = Int(cluster.config.settings.int64("socket.request.max.bytes"))
+        let settings = cluster.config.settings
+        maxConnectionsPerBroker = Int(settings.int64("max.connections"))
+        requestsPerConnection = Int(settings.int64("queued.max.requests.per.connection"))
+        maxFrameSize = Int(settings.int64("socket.request.max.bytes"))
+        let threads = RequestHandlerPool.threads(configured: settings.explicit["num.io.threads"].flatMap(Int.init),
+                                                 cores: System.coreCount)
+        pool = RequestHandlerPool(threads: threads, capacity: Int(settings.int64("queued.max.requests")))
         dispatcher = RequestDispatcher.standard()
     }
 
-    /// Binds every broker's listener. A port already in use is reported in one sentence.
-    public func start() throws {
+    /// Starts the handler threads and binds every broker's listener. A port already in use is reported in
+    /// one sentence. A broker configured with port 0 gets a free port, which `Broker.port` then reports.
+    public func start() async throws {
+        OpenFileLimit.raiseToHardLimit()
+        for loop in group.makeIterator() { loop.execute { EventLoopIOCheck.markCurrentThread() } }
+        pool.start()
         cluster.startBackgroundWork(on: group)
         cluster.setListenerHook { [weak self] id, open in
             guard let self else { return }
             if open { self.reopenListener(id) } else { self.stopListener(id) }
         }
-        for broker in cluster.brokers { try startListener(broker.id) }
+        for broker in cluster.brokers { try await startListener(broker.id) }
     }
 
-    public func startListener(_ brokerId: Int32) throws {
+    public func startListener(_ brokerId: Int32) async throws {
         guard let broker = cluster.broker(brokerId) else { throw ServerError("There is no broker \(brokerId).") }
         if listeners.withLock({ $0[brokerId] }) != nil { return }
         let host = cluster.config.host
         do {
-            let channel = try bootstrap(for: broker).bind(host: host, port: broker.port).wait()
+            let channel = try await bootstrap(for: broker).bind(host: host, port: broker.port).get()
+            if broker.port == 0, let bound = channel.localAddress?.port { broker.setListenerPort(bound) }
             listeners.withLock { $0[brokerId] = channel }
             logger.info("Broker \(brokerId) listening on \(host):\(broker.port)")
         } catch let error as IOError where error.errnoCode == EADDRINUSE {
@@ -56,7 +70,7 @@ public final class KafkaServer: Sendable {
         }
     }
 
-    /// Opens a restarted broker's listener without blocking the caller (which may be an event loop).
+    /// Opens a restarted broker's listener without blocking the caller.
     private func reopenListener(_ brokerId: Int32) {
         guard let broker = cluster.broker(brokerId), listeners.withLock({ $0[brokerId] }) == nil else { return }
         let host = cluster.config.host
@@ -73,31 +87,33 @@ public final class KafkaServer: Sendable {
 
     private func bootstrap(for broker: Broker) -> ServerBootstrap {
         ServerBootstrap(group: group)
-            .serverChannelOption(.backlog, value: 256)
+            .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
-            .childChannelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 4096, initial: 65536, maximum: 4 << 20))
+            .childChannelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 1024, initial: 16384, maximum: 4 << 20))
             .childChannelInitializer { [self] channel in
                 channel.eventLoop.makeCompletedFuture { try self.configure(channel, broker: broker) }
             }
     }
 
     private func configure(_ channel: Channel, broker: Broker) throws {
-        let open = connections.wrappingAdd(1, ordering: .relaxed).newValue
         let key = ObjectIdentifier(channel)
-        accepted.withLock { $0[broker.id, default: [:]][key] = channel }
+        let open = accepted.withLock { table -> Int in
+            table[broker.id, default: [:]][key] = channel
+            return table[broker.id]?.count ?? 0
+        }
         channel.closeFuture.whenComplete { [self] _ in
-            _ = connections.wrappingSubtract(1, ordering: .relaxed)
             accepted.withLock { $0[broker.id]?[key] = nil }
         }
-        if open > maxConnectionsPerListener * cluster.brokers.count {
-            logger.warning("Refusing a connection: \(open - 1) connections are already open.")
+        if open > maxConnectionsPerBroker {
+            logger.warning("Broker \(broker.id) refuses a connection: \(open - 1) are open (max.connections is \(maxConnectionsPerBroker)).")
             channel.close(promise: nil)
             return
         }
         try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(FrameDecoder(maxFrameSize: maxFrameSize)))
         try channel.pipeline.syncOperations.addHandler(
-            ConnectionHandler(broker: broker, cluster: cluster, dispatcher: dispatcher, logger: logger))
+            ConnectionHandler(broker: broker, cluster: cluster, dispatcher: dispatcher, pool: pool,
+                              window: requestsPerConnection, logger: logger))
     }
 
     /// Closes one broker's listener and every connection it accepted. Does not block.
@@ -109,20 +125,36 @@ public final class KafkaServer: Sendable {
         if listener != nil { logger.info("Broker \(brokerId) stopped listening") }
     }
 
-    public var openConnections: Int { connections.load(ordering: .relaxed) }
+    /// Connections open on every broker.
+    public var openConnections: Int { accepted.withLock { $0.values.reduce(0) { $0 + $1.count } } }
 
-    /// Closes every listener. The cluster is left open for its owner to shut down.
-    public func stop() {
+    /// Closes every listener and connection, then lets the handler threads finish what they hold. The
+    /// cluster is left open for its owner to shut down.
+    public func stop() async {
+        let (all, clients) = closeEverything()
+        for listener in all { try? await listener.close() }
+        for client in clients { try? await client.closeFuture.get() }
+        await pool.shutdown()
+    }
+
+    /// `stop()` for callers that cannot wait: closing goes on in the background.
+    public func beginStop() {
+        let (all, clients) = closeEverything()
+        for channel in all + clients { channel.close(promise: nil) }
+        Task { [pool] in await pool.shutdown() }
+    }
+
+    private func closeEverything() -> (listeners: [Channel], clients: [Channel]) {
         let all = listeners.withLock { table -> [Channel] in
             defer { table.removeAll() }
             return Array(table.values)
         }
-        for listener in all { try? listener.close().wait() }
         let clients = accepted.withLock { table -> [Channel] in
             defer { table.removeAll() }
             return table.values.flatMap(\.values)
         }
         for client in clients { client.close(promise: nil) }
+        return (all, clients)
     }
 }
 

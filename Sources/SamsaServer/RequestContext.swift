@@ -3,7 +3,9 @@ import NIOCore
 import SamsaEngine
 import SamsaProtocol
 
-/// What a handler knows about the request it serves.
+/// What a handler knows about the request it serves. Handlers run on a request-handler thread; futures
+/// they return complete on `eventLoop` (the connection's), and engine work they start later (a parked
+/// fetch's re-read) runs on `executor`.
 public struct RequestContext: Sendable {
     public let header: RequestHeader
     public let broker: Broker
@@ -11,6 +13,7 @@ public struct RequestContext: Sendable {
     /// "/<ip>" of the client, as Kafka reports member hosts.
     public let clientHost: String
     public let eventLoop: EventLoop
+    public let executor: WorkExecutor
     public let logger: Logger
 
     public var version: Int16 { header.apiVersion }

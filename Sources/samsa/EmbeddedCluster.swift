@@ -6,35 +6,40 @@ import SamsaServer
 
 /// Brokers in this process behind real listeners: the engine's cluster plus one NIO listener per broker, as
 /// the workbench and `samsa perf tui` run them. Other Kafka clients can connect to `bootstrap` meanwhile.
-final class EmbeddedCluster {
+final class EmbeddedCluster: Sendable {
     let cluster: Cluster
-    /// Every broker's host:port, comma-separated.
-    let bootstrap: String
     private let server: KafkaServer
     private let group: MultiThreadedEventLoopGroup
-    private var stopped = false
 
     /// Starts the brokers; on failure (a busy port, a locked data directory) nothing is left running.
-    init(options: ServerOptions, logger: Logger) throws {
+    static func start(options: ServerOptions, logger: Logger) async throws -> EmbeddedCluster {
         let config = try options.clusterConfig()
-        cluster = try Cluster(config: config, logger: logger)
-        group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
-        server = KafkaServer(cluster: cluster, group: group, logger: logger)
-        bootstrap = config.ports.map { "\(config.host):\($0)" }.joined(separator: ",")
+        let cluster = try Cluster(config: config, logger: logger)
+        let embedded = EmbeddedCluster(cluster: cluster, logger: logger)
         do {
-            try server.start()
+            try await embedded.server.start()
         } catch {
-            shutdown()
+            await embedded.shutdown()
             throw error
         }
+        return embedded
+    }
+
+    private init(cluster: Cluster, logger: Logger) {
+        self.cluster = cluster
+        group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
+        server = KafkaServer(cluster: cluster, group: group, logger: logger)
+    }
+
+    /// Every broker's host:port, comma-separated.
+    var bootstrap: String {
+        cluster.brokers.map { "\(cluster.config.host):\($0.port)" }.joined(separator: ",")
     }
 
     /// Stops the listeners, then the brokers (flushing and closing every log). Idempotent.
-    func shutdown() {
-        guard !stopped else { return }
-        stopped = true
-        server.stop()
-        cluster.shutdown()
-        try? group.syncShutdownGracefully()
+    func shutdown() async {
+        await server.stop()
+        await cluster.stop()
+        try? await group.shutdownGracefully()
     }
 }

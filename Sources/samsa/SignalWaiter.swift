@@ -3,20 +3,20 @@ import Dispatch
 import Glibc
 #endif
 
-/// Blocks until SIGINT or SIGTERM, so the caller can shut down cleanly.
+/// Waits for SIGINT or SIGTERM without blocking a thread, so the caller can shut down cleanly.
 enum SignalWaiter {
-    static func waitForTermination() {
-        let semaphore = DispatchSemaphore(value: 0)
+    static func waitForTermination() async {
         let queue = DispatchQueue(label: "samsa.signals")
+        let (signals, continuation) = AsyncStream.makeStream(of: Int32.self)
         var sources: [DispatchSourceSignal] = []
         for signalNumber in [SIGINT, SIGTERM] {
             signal(signalNumber, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: signalNumber, queue: queue)
-            source.setEventHandler { semaphore.signal() }
+            source.setEventHandler { continuation.yield(signalNumber) }
             source.resume()
             sources.append(source)
         }
-        semaphore.wait()
+        for await _ in signals { break }
         for source in sources { source.cancel() }
     }
 }

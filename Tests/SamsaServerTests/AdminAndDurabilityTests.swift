@@ -8,7 +8,7 @@ import Testing
 
 @Suite struct AdminAndDurabilityTests {
     @Test func topicLifecycleThroughTheWire() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         defer { server.stop() }
         let client = KafkaClient(config: ClientConfig(bootstrapServers: [server.address]), group: server.clientGroup)
         let admin = Admin(client: client)
@@ -40,7 +40,7 @@ import Testing
 
     @Test func autoCreateOnMetadataRespectsTheSetting() async throws {
         for enabled in [true, false] {
-            let server = try TestServer(settings: ["auto.create.topics.enable": "\(enabled)", "num.partitions": "2"])
+            let server = try await TestServer.start(settings: ["auto.create.topics.enable": "\(enabled)", "num.partitions": "2"])
             defer { server.stop() }
             let connection = try await server.connect()
             let response = try await connection.send(MetadataRequest(topicNames: ["auto"], allowAutoTopicCreation: true))
@@ -54,7 +54,7 @@ import Testing
     @Test func everythingSurvivesARestart() async throws {
         let directory = NSTemporaryDirectory() + "samsa-restart-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        var first: TestServer? = try TestServer(directory: directory)
+        var first: TestServer? = try await TestServer.start(directory: directory)
         let client = KafkaClient(config: ClientConfig(bootstrapServers: [first!.address]), group: first!.clientGroup)
         try await Admin(client: client).createTopic("kept", partitions: 2, configs: ["retention.ms": "123456"])
         let producer = Producer(client: client)
@@ -65,7 +65,7 @@ import Testing
         first!.stop(keepData: true)
         first = nil
 
-        let second = try TestServer(directory: directory)
+        let second = try await TestServer.start(directory: directory)
         defer { second.stop() }
         #expect(second.cluster.controller.topic("kept")?.id == topicId)
         #expect(second.cluster.controller.topic("kept")?.configs == ["retention.ms": "123456"])
@@ -80,8 +80,8 @@ import Testing
         await reader.close()
     }
 
-    @Test func aSecondServerCannotShareTheDataDirectory() throws {
-        let server = try TestServer()
+    @Test func aSecondServerCannotShareTheDataDirectory() async throws {
+        let server = try await TestServer.start()
         defer { server.stop() }
         do {
             _ = try Cluster(config: ClusterConfig(dataDirectory: server.directory, ports: [1]))
@@ -91,16 +91,17 @@ import Testing
         }
     }
 
-    @Test func busyPortIsOneClearSentence() throws {
-        let server = try TestServer()
+    @Test func busyPortIsOneClearSentence() async throws {
+        let server = try await TestServer.start()
         defer { server.stop() }
         let other = NSTemporaryDirectory() + "samsa-busy-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: other) }
         let cluster = try Cluster(config: ClusterConfig(dataDirectory: other, ports: [server.address.port]))
         defer { cluster.shutdown() }
         let second = KafkaServer(cluster: cluster, group: server.group)
+        defer { second.beginStop() }
         do {
-            try second.start()
+            try await second.start()
             Issue.record("bound a busy port")
         } catch let error as ServerError {
             #expect(error.description.contains("already in use"))

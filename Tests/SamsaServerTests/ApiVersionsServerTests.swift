@@ -7,7 +7,7 @@ import Testing
 
 @Suite struct ApiVersionsServerTests {
     @Test func clientNegotiatesVersionsFromTheRegistry() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         defer { server.stop() }
         let connection = try await server.connect()
         defer { connection.close() }
@@ -18,8 +18,8 @@ import Testing
         #expect(response.apiKeys.contains { $0.apiKey == APIKey.apiVersions.rawValue && $0.maxVersion == 3 })
     }
 
-    @Test func unknownApiVersionsVersionGetsKip511Answer() throws {
-        let server = try TestServer()
+    @Test func unknownApiVersionsVersionGetsKip511Answer() async throws {
+        let server = try await TestServer.start()
         defer { server.stop() }
         let fd = try RawSocket.connect(port: server.address.port)
         defer { close(fd) }
@@ -34,7 +34,7 @@ import Testing
     }
 
     @Test func unknownApiKeyClosesOnlyThatConnection() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         defer { server.stop() }
         let good = try await server.connect()
         defer { good.close() }
@@ -46,8 +46,8 @@ import Testing
         #expect(response.errorCode == .none)
     }
 
-    @Test func oversizedFrameClosesConnection() throws {
-        let server = try TestServer(settings: ["socket.request.max.bytes": "1000"])
+    @Test func oversizedFrameClosesConnection() async throws {
+        let server = try await TestServer.start(settings: ["socket.request.max.bytes": "1000"])
         defer { server.stop() }
         let fd = try RawSocket.connect(port: server.address.port)
         defer { close(fd) }

@@ -50,7 +50,7 @@ final class Collected: Sendable {
     }
 
     @Test func membersSplitThePartitionsAndTheLastOneTakesOverAtTheCommittedOffsets() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         defer { server.stop() }
         let client = KafkaClient(config: ClientConfig(bootstrapServers: [server.address]), group: server.clientGroup)
         try await Admin(client: client).createTopic("orders", partitions: 4)
@@ -82,7 +82,7 @@ final class Collected: Sendable {
     }
 
     @Test func adminDescribesMembersAndOnlyTouchesOffsetsOfEmptyGroups() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         defer { server.stop() }
         let client = KafkaClient(config: ClientConfig(bootstrapServers: [server.address], clientId: "tester"), group: server.clientGroup)
         let admin = Admin(client: client)
@@ -114,7 +114,7 @@ final class Collected: Sendable {
     @Test func aMemberRidesOutACoordinatorRestart() async throws {
         let directory = NSTemporaryDirectory() + "samsa-group-restart-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        var server: TestServer? = try TestServer(directory: directory)
+        var server: TestServer? = try await TestServer.start(directory: directory)
         let address = server!.address
         let client = KafkaClient(config: ClientConfig(bootstrapServers: [address]))
         try await Admin(client: client).createTopic("jobs", partitions: 2)
@@ -129,7 +129,7 @@ final class Collected: Sendable {
         let generation = consumer.generationId
 
         server!.stop(keepData: true)
-        server = try TestServer(directory: directory, port: address.port)
+        server = try await TestServer.start(directory: directory, port: address.port)
         defer { server?.stop() }
         let producerClient = KafkaClient(config: ClientConfig(bootstrapServers: [address]))
         try await Self.produce(producerClient, "jobs", (10..<16).map { "j\($0)" }, partitions: 2)
@@ -145,7 +145,7 @@ final class Collected: Sendable {
     }
 
     @Test func commitsAndHeartbeatsRideOutNotCoordinator() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         defer { server.stop() }
         let client = KafkaClient(config: ClientConfig(bootstrapServers: [server.address]), group: server.clientGroup)
         try await Admin(client: client).createTopic("moves", partitions: 1)
@@ -178,7 +178,7 @@ final class Collected: Sendable {
     }
 
     @Test func aRestartedStaticMemberGetsItsPartitionsBackWithoutARebalance() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         defer { server.stop() }
         let client = KafkaClient(config: ClientConfig(bootstrapServers: [server.address]), group: server.clientGroup)
         try await Admin(client: client).createTopic("fixed", partitions: 2)

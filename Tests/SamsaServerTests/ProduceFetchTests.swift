@@ -30,7 +30,7 @@ import Testing
     }
 
     @Test func producedBatchesAreFetchedWithAssignedOffsets() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         defer { server.stop() }
         try server.cluster.createTopic(name: "t")
         let connection = try await server.connect()
@@ -44,7 +44,7 @@ import Testing
     }
 
     @Test func badInputGetsKafkaErrorCodes() async throws {
-        let server = try TestServer(settings: ["message.max.bytes": "300"])
+        let server = try await TestServer.start(settings: ["message.max.bytes": "300"])
         defer { server.stop() }
         try server.cluster.createTopic(name: "t")
         let connection = try await server.connect()
@@ -62,7 +62,7 @@ import Testing
     }
 
     @Test func acksZeroGetsNoResponseButIsStored() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         defer { server.stop() }
         try server.cluster.createTopic(name: "t")
         let connection = try await server.connect()
@@ -74,7 +74,7 @@ import Testing
     }
 
     @Test func parkedFetchWakesWhenDataArrives() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         defer { server.stop() }
         try server.cluster.createTopic(name: "t")
         let reader = try await server.connect()
@@ -90,7 +90,7 @@ import Testing
     }
 
     @Test func fetchWaitsForMinBytesOrTimeout() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         defer { server.stop() }
         try server.cluster.createTopic(name: "t")
         let connection = try await server.connect()
@@ -101,7 +101,7 @@ import Testing
     }
 
     @Test func idempotentRetryIsNotWrittenTwice() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         defer { server.stop() }
         try server.cluster.createTopic(name: "t")
         let connection = try await server.connect()
@@ -116,7 +116,7 @@ import Testing
     }
 
     @Test func listOffsetsEarliestLatestAndByTime() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         defer { server.stop() }
         try server.cluster.createTopic(name: "t")
         let client = KafkaClient(config: ClientConfig(bootstrapServers: [server.address]), group: server.clientGroup)

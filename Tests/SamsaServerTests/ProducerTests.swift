@@ -8,7 +8,7 @@ import Testing
 
 @Suite struct ProducerTests {
     @Test func flushReturnsOnlyAfterEveryRecordsCallbackRan() async throws {
-        let server = try TestServer()
+        let server = try await TestServer.start()
         defer { server.stop() }
         try server.cluster.createTopic(name: "flushed", partitions: 3)
         let client = KafkaClient(config: ClientConfig(bootstrapServers: [server.address]), group: server.clientGroup)

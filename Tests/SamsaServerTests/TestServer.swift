@@ -4,9 +4,11 @@ import NIOCore
 import NIOPosix
 import SamsaClient
 import SamsaEngine
+import Testing
 @testable import SamsaServer
 
-/// A cluster and its listeners on free loopback ports, in a temp directory, for one test.
+/// A cluster and its listeners on loopback, in a temp directory, for one test. Listeners bind port 0 (the
+/// kernel picks free ports), so tests never race each other for a port.
 final class TestServer: @unchecked Sendable {
     let directory: String
     let cluster: Cluster
@@ -14,18 +16,29 @@ final class TestServer: @unchecked Sendable {
     let group: MultiThreadedEventLoopGroup
     let clientGroup: MultiThreadedEventLoopGroup
 
-    init(brokers: Int = 1, settings: [String: String] = [:], directory: String? = nil, port: Int? = nil) throws {
+    /// Starts `brokers` brokers; `port` (a restart) binds the first broker where a previous server was.
+    static func start(brokers: Int = 1, settings: [String: String] = [:], directory: String? = nil,
+                      port: Int? = nil) async throws -> TestServer {
+        let server = try TestServer(brokers: brokers, settings: settings, directory: directory, port: port)
+        do {
+            try await server.server.start()
+        } catch {
+            server.stop(keepData: directory != nil)
+            throw error
+        }
+        return server
+    }
+
+    private init(brokers: Int, settings: [String: String], directory: String?, port: Int?) throws {
         self.directory = directory ?? NSTemporaryDirectory() + "samsa-server-\(UUID().uuidString)"
-        let base = try port ?? Self.freePorts(brokers)
-        let config = ClusterConfig(dataDirectory: self.directory, ports: (0..<brokers).map { base + $0 },
-                                   settings: BrokerSettings(settings))
+        let ports = (0..<brokers).map { $0 == 0 ? port ?? 0 : 0 }
+        let config = ClusterConfig(dataDirectory: self.directory, ports: ports, settings: BrokerSettings(settings))
         var logger = Logger(label: "test")
         logger.logLevel = .warning
         cluster = try Cluster(config: config, logger: logger)
         group = MultiThreadedEventLoopGroup(numberOfThreads: 2)
         clientGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         server = KafkaServer(cluster: cluster, group: group, logger: logger)
-        try server.start()
     }
 
     var address: BrokerAddress { BrokerAddress(host: "127.0.0.1", port: cluster.brokers[0].port) }
@@ -34,34 +47,14 @@ final class TestServer: @unchecked Sendable {
         try await BrokerConnection.connect(to: address, group: clientGroup)
     }
 
-    /// Stops everything; with `keepData`, leaves the directory for a restart.
+    /// Stops everything; with `keepData`, leaves the directory for a restart. Waits only for the logs to
+    /// close (so a restart can reopen them); threads wind down in the background.
     func stop(keepData: Bool = false) {
-        server.stop()
+        server.beginStop()
         cluster.shutdown()
-        try? group.syncShutdownGracefully()
-        try? clientGroup.syncShutdownGracefully()
+        group.shutdownGracefully { _ in }
+        clientGroup.shutdownGracefully { _ in }
         if !keepData { try? FileManager.default.removeItem(atPath: directory) }
-    }
-
-    /// A base port with `count` consecutive free ports after it.
-    static func freePorts(_ count: Int) throws -> Int {
-        for _ in 0..<100 {
-            let base = Int.random(in: 20000...60000)
-            if (base..<(base + count)).allSatisfy(isFree) { return base }
-        }
-        throw ServerError("no free ports")
-    }
-
-    static func isFree(_ port: Int) -> Bool {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(fd) }
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_port = in_port_t(UInt16(port).bigEndian)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        return withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
-        }
     }
 }
 
@@ -77,7 +70,7 @@ enum RawSocket {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard result == 0 else { close(fd); throw ServerError("connect failed") }
-        var timeout = timeval(tv_sec: 5, tv_usec: 0)
+        var timeout = timeval(tv_sec: 30, tv_usec: 0)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         return fd
     }
@@ -109,4 +102,18 @@ enum RawSocket {
         var byte: UInt8 = 0
         return recv(fd, &byte, 1, 0) == 0
     }
+}
+
+/// Waits until `condition` holds, polling every 10 ms; after `seconds` (generous, for a loaded 2-core
+/// machine) it records a failure at the caller and throws, so the test stops there.
+func eventually(_ seconds: Double = 30, sourceLocation: SourceLocation = #_sourceLocation,
+                _ condition: () async throws -> Bool) async throws {
+    let deadline = Date().addingTimeInterval(seconds)
+    while Date() < deadline {
+        if try await condition() { return }
+        try await Task.sleep(for: .milliseconds(10))
+    }
+    if try await condition() { return }
+    Issue.record("The condition did not hold within \(seconds) s", sourceLocation: sourceLocation)
+    throw ServerError("eventually timed out")
 }

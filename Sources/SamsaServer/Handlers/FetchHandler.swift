@@ -32,7 +32,7 @@ extension RequestDispatcher {
                                              minBytes: request.minBytes, maxBytes: request.maxBytes)
             let cluster = context.cluster
             let unknown = unknownIds
-            let future = context.broker.fetch(parameters, targets, in: cluster, on: context.eventLoop)
+            let future = context.broker.fetch(parameters, targets, in: cluster, on: context.eventLoop, executor: context.executor)
             return .later(future.map { results in
                 var byTopic: [(String, [FetchResponse.PartitionData])] = []
                 for result in results {

@@ -17,8 +17,11 @@ extension RequestDispatcher {
                     return .now(Self.clusterState(cluster, error: .invalidRequest, "Broker \(id) is not online."))
                 }
                 context.eventLoop.scheduleTask(in: .milliseconds(20)) {
-                    do { try Self.perform(request, on: cluster) } catch {
-                        context.logger.error("\(request.action) of broker \(id) failed: \(error)")
+                    // Fault injection flushes or recovers logs: never on the event loop.
+                    context.executor.execute {
+                        do { try Self.perform(request, on: cluster) } catch {
+                            context.logger.error("\(request.action) of broker \(id) failed: \(error)")
+                        }
                     }
                 }
                 return .now(Self.clusterState(cluster))

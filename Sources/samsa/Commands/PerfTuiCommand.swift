@@ -40,9 +40,18 @@ struct PerfTuiCommand: AsyncParsableCommand {
         LoggingSystem.bootstrap { _ in SwiftLogNoOpLogHandler() }
         let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("samsa-perf-tui-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dataDir) }
-        let embedded = try EmbeddedCluster(options: ServerOptions(port: port, dataDirectory: dataDir, brokers: 3),
-                                           logger: Logger(label: "samsa"))
-        defer { embedded.shutdown() }
+        let embedded = try await EmbeddedCluster.start(options: ServerOptions(port: port, dataDirectory: dataDir, brokers: 3),
+                                                       logger: Logger(label: "samsa"))
+        do {
+            try await measureUnderLoad(embedded)
+        } catch {
+            await embedded.shutdown()
+            throw error
+        }
+        await embedded.shutdown()
+    }
+
+    private func measureUnderLoad(_ embedded: EmbeddedCluster) async throws {
         let client = KafkaClient(config: try ClientConfig(bootstrap: embedded.bootstrap, clientId: "perf-tui-load"))
         _ = try await Admin(client: client).createTopic("perf-tui", partitions: partitions, replicationFactor: 3)
         let source = try EmbeddedSource(cluster: embedded.cluster, bootstrap: embedded.bootstrap)

@@ -8,7 +8,7 @@ import SamsaEngine
 import SamsaServer
 
 /// `samsa server`: like zookeeper + kafka-server-start in one.
-struct ServerCommand: ParsableCommand {
+struct ServerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "server",
         abstract: "Run Kafka-compatible brokers in the foreground (Ctrl-C stops them cleanly).",
@@ -51,7 +51,7 @@ struct ServerCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -74,19 +74,20 @@ struct ServerCommand: ParsableCommand {
         let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
         let server = KafkaServer(cluster: cluster, group: group, logger: logger)
         do {
-            try server.start()
+            try await server.start()
         } catch {
-            cluster.shutdown()
-            try? group.syncShutdownGracefully()
+            await server.stop()
+            await cluster.stop()
+            try? await group.shutdownGracefully()
             throw error
         }
-        let ports = clusterConfig.ports.map(String.init).joined(separator: ", ")
+        let ports = cluster.brokers.map { String($0.port) }.joined(separator: ", ")
         logger.info("Samsa is ready: \(clusterConfig.brokerCount) broker(s) on \(clusterConfig.host) port(s) \(ports), data in \(clusterConfig.dataDirectory)")
-        SignalWaiter.waitForTermination()
+        await SignalWaiter.waitForTermination()
         logger.info("Shutting down")
-        server.stop()
-        cluster.shutdown()
-        try? group.syncShutdownGracefully()
+        await server.stop()
+        await cluster.stop()
+        try? await group.shutdownGracefully()
         logger.info("Stopped cleanly")
     }
 }

@@ -70,12 +70,12 @@ struct TuiCommand: AsyncParsableCommand {
             let parts = item.split(separator: "=", maxSplits: 1)
             serverOptions.properties[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
         }
-        let embedded = try EmbeddedCluster(options: serverOptions, logger: Logger(label: "samsa"))
+        let embedded = try await EmbeddedCluster.start(options: serverOptions, logger: Logger(label: "samsa"))
         let source: EmbeddedSource
         do {
             source = try EmbeddedSource(cluster: embedded.cluster, bootstrap: embedded.bootstrap)
         } catch {
-            embedded.shutdown()
+            await embedded.shutdown()
             throw error
         }
         source.start()
@@ -83,11 +83,11 @@ struct TuiCommand: AsyncParsableCommand {
             try await runWorkbench(source: source, options: options)
         } catch {
             await source.close()
-            embedded.shutdown()
+            await embedded.shutdown()
             throw error
         }
         await source.close()
-        embedded.shutdown()
+        await embedded.shutdown()
     }
 
     private func runAttached(_ bootstrap: String, options: WorkbenchOptions) async throws {
