@@ -39,14 +39,17 @@ public struct FetchedPartition: Sendable {
     public var highWatermark: Int64 = -1
     public var logStartOffset: Int64 = -1
     public var records: ByteBuffer?
+    /// A consumer's records still in their segment file (sent with sendfile), instead of `records`.
+    public var fileRecords: FileRecords?
 
     public init(_ topicPartition: TopicPartition, error: ErrorCode, highWatermark: Int64 = -1, logStartOffset: Int64 = -1,
-                records: ByteBuffer? = nil) {
+                records: ByteBuffer? = nil, fileRecords: FileRecords? = nil) {
         self.topicPartition = topicPartition
         self.error = error
         self.highWatermark = highWatermark
         self.logStartOffset = logStartOffset
         self.records = records
+        self.fileRecords = fileRecords
     }
 }
 
@@ -109,12 +112,14 @@ extension Broker {
                 cluster.alterInSyncReplicas(partition, to: proposal)
             }
             do {
-                let (read, hw) = try partition.read(from: target.fetchOffset, maxBytes: limit, uncommitted: replica)
-                let size = read.records.readableBytes
+                // Followers here are in-process and need the bytes; consumers' records go out with sendfile.
+                let (read, hw) = try partition.read(from: target.fetchOffset, maxBytes: limit, uncommitted: replica,
+                                                    zeroCopy: !replica)
+                let size = read.count
                 budget -= size
                 pass.bytes += size
                 pass.results.append(FetchedPartition(tp, error: .none, highWatermark: hw, logStartOffset: read.logStartOffset,
-                                                     records: read.records))
+                                                     records: read.records, fileRecords: read.file))
                 pass.watched.append((partition, replica ? read.logEndOffset : hw))
             } catch let error as EngineError {
                 pass.results.append(FetchedPartition(tp, error: error.code, highWatermark: partition.highWatermark,

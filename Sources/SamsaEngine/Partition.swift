@@ -81,14 +81,19 @@ public final class Partition: Sendable {
     }
 
     /// Reads whole batches from `offset`, up to the high watermark unless `uncommitted` (replicas read to
-    /// the log end). Offsets past the high watermark but within the log read as empty, as in Kafka.
-    public func read(from offset: Int64, maxBytes: Int, uncommitted: Bool = false) throws -> (ReadResult, Int64) {
+    /// the log end). Offsets past the high watermark but within the log read as empty, as in Kafka. With
+    /// `zeroCopy` (a consumer's fetch) the result may point into a segment file instead (`PartitionLog.slice`).
+    public func read(from offset: Int64, maxBytes: Int, uncommitted: Bool = false,
+                     zeroCopy: Bool = false) throws -> (ReadResult, Int64) {
         let hw = highWatermark
         let limit = uncommitted ? log.logEndOffset : hw
         if offset >= limit && offset <= log.logEndOffset {
             return (ReadResult(records: ByteBuffer(), logStartOffset: log.logStartOffset, logEndOffset: log.logEndOffset), hw)
         }
-        let result = try StorageErrors.mapped { try log.read(from: offset, maxBytes: maxBytes, maxOffset: limit) }
+        let result = try StorageErrors.mapped {
+            zeroCopy ? try log.slice(from: offset, maxBytes: maxBytes, maxOffset: limit)
+                : try log.read(from: offset, maxBytes: maxBytes, maxOffset: limit)
+        }
         return (result, hw)
     }
 

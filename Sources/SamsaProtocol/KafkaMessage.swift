@@ -27,7 +27,7 @@ extension KafkaRequest {
     public func encode(version: Int16) -> ByteBuffer {
         var writer = KafkaWriter(flexible: Self.isFlexible(version))
         write(to: &writer, version: version)
-        return writer.buffer
+        return writer.flattened
     }
 
     public static func decode(_ buffer: ByteBuffer, version: Int16) throws -> Self {
@@ -38,7 +38,7 @@ extension KafkaRequest {
     public static func encodeResponse(_ response: Response, version: Int16) -> ByteBuffer {
         var writer = KafkaWriter(flexible: isFlexible(version))
         response.write(to: &writer, version: version)
-        return writer.buffer
+        return writer.flattened
     }
 
     public static func decodeResponse(_ buffer: ByteBuffer, version: Int16) throws -> Response {

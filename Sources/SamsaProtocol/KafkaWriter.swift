@@ -4,6 +4,8 @@ import NIOCore
 public struct KafkaWriter: Sendable {
     public var buffer: ByteBuffer
     public var flexible: Bool
+    /// What was written before `buffer`, when some of it is not copied into a buffer (`writeRecords`).
+    public private(set) var earlierParts: [FramePart] = []
 
     public init(buffer: ByteBuffer = ByteBuffer(), flexible: Bool = false) {
         self.buffer = buffer
@@ -81,6 +83,58 @@ public struct KafkaWriter: Sendable {
     }
 
     public mutating func writeBytes(_ value: ByteBuffer) { writeNullableBytes(value) }
+
+    /// Record batches (a fetch's records): large ones, and ones still in a file, follow the bytes written
+    /// so far as parts of their own instead of being copied into `buffer`.
+    public mutating func writeRecords(_ records: ByteBuffer?, file: FileRecords? = nil) {
+        if let file {
+            writeLength(file.count, wide: true)
+            appendUncopied(.file(file))
+        } else if let records, records.readableBytes >= Self.uncopiedThreshold {
+            writeLength(records.readableBytes, wide: true)
+            appendUncopied(.bytes(records))
+        } else {
+            writeNullableBytes(records)
+        }
+    }
+
+    /// Below this, copying records is cheaper than a part of their own.
+    static let uncopiedThreshold = 16 * 1024
+
+    private mutating func appendUncopied(_ part: FramePart) {
+        earlierParts.append(.bytes(buffer))
+        earlierParts.append(part)
+        buffer = ByteBuffer()
+    }
+
+    /// Everything written, in order.
+    public var parts: [FramePart] { earlierParts + [.bytes(buffer)] }
+
+    /// Everything written in one buffer (records in a file cannot be: only the broker's socket sends those).
+    public var flattened: ByteBuffer {
+        guard !earlierParts.isEmpty else { return buffer }
+        var all = ByteBuffer()
+        for part in parts {
+            guard case .bytes(var bytes) = part else { preconditionFailure("file records cannot be flattened") }
+            all.writeBuffer(&bytes)
+        }
+        return all
+    }
+
+    /// Fills in the int32 the frame started with: the size of everything written after it.
+    public mutating func setSizePrefix() {
+        let size = Int32(count - 4)
+        guard !earlierParts.isEmpty, case .bytes(var first) = earlierParts[0] else {
+            buffer.setInteger(size, at: buffer.readerIndex)
+            return
+        }
+        earlierParts[0] = .bytes(ByteBuffer())  // `first` is now the only reference: no copy on write
+        first.setInteger(size, at: first.readerIndex)
+        earlierParts[0] = .bytes(first)
+    }
+
+    /// How many bytes were written in all.
+    public var count: Int { earlierParts.reduce(buffer.readableBytes) { $0 + $1.count } }
 
     public mutating func writeBytes(_ value: [UInt8]) {
         writeLength(value.count, wide: true)

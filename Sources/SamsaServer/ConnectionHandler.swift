@@ -17,7 +17,7 @@ import SamsaProtocol
 final class ConnectionHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = ByteBuffer
-    typealias OutboundOut = ByteBuffer
+    typealias OutboundOut = IOData
 
     private let broker: Broker
     private let cluster: Cluster
@@ -43,7 +43,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
         var sequence: Int
         var done = false
         /// The answer to write; nil for a request that gets none (acks=0).
-        var frame: ByteBuffer?
+        var frame: [FramePart]?
     }
 
     init(broker: Broker, cluster: Cluster, dispatcher: RequestDispatcher, pool: RequestHandlerPool, window: Int,
@@ -151,7 +151,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
         let sequence = reserveSlot()
         let loop = context.eventLoop
         let logger = logger
-        @Sendable func answer(_ frame: ByteBuffer?) {
+        @Sendable func answer(_ frame: [FramePart]?) {
             loop.execute { bound.value.complete(sequence, frame) }
         }
         @Sendable func fail(_ error: Error) {
@@ -207,14 +207,14 @@ final class ConnectionHandler: ChannelDuplexHandler {
     }
 
     /// Request `sequence` is answered: writes what is now next in line, then takes more requests.
-    private func complete(_ sequence: Int, _ frame: ByteBuffer?) {
+    private func complete(_ sequence: Int, _ frame: [FramePart]?) {
         settle(sequence, frame)
         dispatchInbox()
         releaseHeldRead()
     }
 
     /// Records request `sequence`'s answer and writes every answer that is now next in line.
-    private func settle(_ sequence: Int, _ frame: ByteBuffer?) {
+    private func settle(_ sequence: Int, _ frame: [FramePart]?) {
         guard let index = inFlight.firstIndex(where: { $0.sequence == sequence }) else { return }
         inFlight[index].done = true
         inFlight[index].frame = frame
@@ -223,11 +223,30 @@ final class ConnectionHandler: ChannelDuplexHandler {
         while let first = inFlight.first, first.done {
             inFlight.removeFirst()
             if let ready = first.frame {
-                context.write(wrapOutboundOut(ready), promise: nil)
+                for part in ready { write(part, context: context) }
                 wrote = true
             }
         }
         if wrote { context.flush() }
+    }
+
+    /// Writes one part of a frame; records still in a segment file go out with sendfile.
+    private func write(_ part: FramePart, context: ChannelHandlerContext) {
+        switch part {
+        case .bytes(let bytes):
+            context.write(wrapOutboundOut(.byteBuffer(bytes)), promise: nil)
+        case .file(let records):
+            // The handle borrows the segment's descriptor, which `records.owner` keeps open until the write is
+            // done; it is then released without closing the descriptor.
+            let handle = NIOFileHandle(_deprecatedTakingOwnershipOfDescriptor: records.descriptor)
+            let region = FileRegion(fileHandle: handle, readerIndex: records.position, endIndex: records.position + records.count)
+            let written = context.eventLoop.makePromise(of: Void.self)
+            written.futureResult.whenComplete { _ in
+                _ = try? handle.takeDescriptorOwnership()
+                withExtendedLifetime(records.owner) {}
+            }
+            context.write(wrapOutboundOut(.fileRegion(region)), promise: written)
+        }
     }
 
     private func close() {
@@ -240,15 +259,16 @@ final class ConnectionHandler: ChannelDuplexHandler {
     var backlog: (frames: Int, inFlight: Int, waitingForRoom: Bool) { (inbox.count, inFlight.count, waitingForRoom) }
 }
 
-/// A response frame: size, header, body, encoded once in place.
+/// A response frame: size, header, body, encoded once in place; large records follow as parts of their
+/// own (uncopied, or still in a segment file).
 enum ResponseFrame {
     static func build(correlationId: Int32, taggedHeader: Bool, flexible: Bool = false,
-                      _ body: (inout KafkaWriter) -> Void) -> ByteBuffer {
+                      _ body: (inout KafkaWriter) -> Void) -> [FramePart] {
         var writer = KafkaWriter(buffer: ByteBuffer(), flexible: flexible)
         writer.buffer.writeInteger(0 as Int32)
         ResponseHeader.write(correlationId: correlationId, taggedFields: taggedHeader, to: &writer.buffer)
         body(&writer)
-        writer.buffer.setInteger(Int32(writer.buffer.readableBytes - 4), at: writer.buffer.readerIndex)
-        return writer.buffer
+        writer.setSizePrefix()
+        return writer.parts
     }
 }

@@ -11,13 +11,15 @@ struct BatchScanner {
     let validate: Bool
     private var chunk = ByteBuffer()
     private var chunkStart = 0
-    private static let chunkSize = 256 * 1024
+    /// Bytes read at a time: large for recovery, which reads everything; small to look at headers only.
+    private let chunkSize: Int
 
-    init(file: RawFile, from position: Int, to end: Int, validate: Bool) {
+    init(file: RawFile, from position: Int, to end: Int, validate: Bool, chunkSize: Int = 256 * 1024) {
         self.file = file
         self.position = position
         self.end = end
         self.validate = validate
+        self.chunkSize = chunkSize
     }
 
     enum Step {
@@ -69,6 +71,6 @@ struct BatchScanner {
         let have = chunkStart + chunk.readableBytes - position
         if position >= chunkStart && have >= count { return }
         chunkStart = position
-        chunk = try file.read(count: min(max(count, Self.chunkSize), end - position), at: position)
+        chunk = try file.read(count: min(max(count, chunkSize), end - position), at: position)
     }
 }

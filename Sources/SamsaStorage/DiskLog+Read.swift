@@ -34,6 +34,42 @@ extension DiskLog {
         }
     }
 
+    public func slice(from offset: Int64, maxBytes: Int, maxOffset: Int64?) throws -> ReadResult {
+        var target = offset
+        while true {
+            // Under the lock: where to look. Outside it: the batch headers.
+            let plan = try state.withLock { s -> (RawFile, Int, Int, Int?, Int64, Int64, Int64, Int64?)? in
+                if s.closed { throw StorageError.closed(directory) }
+                let end = s.logEndOffset
+                guard offset >= s.logStartOffset && offset <= end else {
+                    throw StorageError.offsetOutOfRange(requested: offset, logStart: s.logStartOffset, logEnd: end)
+                }
+                let limit = min(maxOffset ?? end, end)
+                guard target < limit else { return nil }
+                let index = s.segmentIndex(for: target)
+                let segment = s.segments[index]
+                let nextBase = index + 1 < s.segments.count ? s.segments[index + 1].baseOffset : nil
+                let limitPosition = limit < segment.nextOffset ? segment.startPosition(for: limit) : nil
+                return (segment.file, segment.startPosition(for: target), segment.size, limitPosition, limit,
+                        s.logStartOffset, end, nextBase)
+            }
+            guard let (file, start, size, limitPosition, limit, logStart, logEnd, nextBase) = plan else {
+                return ReadResult(records: ByteBuffer(), logStartOffset: logStartOffset, logEndOffset: logEndOffset)
+            }
+            if let (position, count) = try LogSegment.locateBatches(file: file, from: target, startPosition: start, limit: size,
+                                                                  maxBytes: max(maxBytes, 1), maxOffset: limit,
+                                                                  maxOffsetPosition: limitPosition) {
+                let records = FileRecords(descriptor: file.descriptor, position: position, count: count, owner: file)
+                return ReadResult(records: ByteBuffer(), file: records, logStartOffset: logStart, logEndOffset: logEnd)
+            }
+            // Past this segment's last batch (a compaction gap, or its end): go on from the next one.
+            guard let nextBase, nextBase > target else {
+                return ReadResult(records: ByteBuffer(), logStartOffset: logStart, logEndOffset: logEnd)
+            }
+            target = nextBase
+        }
+    }
+
     public func offset(forTimestamp timestamp: Int64) throws -> (offset: Int64, timestamp: Int64)? {
         try state.withLock { s in
             for segment in s.segments {

@@ -199,6 +199,37 @@ final class LogSegment: @unchecked Sendable {
         return chunk.getSlice(at: chunk.readerIndex + position - chunkStart, length: end - position) ?? ByteBuffer()
     }
 
+    /// Where `readBatches` would read, found from batch headers only (the records stay in the file, to be
+    /// sent with sendfile): from the batch holding `offset`, up to the first batch at or after `maxOffset`
+    /// (searched from `maxOffsetPosition`, or the segment's end when nil), at most `maxBytes` but never less
+    /// than the first batch (KIP-74). Like Kafka's, the range may end inside a batch when `maxBytes` cuts
+    /// it; clients drop such a partial batch and fetch it next time. Nil if no batch qualifies.
+    static func locateBatches(file: RawFile, from offset: Int64, startPosition: Int, limit: Int, maxBytes: Int,
+                              maxOffset: Int64, maxOffsetPosition: Int?) throws -> (position: Int, count: Int)? {
+        var scanner = BatchScanner(file: file, from: startPosition, to: limit, validate: false, chunkSize: 4096)
+        var first: (position: Int, size: Int)?
+        while case .batch(let position, let header) = try scanner.next() {
+            if header.baseOffset >= maxOffset { return nil }
+            if header.lastOffset >= offset {
+                first = (position, header.totalSize)
+                break
+            }
+        }
+        guard let first else { return nil }
+        var end = limit
+        if let maxOffsetPosition {
+            var tail = BatchScanner(file: file, from: max(maxOffsetPosition, first.position + first.size), to: limit,
+                                    validate: false, chunkSize: 4096)
+            while case .batch(let position, let header) = try tail.next() {
+                if header.baseOffset >= maxOffset {
+                    end = position
+                    break
+                }
+            }
+        }
+        return (first.position, max(first.size, min(end - first.position, maxBytes)))
+    }
+
     /// Cuts the segment so that it ends before the batch holding `offset`.
     func truncate(to offset: Int64) throws {
         guard offset < nextOffset else { return }

@@ -143,6 +143,10 @@ public final class MemoryLog: PartitionLog {
         }
     }
 
+    public func slice(from offset: Int64, maxBytes: Int, maxOffset: Int64?) throws -> ReadResult {
+        try read(from: offset, maxBytes: maxBytes, maxOffset: maxOffset)
+    }
+
     public func offset(forTimestamp timestamp: Int64) throws -> (offset: Int64, timestamp: Int64)? {
         try state.withLock { s in
             for segment in s.segments where segment.maxTimestamp >= timestamp {

@@ -1,4 +1,5 @@
 import NIOCore
+import SamsaProtocol
 
 public struct AppendResult: Sendable, Equatable {
     public var firstOffset: Int64
@@ -16,16 +17,22 @@ public struct AppendResult: Sendable, Equatable {
 }
 
 public struct ReadResult: Sendable {
-    /// Whole batches only.
+    /// Whole batches only (empty when `file` holds them).
     public var records: ByteBuffer
+    /// From `slice`: the batches' place in their segment file, to be sent with sendfile.
+    public var file: FileRecords?
     public var logStartOffset: Int64
     public var logEndOffset: Int64
 
-    public init(records: ByteBuffer, logStartOffset: Int64, logEndOffset: Int64) {
+    public init(records: ByteBuffer, file: FileRecords? = nil, logStartOffset: Int64, logEndOffset: Int64) {
         self.records = records
+        self.file = file
         self.logStartOffset = logStartOffset
         self.logEndOffset = logEndOffset
     }
+
+    /// How many bytes were read or located.
+    public var count: Int { file?.count ?? records.readableBytes }
 }
 
 /// One entry of the leader-epoch cache: `epoch` began at `startOffset`.
@@ -82,6 +89,10 @@ public protocol PartitionLog: AnyObject, Sendable {
     /// Whole batches from the one holding `offset`, at most `maxBytes` but at least one batch (KIP-74),
     /// excluding batches that start at or after `maxOffset` (nil: the log end).
     func read(from offset: Int64, maxBytes: Int, maxOffset: Int64?) throws -> ReadResult
+    /// `read` for a consumer's fetch: a disk log answers with where the batches are in their segment file
+    /// (`ReadResult.file`, sent with sendfile, never copied through memory), and the range may end inside a
+    /// batch when `maxBytes` cuts it, as Kafka's does; a log in memory answers as `read`.
+    func slice(from offset: Int64, maxBytes: Int, maxOffset: Int64?) throws -> ReadResult
     /// The first offset whose record timestamp is at least `timestamp`, with that timestamp.
     func offset(forTimestamp timestamp: Int64) throws -> (offset: Int64, timestamp: Int64)?
     /// The record with the largest timestamp (ListOffsets MAX_TIMESTAMP).

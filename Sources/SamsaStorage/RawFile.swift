@@ -11,6 +11,8 @@ import NIOCore
 final class RawFile: @unchecked Sendable {
     let path: String
     private let fd: Int32
+    /// The descriptor, for sendfile; valid while this object lives.
+    var descriptor: Int32 { fd }
 
     init(path: String, create: Bool) throws {
         EventLoopIOCheck.assertOffEventLoop(path)

@@ -40,11 +40,14 @@ public struct FetchResponse: KafkaMessage {
         public var abortedTransactions: [AbortedTransaction]?
         public var preferredReadReplica: Int32
         public var records: ByteBuffer?
+        /// Records a broker sends straight from a log segment (sendfile) instead of `records`. Encoding only:
+        /// a decoded response always has `records`.
+        public var fileRecords: FileRecords?
         public init(partitionIndex: Int32, errorCode: ErrorCode = .none, highWatermark: Int64 = -1,
                     lastStableOffset: Int64 = -1, logStartOffset: Int64 = -1, divergingEpoch: EpochEndOffset? = nil,
                     currentLeader: LeaderIdAndEpoch? = nil, snapshotId: SnapshotId? = nil,
                     abortedTransactions: [AbortedTransaction]? = nil, preferredReadReplica: Int32 = -1,
-                    records: ByteBuffer? = nil) {
+                    records: ByteBuffer? = nil, fileRecords: FileRecords? = nil) {
             self.partitionIndex = partitionIndex
             self.errorCode = errorCode
             self.highWatermark = highWatermark
@@ -56,6 +59,7 @@ public struct FetchResponse: KafkaMessage {
             self.abortedTransactions = abortedTransactions
             self.preferredReadReplica = preferredReadReplica
             self.records = records
+            self.fileRecords = fileRecords
         }
     }
 
@@ -151,7 +155,7 @@ public struct FetchResponse: KafkaMessage {
                     a.writeTaggedFields()
                 }
                 if version >= 11 { p.writeInt32(data.preferredReadReplica) }
-                p.writeNullableBytes(data.records)
+                p.writeRecords(data.records, file: data.fileRecords)
                 var tags: [(tag: UInt32, write: (inout KafkaWriter) -> Void)] = []
                 if let diverging = data.divergingEpoch {
                     tags.append((tag: 0, write: {

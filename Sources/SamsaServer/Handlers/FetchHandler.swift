@@ -39,7 +39,8 @@ extension RequestDispatcher {
                     let data = FetchResponse.PartitionData(
                         partitionIndex: result.topicPartition.partition, errorCode: result.error,
                         highWatermark: result.highWatermark, lastStableOffset: result.highWatermark,
-                        logStartOffset: result.logStartOffset, abortedTransactions: nil, records: result.records)
+                        logStartOffset: result.logStartOffset, abortedTransactions: nil, records: result.records,
+                        fileRecords: result.fileRecords)
                     if let last = byTopic.indices.last, byTopic[last].0 == result.topicPartition.topic {
                         byTopic[last].1.append(data)
                     } else {
