@@ -11,7 +11,7 @@ struct OutboundRequest: Sendable {
 
 /// Matches response frames to requests. Kafka answers a connection's requests in order, so a FIFO with
 /// a correlation-id check is enough; a mismatch means the stream is broken and the connection closes.
-final class ResponseRouter: ChannelDuplexHandler, @unchecked Sendable {
+final class ResponseRouter: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = OutboundRequest
     typealias OutboundOut = ByteBuffer

@@ -54,12 +54,19 @@ import Testing
         try h.cluster.createTopic(name: "orders", partitions: 1, replicationFactor: 3)
         #expect(try h.produce(tp, ["a"]).error == ErrorCode.none)
         let state = try #require(h.state(of: tp))
-        for follower in state.replicas where follower != state.leader {
-            try h.cluster.setReplicationDelay(broker: follower, delayMs: 60_000)
-        }
-        // Each follower's parked fetch may still carry the next append; after that they wait a minute.
+        let followers = state.replicas.filter { $0 != state.leader }
+        // Wait until both followers know the high watermark and have a fetch parked at the leader: from then
+        // on only an append wakes them. (A follower woken by the high watermark moving would otherwise fetch
+        // again only after the delay set below, and miss "b".)
+        let leaderReplica = try #require(h.cluster.broker(state.leader)?.partition(tp))
+        #expect(eventually {
+            leaderReplica.parkedFollowerFetches == followers.count
+                && followers.allSatisfy { h.cluster.broker($0)?.partition(tp)?.highWatermark == leaderReplica.highWatermark }
+        })
+        for follower in followers { try h.cluster.setReplicationDelay(broker: follower, delayMs: 60_000) }
+        // Each follower's parked fetch carries the next append; after that they wait a minute.
         #expect(try h.produce(tp, ["b"], acks: 1).error == ErrorCode.none)
-        for follower in state.replicas where follower != state.leader {
+        for follower in followers {
             #expect(eventually { h.cluster.broker(follower)?.partition(tp)?.logEndOffset == 2 })
         }
         #expect(try h.produce(tp, ["c", "d"], acks: 1).error == ErrorCode.none)

@@ -24,10 +24,11 @@ final class Collected: Sendable {
         return config
     }
 
-    /// Polls every consumer concurrently (a rebalance needs them all) until `done` holds or 20 s pass.
+    /// Polls every consumer concurrently (a rebalance needs them all) until `done` holds or 60 s pass
+    /// (generous: a loaded 2-core machine).
     static func pollTogether(_ consumers: [GroupConsumer], into collected: Collected? = nil,
                              until done: @escaping @Sendable () -> Bool) async throws {
-        let deadline = ContinuousClock.now + .seconds(20)
+        let deadline = ContinuousClock.now + .seconds(60)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for consumer in consumers {
                 group.addTask {

@@ -61,7 +61,7 @@ extension GroupCoordinator {
         }
     }
 
-    private struct PendingCommit: @unchecked Sendable {
+    private struct PendingCommit: Sendable {
         let partition: Partition
         let lastOffset: Int64
         let offsets: [TopicPartition: CommittedOffset]
