@@ -29,12 +29,14 @@ final class EventLoop {
     private let source: any WorkbenchSource
     private let options: WorkbenchOptions
     private let outbox = ActionOutbox()
+    private let actions: ActionRunner
     private let keys = KeyReader()
     private let logger: Logger
 
     init(source: any WorkbenchSource, options: WorkbenchOptions) {
         self.source = source
         self.options = options
+        actions = ActionRunner(source: source, outbox: outbox)
         let destination = options.logDestination
         logger = options.logger ?? Logger(label: "samsa.tui") { WorkbenchLogHandler(label: $0, destination: destination) }
     }
@@ -43,7 +45,10 @@ final class EventLoop {
         let catalog = ThemeCatalog.standard()
         let loaded = try catalog.load(options.themeName)
         let terminal = try Terminal(tickMilliseconds: options.tickMilliseconds)
-        defer { terminal.stop() }
+        defer {
+            terminal.stop()
+            actions.finish()
+        }
         let mode = colorMode(terminal)
         let canvas = NCursesCanvas(palette: Palette(theme: loaded.theme, mode: mode))
         var buffer: LogBuffer?
@@ -117,11 +122,8 @@ final class EventLoop {
                     workbench.setStatus(ActionOutcome.sentence(for: error), .error)
                 }
             case .perform(let action):
-                let source = self.source, outbox = self.outbox
                 logger.info("\(action.progress)")
-                Task.detached {
-                    outbox.post(await action.perform(on: source))
-                }
+                actions.run(action)
             }
         }
         return false
