@@ -40,7 +40,10 @@ public final class EmbeddedSource: WorkbenchSource {
 
     public func snapshot() -> WorkbenchSnapshot { publisher.latest }
 
+    /// Builds a snapshot and publishes it unless one begun later was published first (the refresher and
+    /// the actions call this at the same time).
     func refresh() {
+        let build = publisher.beginBuild()
         let engine = cluster.snapshot()
         let engineEvents = EngineSnapshotMapping.recentEvents(cluster.events.since(), limit: Self.eventWindow)
         let events = (engineEvents + clients.localEvents).sorted { $0.time < $1.time }.suffix(Self.eventWindow)
@@ -48,7 +51,7 @@ public final class EmbeddedSource: WorkbenchSource {
             version: 0, clusterId: engine.clusterId, mode: .embedded,
             brokers: EngineSnapshotMapping.brokers(engine), topics: EngineSnapshotMapping.topics(engine),
             groups: EngineSnapshotMapping.groups(cluster.groupDescriptions(), lag: engine.groups, snapshot: engine),
-            events: Array(events), tail: clients.tailRecords, consumers: clients.runningConsumers))
+            events: Array(events), tail: clients.tailRecords, consumers: clients.runningConsumers), build: build)
     }
 
     // MARK: Actions over the wire
