@@ -24,15 +24,12 @@ public final class AttachSource: WorkbenchSource {
         publisher = SnapshotPublisher(mode: .attached(bootstrap: bootstrap))
     }
 
-    /// Polls the cluster every `intervalMs` until `close()`.
-    public func start(intervalMs: Int = 1000) {
-        let task = Task { [weak self] in
-            while !Task.isCancelled {
-                await self?.poll()
-                try? await Task.sleep(for: .milliseconds(intervalMs))
-            }
-        }
+    /// Polls the cluster every `intervalMs` until `close()`, or until the source is dropped.
+    @discardableResult
+    public func start(intervalMs: Int = 1000) -> Task<Void, Never> {
+        let task = repeatWhileAlive(self, every: .milliseconds(intervalMs)) { await $0.poll() }
         poller.withLock { $0 = task }
+        return task
     }
 
     public func close() async {

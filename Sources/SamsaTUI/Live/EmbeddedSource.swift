@@ -22,15 +22,12 @@ public final class EmbeddedSource: WorkbenchSource {
         refresh()
     }
 
-    /// Rebuilds the snapshot every `intervalMs` until `close()`.
-    public func start(intervalMs: Int = 100) {
-        let task = Task { [weak self] in
-            while !Task.isCancelled {
-                self?.refresh()
-                try? await Task.sleep(for: .milliseconds(intervalMs))
-            }
-        }
+    /// Rebuilds the snapshot every `intervalMs` until `close()`, or until the source is dropped.
+    @discardableResult
+    public func start(intervalMs: Int = 100) -> Task<Void, Never> {
+        let task = repeatWhileAlive(self, every: .milliseconds(intervalMs)) { $0.refresh() }
         refresher.withLock { $0 = task }
+        return task
     }
 
     public func close() async {
