@@ -14,6 +14,7 @@
 #include <wchar.h>
 #include <langinfo.h>
 #include <string.h>
+#include <unistd.h>
 #if __has_include(<ncursesw/curses.h>)
 #include <ncursesw/curses.h>
 #else
@@ -59,6 +60,23 @@ static inline void samsa_timeout(int milliseconds) { wtimeout(stdscr, millisecon
 static inline int samsa_get_wch(wint_t *ch) { return wget_wch(stdscr, ch); }
 static inline int samsa_key_code_yes(void) { return KEY_CODE_YES; }
 static inline void samsa_cursor(int visibility) { curs_set(visibility); }
+
+/// Bracketed paste: the terminal wraps pasted text in ESC[200~ … ESC[201~, and curses returns those two
+/// sequences as these key codes (past KEY_MAX, so no terminfo key takes them), which tells a paste from typing.
+static inline int samsa_key_paste_begin(void) { return KEY_MAX + 1; }
+static inline int samsa_key_paste_end(void) { return KEY_MAX + 2; }
+
+/// Asks the terminal for bracketed paste (on) or gives it back (off). Turning it off only calls write(2),
+/// so the crash handler may do it too.
+static inline void samsa_bracketed_paste(int on) {
+    if (on) {
+        define_key("\033[200~", samsa_key_paste_begin());
+        define_key("\033[201~", samsa_key_paste_end());
+    }
+    const char *mode = on ? "\033[?2004h" : "\033[?2004l";
+    ssize_t written = write(STDOUT_FILENO, mode, strlen(mode));
+    (void)written;
+}
 
 static inline unsigned long samsa_mouse_mask_all(void) {
     return (unsigned long)(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED);

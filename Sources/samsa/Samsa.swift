@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct Samsa: AsyncParsableCommand {
@@ -9,4 +10,20 @@ struct Samsa: AsyncParsableCommand {
                       ConsumerGroupsCommand.self, ClusterCommand.self, PerfCommand.self, TuiCommand.self],
         defaultSubcommand: TuiCommand.self
     )
+
+    /// What may come first on the command line: the subcommands, and the parser's own `help`.
+    static var commandNames: [String] {
+        configuration.subcommands.flatMap { [$0._commandName] + $0.configuration.aliases } + ["help"]
+    }
+
+    /// A mistyped command is told as such, in one line, before the parser reads the rest as the
+    /// workbench's options.
+    static func main() async {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let unknown = UnknownCommand(arguments: arguments, commands: commandNames) {
+            FileHandle.standardError.write(Data("Error: \(unknown.sentence)\n".utf8))
+            exit(withError: ExitCode.validationFailure)
+        }
+        await main(arguments)
+    }
 }

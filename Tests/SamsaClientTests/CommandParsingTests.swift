@@ -50,4 +50,32 @@ import Testing
         #expect(throws: (any Error).self) { try Samsa.parseAsRoot(["server", "--override", "novalue"]) }
         _ = try Samsa.parseAsRoot(["server", "--port", "9999", "--data-dir", "/tmp/x", "--override", "num.partitions=3"])
     }
+
+    @Test func aMistypedCommandIsToldAsAnUnknownCommand() {
+        // Without this, `samsa topic --list` reached the workbench's options: "Unknown option '--list'".
+        let commands = Samsa.commandNames
+        #expect(UnknownCommand(arguments: ["topic", "--list"], commands: commands)?.sentence
+                == "Unknown command 'topic'. Did you mean 'topics'?")
+        #expect(UnknownCommand(arguments: ["consumer-group", "--list"], commands: commands)?.suggestion == "consumer-groups")
+        #expect(UnknownCommand(arguments: ["sever"], commands: commands)?.suggestion == "server")
+        #expect(UnknownCommand(arguments: ["top"], commands: commands)?.suggestion == "topics")
+        #expect(UnknownCommand(arguments: ["topcis"], commands: commands)?.suggestion == "topics")
+        #expect(UnknownCommand(arguments: ["con"], commands: commands)?.suggestion == nil)  // which console tool?
+        let unrelated = UnknownCommand(arguments: ["frobnicate"], commands: commands)
+        #expect(unrelated?.suggestion == nil)
+        #expect(unrelated?.sentence.hasPrefix("Unknown command 'frobnicate'; the commands are server, topics,") == true)
+        // Options go to the default command (the workbench), and known commands parse as before.
+        #expect(UnknownCommand(arguments: [], commands: commands) == nil)
+        #expect(UnknownCommand(arguments: ["--port", "9999"], commands: commands) == nil)
+        for known in ["topics", "tui", "perf", "help", "console-consumer"] {
+            #expect(UnknownCommand(arguments: [known, "--help"], commands: commands) == nil)
+        }
+    }
+
+    @Test func editDistanceCountsSingleCharacterEdits() {
+        #expect(UnknownCommand.editDistance("topic", "topics") == 1)
+        #expect(UnknownCommand.editDistance("sever", "server") == 1)
+        #expect(UnknownCommand.editDistance("", "tui") == 3)
+        #expect(UnknownCommand.editDistance("kitten", "sitting") == 3)
+    }
 }

@@ -8,6 +8,7 @@ final class FakeWorkbenchSource: WorkbenchSource {
     private let current: Mutex<WorkbenchSnapshot>
     private let log: Mutex<[String]> = Mutex([])
     private let failure: Mutex<WorkbenchError?> = Mutex(nil)
+    private let produceDelay: Mutex<(@Sendable (ProduceRequest) -> Duration)?> = Mutex(nil)
 
     init(_ snapshot: WorkbenchSnapshot = Fixtures.cluster()) {
         current = Mutex(snapshot)
@@ -15,6 +16,8 @@ final class FakeWorkbenchSource: WorkbenchSource {
 
     func set(_ snapshot: WorkbenchSnapshot) { current.withLock { $0 = snapshot } }
     func failNext(with error: WorkbenchError) { failure.withLock { $0 = error } }
+    /// Makes each send take as long as `delay` says before it is answered.
+    func delayProduce(_ delay: @escaping @Sendable (ProduceRequest) -> Duration) { produceDelay.withLock { $0 = delay } }
     var actions: [String] { log.withLock { $0 } }
 
     func snapshot() -> WorkbenchSnapshot { current.withLock { $0 } }
@@ -31,6 +34,7 @@ final class FakeWorkbenchSource: WorkbenchSource {
     func addPartitions(topic: String, totalPartitions: Int) async throws { try record("grow \(topic) \(totalPartitions)") }
     func produce(_ request: ProduceRequest) async throws -> ProduceReceipt {
         try record("produce \(request.topic) \(request.key ?? "-") \(request.value)")
+        if let delay = produceDelay.withLock({ $0 }) { try? await Task.sleep(for: delay(request)) }
         return ProduceReceipt(partition: 2, offset: request.acks == .none ? -1 : 17)
     }
     func startConsumer(group: String, topic: String) async throws -> String {

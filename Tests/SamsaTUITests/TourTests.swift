@@ -29,6 +29,20 @@ import Testing
         #expect(Set(TourSteps.all.map(\.id)).count == TourSteps.all.count)
     }
 
+    @Test func theTourNoticeOutlastsTheOutcomeOfTheActionThatDidTheStep() {
+        // The refresher can publish the new topic before the create action's outcome reaches the loop.
+        let (workbench, _) = Fixtures.workbench(empty, showTour: true)
+        for _ in TourSteps.all where !workbench.tour.step.isDoing { workbench.press(.char("n")) }
+        #expect(workbench.tour.step.id == "create-topic")
+        workbench.update(Fixtures.cluster(version: 2, topics: [Fixtures.internalTopic, topic("quickstart-events")], groups: []))
+        #expect(workbench.state.status?.text == "Tour: step done. Press n in the tour to go on.")
+        workbench.receive(ActionOutcome(action: .createTopic(name: "quickstart-events", partitions: 3, replicationFactor: 3),
+                                        message: "Created topic quickstart-events.", isError: false, receipt: nil))
+        #expect(workbench.state.status?.text == "Created topic quickstart-events. Tour: step done. Press n in the tour to go on.")
+        workbench.receive(ActionOutcome(action: .heal, message: "Every broker is up and connected.", isError: false, receipt: nil))
+        #expect(workbench.state.status?.text == "Every broker is up and connected.")  // said once is enough
+    }
+
     @Test func learningStepsAdvanceButDoingStepsWaitForTheSnapshot() {
         var tour = TourProgress(snapshot: empty)
         for _ in 0..<TourSteps.all.count where !tour.step.isDoing { #expect(next(&tour, empty)) }

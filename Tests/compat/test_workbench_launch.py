@@ -102,3 +102,12 @@ def test_without_a_terminal_the_workbench_says_so_instead_of_drawing(tmp_path):
     assert "The workbench needs a terminal" in result.stderr
     assert "\x1b[" not in result.stdout, "no screen was drawn into a pipe"
     assert not (tmp_path / "data").exists(), "no cluster was started"
+
+
+def test_a_mistyped_command_is_named_not_taken_for_workbench_options():
+    # `topic` is not a command; before, the workbench (the default command) answered about its own options:
+    # "Unknown option '--list'. Did you mean '--port'?".
+    result = samsa("topic", "--list", check=False)
+    assert result.returncode != 0
+    assert result.stderr.strip() == "Error: Unknown command 'topic'. Did you mean 'topics'?"
+    assert result.stdout == ""

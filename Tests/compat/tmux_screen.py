@@ -84,8 +84,9 @@ class TmuxScreen:
         except OSError:
             pass
 
-    def _tmux(self, *args):
-        result = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=30)
+    def _tmux(self, *args, input=None):
+        result = subprocess.run(["tmux", "-L", self.socket, *args], capture_output=True, text=True, timeout=30,
+                                input=input)
         if result.returncode != 0:
             raise RuntimeError(f"tmux {' '.join(args)} failed: {result.stderr.strip()}")
         return result.stdout
@@ -153,6 +154,12 @@ class TmuxScreen:
     def type(self, text):
         """Types `text` literally (any Unicode), without a trailing Enter."""
         self._tmux("send-keys", "-t", "main", "-l", text)
+
+    def paste(self, text):
+        """Pastes `text` as a terminal does: tmux turns each newline into a carriage return and, when the
+        program asked for bracketed paste (ESC[?2004h), wraps the whole text in ESC[200~ … ESC[201~."""
+        self._tmux("load-buffer", "-b", "e2e-paste", "-", input=text)
+        self._tmux("paste-buffer", "-p", "-d", "-b", "e2e-paste", "-t", "main")
 
     def resize(self, width, height):
         self._tmux("resize-window", "-t", "main", "-x", str(width), "-y", str(height))

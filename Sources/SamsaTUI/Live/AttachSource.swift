@@ -12,7 +12,8 @@ public final class AttachSource: WorkbenchSource {
     let clients: WorkbenchClients
     private let publisher: SnapshotPublisher
     private let poller: Mutex<Task<Void, Never>?> = Mutex(nil)
-    private let observed: Mutex<ObservedCluster?> = Mutex(nil)
+    /// The latest look at the cluster and the build that took it.
+    private let observed: Mutex<(build: UInt64, view: ObservedCluster?)> = Mutex((0, nil))
     private let events: Mutex<[ClusterEvent]> = Mutex([])
     private let lastView: Mutex<WorkbenchSnapshot?> = Mutex(nil)
     let bootstrap: String
@@ -23,15 +24,12 @@ public final class AttachSource: WorkbenchSource {
         publisher = SnapshotPublisher(mode: .attached(bootstrap: bootstrap))
     }
 
-    /// Polls the cluster every `intervalMs` until `close()`.
-    public func start(intervalMs: Int = 1000) {
-        let task = Task { [weak self] in
-            while !Task.isCancelled {
-                await self?.poll()
-                try? await Task.sleep(for: .milliseconds(intervalMs))
-            }
-        }
+    /// Polls the cluster every `intervalMs` until `close()`, or until the source is dropped.
+    @discardableResult
+    public func start(intervalMs: Int = 1000) -> Task<Void, Never> {
+        let task = repeatWhileAlive(self, every: .milliseconds(intervalMs)) { await $0.poll() }
         poller.withLock { $0 = task }
+        return task
     }
 
     public func close() async {
@@ -45,17 +43,31 @@ public final class AttachSource: WorkbenchSource {
     /// succeeded, an empty one) and says why once in the event log, so an unreachable cluster is never
     /// just a silent, empty screen.
     func poll() async {
+        let build = publisher.beginBuild()
         do {
             let view = try await ObservedCluster.read(clients.admin)
-            let previous = observed.withLock { old -> ObservedCluster? in
-                defer { old = view }
-                return old
-            }
+            // A look that finishes after a later one is stale: it would tell changes backwards.
+            guard case .kept(let previous) = keep(view, build: build) else { return }
             if let previous { record(view.changes(since: previous)) }
-            publish(view)
+            publish(view, build: build)
         } catch {
             record([ClusterEvent(time: Date(), kind: .other, text: "Cannot read the cluster at \(bootstrap): \(WorkbenchClients.sentence(error))")])
-            publish(observed.withLock { $0 } ?? ObservedCluster(clusterId: "", brokers: [], topics: [], groups: []))
+            let last = observed.withLock { $0.view } ?? ObservedCluster(clusterId: "", brokers: [], topics: [], groups: [])
+            publish(last, build: build)
+        }
+    }
+
+    private enum Kept {
+        /// Kept; the look it replaced, nil before the first.
+        case kept(ObservedCluster?)
+        case stale
+    }
+
+    private func keep(_ view: ObservedCluster, build: UInt64) -> Kept {
+        observed.withLock { latest in
+            guard build > latest.build else { return .stale }
+            defer { latest = (build, view) }
+            return .kept(latest.view)
         }
     }
 
@@ -68,12 +80,12 @@ public final class AttachSource: WorkbenchSource {
         }
     }
 
-    private func publish(_ view: ObservedCluster) {
+    private func publish(_ view: ObservedCluster, build: UInt64) {
         let merged = (events.withLock { $0 } + clients.localEvents).sorted { $0.time < $1.time }
         publisher.publish(WorkbenchSnapshot(
             version: 0, clusterId: view.clusterId, mode: .attached(bootstrap: bootstrap), brokers: view.brokers,
             topics: view.topics, groups: view.groups, events: Array(merged.suffix(300)), tail: clients.tailRecords,
-            consumers: clients.runningConsumers))
+            consumers: clients.runningConsumers), build: build)
     }
 
     // MARK: Actions over the wire

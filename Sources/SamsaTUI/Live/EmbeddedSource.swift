@@ -22,15 +22,12 @@ public final class EmbeddedSource: WorkbenchSource {
         refresh()
     }
 
-    /// Rebuilds the snapshot every `intervalMs` until `close()`.
-    public func start(intervalMs: Int = 100) {
-        let task = Task { [weak self] in
-            while !Task.isCancelled {
-                self?.refresh()
-                try? await Task.sleep(for: .milliseconds(intervalMs))
-            }
-        }
+    /// Rebuilds the snapshot every `intervalMs` until `close()`, or until the source is dropped.
+    @discardableResult
+    public func start(intervalMs: Int = 100) -> Task<Void, Never> {
+        let task = repeatWhileAlive(self, every: .milliseconds(intervalMs)) { $0.refresh() }
         refresher.withLock { $0 = task }
+        return task
     }
 
     public func close() async {
@@ -40,7 +37,10 @@ public final class EmbeddedSource: WorkbenchSource {
 
     public func snapshot() -> WorkbenchSnapshot { publisher.latest }
 
+    /// Builds a snapshot and publishes it unless one begun later was published first (the refresher and
+    /// the actions call this at the same time).
     func refresh() {
+        let build = publisher.beginBuild()
         let engine = cluster.snapshot()
         let engineEvents = EngineSnapshotMapping.recentEvents(cluster.events.since(), limit: Self.eventWindow)
         let events = (engineEvents + clients.localEvents).sorted { $0.time < $1.time }.suffix(Self.eventWindow)
@@ -48,7 +48,7 @@ public final class EmbeddedSource: WorkbenchSource {
             version: 0, clusterId: engine.clusterId, mode: .embedded,
             brokers: EngineSnapshotMapping.brokers(engine), topics: EngineSnapshotMapping.topics(engine),
             groups: EngineSnapshotMapping.groups(cluster.groupDescriptions(), lag: engine.groups, snapshot: engine),
-            events: Array(events), tail: clients.tailRecords, consumers: clients.runningConsumers))
+            events: Array(events), tail: clients.tailRecords, consumers: clients.runningConsumers), build: build)
     }
 
     // MARK: Actions over the wire

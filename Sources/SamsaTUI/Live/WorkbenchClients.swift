@@ -51,7 +51,8 @@ final class WorkbenchClients: Sendable {
     // MARK: Topics
 
     func createTopic(name: String, partitions: Int, replicationFactor: Int) async throws {
-        try await readable {
+        // What the broker answered is not shown: the snapshot shows the topic once it exists.
+        _ = try await readable {
             try await admin.createTopic(name, partitions: Int32(partitions), replicationFactor: Int16(replicationFactor))
         }
     }
@@ -116,10 +117,15 @@ final class WorkbenchClients: Sendable {
         }
         consumer.subscribe([topic])
         let handle = ConsumerHandle(id: id, group: group, topic: topic, consumer: consumer, client: memberClient)
-        handle.start { [weak self] records in self?.append(records, from: handle) }
+        handle.start { [weak self] handle, records in self?.append(records, from: handle) }
         consumers.withLock { $0[id] = handle }
         note(.consumerStarted, "Consumer \(id) joined group \(group) to read \(topic)")
         return id
+    }
+
+    /// The task polling consumer `id` (tests watch it end).
+    func consumerPoller(_ id: String) -> Task<Void, Never>? {
+        consumers.withLock { $0[id] }?.poller
     }
 
     func stopConsumer(memberId: String) async throws {
@@ -186,53 +192,5 @@ final class WorkbenchClients: Sendable {
     static func sentence(_ error: Error) -> String {
         let text = String(describing: error)
         return text.hasSuffix(".") || text.hasSuffix(")") ? text : text + "."
-    }
-}
-
-/// One consumer started from the workbench: its group member and the task polling it.
-final class ConsumerHandle: Sendable {
-    let id: String
-    let group: String
-    let topic: String
-    let consumer: GroupConsumer
-    let client: KafkaClient
-    private let read = Atomic<Int64>(0)
-    private let task: Mutex<Task<Void, Never>?> = Mutex(nil)
-
-    init(id: String, group: String, topic: String, consumer: GroupConsumer, client: KafkaClient) {
-        self.id = id
-        self.group = group
-        self.topic = topic
-        self.consumer = consumer
-        self.client = client
-    }
-
-    var status: WorkbenchConsumer {
-        WorkbenchConsumer(memberId: id, group: group, topic: topic, recordsRead: read.load(ordering: .relaxed))
-    }
-
-    func start(_ deliver: @escaping @Sendable ([ConsumerRecord]) -> Void) {
-        let poller = Task { [self] in
-            while !Task.isCancelled {
-                do {
-                    let records = try await consumer.poll(timeout: .milliseconds(250))
-                    read.add(Int64(records.count), ordering: .relaxed)
-                    deliver(records)
-                } catch {
-                    if Task.isCancelled { break }
-                    try? await Task.sleep(for: .milliseconds(500))
-                }
-            }
-        }
-        task.withLock { $0 = poller }
-    }
-
-    /// Stops polling, commits what was read and leaves the group.
-    func stop() async {
-        let poller = task.withLock { $0 }
-        poller?.cancel()
-        await poller?.value
-        await consumer.close()
-        await client.close()
     }
 }

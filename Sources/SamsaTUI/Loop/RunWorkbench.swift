@@ -24,16 +24,19 @@ public func runWorkbench(source: any WorkbenchSource, options: WorkbenchOptions)
 }
 
 /// The one loop: drain action outcomes, poll the snapshot, redraw if anything changed, wait up to a tick
-/// for a key, let the workbench handle it, start the actions it asks for.
+/// for keys, let the workbench handle every key read, start the actions it asks for.
 final class EventLoop {
     private let source: any WorkbenchSource
     private let options: WorkbenchOptions
     private let outbox = ActionOutbox()
+    private let actions: ActionRunner
+    private let keys = KeyReader()
     private let logger: Logger
 
     init(source: any WorkbenchSource, options: WorkbenchOptions) {
         self.source = source
         self.options = options
+        actions = ActionRunner(source: source, outbox: outbox)
         let destination = options.logDestination
         logger = options.logger ?? Logger(label: "samsa.tui") { WorkbenchLogHandler(label: $0, destination: destination) }
     }
@@ -42,8 +45,10 @@ final class EventLoop {
         let catalog = ThemeCatalog.standard()
         let loaded = try catalog.load(options.themeName)
         let terminal = try Terminal(tickMilliseconds: options.tickMilliseconds)
-        terminal.tick = options.tickMilliseconds
-        defer { terminal.stop() }
+        defer {
+            terminal.stop()
+            actions.finish()
+        }
         let mode = colorMode(terminal)
         let canvas = NCursesCanvas(palette: Palette(theme: loaded.theme, mode: mode))
         var buffer: LogBuffer?
@@ -77,14 +82,12 @@ final class EventLoop {
                 canvas.present()
                 dirty = false
             }
-            guard var key = terminal.readKey() else { continue }
-            // Handle everything already typed (a paste) before drawing again.
-            for _ in 0..<256 {
+            // Everything already typed (a burst, a paste) is handled before drawing again.
+            let batch = keys.nextBatch(from: terminal)
+            for key in batch {
                 if handle(key, workbench: workbench, canvas: canvas, catalog: catalog, mode: mode) { return }
-                guard let next = terminal.readPendingKey() else { break }
-                key = next
             }
-            dirty = true
+            if !batch.isEmpty { dirty = true }
         }
     }
 
@@ -119,11 +122,8 @@ final class EventLoop {
                     workbench.setStatus(ActionOutcome.sentence(for: error), .error)
                 }
             case .perform(let action):
-                let source = self.source, outbox = self.outbox
                 logger.info("\(action.progress)")
-                Task.detached {
-                    outbox.post(await action.perform(on: source))
-                }
+                actions.run(action)
             }
         }
         return false

@@ -11,7 +11,8 @@ extension FrameRenderer {
         guard inner.height > 0 else { return }
         let prompt = "> "
         let room = max(1, inner.width - 3)
-        var text = producer.text
+        // A pasted tab is kept in the record; on screen it takes one column like any character.
+        var text = producer.text.replacingOccurrences(of: "\t", with: " ")
         // Show the end of long input: that is where typing happens.
         while DisplayWidth.of(text) > room - 1 { text.removeFirst() }
         var spans = [Span(prompt, Style(.keyHint, on: .mainBg, [.bold])), Span(text, Style(.mainFg))]

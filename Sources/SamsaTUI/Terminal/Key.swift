@@ -10,6 +10,9 @@ public enum Key: Hashable, Sendable {
     case click(row: Int, col: Int)
     case wheelUp(row: Int, col: Int)
     case wheelDown(row: Int, col: Int)
+    /// Text pasted in one go (between a bracketed paste's markers), newlines included: text, never commands.
+    /// A long paste may come as several of these, split anywhere.
+    case paste(String)
 
     /// How the key is written in the footer and help.
     public var label: String {
@@ -36,6 +39,7 @@ public enum Key: Hashable, Sendable {
         case .click: "click"
         case .wheelUp: "wheel↑"
         case .wheelDown: "wheel↓"
+        case .paste: "paste"
         }
     }
 

@@ -23,7 +23,10 @@ extension Terminal {
         for number in fatalSignals {
             // SA_NODEFER: the re-raise below reaches the previous handler at once, inside this one.
             install(number, flags: Int32(SA_NODEFER)) { number in
-                if terminalActive.exchange(false, ordering: .sequentiallyConsistent) { endwin() }
+                if terminalActive.exchange(false, ordering: .sequentiallyConsistent) {
+                    samsa_bracketed_paste(0)
+                    endwin()
+                }
                 Terminal.releaseStandardError()
                 // Raw memory, not a Swift collection: safe to read inside a signal handler.
                 sigaction(number, savedActions + Int(number), nil)

@@ -2,17 +2,20 @@ import CNCurses
 import Foundation
 import Synchronization
 
-/// Owns the terminal while the workbench runs: curses set up in cbreak mode without echo, keypad and
-/// mouse on, the cursor hidden. `stop()` gives the terminal back as it was; signal handlers make sure
+/// Owns the terminal while the workbench runs: curses set up in cbreak mode without echo, keypad, mouse
+/// and bracketed paste on, the cursor hidden. `stop()` gives the terminal back as it was; signal handlers make sure
 /// that also happens on SIGINT, SIGTERM, SIGHUP and on a crash.
-final class Terminal {
+final class Terminal: TerminalInputSource {
     let isUTF8: Bool
     let hasColors: Bool
+    /// How long `readInput(waiting: true)` waits for input, in milliseconds.
+    let tick: Int32
 
     private var stopped = false
 
-    /// Sets up curses; `tickMilliseconds` is how long `readKey` waits for a key.
+    /// Sets up curses; `tickMilliseconds` is how long `readInput(waiting: true)` waits for input.
     init(tickMilliseconds: Int32) throws {
+        tick = tickMilliseconds
         samsa_set_locale()
         isUTF8 = samsa_locale_is_utf8() != 0
         Terminal.installSignalHandlers()
@@ -32,9 +35,10 @@ final class Terminal {
         nonl()
         _ = samsa_keypad(1)
         samsa_cursor(0)
-        samsa_timeout(tickMilliseconds)
         set_escdelay(25)
         samsa_enable_mouse(1)
+        // Pasted text then comes marked, so it is never taken for keys (a pasted "q" must not quit).
+        samsa_bracketed_paste(1)
         hasColors = has_colors()
     }
 
@@ -53,28 +57,28 @@ final class Terminal {
         guard !stopped else { return }
         stopped = true
         samsa_enable_mouse(0)
-        if terminalActive.exchange(false, ordering: .sequentiallyConsistent) { endwin() }
+        if terminalActive.exchange(false, ordering: .sequentiallyConsistent) {
+            samsa_bracketed_paste(0)
+            endwin()
+        }
         Terminal.releaseStandardError()
         Terminal.restoreSignalHandlers()
     }
 
-    /// Waits up to the tick for a key; nil when none came.
-    func readKey() -> Key? {
+    func readInput(waiting: Bool) -> TerminalInput? {
+        samsa_timeout(waiting ? tick : 0)
         var ch: wint_t = 0
         let result = samsa_get_wch(&ch)
         if result == ERR { return nil }
-        if result == samsa_key_code_yes() { return functionKey(Int32(ch)) }
-        return characterKey(UInt32(ch))
+        if result == samsa_key_code_yes() {
+            switch Int32(ch) {
+            case samsa_key_paste_begin(): return .pasteBegin
+            case samsa_key_paste_end(): return .pasteEnd
+            default: return functionKey(Int32(ch)).map(TerminalInput.key) ?? .ignored
+            }
+        }
+        return characterKey(UInt32(ch)).map(TerminalInput.key) ?? .ignored
     }
-
-    /// Reads a key already waiting without blocking (to take a paste in one frame).
-    func readPendingKey() -> Key? {
-        samsa_timeout(0)
-        defer { samsa_timeout(tick) }
-        return readKey()
-    }
-
-    var tick: Int32 = 50
 
     private func functionKey(_ code: Int32) -> Key? {
         switch code {

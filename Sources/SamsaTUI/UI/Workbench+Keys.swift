@@ -1,5 +1,5 @@
-/// Key handling: the open overlay gets the key first, then a filter being typed, then the focused pane,
-/// then the global bindings.
+/// Key handling: pasted text goes where text is typed (Workbench+Paste); otherwise the open overlay gets the
+/// key first, then a filter being typed, then the focused pane, then the global bindings.
 extension Workbench {
     func handle(_ key: Key) -> [Effect] {
         switch key {
@@ -10,6 +10,7 @@ extension Workbench {
         if layout.isTooSmall {
             return key == .char("q") || key == .ctrl("c") ? [.quit] : []
         }
+        if case .paste(let text) = key { return handlePaste(text) }
         if state.overlay != nil { return handleOverlay(key) }
         if let pane = state.editingFilter {
             handleFilterTyping(key, pane: pane)
@@ -171,7 +172,7 @@ extension Workbench {
         }
     }
 
-    private func handleFilterTyping(_ key: Key, pane: PaneID) {
+    func handleFilterTyping(_ key: Key, pane: PaneID) {
         switch key {
         case .enter: state.editingFilter = nil
         case .escape:

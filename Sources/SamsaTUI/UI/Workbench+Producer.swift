@@ -17,18 +17,25 @@ extension Workbench {
         }
     }
 
+    /// The typed text as a record to send (the input then empties), or why it cannot be sent (the input
+    /// keeps it, to be fixed).
+    func takeRecord() -> Result<Effect, WorkbenchError> {
+        let partitions = selectedTopic?.partitions.count ?? 0
+        return state.producer.request(topic: selectedTopic?.name, partitionCount: partitions).map { request in
+            state.producer.text = ""
+            state.producer.sending += 1
+            state.pending += 1
+            return .perform(.produce(request))
+        }
+    }
+
     func runProducer(_ command: Command) -> [Effect] {
         let partitions = selectedTopic?.partitions.count ?? 0
         switch command {
         case .send:
-            switch state.producer.request(topic: selectedTopic?.name, partitionCount: partitions) {
-            case .success(let request):
-                state.producer.text = ""
-                state.producer.sending += 1
-                state.pending += 1
-                return [.perform(.produce(request))]
-            case .failure(let error):
-                state.producer.lastResult = ("✕ " + error.message, true)
+            switch takeRecord() {
+            case .success(let effect): return [effect]
+            case .failure(let error): state.producer.lastResult = ("✕ " + error.message, true)
             }
         case .cycleAcks: state.producer.cycleAcks()
         case .cyclePartitioning: state.producer.cyclePartitioning(partitionCount: partitions)

@@ -55,9 +55,7 @@ final class Workbench {
         guard new.version != snapshot.version else { return false }
         snapshot = new
         lagHistory.record(new, at: now)
-        if tour.observe(new), state.showTour {
-            setStatus(state.language == .english ? "Tour: step done. Press n in the tour to go on." : "투어: 단계를 마쳤습니다. 투어 창에서 n을 눌러 계속하세요.", .success, now)
-        }
+        if tour.observe(new), state.showTour { setStatus(tourStepDone, .success, now) }
         selectDefaults()
         return true
     }
@@ -82,7 +80,13 @@ final class Workbench {
     /// An action finished off the UI thread.
     func receive(_ outcome: ActionOutcome, now: Date = Date()) {
         state.pending = max(0, state.pending - 1)
-        setStatus(outcome.message, outcome.isError ? .error : .success, now)
+        // The snapshot showing what the action did may come before its outcome; the tour's word that the
+        // step is done then stays on the line, after the outcome.
+        var message = outcome.message
+        if let status = state.status, status.text == tourStepDone, now.timeIntervalSince(status.time) < status.lifetime {
+            message += " " + tourStepDone
+        }
+        setStatus(message, outcome.isError ? .error : .success, now)
         switch outcome.action {
         case .produce:
             state.producer.sending = max(0, state.producer.sending - 1)
@@ -96,6 +100,10 @@ final class Workbench {
     }
 
     // MARK: derived state
+
+    var tourStepDone: String {
+        state.language == .english ? "Tour: step done. Press n in the tour to go on." : "투어: 단계를 마쳤습니다. 투어 창에서 n을 눌러 계속하세요."
+    }
 
     var selectedTopic: TopicStatus? { state.selectedTopic.flatMap { snapshot.topic(named: $0) } }
     var selectedGroup: GroupStatus? { state.selectedGroup.flatMap { snapshot.group(id: $0) } }
