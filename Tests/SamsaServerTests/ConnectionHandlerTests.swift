@@ -60,11 +60,12 @@ import Testing
 
     struct Harness {
         let channel: NIOAsyncTestingChannel
-        let handler: ConnectionHandler
         let reads: ReadCounter
 
         func backlog() async throws -> (frames: Int, inFlight: Int, waitingForRoom: Bool) {
-            try await channel.eventLoop.submit { [handler] in handler.backlog }.get()
+            try await channel.eventLoop.submit { [channel] in
+                try channel.pipeline.syncOperations.handler(type: ConnectionHandler.self).backlog
+            }.get()
         }
 
         func correlationIds(_ count: Int) async throws -> [Int32] {
@@ -106,13 +107,16 @@ import Testing
         var harnesses: [Harness] = []
         for _ in 0..<connections {
             let reads = ReadCounter()
-            let handler = ConnectionHandler(broker: cluster.brokers[0], cluster: cluster, dispatcher: gate.dispatcher,
-                                            pool: pool, window: window, logger: Logger(label: "test"))
             let channel = NIOAsyncTestingChannel()
-            try await channel.pipeline.addHandler(reads)
-            try await channel.pipeline.addHandler(ByteToMessageHandler(FrameDecoder(maxFrameSize: maxFrame)))
-            try await channel.pipeline.addHandler(handler)
-            harnesses.append(Harness(channel: channel, handler: handler, reads: reads))
+            let dispatcher = gate.dispatcher
+            try await channel.eventLoop.submit {
+                let pipeline = channel.pipeline.syncOperations
+                try pipeline.addHandler(reads)
+                try pipeline.addHandler(ByteToMessageHandler(FrameDecoder(maxFrameSize: maxFrame)))
+                try pipeline.addHandler(ConnectionHandler(broker: cluster.brokers[0], cluster: cluster, dispatcher: dispatcher,
+                                                          pool: pool, window: window, logger: Logger(label: "test")))
+            }.get()
+            harnesses.append(Harness(channel: channel, reads: reads))
         }
         var failure: Error?
         do { try await body(harnesses) } catch { failure = error }
