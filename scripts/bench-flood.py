@@ -46,8 +46,10 @@ try:
         flooding.set()
         result["sock"], result["sent"] = rawkafka.flood("127.0.0.1", port, a.requests, a.seconds)
 
+    watching = threading.Event()
+
     def watch_memory():
-        while "sent" not in result:
+        while not watching.is_set():
             peak[0] = max(peak[0], rawkafka.rss_bytes(server.pid))
             time.sleep(0.05)
 
@@ -62,6 +64,7 @@ try:
         during.append(rawkafka.api_versions_latency("127.0.0.1", port))
         time.sleep(0.02)
     flooder.join()
+    watching.set()
     watcher.join()
     rss_after = rawkafka.rss_bytes(server.pid)
     result["sock"].close()
