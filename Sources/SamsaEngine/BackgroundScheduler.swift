@@ -91,6 +91,9 @@ public final class BackgroundScheduler: Sendable {
 
     public var isShutDown: Bool { state.withLock { $0.stopped } }
 
+    /// Tasks scheduled that have neither run nor been cancelled.
+    public var pendingCount: Int { state.withLock { $0.pending.count } }
+
     /// The event loop a test drives this scheduler with, if any.
     var testLoop: EventLoop? {
         if case .loop(let loop) = driver { return loop }

@@ -46,3 +46,18 @@ import Testing
         #expect(!cancelled)
     }
 }
+
+/// Every timer of a running cluster (retention, in-sync checks, checkpoints, the group coordinators'
+/// offset expiry and member sessions) belongs to its scheduler, so shutdown leaves none behind.
+@Suite struct ClusterTimerTests {
+    @Test func shutdownCancelsEveryTimerTheClusterArmed() throws {
+        let h = try ReplicationHarness(brokers: 3)
+        let armed = h.cluster.scheduler.pendingCount
+        // Per broker at least its coordinator's offset expiry; per cluster at least retention, in-sync checks,
+        // high watermark narration and checkpoints, producer-id expiry and the metadata flush.
+        #expect(armed >= 3 + 6)
+        h.close()
+        #expect(h.cluster.scheduler.isShutDown)
+        #expect(h.cluster.scheduler.pendingCount == 0)
+    }
+}
