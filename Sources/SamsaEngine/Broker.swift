@@ -92,7 +92,8 @@ public final class Broker: Sendable {
             topicPartition: tp, topicId: topic.id, brokerId: id, log: log, assignment: assignment,
             checkpointedHighWatermark: checkpoint[tp] ?? (assignment.isr == [id] ? log.logEndOffset : 0),
             logAppendTime: settings.topicValue("message.timestamp.type", overrides: topic.configs) == "LogAppendTime",
-            minInsyncReplicas: Int(settings.topicValue("min.insync.replicas", overrides: topic.configs)) ?? 1)
+            minInsyncReplicas: Int(settings.topicValue("min.insync.replicas", overrides: topic.configs)) ?? 1,
+            producerExpirationMs: settings.int64("producer.id.expiration.ms"))
         replicas.withLock { $0[tp] = replica }
         return replica
     }

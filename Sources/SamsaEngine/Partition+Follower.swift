@@ -52,7 +52,7 @@ extension Partition {
             guard offset < end, s.leaderId != brokerId else { return 0 }
             try StorageErrors.mapped { try log.truncate(to: offset) }
             s.highWatermark = min(s.highWatermark, log.logEndOffset)
-            s.producers = ProducerStateTable()
+            s.producers = Self.producersFromLog(log, expirationMs: producerExpirationMs)
             return end - log.logEndOffset
         }
     }

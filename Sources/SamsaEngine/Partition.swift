@@ -17,6 +17,7 @@ public final class Partition: Sendable {
     public let brokerId: Int32
     public let log: PartitionLog
     let state: Mutex<State>
+    let producerExpirationMs: Int64
 
     struct State {
         var leaderId: Int32
@@ -40,16 +41,21 @@ public final class Partition: Sendable {
         var producers = ProducerStateTable()
     }
 
+    /// `producerExpirationMs` bounds how far back the log is read to rebuild idempotent producers' state.
     public init(topicPartition: TopicPartition, topicId: KafkaUUID, brokerId: Int32, log: PartitionLog,
-                assignment: PartitionState, checkpointedHighWatermark: Int64, logAppendTime: Bool, minInsyncReplicas: Int = 1) {
+                assignment: PartitionState, checkpointedHighWatermark: Int64, logAppendTime: Bool, minInsyncReplicas: Int = 1,
+                producerExpirationMs: Int64 = 86_400_000) {
         self.topicPartition = topicPartition
         self.topicId = topicId
         self.brokerId = brokerId
         self.log = log
         let end = log.logEndOffset
-        state = Mutex(State(leaderId: assignment.leader, leaderEpoch: assignment.leaderEpoch, replicas: assignment.replicas,
+        var initial = State(leaderId: assignment.leader, leaderEpoch: assignment.leaderEpoch, replicas: assignment.replicas,
                             isr: assignment.isr, highWatermark: max(0, min(end, checkpointedHighWatermark)),
-                            logAppendTime: logAppendTime, minInsyncReplicas: minInsyncReplicas))
+                            logAppendTime: logAppendTime, minInsyncReplicas: minInsyncReplicas)
+        initial.producers = Self.producersFromLog(log, expirationMs: producerExpirationMs)
+        state = Mutex(initial)
+        self.producerExpirationMs = producerExpirationMs
         if assignment.leader == brokerId { becomeLeader(assignment, now: currentTimeMillis()) }
     }
 
@@ -168,6 +174,16 @@ struct FollowerProgress {
 }
 
 extension Partition {
+    /// Idempotent producers' state as the log leaves it: Kafka rebuilds it when a log opens, so a retry
+    /// sent to a leader that restarted is answered with its first offset instead of being written twice.
+    static func producersFromLog(_ log: PartitionLog, expirationMs: Int64) -> ProducerStateTable {
+        let since = currentTimeMillis() - expirationMs
+        guard let headers = try? log.producerBatches(newerThan: since) else { return ProducerStateTable() }
+        var table = ProducerStateTable.rebuilt(from: headers)
+        table.removeExpired(now: currentTimeMillis(), expirationMs: expirationMs)
+        return table
+    }
+
     /// Forgets idempotent producers not heard from for `expirationMs` (producer.id.expiration.ms);
     /// returns how many.
     @discardableResult

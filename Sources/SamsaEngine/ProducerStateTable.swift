@@ -2,10 +2,11 @@ import SamsaProtocol
 
 /// Idempotent-producer bookkeeping for one partition (KIP-98): each producer id's epoch and its last
 /// five batches, so a retried batch is answered with its original offset instead of being written twice,
-/// and a gap in sequence numbers is refused. State is kept in memory; after a restart a producer's first
-/// batch is accepted whatever its sequence, as Kafka does for a producer whose state expired. A producer
-/// not heard from for producer.id.expiration.ms is forgotten (`removeExpired`), so the table does not
-/// grow with every producer that ever wrote.
+/// and a gap in sequence numbers is refused. State is kept in memory and rebuilt from the log's batch
+/// headers when a replica opens or cuts its tail (`rebuilt(from:)`), as Kafka rebuilds it, so a retry sent
+/// to a leader that restarted is still recognized. A producer not heard from for producer.id.expiration.ms
+/// is forgotten (`removeExpired`), so the table does not grow with every producer that ever wrote; a
+/// forgotten producer's next batch is accepted whatever its sequence, as in Kafka.
 ///
 /// Thread-safety: none; `Partition` guards it with its mutex.
 struct ProducerStateTable {
@@ -70,6 +71,14 @@ struct ProducerStateTable {
                                               firstOffset: header.baseOffset, lastOffset: header.lastOffset))
         if producer.batches.count > Self.retainedBatches { producer.batches.removeFirst() }
         producers[header.producerId] = producer
+    }
+
+    /// The state the batches of `headers` (oldest first, with their final offsets) leave behind; each
+    /// producer's last append is taken as its batch's max timestamp, as Kafka does.
+    static func rebuilt(from headers: [RecordBatchHeader]) -> ProducerStateTable {
+        var table = ProducerStateTable()
+        for header in headers { table.record(header, now: header.maxTimestamp) }
+        return table
     }
 
     /// Forgets producers whose last append is `expirationMs` or more before `now`; returns how many.

@@ -70,6 +70,20 @@ extension DiskLog {
         }
     }
 
+    public func producerBatches(newerThan timestamp: Int64) throws -> [RecordBatchHeader] {
+        let segments = state.withLock { s in
+            s.segments.filter { $0.maxTimestamp >= timestamp || $0 === s.active }.map { ($0.file, $0.size) }
+        }
+        var headers: [RecordBatchHeader] = []
+        for (file, size) in segments {
+            var scanner = BatchScanner(file: file, from: 0, to: size, validate: false, chunkSize: 64 * 1024)
+            while case .batch(_, let header) = try scanner.next() {
+                if header.producerId >= 0 { headers.append(header) }
+            }
+        }
+        return headers
+    }
+
     public func offset(forTimestamp timestamp: Int64) throws -> (offset: Int64, timestamp: Int64)? {
         try state.withLock { s in
             for segment in s.segments {

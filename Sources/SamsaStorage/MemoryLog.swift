@@ -143,6 +143,13 @@ public final class MemoryLog: PartitionLog {
         }
     }
 
+    public func producerBatches(newerThan timestamp: Int64) throws -> [RecordBatchHeader] {
+        state.withLock { s in
+            s.segments.filter { $0.maxTimestamp >= timestamp || $0.baseOffset == s.segments.last?.baseOffset }
+                .flatMap { $0.batches.map(\.header) }.filter { $0.producerId >= 0 }
+        }
+    }
+
     public func slice(from offset: Int64, maxBytes: Int, maxOffset: Int64?) throws -> ReadResult {
         try read(from: offset, maxBytes: maxBytes, maxOffset: maxOffset)
     }

@@ -93,6 +93,10 @@ public protocol PartitionLog: AnyObject, Sendable {
     /// (`ReadResult.file`, sent with sendfile, never copied through memory), and the range may end inside a
     /// batch when `maxBytes` cuts it, as Kafka's does; a log in memory answers as `read`.
     func slice(from offset: Int64, maxBytes: Int, maxOffset: Int64?) throws -> ReadResult
+    /// The headers of batches written by idempotent producers (producer id set), oldest first, from every
+    /// segment holding a record at least as new as `newerThan`: what a broker needs to rebuild its
+    /// producers' state when it opens a log, as Kafka does. Reads headers only.
+    func producerBatches(newerThan timestamp: Int64) throws -> [RecordBatchHeader]
     /// The first offset whose record timestamp is at least `timestamp`, with that timestamp.
     func offset(forTimestamp timestamp: Int64) throws -> (offset: Int64, timestamp: Int64)?
     /// The record with the largest timestamp (ListOffsets MAX_TIMESTAMP).

@@ -4,9 +4,9 @@ import Testing
 @testable import SamsaEngine
 @testable import SamsaProtocol
 
-/// Idempotent producers are remembered per partition only for producer.id.expiration.ms, as in Kafka, so
-/// the table does not grow with every producer that ever wrote.
-@Suite struct ProducerExpiryTests {
+/// Idempotent producers' state per partition: rebuilt from the log when a replica opens or cuts its tail,
+/// and kept only for producer.id.expiration.ms, as in Kafka.
+@Suite struct ProducerStateTests {
     func batch(producer: Int64, sequence: Int32) -> ByteBuffer {
         var builder = RecordBatchBuilder()
         builder.producerId = producer
@@ -39,5 +39,27 @@ import Testing
         // A forgotten producer is new again: its next batch is accepted whatever its sequence, as in Kafka.
         #expect(broker.produce(tp, records: batch(producer: 1, sequence: 5), in: h.cluster).error == .none)
         #expect(broker.produce(tp, records: batch(producer: 2, sequence: 7), in: h.cluster).error == .outOfOrderSequenceNumber)
+    }
+
+    @Test func aRestartedLeaderStillRecognisesARetriedBatch() throws {
+        let h = try ReplicationHarness(brokers: 1)
+        defer { h.close() }
+        try h.cluster.createTopic(name: "p", partitions: 1)
+        let tp = TopicPartition("p", 0)
+        let retried = batch(producer: 7, sequence: 0)
+        let first = try #require(h.leader(of: tp)).produce(tp, records: retried, in: h.cluster)
+        #expect(first.error == .none && first.baseOffset == 0)
+        #expect(try #require(h.leader(of: tp)).produce(tp, records: batch(producer: 8, sequence: 0), in: h.cluster).error == .none)
+        for restart in [{ try h.cluster.killBroker(0) }, { try h.cluster.stopBroker(0) }] {
+            try restart()
+            #expect(eventually { h.cluster.broker(0)?.status == .crashed || h.cluster.broker(0)?.status == .stopped })
+            try h.cluster.startBroker(0)
+            let again = try #require(h.leader(of: tp)).produce(tp, records: retried, in: h.cluster)
+            #expect(again.error == .none && again.baseOffset == 0, "answered with the first write's offset")
+            #expect(h.cluster.broker(0)?.partition(tp)?.logEndOffset == 2, "and not written again")
+            // The next batch in sequence is still accepted, and a gap still refused.
+            #expect(try #require(h.leader(of: tp)).produce(tp, records: batch(producer: 8, sequence: 5), in: h.cluster).error
+                    == .outOfOrderSequenceNumber)
+        }
     }
 }
