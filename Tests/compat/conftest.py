@@ -62,6 +62,12 @@ class PortInUse(RuntimeError):
     """samsa exited because one of its ports was taken between free_port() and its bind."""
 
 
+def port_taken(output):
+    """samsa's sentence for a port it could not bind ("Port N on H is already in use; …"), or None."""
+    said = [line.strip() for line in output.splitlines() if "is already in use" in line]
+    return said[-1] if said else None
+
+
 PORT_ATTEMPTS = 5
 READY = "Samsa is ready"  # what `samsa server` logs once every broker listens
 
@@ -120,9 +126,8 @@ class Server:
             if self.proc.poll() is not None:
                 said = self.output(since)
                 code, self.proc = self.proc.returncode, None
-                busy = [line for line in said.splitlines() if "is already in use" in line]
-                if code != 0 and busy:
-                    raise PortInUse(busy[-1].strip())
+                if code != 0 and port_taken(said):
+                    raise PortInUse(port_taken(said))
                 raise RuntimeError(f"samsa server exited with {code}: {said}")
             if READY in self.output(since):
                 return
