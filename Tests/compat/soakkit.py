@@ -134,6 +134,7 @@ class Producing:
         self.proc = subprocess.Popen([sys.executable, PRODUCER, bootstrap, topic, str(partitions), prefix, str(rate),
                                       self.result], stdin=subprocess.PIPE, stderr=self.stderr)
         self.acked, self.failed, self.errors, self.sent, self.unflushed = {}, {}, [], 0, None
+        self.finished = False
 
     def value(self, i):
         return f"{self.prefix}-{i:08d}"
@@ -143,7 +144,7 @@ class Producing:
         if self.proc.stdin and not self.proc.stdin.closed:
             self.proc.stdin.close()
 
-    def stop(self, timeout=90):
+    def stop(self, timeout=75):
         """Waits for the flush and reads what was acknowledged; False if the producer did not finish."""
         self.halt()
         try:
@@ -160,6 +161,7 @@ class Producing:
         self.acked = {v: tuple(at) for v, at in result["acked"].items()}
         self.failed, self.errors = result["failed"], result["errors"]
         self.sent, self.unflushed = result["sent"], result["unflushed"]
+        self.finished = True
         return True
 
     def fatal(self):
@@ -176,7 +178,7 @@ class Producing:
         return "\n".join(self.stderr.read().decode(errors="replace").splitlines()[-lines:])
 
 
-def read_back(bootstrap, topic, partitions, ends, timeout=60):
+def read_back(bootstrap, topic, partitions, ends, timeout=45):
     """Every record of every partition from the beginning up to `ends[p]` (at least), as {p: {offset: value}},
     plus any offset read twice with different values."""
     c = Consumer({"bootstrap.servers": bootstrap, "group.id": "soak-check", "enable.auto.commit": False,

@@ -5,7 +5,8 @@ no value is stored twice, and every replica holds the same records.
 
 SAMSA_SOAK_SEED=N replays a seed's fault choices (the timing still varies); SAMSA_SOAK_SECONDS sets how long
 faults go on (default 35). On failure the seed, the fault sequence and the server log are printed, and the log
-and data directory are kept under /tmp/samsa-soak-SEED-*."""
+and data directory are kept under /tmp/samsa-soak-SEED-*. A run takes about 45 s; every wait is bounded, so even
+a stuck cluster fails with that report within pytest's 300 s."""
 import os
 import random
 import shutil
@@ -72,7 +73,7 @@ def soak(server, driver, producer, seconds):
         problems.append(f"not every broker came back: {state}")
     driver.mark("every broker back")
     if not producer.stop():
-        problems.append("the producer did not finish within 90 s of being stopped")
+        problems.append("the producer did not finish within 75 s of being stopped")
     elif producer.unflushed:
         problems.append(f"the producer could not deliver {producer.unflushed} records after the cluster healed")
     driver.mark("producer flushed")
@@ -84,13 +85,13 @@ def write_after_healing(bootstrap, topic):
     p = Producer({"bootstrap.servers": bootstrap, "acks": "all", "message.timeout.ms": 30000})
     for partition in range(PARTITIONS):
         p.produce(topic, value=AFTER.encode(), partition=partition, on_delivery=lambda err, msg: err and failed.append(err))
-    p.flush(40)
+    p.flush(30)
     return [f"a write to a healed cluster failed: {err}" for err in failed]
 
 
 def replicas_agree(server, topic, records, ends):
     """After every replica is back in sync and a clean stop: each broker's segment files hold what was read."""
-    deadline = time.time() + 60
+    deadline = time.time() + 45
     while time.time() < deadline and set(isr_sizes(server, topic).values()) != {3}:
         time.sleep(0.5)
     sizes = isr_sizes(server, topic)
@@ -127,7 +128,7 @@ def test_acknowledged_records_survive_random_broker_faults_exactly_once(server_f
         acked = dict(producer.acked)
         report = (f"seed {seed}: {len(driver.commands())} fault commands, {producer.sent} records sent, {len(acked)} "
                   f"acknowledged, {len(producer.failed)} failed {sorted(set(producer.failed.values()))[:3]}")
-        if server.alive():
+        if server.alive() and producer.finished:
             problems += write_after_healing(bootstrap, topic_name)
             hw = high_watermarks(bootstrap, topic_name, PARTITIONS)
             ends = {p: max([hw[p]] + [o + 1 for q, o in acked.values() if q == p]) for p in range(PARTITIONS)}
