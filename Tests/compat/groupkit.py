@@ -28,7 +28,7 @@ def wait_until(condition, timeout, what):
 
 def create_topic(bootstrap, name, partitions):
     admin = AdminClient({"bootstrap.servers": bootstrap})
-    admin.create_topics([NewTopic(name, num_partitions=partitions, replication_factor=1)])[name].result(10)
+    admin.create_topics([NewTopic(name, num_partitions=partitions, replication_factor=1)])[name].result(30)
 
 
 def produce(bootstrap, topic, values, partitions):
@@ -36,7 +36,7 @@ def produce(bootstrap, topic, values, partitions):
     p = Producer({"bootstrap.servers": bootstrap, "linger.ms": 5})
     for i, value in enumerate(values):
         p.produce(topic, value=value.encode(), partition=i % partitions)
-    assert p.flush(20) == 0
+    assert p.flush(60) == 0
 
 
 def committed_offsets(bootstrap, group, topic, partitions):
@@ -44,7 +44,7 @@ def committed_offsets(bootstrap, group, topic, partitions):
     from confluent_kafka import ConsumerGroupTopicPartitions, TopicPartition
     admin = AdminClient({"bootstrap.servers": bootstrap})
     request = ConsumerGroupTopicPartitions(group, [TopicPartition(topic, p) for p in range(partitions)])
-    result = admin.list_consumer_group_offsets([request])[group].result(10)
+    result = admin.list_consumer_group_offsets([request])[group].result(30)
     return {tp.partition: tp.offset for tp in result.topic_partitions}
 
 

@@ -18,7 +18,7 @@ def test_samsa_reads_what_librdkafka_compressed(server, topic_name, codec):
     expected = [(f"k{i}", f"{codec} record {i} " + "x" * 300) for i in range(200)]
     for key, value in expected:
         p.produce(topic_name, key=key.encode(), value=value.encode(), partition=0)
-    assert p.flush(15) == 0
+    assert p.flush(60) == 0
     out = samsa("console-consumer", "--topic", topic_name, "--from-beginning", "--max-messages", "200",
                 "--property", "print.key=true", "--bootstrap-server", server.bootstrap, timeout=60).stdout
     assert [tuple(line.split("\t", 1)) for line in out.splitlines()] == expected
@@ -35,7 +35,7 @@ def test_librdkafka_reads_what_samsa_compressed(server, topic_name, codec):
     c = Consumer({"bootstrap.servers": server.bootstrap, "group.id": "check", "enable.auto.commit": False,
                   "check.crcs": True})
     c.assign([TopicPartition(topic_name, p, 0) for p in range(1)])
-    got, deadline = [], time.time() + 20
+    got, deadline = [], time.time() + 60
     while len(got) < 100 and time.time() < deadline:
         m = c.poll(0.5)
         if m is not None and m.error() is None:

@@ -17,7 +17,7 @@ TS = 1_700_000_000_123
 def read_confluent(bootstrap, topic, n):
     c = Consumer({"bootstrap.servers": bootstrap, "group.id": "x", "enable.auto.commit": False})
     c.assign([TopicPartition(topic, 0, 0)])
-    got, deadline = [], time.time() + 20
+    got, deadline = [], time.time() + 60
     while len(got) < n and time.time() < deadline:
         m = c.poll(0.5)
         if m is not None and m.error() is None:
@@ -27,7 +27,7 @@ def read_confluent(bootstrap, topic, n):
 
 
 def read_kafka_python(bootstrap, topic, n):
-    c = KafkaConsumer(bootstrap_servers=bootstrap, consumer_timeout_ms=5000, enable_auto_commit=False)
+    c = KafkaConsumer(bootstrap_servers=bootstrap, consumer_timeout_ms=30000, enable_auto_commit=False)
     c.assign([KTP(topic, 0)])
     c.seek_to_beginning()
     got = []
@@ -60,13 +60,13 @@ def check_all_readers(bootstrap, topic):
 def test_confluent_writes_everyone_reads(server, topic_name):
     p = Producer({"bootstrap.servers": server.bootstrap})
     p.produce(topic_name, key=KEY, value=VALUE, headers=HEADERS, timestamp=TS, partition=0)
-    assert p.flush(10) == 0
+    assert p.flush(30) == 0
     check_all_readers(server.bootstrap, topic_name)
 
 
 def test_kafka_python_writes_everyone_reads(server, topic_name):
     p = KafkaProducer(bootstrap_servers=server.bootstrap)
-    p.send(topic_name, key=KEY, value=VALUE, headers=HEADERS, timestamp_ms=TS, partition=0).get(10)
+    p.send(topic_name, key=KEY, value=VALUE, headers=HEADERS, timestamp_ms=TS, partition=0).get(30)
     p.close()
     check_all_readers(server.bootstrap, topic_name)
 
@@ -82,7 +82,7 @@ def test_keyed_records_land_where_samsa_puts_them(server, topic_name):
     for k in keys:
         p.produce(topic_name, key=k.encode(), value=b"confluent",
                   on_delivery=lambda err, msg: landed.__setitem__(msg.key().decode(), msg.partition()))
-    assert p.flush(10) == 0
+    assert p.flush(30) == 0
     out = samsa("console-consumer", "--topic", topic_name, "--from-beginning", "--max-messages", "80",
                 "--property", "print.key=true", "--property", "print.partition=true",
                 "--bootstrap-server", server.bootstrap).stdout.splitlines()

@@ -21,12 +21,12 @@ class Wire:
     """One connection to the broker (the group coordinator: samsa runs one broker here)."""
 
     def __init__(self, port):
-        self.sock = socket.create_connection(("127.0.0.1", port), timeout=15)
+        self.sock = socket.create_connection(("127.0.0.1", port), timeout=30)
         self.correlation = 0
 
     def find_coordinator(self, group):
         """What a client does first (and what creates __consumer_offsets); retried while the coordinator loads."""
-        deadline = time.time() + 15
+        deadline = time.time() + 60
         while True:
             answer = self.call(FindCoordinatorRequest[2](key=group, key_type=0), FindCoordinatorResponse, 2)
             if answer.error_code == NONE or time.time() > deadline:

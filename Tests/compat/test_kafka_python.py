@@ -4,7 +4,7 @@ from kafka.admin import ConfigResource, ConfigResourceType, KafkaAdminClient, Ne
 
 
 def test_admin_create_describe(server, topic_name):
-    admin = KafkaAdminClient(bootstrap_servers=server.bootstrap, request_timeout_ms=10000)
+    admin = KafkaAdminClient(bootstrap_servers=server.bootstrap, request_timeout_ms=30000)
     admin.create_topics([NewTopic(topic_name, num_partitions=2, replication_factor=1,
                                   topic_configs={"retention.ms": "3600000"})])
     described = admin.describe_topics([topic_name])
@@ -26,10 +26,10 @@ def test_producer_and_consumer_by_partition(server, topic_name):
     futures = [producer.send(topic_name, value=f"v{i}".encode(), key=b"same", partition=1,
                              headers=[("h", b"x")]) for i in range(50)]
     producer.flush()
-    metas = [f.get(timeout=10) for f in futures]
+    metas = [f.get(timeout=30) for f in futures]
     assert [m.offset for m in metas] == list(range(50))
     producer.close()
-    consumer = KafkaConsumer(bootstrap_servers=server.bootstrap, consumer_timeout_ms=5000,
+    consumer = KafkaConsumer(bootstrap_servers=server.bootstrap, consumer_timeout_ms=30000,
                              auto_offset_reset="earliest", enable_auto_commit=False)
     consumer.assign([TopicPartition(topic_name, 1)])
     consumer.seek_to_beginning()

@@ -2,7 +2,7 @@
 import shutil
 import subprocess
 
-from conftest import SAMSA, Server, samsa
+from conftest import SAMSA, samsa
 
 
 def test_quickstart_end_to_end(server_factory):
@@ -90,10 +90,11 @@ def test_server_refuses_busy_port_and_bad_flags(server):
 
 def test_server_properties_file(server_factory, tmp_path, topic_name):
     props = tmp_path / "server.properties"
-    port = Server().port
-    props.write_text(f"# Kafka-style config\nlisteners=PLAINTEXT://127.0.0.1:{port}\nnum.partitions=4\n"
+    server = server_factory(extra=["--config", str(props)])
+    # The file names the port the server chose; should start() move to a fresh one, --port wins over the file.
+    props.write_text(f"# Kafka-style config\nlisteners=PLAINTEXT://127.0.0.1:{server.port}\nnum.partitions=4\n"
                      f"log.segment.bytes=1048576\nauto.create.topics.enable=false\nzookeeper.connect=localhost:2181\n")
-    server = server_factory(port=port, extra=["--config", str(props)]).start()
+    server.start()
     b = ["--bootstrap-server", server.bootstrap]
     samsa("topics", "--create", "--topic", topic_name, *b)
     assert "PartitionCount: 4" in samsa("topics", "--describe", "--topic", topic_name, *b).stdout
