@@ -12,7 +12,6 @@ import random
 import shutil
 import time
 
-import pytest
 from confluent_kafka import Producer
 
 from conftest import samsa
@@ -24,10 +23,6 @@ SECONDS = float(os.environ.get("SAMSA_SOAK_SECONDS", "35"))
 # the in-sync replicas after 5 s instead of 30 s, so a loaded machine sees ISR shrink and grow too.
 OVERRIDES = ["--override", "broker.session.timeout.ms=2000", "--override", "replica.lag.time.max.ms=5000"]
 AFTER = "after-healing"  # one record per partition written once the faults are over
-
-
-class DuplicatedRetries(AssertionError):
-    """The soak found only values stored twice: the known broker bug test_idempotence_failover.py reproduces."""
 
 
 def check(records, conflicts, acked, sent_values):
@@ -109,9 +104,6 @@ def replicas_agree(server, topic, records, ends):
     return problems
 
 
-@pytest.mark.xfail(raises=DuplicatedRetries, strict=False,
-                   reason="known broker bug: a broker that restarted and leads again writes a retried idempotent batch "
-                          "twice (test_idempotence_failover.py); any other problem fails this test")
 def test_acknowledged_records_survive_random_broker_faults_exactly_once(server_factory, topic_name):
     seed = int(os.environ.get("SAMSA_SOAK_SEED") or random.SystemRandom().randrange(1 << 32))
     print(f"fault soak seed {seed}")
@@ -155,8 +147,7 @@ def fail(server, driver, producer, seed, report, problems):
     shutil.copytree(server.data_dir, kept + "-data", dirs_exist_ok=True)
     log = server.output(0).splitlines()
     worrying = [line for line in log if " warning " in line or " error " in line or " critical " in line]
-    known = all(" is stored " in problem for problem in problems)
-    raise (DuplicatedRetries if known else AssertionError)(
+    raise AssertionError(
         f"fault soak found {len(problems)} problems (replay with SAMSA_SOAK_SEED={seed}); {report}\n"
         + "\n".join(problems[:30]) + "\nfault sequence:\n" + driver.story()
         + "\nthe producer's last log lines:\n" + producer.log_tail()

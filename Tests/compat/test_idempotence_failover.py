@@ -1,14 +1,13 @@
 """An idempotent producer's retry must not be written twice by a leader that restarted (KIP-98).
 
-The minimal reproduction of what test_fault_soak.py found: a retried batch (same producer id, epoch and sequence)
-sent to a broker that holds the batch in its log but restarted since is appended again, because the broker's
-idempotent-producer state lives only in memory and is not rebuilt from the log (Kafka rebuilds it on startup and
-after truncation). Raw Kafka requests make the retry exact."""
+The minimal reproduction of what test_fault_soak.py once found: a retried batch (same producer id, epoch and
+sequence) sent to a broker that holds the batch in its log but restarted since was appended again, because the
+broker's idempotent-producer state lived only in memory. It is now rebuilt from the log when a replica opens or
+cuts its tail, as Kafka does. Raw Kafka requests make the retry exact."""
 import re
 import subprocess
 import time
 
-import pytest
 from kafka.protocol.producer import InitProducerIdRequest, InitProducerIdResponse, ProduceRequest, ProduceResponse
 from kafka.record.default_records import DefaultRecordBatchBuilder
 
@@ -48,8 +47,6 @@ def stored(server, topic):
                            "-f", "%s\\n"], capture_output=True, text=True, timeout=30).stdout.split()
 
 
-@pytest.mark.xfail(strict=True, reason="SamsaEngine's ProducerStateTable is in memory only: a restarted broker that "
-                                       "leads again accepts a retried idempotent batch a second time")
 def test_a_leader_that_restarted_still_recognises_a_retried_batch(server_factory, topic_name):
     server = server_factory(brokers=3, extra=["--override", "broker.session.timeout.ms=1000"]).start()
     samsa("topics", "--create", "--topic", topic_name, "--replication-factor", "3", "--config", "min.insync.replicas=2",

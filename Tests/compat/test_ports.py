@@ -81,3 +81,16 @@ def test_a_restart_keeps_the_port_clients_know(server_factory):
     assert server.stop() == 0
     server.start()
     assert server.port == port and answers(port)
+
+
+def test_a_workbench_whose_port_was_taken_starts_on_a_fresh_one(monkeypatch, listener):
+    from workbench_kit import Workbench
+    busy = listener(free_port(3))
+    given = first_then_real(monkeypatch, busy)
+    wb = Workbench()
+    try:
+        wb.start()
+        assert len(given) == 2 and wb.port == given[1] != busy
+        assert samsa("topics", "--list", "--bootstrap-server", wb.bootstrap).returncode == 0
+    finally:
+        wb.cleanup()

@@ -30,7 +30,7 @@ def test_attach_mode_shows_another_clusters_topics_and_groups_without_faults(ser
     assert f"attached to {server.bootstrap}" in wb.header()
     row = wb.wait_topic("remote-events", lambda r: r["records"] == "5")
     assert (row["partitions"], row["rf"]) == (2, 1)
-    wb.screen.wait_for(lambda text: re.search(r"│remote-readers\s+Empty\s+0\s+2 ", text), 20,
+    wb.screen.wait_for(lambda text: re.search(r"│remote-readers\s+Empty\s+0\s+2 ", text), 60,
                        what="group remote-readers, empty, lag 2")
 
     # The menu acts on topics and groups, but has no cluster faults.

@@ -60,7 +60,7 @@ def test_a_consumer_started_here_reads_commits_and_catches_up(workbench_factory)
         done = row and row[0] == "Stable" and row[1] == 1 and row[2] == "0" and len(rows) == 3 \
             and all(committed == end == "10" and lag == "0" for committed, end, lag in rows.values())
         return done
-    wb.screen.wait_for(caught_up, 20, what="group billing Stable with 1 member, every partition committed at 10")
+    wb.screen.wait_for(caught_up, 60, what="group billing Stable with 1 member, every partition committed at 10")
     wb.screen.wait_all("Members (1)")
     # The committed offsets are the group's real ones, as any Kafka tool reads them.
     assert described(wb.bootstrap, "billing") == {p: ("10", "10") for p in range(3)}
@@ -87,7 +87,7 @@ def test_a_consumer_started_here_reads_commits_and_catches_up(workbench_factory)
     wb.screen.wait_for("Start a consumer ─")
     wb.screen.wait_all("Group: billing")
     wb.screen.keys("Enter")
-    wb.screen.wait_for(lambda text: group_row(wb, "billing", text) == ("Stable", 1, "0"), 20,
+    wb.screen.wait_for(lambda text: group_row(wb, "billing", text) == ("Stable", 1, "0"), 60,
                        what="billing Stable again with lag 0")
     wb.screen.wait_for("Record tail (42)")
     wb.screen.wait_for(lambda text: re.search(r"late \d+  billing/workbench-consumer-2", text),

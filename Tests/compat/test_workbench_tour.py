@@ -17,7 +17,7 @@ def advance_to_doing(wb, first_title):
 
 def done_then_next(wb, done, next_title, tabs_to_tour):
     """Waits for the step's done mark, Tabs back to the tour (negative: Shift-Tab), presses n."""
-    wb.screen.wait_for(done, 20)
+    wb.screen.wait_for(done, 60)
     wb.tab(tabs_to_tour, TOUR_HINT)
     wb.screen.keys("n")
     wb.screen.wait_for(next_title)
@@ -60,7 +60,7 @@ def test_the_english_tour_advances_as_each_step_is_done(workbench_factory):
     wb.screen.keys("s")
     wb.screen.wait_for("Start a consumer ─")
     wb.screen.keys("Enter")  # the same group: the two members split the partitions
-    wb.screen.wait_for("Members (2)", 20)
+    wb.screen.wait_for("Members (2)", 60)
     done_then_next(wb, done, "Step 5: make a leader fail", tabs_to_tour=-3)
 
     # Korean on the way: L switches the tour's language in place.
@@ -73,7 +73,7 @@ def test_the_english_tour_advances_as_each_step_is_done(workbench_factory):
     wb.screen.keys("m")
     wb.choose("Kill broker (crash)")
     wb.choose(f"Broker {leader} ")
-    wb.screen.wait_for(done, 20)
+    wb.screen.wait_for(done, 60)
     wb.screen.keys("n")
     wb.screen.wait_for("Step 6: wipe the data")
     wb.screen.keys("n")
@@ -141,6 +141,6 @@ def assert_wide_text_aligned(wb):
         problem = alignment_problem(lines, wb.screen.width)
         return problem is None and any("\uac00" <= ch <= "\ud7a3" for ch in text)
     try:
-        wb.screen.wait_for(aligned, 5, what="aligned Korean text")
+        wb.screen.wait_for(aligned, 30, what="aligned Korean text")
     except ScreenTimeout:
         raise AssertionError(problem or "no Korean text on screen") from None

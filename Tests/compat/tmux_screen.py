@@ -166,7 +166,7 @@ class TmuxScreen:
 
     # MARK: waiting
 
-    def wait_for(self, predicate, timeout=15, what=None, interval=0.05):
+    def wait_for(self, predicate, timeout=30, what=None, interval=0.05):
         """Polls the screen until `predicate(text)` is truthy; returns its value. A string predicate waits for
         that text to appear. On timeout fails with the last screen, so the failure shows what was seen."""
         check = (lambda text: predicate in text) if isinstance(predicate, str) else predicate

@@ -10,8 +10,10 @@ import re
 import shutil
 import signal
 import tempfile
+import time
 
-from conftest import SAMSA, free_port
+import conftest
+from conftest import PORT_ATTEMPTS, SAMSA, port_taken
 from tmux_screen import TmuxScreen
 
 # "│   0 ★ 1        2        17 1,2   ✕0····" in the Partitions pane (beside the Topics pane's border).
@@ -27,15 +29,21 @@ class Workbench:
 
     def __init__(self, args=(), width=200, height=50, data_dir=None, port=None, attach=None, env=None):
         self.attach = attach
-        self.port = None if attach else (port or free_port(3))
+        self.port_fixed = port is not None
+        self.port = None if attach else (port or conftest.free_port(3))
         self.data_dir = None if attach else (data_dir or tempfile.mkdtemp(prefix="samsa-wb-"))
         self.owns_data_dir = data_dir is None and not attach
+        self._screen_args = (list(args), width, height, env)
+        self.screen = self._make_screen()
+
+    def _make_screen(self):
+        args, width, height, env = self._screen_args
         argv = [SAMSA, "tui"]
-        if attach:
-            argv += ["--bootstrap-server", attach]
+        if self.attach:
+            argv += ["--bootstrap-server", self.attach]
         else:
             argv += ["--data-dir", self.data_dir, "--port", str(self.port)]
-        self.screen = TmuxScreen(argv + list(args), width=width, height=height, env=env)
+        return TmuxScreen(argv + args, width=width, height=height, env=env)
 
     @property
     def bootstrap(self):
@@ -43,15 +51,37 @@ class Workbench:
         return ",".join(f"127.0.0.1:{self.port + i}" for i in range(3))
 
     def start(self, ready=True):
-        self.screen.start()
-        if ready:
-            self.wait_ready()
+        """Starts the workbench. If another process took one of its ports before it bound them (it then exits
+        saying "Port N on H is already in use"), it starts again on a fresh range, or, with a port the test
+        gave, on the same one a moment later, up to PORT_ATTEMPTS times."""
+        for attempt in range(1, PORT_ATTEMPTS + 1):
+            self.screen.start()
+            if not ready:
+                return self
+            self.screen.wait_for(lambda text: self._is_ready(text) or TmuxScreen.EXIT_MARK.search(text), 60,
+                                 what="the workbench ready, or its exit")
+            busy = self.screen.exit_status() is not None and port_taken(self.screen.output_before_exit() or "")
+            if not busy:
+                self.wait_ready()
+                self.port_fixed = True  # clients may hold the address now: a restart keeps it
+                return self
+            if attempt == PORT_ATTEMPTS or self.attach:
+                raise RuntimeError(f"samsa tui found its port in use {attempt} times: {busy}")
+            self.screen.close()
+            if self.port_fixed:
+                time.sleep(1)
+            else:
+                self.port = conftest.free_port(3)
+            self.screen = self._make_screen()
         return self
 
-    def wait_ready(self, timeout=20):
+    @staticmethod
+    def _is_ready(text):
+        return HEADER_BROKERS.search(text) and "?/F1 help" in text
+
+    def wait_ready(self, timeout=60):
         """Waits until the header lists the brokers and the footer offers its key hints."""
-        self.screen.wait_for(lambda text: HEADER_BROKERS.search(text) and "?/F1 help" in text, timeout,
-                             what="the header with brokers and the footer of key hints")
+        self.screen.wait_for(self._is_ready, timeout, what="the header with brokers and the footer of key hints")
 
     def stop(self, sig=signal.SIGTERM, timeout=30):
         """Asks the workbench to exit with `sig`; returns its exit status."""
@@ -107,14 +137,14 @@ class Workbench:
                              "isr": [] if match.group(5) == "-" else [int(b) for b in match.group(5).split(",")]})
         return rows
 
-    def wait_partitions(self, predicate, what, timeout=20):
+    def wait_partitions(self, predicate, what, timeout=60):
         """Waits until the parsed Partitions rows satisfy `predicate`; returns them."""
         def check(text):
             rows = self.partitions(text)
             return rows if rows and predicate(rows) else None
         return self.screen.wait_for(check, timeout, what=what)
 
-    def wait_topic(self, name, predicate=lambda row: True, what=None, timeout=20):
+    def wait_topic(self, name, predicate=lambda row: True, what=None, timeout=60):
         def check(text):
             row = self.topics(text).get(name)
             return row if row and predicate(row) else None
@@ -127,7 +157,7 @@ class Workbench:
         Produce, Tour; negative counts go back with Shift-Tab) and waits for the footer to offer
         `footer_hint`, the focused pane's own key."""
         self.screen.keys(*["Tab" if times > 0 else "BTab"] * abs(times))
-        self.screen.wait_for(lambda text: footer_hint in self.footer(text), 5, what=f"the footer to offer {footer_hint!r}")
+        self.screen.wait_for(lambda text: footer_hint in self.footer(text), 30, what=f"the footer to offer {footer_hint!r}")
 
     def choose(self, item, limit=30):
         """In an open menu, moves the selection (marked ›) down to the item starting with `item` and presses
@@ -135,13 +165,13 @@ class Workbench:
         def selected(text):
             match = MENU_SELECTION.search(text)
             return match.group(1) if match else None
-        current = self.screen.wait_for(selected, 5, what="an open menu with a selected item")
+        current = self.screen.wait_for(selected, 30, what="an open menu with a selected item")
         for _ in range(limit):
             if current.startswith(item):
                 self.screen.keys("Enter")
                 # Done once the choice took effect (a submenu, a form, or the menu closed), so the next key
                 # does not land on this level.
-                self.screen.wait_for(lambda text: selected(text) != current, 5, what=f"{item!r} to be chosen")
+                self.screen.wait_for(lambda text: selected(text) != current, 30, what=f"{item!r} to be chosen")
                 return
             self.screen.keys("Down")
             try:
