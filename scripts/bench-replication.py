@@ -4,7 +4,7 @@ produce throughput with acks=all on replication factor 3 against acks=1 on repli
 time from killing a partition's leader until the first record produced after the kill is acknowledged by
 the new leader. Prints one JSON line per measurement.
 
-usage: scripts/bench-replication.py path/to/samsa [--messages N] [--size B] [--failovers K]
+usage: scripts/bench-replication.py path/to/samsa [--messages N] [--size B] [--failovers K] [--override k=v ...]
 """
 import argparse, json, os, shutil, socket, statistics, subprocess, sys, tempfile, time, uuid
 from confluent_kafka import Producer
@@ -15,6 +15,7 @@ ap.add_argument("samsa")
 ap.add_argument("--messages", type=int, default=1_000_000)
 ap.add_argument("--size", type=int, default=100)
 ap.add_argument("--failovers", type=int, default=5)
+ap.add_argument("--override", action="append", default=[], help="a broker property, key=value (repeatable)")
 a = ap.parse_args()
 
 
@@ -29,7 +30,9 @@ def free_base(count=3):
 
 base = free_base()
 data = tempfile.mkdtemp(prefix="samsa-bench-repl-")
-server = subprocess.Popen([a.samsa, "server", "--brokers", "3", "--port", str(base), "--data-dir", data, "--log-level", "warning"])
+overrides = [arg for item in a.override for arg in ("--override", item)]
+server = subprocess.Popen([a.samsa, "server", "--brokers", "3", "--port", str(base), "--data-dir", data, "--log-level", "warning"]
+                          + overrides)
 boot = ",".join(f"127.0.0.1:{base + i}" for i in range(3))
 
 

@@ -7,10 +7,12 @@ import SamsaProtocol
 /// One client connection, on its event loop: takes frames from the decoder, hands each request to the
 /// request-handler pool, and writes the answers in request order (a parked fetch may finish after a
 /// later request). Kafka's rule keeps a client from growing the broker's memory: at most `window`
-/// requests of a connection are in the broker at a time (1, as Kafka mutes a channel until its response
-/// is sent), and while that many are, or the socket is not writable, or the pool's queue is full, the
-/// connection reads no more. A malformed request, an unknown API or an unsupported version closes this
-/// connection only; ApiVersions with an unknown version gets Kafka's KIP-511 answer instead.
+/// requests of a connection are in the broker at a time, read or being answered (Kafka: 1, the channel is
+/// muted until its response is sent), and while that many are, or the socket is not writable, or the
+/// pool's queue is full, the connection reads no more. A connection's requests run one at a time, in the
+/// order they came, whatever the window: a larger window only lets the next requests be read while one
+/// runs or waits (for replication, or a long poll). A malformed request, an unknown API or an unsupported
+/// version closes this connection only; ApiVersions with an unknown version gets Kafka's KIP-511 answer.
 ///
 /// Thread-safety: a channel handler, used on its channel's event loop only; work on other threads
 /// reaches it through a `NIOLoopBound`.
@@ -34,6 +36,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private var readHeld = false
     /// The pool's queue was full; it calls back when it has room.
     private var waitingForRoom = false
+    /// A request of this connection is running on a handler thread (the next waits, keeping their order).
+    private var executing = false
     private var context: ChannelHandlerContext?
     private var bound: NIOLoopBound<ConnectionHandler>?
     /// Kafka's form of the client address ("/127.0.0.1"), as group members report it.
@@ -72,7 +76,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     private var mayTakeMore: Bool {
         guard let context else { return false }
-        return inbox.isEmpty && !waitingForRoom && inFlight.count < window && context.channel.isWritable
+        return inbox.count + inFlight.count < window && !waitingForRoom && context.channel.isWritable
     }
 
     func read(context: ChannelHandlerContext) {
@@ -107,9 +111,11 @@ final class ConnectionHandler: ChannelDuplexHandler {
 
     // MARK: Handing requests to the pool
 
-    /// Hands queued frames to the pool while the window, the socket and the pool's queue allow.
+    /// Hands the next frame to the pool when none of this connection's runs and the socket and the pool's
+    /// queue allow (answered at once, an unsupported ApiVersions lets the one after it go too).
     private func dispatchInbox() {
-        while let context, let frame = inbox.first, !waitingForRoom, inFlight.count < window, context.channel.isWritable {
+        while let context, let frame = inbox.first, !executing, !waitingForRoom, inFlight.count < window,
+              context.channel.isWritable {
             do {
                 guard try dispatch(frame, context: context) else { break }
                 inbox.removeFirst()
@@ -154,6 +160,19 @@ final class ConnectionHandler: ChannelDuplexHandler {
         @Sendable func answer(_ frame: [FramePart]?) {
             loop.execute { bound.value.complete(sequence, frame) }
         }
+        /// The handler returned: the connection's next request may run (with the answer, if it is ready).
+        @Sendable func returned(answer frame: [FramePart]?? = .none) {
+            loop.execute {
+                let handler = bound.value
+                handler.executing = false
+                if case .some(let ready) = frame {
+                    handler.complete(sequence, ready)
+                } else {
+                    handler.dispatchInbox()
+                    handler.releaseHeldRead()
+                }
+            }
+        }
         @Sendable func fail(_ error: Error) {
             logger.warning("Request \(apiKey) failed: \(error)")
             loop.execute { bound.value.close() }
@@ -162,11 +181,12 @@ final class ConnectionHandler: ChannelDuplexHandler {
             do {
                 switch try entry(body, requestContext) {
                 case .none:
-                    answer(nil)
+                    returned(answer: .some(nil))
                 case .now(let response):
-                    answer(ResponseFrame.build(correlationId: correlationId, taggedHeader: taggedHeader, flexible: flexible,
-                                               response.write))
+                    returned(answer: ResponseFrame.build(correlationId: correlationId, taggedHeader: taggedHeader,
+                                                         flexible: flexible, response.write))
                 case .later(let future):
+                    returned()
                     future.whenComplete { result in
                         switch result {
                         case .success(let response):
@@ -190,7 +210,9 @@ final class ConnectionHandler: ChannelDuplexHandler {
                 bound.value.releaseHeldRead()
             }
         })
-        if !queued {
+        if queued {
+            executing = true
+        } else {
             inFlight.removeLast()
             nextSequence -= 1
             waitingForRoom = true
@@ -257,6 +279,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
     /// For tests, on the event loop: frames read and not handed over, requests not yet answered, and
     /// whether the pool's queue turned this connection away.
     var backlog: (frames: Int, inFlight: Int, waitingForRoom: Bool) { (inbox.count, inFlight.count, waitingForRoom) }
+    var isExecuting: Bool { executing }
 }
 
 /// A response frame: size, header, body, encoded once in place; large records follow as parts of their

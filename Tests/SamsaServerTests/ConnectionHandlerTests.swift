@@ -176,6 +176,30 @@ import Testing
         }
     }
 
+    @Test func aConnectionsRequestsRunOneAtATimeInTheirOrderWhateverTheWindow() async throws {
+        let gate = Gate(blockMetadata: true)
+        try await Self.withHandlers(gate: gate, window: 5, threads: 4) { h in
+            try await h[0].channel.writeInbound(Self.concatenated([Self.metadata(1), Self.metadata(2), Self.apiVersions(3)]))
+            try await eventually { gate.handled.load(ordering: .relaxed) == 1 }
+            // The first blocks its thread; three more threads are idle, yet the second waits its turn.
+            let running = try await h[0].channel.eventLoop.submit { [channel = h[0].channel] in
+                try channel.pipeline.syncOperations.handler(type: ConnectionHandler.self).isExecuting
+            }.get()
+            #expect(running)
+            #expect(gate.handled.load(ordering: .relaxed) == 1)
+            // With a window of five the connection keeps reading meanwhile.
+            let readsBefore = h[0].reads.reads.load(ordering: .relaxed)
+            h[0].channel.read()
+            #expect(h[0].reads.reads.load(ordering: .relaxed) == readsBefore + 1)
+            gate.unblock()
+            try await eventually { gate.handled.load(ordering: .relaxed) == 2 }
+            gate.unblock()
+            try await eventually { gate.parkedCount == 1 }
+            gate.answerOldest()
+            #expect(try await h[0].correlationIds(3) == [1, 2, 3])
+        }
+    }
+
     @Test func anUnwritableSocketStopsTheConnectionUntilItDrains() async throws {
         let gate = Gate()
         try await Self.withHandler(gate: gate) { h in
