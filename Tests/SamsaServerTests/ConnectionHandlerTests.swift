@@ -68,6 +68,11 @@ import Testing
             }.get()
         }
 
+        /// Asks the channel to read, as NIO does when it may read more, and returns once the pipeline has seen it.
+        func read() async throws {
+            try await channel.eventLoop.submit { [channel] in channel.read() }.get()
+        }
+
         func correlationIds(_ count: Int) async throws -> [Int32] {
             var ids: [Int32] = []
             for _ in 0..<count {
@@ -146,7 +151,7 @@ import Testing
             #expect(backlog.frames == 2 && backlog.inFlight == 1)
             // The socket is not read while requests wait.
             let readsBefore = h.reads.reads.load(ordering: .relaxed)
-            h.channel.read()
+            try await h.read()
             #expect(h.reads.reads.load(ordering: .relaxed) == readsBefore)
 
             gate.answerOldest()
@@ -189,7 +194,7 @@ import Testing
             #expect(gate.handled.load(ordering: .relaxed) == 1)
             // With a window of five the connection keeps reading meanwhile.
             let readsBefore = h[0].reads.reads.load(ordering: .relaxed)
-            h[0].channel.read()
+            try await h[0].read()
             #expect(h[0].reads.reads.load(ordering: .relaxed) == readsBefore + 1)
             gate.unblock()
             try await eventually { gate.handled.load(ordering: .relaxed) == 2 }
@@ -228,7 +233,7 @@ import Testing
             let held = try await h[2].backlog()
             #expect(held.waitingForRoom && held.frames == 1 && held.inFlight == 0)
             let readsBefore = h[2].reads.reads.load(ordering: .relaxed)
-            h[2].channel.read()
+            try await h[2].read()
             #expect(h[2].reads.reads.load(ordering: .relaxed) == readsBefore)
             for _ in 0..<3 { gate.unblock() }
             #expect(try await h[0].correlationIds(1) == [1])
