@@ -1,4 +1,5 @@
 import DequeModule
+import Dispatch
 import NIOPosix
 import SamsaEngine
 import Synchronization
@@ -69,9 +70,11 @@ final class RequestHandlerPool: WorkExecutor {
     }
 
     /// Work the engine starts for a request already admitted (a parked fetch re-reading): never refused.
+    /// Once the pool has stopped it still runs, on a Dispatch thread, so the engine can complete what it
+    /// promised (a fetch parked while the server stopped is answered, not leaked).
     func execute(_ work: @escaping @Sendable () -> Void) {
         pool.submit { status in
-            if case .active = status { work() }
+            if case .active = status { work() } else { DispatchQueue.global().async(execute: work) }
         }
     }
 
