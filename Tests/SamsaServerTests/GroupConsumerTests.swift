@@ -17,7 +17,8 @@ final class Collected: Sendable {
 @Suite struct GroupConsumerTests {
     static func config(_ group: String) -> GroupConsumerConfig {
         var config = GroupConsumerConfig(groupId: group)
-        config.sessionTimeoutMs = 6000
+        // Long enough that a member is never dropped because a loaded machine delayed its heartbeats.
+        config.sessionTimeoutMs = 45000
         config.heartbeatIntervalMs = 100
         config.autoOffsetReset = .earliest
         config.enableAutoCommit = false
@@ -202,6 +203,42 @@ final class Collected: Sendable {
         #expect(b.generationId == generation, "the other member saw no rebalance")
         #expect(b.assignment.count == 1 && Set(b.assignment).isDisjoint(with: restarted.assignment))
         await restarted.close()
+        await b.close()
+        await client.close()
+    }
+
+    @Test func aMemberInterruptedMidRebalanceStillLeavesWhenClosed() async throws {
+        let server = try await TestServer.start()
+        defer { server.stop() }
+        let client = KafkaClient(config: ClientConfig(bootstrapServers: [server.address]), group: server.clientGroup)
+        try await Admin(client: client).createTopic("crowded", partitions: 2)
+        func member() throws -> GroupConsumer {
+            let consumer = try GroupConsumer(client: client, config: Self.config("interrupted"))
+            consumer.subscribe(["crowded"])
+            return consumer
+        }
+        let a = try member(), b = try member()
+        try await Self.pollTogether([a, b]) { a.assignment.count == 1 && b.assignment.count == 1 }
+        // A third member starts a rebalance; b does not poll, so a's JoinGroup waits for it.
+        let c = try member()
+        let joining = Task { try await Self.pollTogether([c]) { false } }
+        let waiting = Task { try await Self.pollTogether([a]) { false } }
+        try await eventually { try await Admin(client: client).describeGroups(["interrupted"]).first?.state == "PreparingRebalance" }
+        try await Task.sleep(for: .milliseconds(300))  // most likely a is inside its JoinGroup by now
+        waiting.cancel()  // as Ctrl-C does: a coordinator request in flight closes its connection
+        if case .failure(let error) = await waiting.result {
+            #expect(error is CancellationError, "a cancelled poll reports the cancellation, not \(error)")
+        }
+        let leaving = a.memberId
+        await a.close()
+        // Its LeaveGroup went out on a fresh connection: a is gone at once, not after its 45 s session timeout.
+        try await eventually(20) {
+            let members = try await Admin(client: client).describeGroups(["interrupted"]).first?.members ?? []
+            return !members.contains { $0.memberId == leaving }
+        }
+        joining.cancel()
+        _ = await joining.result
+        await c.close()
         await b.close()
         await client.close()
     }

@@ -109,12 +109,13 @@ final class GroupMembership: Sendable {
         task?.cancel()
     }
 
-    /// Sends on the coordinator connection; a cancelled caller closes it so a long JoinGroup wait ends at once.
+    /// Sends on the coordinator connection; a cancelled caller closes it so a long JoinGroup wait ends at once,
+    /// and forgets it, so what follows (a LeaveGroup on close) connects afresh instead of writing to it.
     func send<R: KafkaRequest>(_ request: R, to coordinator: Coordinator, timeout: TimeAmount? = nil) async throws -> R.Response {
         try await withTaskCancellationHandler {
             try await coordinator.connection.send(request, timeout: timeout)
         } onCancel: {
-            coordinator.connection.close()
+            self.coordinatorFailed(coordinator)
         }
     }
 

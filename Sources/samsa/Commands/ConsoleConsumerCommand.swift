@@ -121,6 +121,7 @@ struct ConsoleConsumerCommand: AsyncParsableCommand {
         await client.close()
         withExtendedLifetime(interrupt) {}
         FileHandle.standardError.write(Data("Processed a total of \(printed.load(ordering: .relaxed)) messages\n".utf8))
-        if case .failure(let error) = result, !(error is CancellationError) { throw error }
+        // After Ctrl-C, a request cut short by the interruption is part of stopping, not a failure.
+        if case .failure(let error) = result, !(error is CancellationError), !work.isCancelled { throw error }
     }
 }
