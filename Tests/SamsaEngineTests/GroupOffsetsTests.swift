@@ -122,6 +122,33 @@ import Testing
         #expect(c.describeGroup("g").members.map(\.groupInstanceId) == ["worker-1"])
     }
 
+    @Test func aStaticMemberBackWithOtherMetadataButTheSameProtocolCausesNoRebalance() throws {
+        let h = try GroupHarness()
+        defer { h.close() }
+        let c = try h.coordinator("g")
+        // Metadata as a consumer's subscription: after its first generation it names the partitions it owns.
+        let a = join(c, h.loop, group: "g", instance: "worker-1", protocols: [("range", "sub owns 0")])
+        let b = join(c, h.loop, group: "g", instance: "worker-2", protocols: [("range", "sub owns 1")])
+        h.advance(ms: 250)
+        let ra = try #require(a.value), rb = try #require(b.value)
+        _ = sync(c, h.loop, group: "g", member: ra.memberId, generation: 1, assignments: [ra.memberId: "A", rb.memberId: "B"]).valueAfterRun(h)
+        // Restarted, it owns nothing yet: the metadata differs, the protocol does not.
+        let again = join(c, h.loop, group: "g", instance: "worker-2", protocols: [("range", "sub")]).valueAfterRun(h)
+        #expect(again?.error == ErrorCode.none && again?.generationId == 1)
+        #expect(c.describeGroup("g").state == .stable)
+        // Back preferring another protocol, which the group (of one) would now choose: that rebalances.
+        let c2 = try h.coordinator("solo")
+        let only = join(c2, h.loop, group: "solo", instance: "worker-9", protocols: [("range", "sub")])
+        h.advance(ms: 250)
+        let first = try #require(only.value)
+        _ = sync(c2, h.loop, group: "solo", member: first.memberId, generation: 1, assignments: [first.memberId: "A"]).valueAfterRun(h)
+        let changed = join(c2, h.loop, group: "solo", instance: "worker-9", protocols: [("roundrobin", "sub"), ("range", "sub")])
+        h.advance(ms: 10)
+        #expect(c2.describeGroup("solo").state != .stable, "a new rebalance")
+        h.advance(ms: 1000)
+        #expect(changed.value?.generationId == 2 && changed.value?.protocolName == "roundrobin")
+    }
+
     @Test func lagIsCommittedAgainstTheHighWatermark() throws {
         let h = try GroupHarness()
         defer { h.close() }

@@ -140,7 +140,6 @@ extension GroupCoordinator {
         if let sync = old.awaitingSync { effects.append { sync.succeed(SyncGroupResult(error: .fencedInstanceId)) } }
         let newId = Self.newMemberId(prefix: request.groupInstanceId ?? request.clientId)
         let wasLeader = group.leaderId == oldId
-        let unchanged = old.hasSameProtocols(request.protocols)
         var member = GroupMember(memberId: newId, groupInstanceId: request.groupInstanceId, clientId: request.clientId,
                                  clientHost: request.clientHost, sessionTimeoutMs: request.sessionTimeoutMs,
                                  rebalanceTimeoutMs: request.rebalanceTimeoutMs, protocolType: request.protocolType,
@@ -152,7 +151,9 @@ extension GroupCoordinator {
         group.staticMembers[request.groupInstanceId!] = newId
         if wasLeader { group.leaderId = newId }
         state.groups[groupId] = group
-        if group.state == .stable && unchanged {
+        // As Kafka: a stable group keeps its generation unless the protocol it would choose changes. The
+        // metadata may differ (a restarted consumer owns no partitions yet) without a rebalance.
+        if group.state == .stable && group.selectProtocol() == group.protocolName {
             do throws(EngineError) {
                 try storeGroup(state, group, now: currentTimeMillis())
             } catch {
