@@ -51,15 +51,7 @@ def producer_latencies():
 
 
 try:
-    deadline = time.time() + 30
-    while True:
-        try:
-            rawkafka.api_versions_latency("127.0.0.1", port)
-            break
-        except OSError:
-            if time.time() > deadline:
-                raise
-            time.sleep(0.05)
+    rawkafka.wait_until_serving("127.0.0.1", port)
     subprocess.run([a.samsa, "topics", "--create", "--topic", "active", "--bootstrap-server", boot], check=True,
                    capture_output=True)
     alone = producer_latencies()

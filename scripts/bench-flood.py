@@ -6,7 +6,7 @@ the broker's resident memory before, at its peak and after.
 
 usage: scripts/bench-flood.py path/to/samsa [--requests N] [--seconds S] [--topics T]
 """
-import argparse, json, os, shutil, socket, statistics, subprocess, sys, tempfile, threading, time
+import argparse, json, os, shutil, socket, subprocess, sys, tempfile, threading, time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "Tests", "compat"))
 import rawkafka  # noqa: E402
@@ -24,15 +24,7 @@ with socket.socket() as s:
 data = tempfile.mkdtemp(prefix="samsa-bench-flood-")
 server = subprocess.Popen([a.samsa, "server", "--port", str(port), "--data-dir", data, "--log-level", "warning"])
 try:
-    deadline = time.time() + 30
-    while True:
-        try:
-            rawkafka.api_versions_latency("127.0.0.1", port)
-            break
-        except OSError:
-            if time.time() > deadline:
-                raise
-            time.sleep(0.05)
+    rawkafka.wait_until_serving("127.0.0.1", port)
     for i in range(a.topics):
         subprocess.run([a.samsa, "topics", "--create", "--topic", f"flood-{i}", "--partitions", "3",
                         "--bootstrap-server", f"127.0.0.1:{port}"], check=True, capture_output=True)

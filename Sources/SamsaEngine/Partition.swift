@@ -191,9 +191,6 @@ extension Partition {
         state.withLock { $0.producers.removeExpired(now: now, expirationMs: expirationMs) }
     }
 
-    /// Follower fetches parked here, waiting for new data (tests wait for replication to settle on it).
-    var parkedFollowerFetches: Int { state.withLock { $0.replicaWaiters.count } }
-
     /// How many idempotent producers this replica remembers.
     public var producerCount: Int { state.withLock { $0.producers.count } }
 }

@@ -99,9 +99,14 @@ final class ConnectionHandler: ChannelDuplexHandler {
     }
 
     func channelWritabilityChanged(context: ChannelHandlerContext) {
+        resume()
+        context.fireChannelWritabilityChanged()
+    }
+
+    /// Something that held the connection back let go: hand over the next request, read again if allowed.
+    private func resume() {
         dispatchInbox()
         releaseHeldRead()
-        context.fireChannelWritabilityChanged()
     }
 
     func errorCaught(context: ChannelHandlerContext, error: Error) {
@@ -165,12 +170,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
             loop.execute {
                 let handler = bound.value
                 handler.executing = false
-                if case .some(let ready) = frame {
-                    handler.complete(sequence, ready)
-                } else {
-                    handler.dispatchInbox()
-                    handler.releaseHeldRead()
-                }
+                if case .some(let ready) = frame { handler.settle(sequence, ready) }
+                handler.resume()
             }
         }
         @Sendable func fail(_ error: Error) {
@@ -206,8 +207,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
         let queued = pool.submit(work, onRoom: {
             loop.execute {
                 bound.value.waitingForRoom = false
-                bound.value.dispatchInbox()
-                bound.value.releaseHeldRead()
+                bound.value.resume()
             }
         })
         if queued {
@@ -231,8 +231,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
     /// Request `sequence` is answered: writes what is now next in line, then takes more requests.
     private func complete(_ sequence: Int, _ frame: [FramePart]?) {
         settle(sequence, frame)
-        dispatchInbox()
-        releaseHeldRead()
+        resume()
     }
 
     /// Records request `sequence`'s answer and writes every answer that is now next in line.

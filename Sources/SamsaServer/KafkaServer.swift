@@ -139,11 +139,13 @@ public final class KafkaServer: Sendable {
 
     /// `stop()` for callers that cannot wait: closing goes on in the background.
     public func beginStop() {
-        let (all, clients) = closeEverything()
-        for channel in all + clients { channel.close(promise: nil) }
+        let (all, _) = closeEverything()
+        for listener in all { listener.close(promise: nil) }
         Task { [pool] in await pool.shutdown() }
     }
 
+    /// Forgets every listener and connection and starts closing the connections; returns both for the caller
+    /// to close the listeners and, if it can wait, to wait for everything.
     private func closeEverything() -> (listeners: [Channel], clients: [Channel]) {
         let all = listeners.withLock { table -> [Channel] in
             defer { table.removeAll() }

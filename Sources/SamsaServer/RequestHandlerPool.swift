@@ -78,5 +78,4 @@ final class RequestHandlerPool: WorkExecutor {
         }
     }
 
-    var queuedRequests: Int { state.withLock { $0.queued } }
 }

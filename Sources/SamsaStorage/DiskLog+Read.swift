@@ -3,42 +3,46 @@ import SamsaProtocol
 
 extension DiskLog {
     public func read(from offset: Int64, maxBytes: Int, maxOffset: Int64?) throws -> ReadResult {
-        var target = offset
-        while true {
-            // Under the lock: where to read. Outside it: the read itself.
-            let plan = try state.withLock { s -> (RawFile, Int, Int, Int64, Int64, Int64, Int64?)? in
-                if s.closed { throw StorageError.closed(directory) }
-                let end = s.logEndOffset
-                guard offset >= s.logStartOffset && offset <= end else {
-                    throw StorageError.offsetOutOfRange(requested: offset, logStart: s.logStartOffset, logEnd: end)
-                }
-                let limit = min(maxOffset ?? end, end)
-                guard target < limit else { return nil }
-                let index = s.segmentIndex(for: target)
-                let segment = s.segments[index]
-                let nextBase = index + 1 < s.segments.count ? s.segments[index + 1].baseOffset : nil
-                return (segment.file, segment.startPosition(for: target), segment.size, limit, s.logStartOffset, end, nextBase)
-            }
-            guard let (file, start, size, limit, logStart, logEnd, nextBase) = plan else {
-                return ReadResult(records: ByteBuffer(), logStartOffset: logStartOffset, logEndOffset: logEndOffset)
-            }
-            let bytes = try LogSegment.readBatches(file: file, from: target, startPosition: start, limit: size,
-                                                   maxBytes: max(maxBytes, 1), maxOffset: limit)
-            guard bytes.readableBytes == 0, let nextBase, nextBase > target else {
-                return ReadResult(records: bytes, logStartOffset: logStart, logEndOffset: logEnd)
-            }
-            // The offset fell past this segment's last batch (a gap left by compaction, or the segment's
-            // end): go on from the next segment's base, looked up afresh since segments may have been
-            // merged or deleted meanwhile.
-            target = nextBase
+        try readAcrossSegments(from: offset, maxOffset: maxOffset) { target, plan in
+            let bytes = try LogSegment.readBatches(file: plan.file, from: target, startPosition: plan.start, limit: plan.size,
+                                                   maxBytes: max(maxBytes, 1), maxOffset: plan.limit)
+            return bytes.readableBytes == 0 ? nil
+                : ReadResult(records: bytes, logStartOffset: plan.logStart, logEndOffset: plan.logEnd)
         }
     }
 
     public func slice(from offset: Int64, maxBytes: Int, maxOffset: Int64?) throws -> ReadResult {
+        try readAcrossSegments(from: offset, maxOffset: maxOffset) { target, plan in
+            guard let (position, count) = try LogSegment.locateBatches(
+                file: plan.file, from: target, startPosition: plan.start, limit: plan.size, maxBytes: max(maxBytes, 1),
+                maxOffset: plan.limit, maxOffsetPosition: plan.limitPosition) else { return nil }
+            let records = FileRecords(descriptor: plan.file.descriptor, position: position, count: count, owner: plan.file)
+            return ReadResult(records: ByteBuffer(), file: records, logStartOffset: plan.logStart, logEndOffset: plan.logEnd)
+        }
+    }
+
+    /// Where one segment's part of a read lies, found under the lock; the reading happens outside it.
+    struct SegmentReadPlan {
+        let file: RawFile
+        /// Where to start looking for the target offset (from the sparse index), and the segment's size.
+        let start: Int
+        let size: Int
+        /// No batch at or after `limit` is read; `limitPosition` is where to look for it, if in this segment.
+        let limit: Int64
+        let limitPosition: Int?
+        let logStart: Int64
+        let logEnd: Int64
+        let nextBase: Int64?
+    }
+
+    /// Runs `readSegment` on the segment holding the target offset; when it finds no batch there (a gap left by
+    /// compaction, or the segment's end) it goes on from the next segment's base, looked up afresh since segments
+    /// may have been merged or deleted meanwhile.
+    private func readAcrossSegments(from offset: Int64, maxOffset: Int64?,
+                                    _ readSegment: (Int64, SegmentReadPlan) throws -> ReadResult?) throws -> ReadResult {
         var target = offset
         while true {
-            // Under the lock: where to look. Outside it: the batch headers.
-            let plan = try state.withLock { s -> (RawFile, Int, Int, Int?, Int64, Int64, Int64, Int64?)? in
+            let plan = try state.withLock { s -> SegmentReadPlan? in
                 if s.closed { throw StorageError.closed(directory) }
                 let end = s.logEndOffset
                 guard offset >= s.logStartOffset && offset <= end else {
@@ -48,23 +52,18 @@ extension DiskLog {
                 guard target < limit else { return nil }
                 let index = s.segmentIndex(for: target)
                 let segment = s.segments[index]
-                let nextBase = index + 1 < s.segments.count ? s.segments[index + 1].baseOffset : nil
-                let limitPosition = limit < segment.nextOffset ? segment.startPosition(for: limit) : nil
-                return (segment.file, segment.startPosition(for: target), segment.size, limitPosition, limit,
-                        s.logStartOffset, end, nextBase)
+                return SegmentReadPlan(
+                    file: segment.file, start: segment.startPosition(for: target), size: segment.size, limit: limit,
+                    limitPosition: limit < segment.nextOffset ? segment.startPosition(for: limit) : nil,
+                    logStart: s.logStartOffset, logEnd: end,
+                    nextBase: index + 1 < s.segments.count ? s.segments[index + 1].baseOffset : nil)
             }
-            guard let (file, start, size, limitPosition, limit, logStart, logEnd, nextBase) = plan else {
+            guard let plan else {
                 return ReadResult(records: ByteBuffer(), logStartOffset: logStartOffset, logEndOffset: logEndOffset)
             }
-            if let (position, count) = try LogSegment.locateBatches(file: file, from: target, startPosition: start, limit: size,
-                                                                  maxBytes: max(maxBytes, 1), maxOffset: limit,
-                                                                  maxOffsetPosition: limitPosition) {
-                let records = FileRecords(descriptor: file.descriptor, position: position, count: count, owner: file)
-                return ReadResult(records: ByteBuffer(), file: records, logStartOffset: logStart, logEndOffset: logEnd)
-            }
-            // Past this segment's last batch (a compaction gap, or its end): go on from the next one.
-            guard let nextBase, nextBase > target else {
-                return ReadResult(records: ByteBuffer(), logStartOffset: logStart, logEndOffset: logEnd)
+            if let found = try readSegment(target, plan) { return found }
+            guard let nextBase = plan.nextBase, nextBase > target else {
+                return ReadResult(records: ByteBuffer(), logStartOffset: plan.logStart, logEndOffset: plan.logEnd)
             }
             target = nextBase
         }

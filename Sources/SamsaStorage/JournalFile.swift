@@ -43,6 +43,4 @@ public final class JournalFile: Sendable {
             end = size
         }
     }
-
-    public var size: Int { end.withLock { $0 } }
 }

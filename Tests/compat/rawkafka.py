@@ -60,6 +60,19 @@ def api_versions_latency(host, port):
     return time.perf_counter() - start
 
 
+def wait_until_serving(host, port, timeout=30):
+    """Waits until a broker starting on `port` answers ApiVersions."""
+    deadline = time.time() + timeout
+    while True:
+        try:
+            api_versions_latency(host, port)
+            return
+        except OSError:
+            if time.time() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def rss_bytes(pid):
     with open(f"/proc/{pid}/status") as status:
         for line in status:

@@ -3,7 +3,6 @@ and as a burst of keys (as tmux send-keys or a fast typist delivers them): every
 record, character for character, in the order the lines were entered (read back with kcat)."""
 import subprocess
 
-import pytest
 
 from conftest import samsa
 
