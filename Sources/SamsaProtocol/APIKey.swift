@@ -24,6 +24,11 @@ public struct APIKey: RawRepresentable, Hashable, Sendable, CustomStringConverti
     public static let deleteRecords = APIKey(21)
     public static let initProducerId = APIKey(22)
     public static let offsetForLeaderEpoch = APIKey(23)
+    public static let addPartitionsToTxn = APIKey(24)
+    public static let addOffsetsToTxn = APIKey(25)
+    public static let endTxn = APIKey(26)
+    public static let writeTxnMarkers = APIKey(27)
+    public static let txnOffsetCommit = APIKey(28)
     public static let describeConfigs = APIKey(32)
     public static let alterConfigs = APIKey(33)
     public static let createPartitions = APIKey(37)
@@ -32,6 +37,9 @@ public struct APIKey: RawRepresentable, Hashable, Sendable, CustomStringConverti
     public static let incrementalAlterConfigs = APIKey(44)
     public static let offsetDelete = APIKey(47)
     public static let describeCluster = APIKey(60)
+    public static let describeProducers = APIKey(61)
+    public static let describeTransactions = APIKey(65)
+    public static let listTransactions = APIKey(66)
     /// Samsa's own extension (not a Kafka API): broker status and fault injection for `samsa cluster`.
     /// Kafka clients ignore API keys they do not know in the ApiVersions answer.
     public static let samsaCluster = APIKey(10000)
@@ -44,8 +52,10 @@ public struct APIKey: RawRepresentable, Hashable, Sendable, CustomStringConverti
         10: "FindCoordinator", 11: "JoinGroup", 12: "Heartbeat", 13: "LeaveGroup", 14: "SyncGroup",
         15: "DescribeGroups", 16: "ListGroups", 17: "SaslHandshake", 18: "ApiVersions", 19: "CreateTopics",
         20: "DeleteTopics", 21: "DeleteRecords", 22: "InitProducerId", 23: "OffsetForLeaderEpoch",
+        24: "AddPartitionsToTxn", 25: "AddOffsetsToTxn", 26: "EndTxn", 27: "WriteTxnMarkers", 28: "TxnOffsetCommit",
         32: "DescribeConfigs", 33: "AlterConfigs", 37: "CreatePartitions", 42: "DeleteGroups",
         43: "ElectLeaders", 44: "IncrementalAlterConfigs", 47: "OffsetDelete", 60: "DescribeCluster",
+        61: "DescribeProducers", 65: "DescribeTransactions", 66: "ListTransactions",
         10000: "SamsaCluster",
     ]
 }

@@ -85,8 +85,10 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConve
     public static let invalidRecord = ErrorCode(87)
     public static let unstableOffsetCommit = ErrorCode(88)
     public static let throttlingQuotaExceeded = ErrorCode(89)
+    public static let producerFenced = ErrorCode(90)
     public static let unknownTopicId = ErrorCode(100)
     public static let inconsistentTopicId = ErrorCode(103)
+    public static let transactionalIdNotFound = ErrorCode(105)
     public static let fencedMemberEpoch = ErrorCode(110)
     public static let unreleasedInstanceId = ErrorCode(111)
     public static let unsupportedAssignor = ErrorCode(112)
@@ -99,7 +101,7 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConve
              .requestTimedOut, .networkException, .coordinatorLoadInProgress, .coordinatorNotAvailable,
              .notCoordinator, .notEnoughReplicas, .notEnoughReplicasAfterAppend, .kafkaStorageError,
              .fencedLeaderEpoch, .unknownLeaderEpoch, .offsetNotAvailable, .rebalanceInProgress,
-             .unknownTopicId:
+             .unknownTopicId, .concurrentTransactions, .unstableOffsetCommit:
             return true
         default:
             return false
@@ -126,6 +128,7 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConve
         43: "UNSUPPORTED_FOR_MESSAGE_FORMAT", 44: "POLICY_VIOLATION", 45: "OUT_OF_ORDER_SEQUENCE_NUMBER",
         46: "DUPLICATE_SEQUENCE_NUMBER", 47: "INVALID_PRODUCER_EPOCH", 48: "INVALID_TXN_STATE",
         49: "INVALID_PRODUCER_ID_MAPPING", 50: "INVALID_TRANSACTION_TIMEOUT", 51: "CONCURRENT_TRANSACTIONS",
+        52: "TRANSACTION_COORDINATOR_FENCED", 53: "TRANSACTIONAL_ID_AUTHORIZATION_FAILED",
         55: "OPERATION_NOT_ATTEMPTED", 56: "KAFKA_STORAGE_ERROR", 57: "LOG_DIR_NOT_FOUND",
         59: "UNKNOWN_PRODUCER_ID", 60: "REASSIGNMENT_IN_PROGRESS", 68: "NON_EMPTY_GROUP",
         69: "GROUP_ID_NOT_FOUND", 70: "FETCH_SESSION_ID_NOT_FOUND", 71: "INVALID_FETCH_SESSION_EPOCH",
@@ -135,7 +138,7 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConve
         81: "GROUP_MAX_SIZE_REACHED", 82: "FENCED_INSTANCE_ID", 83: "ELIGIBLE_LEADERS_NOT_AVAILABLE",
         84: "ELECTION_NOT_NEEDED", 85: "NO_REASSIGNMENT_IN_PROGRESS", 86: "GROUP_SUBSCRIBED_TO_TOPIC",
         87: "INVALID_RECORD", 88: "UNSTABLE_OFFSET_COMMIT", 100: "UNKNOWN_TOPIC_ID", 103: "INCONSISTENT_TOPIC_ID",
-        89: "THROTTLING_QUOTA_EXCEEDED", 110: "FENCED_MEMBER_EPOCH", 111: "UNRELEASED_INSTANCE_ID",
+        89: "THROTTLING_QUOTA_EXCEEDED", 90: "PRODUCER_FENCED", 105: "TRANSACTIONAL_ID_NOT_FOUND", 110: "FENCED_MEMBER_EPOCH", 111: "UNRELEASED_INSTANCE_ID",
         112: "UNSUPPORTED_ASSIGNOR", 113: "STALE_MEMBER_EPOCH", 120: "TRANSACTION_ABORTABLE",
     ]
 }
