@@ -92,31 +92,36 @@ public final class Partition: Sendable {
     public func read(from offset: Int64, maxBytes: Int, uncommitted: Bool = false,
                      zeroCopy: Bool = false) throws -> (ReadResult, Int64) {
         let hw = highWatermark
-        let limit = uncommitted ? log.logEndOffset : hw
+        return (try read(from: offset, maxBytes: maxBytes, limit: uncommitted ? log.logEndOffset : hw, zeroCopy: zeroCopy), hw)
+    }
+
+    /// Whole batches from `offset` that start below `limit`.
+    func read(from offset: Int64, maxBytes: Int, limit: Int64, zeroCopy: Bool) throws -> ReadResult {
         if offset >= limit && offset <= log.logEndOffset {
-            return (ReadResult(records: ByteBuffer(), logStartOffset: log.logStartOffset, logEndOffset: log.logEndOffset), hw)
+            return ReadResult(records: ByteBuffer(), logStartOffset: log.logStartOffset, logEndOffset: log.logEndOffset)
         }
-        let result = try StorageErrors.mapped {
+        return try StorageErrors.mapped {
             zeroCopy ? try log.slice(from: offset, maxBytes: maxBytes, maxOffset: limit)
                 : try log.read(from: offset, maxBytes: maxBytes, maxOffset: limit)
         }
-        return (result, hw)
     }
 
-    /// The position a parked fetch watches: the high watermark for consumers, the log end for replicas.
-    public func watermark(forReplica replica: Bool) -> Int64 {
-        replica ? log.logEndOffset : highWatermark
+    /// The position a parked fetch watches: the high watermark for consumers (the last stable offset for
+    /// read_committed ones), the log end for replicas.
+    public func watermark(forReplica replica: Bool, readCommitted: Bool = false) -> Int64 {
+        replica ? log.logEndOffset : readCommitted ? lastStableOffset : highWatermark
     }
 
     /// Parks `waiter` until the watched position moves past `seen`. Returns false, without parking, if it
     /// already has — the caller must re-read instead of sleeping through that data.
-    public func park(_ waiter: DataWaiter, replica: Bool, unlessAbove seen: Int64) -> Bool {
+    public func park(_ waiter: DataWaiter, replica: Bool, readCommitted: Bool = false, unlessAbove seen: Int64) -> Bool {
         state.withLock { s in
             if replica {
                 if log.logEndOffset > seen { return false }
                 s.replicaWaiters[waiter.id] = waiter
             } else {
-                if s.highWatermark > seen { return false }
+                let watched = readCommitted ? Self.lastStableOffset(s) : s.highWatermark
+                if watched > seen { return false }
                 s.consumerWaiters[waiter.id] = waiter
             }
             return true
@@ -174,14 +179,29 @@ struct FollowerProgress {
 }
 
 extension Partition {
-    /// Idempotent producers' state as the log leaves it: Kafka rebuilds it when a log opens, so a retry
-    /// sent to a leader that restarted is answered with its first offset instead of being written twice.
+    /// Producers' state and open transactions as the log leaves it: Kafka rebuilds them when a log opens,
+    /// so a retry sent to a leader that restarted is answered with its first offset instead of being
+    /// written twice, and a transaction open before the restart stays open (holding the last stable
+    /// offset) until its marker. The whole log is replayed, headers only, so an open transaction older
+    /// than the expiry window is not lost; aborted transactions missing from the index (a torn tail, a
+    /// damaged `.txnindex`) are added back as their markers go by.
     static func producersFromLog(_ log: PartitionLog, expirationMs: Int64) -> ProducerStateTable {
-        let since = currentTimeMillis() - expirationMs
-        guard let headers = try? log.producerBatches(newerThan: since) else { return ProducerStateTable() }
-        var table = ProducerStateTable.rebuilt(from: headers)
+        var table = ProducerStateTable()
+        // A log that cannot be read past some point keeps the state up to it.
+        try? log.scanProducerBatches { header, marker in
+            guard let done = table.record(header, marker: marker, now: header.maxTimestamp), done.isAborted else { return }
+            try log.appendAbortedTransaction(AbortedTransaction(done, lastStableOffset: table.lastStableOffset(after: done)))
+        }
         table.removeExpired(now: currentTimeMillis(), expirationMs: expirationMs)
         return table
+    }
+
+    /// Records an appended batch in the producers' table; an ABORT ending a transaction that wrote here is
+    /// added to the aborted-transaction index.
+    func recordProducerBatch(_ header: RecordBatchHeader, marker: ControlRecord?, _ s: inout State, now: Int64) throws {
+        guard let done = s.producers.record(header, marker: marker, now: now), done.isAborted else { return }
+        let entry = AbortedTransaction(done, lastStableOffset: s.producers.lastStableOffset(after: done))
+        try StorageErrors.mapped { try log.appendAbortedTransaction(entry) }
     }
 
     /// Forgets idempotent producers not heard from for `expirationMs` (producer.id.expiration.ms);
