@@ -82,7 +82,7 @@ extension GroupCoordinator {
         return memberError(group, request.memberId, request.groupInstanceId, request.generationId)
     }
 
-    private func partitionError(_ tp: TopicPartition, _ commit: OffsetToCommit) -> ErrorCode? {
+    func partitionError(_ tp: TopicPartition, _ commit: OffsetToCommit) -> ErrorCode? {
         guard let topic = controller.topic(tp.topic), tp.partition >= 0, Int(tp.partition) < topic.partitions.count else {
             return .unknownTopicOrPartition
         }
@@ -93,16 +93,24 @@ extension GroupCoordinator {
     /// OffsetFetch: the committed offsets of `partitions` (every committed partition when nil); a partition
     /// without a commit reports offset -1. Throws the coordinator error when this broker cannot answer.
     public func fetchOffsets(groupId: String, partitions: [TopicPartition]?) throws(EngineError) -> [TopicPartition: CommittedOffset] {
-        try state.withLock { state throws(EngineError) -> [TopicPartition: CommittedOffset] in
+        try fetchOffsets(groupId: groupId, partitions: partitions, requireStable: false).offsets
+    }
+
+    /// OffsetFetch v7+: with `requireStable`, the partitions a transaction still has offsets pending for are
+    /// returned in `unstable` (answered UNSTABLE_OFFSET_COMMIT) instead of with an offset.
+    public func fetchOffsets(groupId: String, partitions: [TopicPartition]?, requireStable: Bool)
+        throws(EngineError) -> (offsets: [TopicPartition: CommittedOffset], unstable: Set<TopicPartition>) {
+        try state.withLock { state throws(EngineError) -> ([TopicPartition: CommittedOffset], Set<TopicPartition>) in
             if groupId.isEmpty { throw EngineError(.invalidGroupId, "The group id is empty.") }
             if let error = coordinatorError(state, groupId) {
                 throw EngineError(error, "Broker \(brokerId) cannot serve group \(groupId) now.")
             }
             let stored = state.groups[groupId]?.offsets ?? [:]
-            guard let partitions else { return stored }
+            let pending = requireStable ? state.groups[groupId]?.unstablePartitions ?? [] : []
             var result: [TopicPartition: CommittedOffset] = [:]
-            for tp in partitions { result[tp] = stored[tp] ?? .noCommit }
-            return result
+            for tp in partitions ?? Array(stored.keys) where !pending.contains(tp) { result[tp] = stored[tp] ?? .noCommit }
+            let unstable = partitions.map { pending.intersection($0) } ?? pending
+            return (result, unstable)
         }
     }
 
