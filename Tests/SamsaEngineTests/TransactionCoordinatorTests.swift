@@ -86,6 +86,12 @@ import Testing
         #expect(try h.add("tx", producer, [p0, TopicPartition("missing", 0)])
                 == [p0: .operationNotAttempted, TopicPartition("missing", 0): .unknownTopicOrPartition])
         #expect(coordinator.describe(["nobody"])[0].error == .transactionalIdNotFound)
+        let index = coordinator.partition(for: "tx")
+        coordinator.state.withLock { _ = $0.loading.insert(index) }
+        let loading = coordinator.endTransaction(transactionalId: "tx", producerId: producer.producerId,
+                                                 producerEpoch: producer.producerEpoch, commit: true, on: h.loop)
+        #expect(try loading.wait() == .coordinatorLoadInProgress, "while its partition is replayed")
+        coordinator.state.withLock { _ = $0.loading.remove(index) }
     }
 
     @Test func concurrentTransactionsWhileTheLastOneCompletes() throws {

@@ -19,16 +19,8 @@ extension GroupCoordinator {
                 guard request.generationId < 0 else { return (all(.illegalGeneration), nil) }
                 state.groups[groupId] = ConsumerGroup(groupId: groupId, partition: partition(for: groupId), now: now)
             }
-            var results: [TopicPartition: ErrorCode] = [:]
-            var accepted: [TopicPartition: CommittedOffset] = [:]
-            for (tp, commit) in request.offsets {
-                if let error = partitionError(tp, commit) {
-                    results[tp] = error
-                    continue
-                }
-                accepted[tp] = CommittedOffset(offset: commit.offset, leaderEpoch: commit.leaderEpoch,
-                                               metadata: commit.metadata ?? "", commitTimestamp: now)
-            }
+            let (refused, accepted) = acceptedOffsets(request.offsets, now: now)
+            var results = refused
             guard !accepted.isEmpty, let group = state.groups[groupId] else { return (results, nil) }
             let records = accepted.sorted { $0.key < $1.key }.map { tp, committed in
                 (key: GroupRecordKey.offsetCommit(group: groupId, topic: tp.topic, partition: tp.partition),
@@ -82,7 +74,23 @@ extension GroupCoordinator {
         return memberError(group, request.memberId, request.groupInstanceId, request.generationId)
     }
 
-    func partitionError(_ tp: TopicPartition, _ commit: OffsetToCommit) -> ErrorCode? {
+    /// The offsets a commit may store, and the per-partition errors of those it may not.
+    func acceptedOffsets(_ offsets: [TopicPartition: OffsetToCommit], now: Int64)
+        -> (errors: [TopicPartition: ErrorCode], accepted: [TopicPartition: CommittedOffset]) {
+        var errors: [TopicPartition: ErrorCode] = [:]
+        var accepted: [TopicPartition: CommittedOffset] = [:]
+        for (tp, commit) in offsets {
+            if let error = partitionError(tp, commit) {
+                errors[tp] = error
+            } else {
+                accepted[tp] = CommittedOffset(offset: commit.offset, leaderEpoch: commit.leaderEpoch,
+                                               metadata: commit.metadata ?? "", commitTimestamp: now)
+            }
+        }
+        return (errors, accepted)
+    }
+
+    private func partitionError(_ tp: TopicPartition, _ commit: OffsetToCommit) -> ErrorCode? {
         guard let topic = controller.topic(tp.topic), tp.partition >= 0, Int(tp.partition) < topic.partitions.count else {
             return .unknownTopicOrPartition
         }

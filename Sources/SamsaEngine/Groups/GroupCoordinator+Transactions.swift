@@ -40,16 +40,8 @@ extension GroupCoordinator {
             if let error = coordinatorError(state, groupId) { return (all(error), nil) }
             let group = state.groups[groupId] ?? ConsumerGroup(groupId: groupId, partition: partition(for: groupId), now: now)
             if let error = transactionalCommitError(group, request) { return (all(error), nil) }
-            var results: [TopicPartition: ErrorCode] = [:]
-            var accepted: [TopicPartition: CommittedOffset] = [:]
-            for (tp, commit) in request.offsets {
-                if let error = partitionError(tp, commit) {
-                    results[tp] = error
-                    continue
-                }
-                accepted[tp] = CommittedOffset(offset: commit.offset, leaderEpoch: commit.leaderEpoch,
-                                               metadata: commit.metadata ?? "", commitTimestamp: now)
-            }
+            let (refused, accepted) = acceptedOffsets(request.offsets, now: now)
+            var results = refused
             guard !accepted.isEmpty else { return (results, nil) }
             state.groups[groupId] = group
             do throws(EngineError) {

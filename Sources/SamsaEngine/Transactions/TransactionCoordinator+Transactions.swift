@@ -34,22 +34,38 @@ extension TransactionCoordinator {
 
     private func add(transactionalId: String, producerId: Int64, producerEpoch: Int16, partitions: Set<TopicPartition>,
                      on eventLoop: EventLoop) -> EventLoopFuture<ErrorCode> {
+        let now = currentTimeMillis()
+        return withOwned(transactionalId, producerId: producerId, producerEpoch: producerEpoch,
+                         on: eventLoop) { current, state, effects, promise in
+            if current.state.isPreparing { return .concurrentTransactions }
+            if current.state == .ongoing && partitions.isSubset(of: current.partitions) { return ErrorCode.none }
+            write(&state, &effects, current.addingPartitions(partitions, now: now), now: now) { promise.succeed($0) }
+            return nil
+        }
+    }
+
+    /// Runs `body` under the lock with the id's metadata when the request's producer owns it and no write
+    /// of it is in flight; otherwise answers Kafka's error (INVALID_PRODUCER_ID_MAPPING, PRODUCER_FENCED,
+    /// CONCURRENT_TRANSACTIONS, or why this broker cannot coordinate the id). `body` returns its answer, or
+    /// nil when a write it started will complete the promise.
+    private func withOwned(_ transactionalId: String, producerId: Int64, producerEpoch: Int16, on eventLoop: EventLoop,
+                           _ body: (TransactionMetadata, inout State, inout Effects, EventLoopPromise<ErrorCode>) -> ErrorCode?)
+        -> EventLoopFuture<ErrorCode> {
         let promise = eventLoop.makePromise(of: ErrorCode.self)
         if transactionalId.isEmpty {
             promise.succeed(.invalidRequest)
             return promise.futureResult
         }
-        let now = currentTimeMillis()
-        mutate { state, effects in
-            func answer(_ code: ErrorCode) { effects.append { promise.succeed(code) } }
-            if let error = coordinatorError(state, transactionalId) { return answer(error) }
-            guard let current = state.transactions[transactionalId] else { return answer(.invalidProducerIdMapping) }
-            if current.producerId != producerId { return answer(.invalidProducerIdMapping) }
-            if current.producerEpoch != producerEpoch { return answer(.producerFenced) }
-            if current.pending != nil || current.state.isPreparing { return answer(.concurrentTransactions) }
-            if current.state == .ongoing && partitions.isSubset(of: current.partitions) { return answer(.none) }
-            write(&state, &effects, current.addingPartitions(partitions, now: now), now: now) { promise.succeed($0) }
+        let refused = mutate { state, effects -> ErrorCode? in
+            if let error = coordinatorError(state, transactionalId) { return error }
+            guard let current = state.transactions[transactionalId], current.producerId == producerId else {
+                return .invalidProducerIdMapping
+            }
+            if current.producerEpoch != producerEpoch { return .producerFenced }
+            if current.pending != nil { return .concurrentTransactions }
+            return body(current, &state, &effects, promise)
         }
+        if let refused { promise.succeed(refused) }
         return promise.futureResult
     }
 
@@ -58,19 +74,9 @@ extension TransactionCoordinator {
     /// Ending a transaction that already ended the same way answers NONE (a retry).
     public func endTransaction(transactionalId: String, producerId: Int64, producerEpoch: Int16, commit: Bool,
                                on eventLoop: EventLoop) -> EventLoopFuture<ErrorCode> {
-        let promise = eventLoop.makePromise(of: ErrorCode.self)
-        if transactionalId.isEmpty {
-            promise.succeed(.invalidRequest)
-            return promise.futureResult
-        }
         let now = currentTimeMillis()
-        mutate { state, effects in
-            func answer(_ code: ErrorCode) { effects.append { promise.succeed(code) } }
-            if let error = coordinatorError(state, transactionalId) { return answer(error) }
-            guard let current = state.transactions[transactionalId] else { return answer(.invalidProducerIdMapping) }
-            if current.producerId != producerId { return answer(.invalidProducerIdMapping) }
-            if current.producerEpoch != producerEpoch { return answer(.producerFenced) }
-            if current.pending != nil { return answer(.concurrentTransactions) }
+        return withOwned(transactionalId, producerId: producerId, producerEpoch: producerEpoch,
+                         on: eventLoop) { current, state, effects, promise in
             switch (current.state, commit) {
             case (.ongoing, _):
                 let next = current.preparing(commit: commit, now: now)
@@ -78,14 +84,14 @@ extension TransactionCoordinator {
                     promise.succeed(error)
                     if error == .none { self?.writeMarkers(next) }
                 }
-            case (.completeCommit, true), (.completeAbort, false): answer(.none)
-            case (.prepareCommit, true), (.prepareAbort, false): answer(.concurrentTransactions)
+                return nil
+            case (.completeCommit, true), (.completeAbort, false): return ErrorCode.none
+            case (.prepareCommit, true), (.prepareAbort, false): return .concurrentTransactions
             default:
                 logger.info("EndTxn(\(commit ? "commit" : "abort")) of \(transactionalId) in state \(current.state): INVALID_TXN_STATE")
-                answer(.invalidTxnState)
+                return .invalidTxnState
             }
         }
-        return promise.futureResult
     }
 }
 

@@ -74,14 +74,7 @@ extension RequestDispatcher {
                 transactionalId: request.transactionalId, groupId: request.groupId, producerId: request.producerId,
                 producerEpoch: request.producerEpoch, generationId: request.generationId, memberId: request.memberId,
                 groupInstanceId: request.groupInstanceId, offsets: offsets), on: context.eventLoop)
-            return .later(answer.map { results in
-                TxnOffsetCommitResponse(topics: request.topics.map { topic in
-                    .init(name: topic.name, partitions: topic.partitions.map { partition in
-                        .init(partitionIndex: partition.partitionIndex,
-                              errorCode: results[TopicPartition(topic.name, partition.partitionIndex)] ?? .unknownServerError)
-                    })
-                })
-            })
+            return .later(answer.map { TxnOffsetCommitResponse(topics: Self.partitionErrors($0)) })
         }
     }
 
