@@ -1,6 +1,7 @@
 """Transactions (KIP-98, KIP-447) with confluent-kafka (librdkafka 2.x) against samsa: commit and abort,
 read_committed against read_uncommitted, consume-transform-produce with send_offsets_to_transaction, zombie
-fencing, the timeout abort, and a coordinator broker killed mid-transaction."""
+fencing, the timeout abort, a coordinator broker killed mid-transaction; and the transactional producers of
+aiokafka and kafka-python."""
 import re
 import time
 import uuid
@@ -181,3 +182,44 @@ def test_the_transaction_survives_a_kill_of_its_coordinator(server_factory, topi
     producer.commit_transaction(60)
     assert sorted(values(bootstrap, topic_name, "read_committed", partitions=2)) == [f"k{i}" for i in range(6)]
     assert coordinator_of(server, txn_id) != victim
+
+
+def test_aiokafka_transactional_producer(server, topic_name):
+    import asyncio
+    from aiokafka import AIOKafkaProducer
+
+    create_topic(server.bootstrap, topic_name)
+
+    async def run():
+        producer = AIOKafkaProducer(bootstrap_servers=server.bootstrap, transactional_id="aio-" + topic_name)
+        await producer.start()
+        try:
+            async with producer.transaction():
+                await producer.send_and_wait(topic_name, b"kept")
+            await producer.begin_transaction()
+            await producer.send_and_wait(topic_name, b"dropped")
+            await producer.abort_transaction()
+        finally:
+            await producer.stop()
+
+    asyncio.run(run())
+    assert values(server.bootstrap, topic_name, "read_committed") == ["kept"]
+    assert values(server.bootstrap, topic_name, "read_uncommitted") == ["kept", "dropped"]
+
+
+def test_kafka_python_transactional_producer(server, topic_name):
+    from kafka import KafkaProducer
+
+    create_topic(server.bootstrap, topic_name)
+    producer = KafkaProducer(bootstrap_servers=server.bootstrap, transactional_id="kp-" + topic_name)
+    producer.init_transactions()
+    producer.begin_transaction()
+    producer.send(topic_name, b"kept")
+    producer.commit_transaction()
+    producer.begin_transaction()
+    producer.send(topic_name, b"dropped")
+    producer.flush()  # an abort drops what is still unsent
+    producer.abort_transaction()
+    producer.close()
+    assert values(server.bootstrap, topic_name, "read_committed") == ["kept"]
+    assert values(server.bootstrap, topic_name, "read_uncommitted") == ["kept", "dropped"]
