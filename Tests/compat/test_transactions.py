@@ -184,6 +184,22 @@ def test_the_transaction_survives_a_kill_of_its_coordinator(server_factory, topi
     assert coordinator_of(server, txn_id) != victim
 
 
+def test_a_restarted_server_keeps_an_open_and_a_committed_transaction(server, topic_name):
+    create_topic(server.bootstrap, topic_name)
+    done = transactional(server.bootstrap, "done-" + topic_name)
+    done.begin_transaction()
+    send(done, topic_name, ["committed"])
+    done.commit_transaction(30)
+    open_one = transactional(server.bootstrap, "open-" + topic_name)
+    open_one.begin_transaction()
+    send(open_one, topic_name, ["pending"])
+    server.stop()
+    server.start()
+    assert values(server.bootstrap, topic_name, "read_committed") == ["committed"]
+    open_one.commit_transaction(60)  # the reloaded coordinator still knows the open transaction
+    assert values(server.bootstrap, topic_name, "read_committed") == ["committed", "pending"]
+
+
 def test_aiokafka_transactional_producer(server, topic_name):
     import asyncio
     from aiokafka import AIOKafkaProducer
