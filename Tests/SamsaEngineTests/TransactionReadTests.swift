@@ -141,3 +141,26 @@ import Testing
         #expect(leader.lastStableOffset == 11)
     }
 }
+
+extension TransactionReadTests {
+    @Test func aParkedReadCommittedFetchWakesWhenAMarkerMovesTheLastStableOffset() throws {
+        let h = try ReplicationHarness(brokers: 1)
+        defer { h.close() }
+        try h.cluster.createTopic(name: "t", partitions: 1)
+        let broker = try #require(h.leader(of: tp))
+        let partition = try #require(broker.partition(tp))
+        #expect(broker.produce(tp, records: producerBatch(producer: 1, sequence: 0, values: ["x"]), in: h.cluster).error == .none)
+        #expect(partition.highWatermark == 1 && partition.lastStableOffset == 0)
+        let parameters = FetchParameters(maxWaitMs: 60_000, minBytes: 1, maxBytes: 1 << 20, isolationLevel: 1)
+        let future = broker.fetch(parameters, [FetchTarget(tp, fetchOffset: 0, maxBytes: 1 << 20)], in: h.cluster,
+                                  on: h.loops.next(), executor: SerialWorkQueue(label: "test-fetch"))
+        // The data is below the high watermark but not stable: the fetch stays parked.
+        Thread.sleep(forTimeInterval: 0.2)
+        _ = try partition.appendTransactionMarker(producerId: 1, producerEpoch: 0, coordinatorEpoch: 0, commit: true,
+                                                  now: currentTimeMillis())
+        let result = try future.wait()[0]
+        #expect(result.error == .none && result.lastStableOffset == 2)
+        #expect((result.fileRecords?.count ?? result.records?.readableBytes ?? 0) > 0)
+        #expect(result.abortedTransactions == [])
+    }
+}
