@@ -102,3 +102,11 @@ extension Broker {
         return nil
     }
 }
+
+extension Broker {
+    /// DescribeProducers for one partition: the producers its leader replica remembers, or the error a
+    /// client should see (NOT_LEADER_OR_FOLLOWER, UNKNOWN_TOPIC_OR_PARTITION).
+    public func describeProducers(_ tp: TopicPartition, in cluster: Cluster) -> Result<[ActiveProducer], EngineError> {
+        leaderPartition(tp, in: cluster).map(\.activeProducers)
+    }
+}

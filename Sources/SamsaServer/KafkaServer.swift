@@ -185,6 +185,7 @@ extension RequestDispatcher {
         dispatcher.registerDeleteGroups()
         dispatcher.registerOffsetForLeaderEpoch()
         dispatcher.registerElectLeaders()
+        dispatcher.registerDescribeProducers()
         dispatcher.registerSamsaCluster()
         dispatcher.registerApiVersionsLast()
         return dispatcher

@@ -52,4 +52,32 @@ import Testing
             #expect(response.topics[0].partitions[0].offset == latest, "isolation level \(isolation)")
         }
     }
+
+    @Test func describeProducersListsEachProducerAndItsOpenTransaction() async throws {
+        let server = try await TestServer.start()
+        defer { server.stop() }
+        try server.cluster.createTopic(name: "t", partitions: 2)
+        let connection = try await server.connect()
+        let response0 = try await connection.send(ProduceRequest(transactionalId: "tx", acks: 1, timeoutMs: 1000, topicData: [
+            .init(name: "t", partitionData: [.init(index: 0, records: transactional(["a", "b"], producerId: 5, sequence: 0))])]))
+        #expect(response0.responses[0].partitionResponses[0].errorCode == .none)
+        let partition = try #require(server.cluster.broker(0)?.partition(TopicPartition("t", 0)))
+        _ = try partition.appendTransactionMarker(producerId: 5, producerEpoch: 0, coordinatorEpoch: 3, commit: true, now: 2000)
+        let response1 = try await connection.send(ProduceRequest(transactionalId: "tx", acks: 1, timeoutMs: 1000, topicData: [
+            .init(name: "t", partitionData: [.init(index: 0, records: transactional(["c"], producerId: 6, sequence: 0))])]))
+        #expect(response1.responses[0].partitionResponses[0].errorCode == .none)
+
+        let described = try await connection.send(DescribeProducersRequest(topics: [
+            .init(name: "t", partitions: [0, 1, 7]), .init(name: "nope", partitions: [0])]))
+        let t = try #require(described.topics.first { $0.name == "t" })
+        #expect(t.partitions.map(\.partitionIndex) == [0, 1, 7])
+        #expect(t.partitions[0].errorCode == .none)
+        #expect(t.partitions[0].activeProducers == [
+            .init(producerId: 5, producerEpoch: 0, lastSequence: 1, lastTimestamp: 2000, coordinatorEpoch: 3, currentTxnStartOffset: -1),
+            .init(producerId: 6, producerEpoch: 0, lastSequence: 0, lastTimestamp: 1000, coordinatorEpoch: -1, currentTxnStartOffset: 3),
+        ])
+        #expect(t.partitions[1].errorCode == .none && t.partitions[1].activeProducers.isEmpty)
+        #expect(t.partitions[2].errorCode == .unknownTopicOrPartition)
+        #expect(described.topics.first { $0.name == "nope" }?.partitions.first?.errorCode == .unknownTopicOrPartition)
+    }
 }
