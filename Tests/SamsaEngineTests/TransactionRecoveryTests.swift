@@ -35,7 +35,7 @@ import Testing
         #expect(eventually { h.cluster.broker(0)?.status == .crashed || h.cluster.broker(0)?.status == .stopped })
         // Lose the index file holding the abort: the markers in the log rebuild it.
         let indexFiles = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".txnindex") }
-        #expect(indexFiles.count >= 5, "one per segment")
+        #expect(indexFiles == ["00000000000000000003.txnindex"], "only the segment with the abort's marker has one")
         for name in indexFiles { try FileManager.default.removeItem(atPath: directory + "/" + name) }
         try h.cluster.startBroker(0)
 
@@ -46,7 +46,7 @@ import Testing
         #expect(partition.activeProducers.map(\.producerId) == [3], "the others expired; the open one never does")
         #expect(partition.abortedTransactions(from: 0, upTo: .max) == aborted)
         #expect(try partition.readCommitted(from: 0, maxBytes: 1 << 20).aborted == [])
-        #expect(try dataValues(partition).prefix(1) == ["committed"])
+        #expect(try dataValues(partition) == ["committed", "aborted", "open", "plain"])
         // The open transaction can still be ended after the restart.
         _ = try partition.appendTransactionMarker(producerId: 3, producerEpoch: 0, coordinatorEpoch: 2, commit: false,
                                                   now: currentTimeMillis())

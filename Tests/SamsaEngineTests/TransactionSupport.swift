@@ -23,9 +23,15 @@ func replicated(_ partition: Partition, through offset: Int64, timeoutMs: Int64 
     return answer.withLock { $0 }
 }
 
-/// The values of the data records in `partition`'s log from `offset`, with control batches left out.
+/// The values of the data records in `partition`'s log from `offset` (every segment), control batches left out.
 func dataValues(_ partition: Partition, from offset: Int64 = 0) throws -> [String] {
-    let read = try partition.log.read(from: offset, maxBytes: 64 << 20, maxOffset: nil)
-    return try RecordBatch.decodeAll(read.records).filter { !$0.header.isControl }
-        .flatMap { $0.records.compactMap { $0.value.map { String(buffer: $0) } } }
+    var values: [String] = []
+    var next = max(offset, partition.logStartOffset)
+    while next < partition.logEndOffset {
+        let batches = try RecordBatch.decodeAll(partition.log.read(from: next, maxBytes: 64 << 20, maxOffset: nil).records)
+        guard let last = batches.last else { break }
+        values += batches.filter { !$0.header.isControl }.flatMap { $0.records.compactMap { $0.value.map { String(buffer: $0) } } }
+        next = last.header.nextOffset
+    }
+    return values
 }
