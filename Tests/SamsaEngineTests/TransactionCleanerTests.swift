@@ -14,27 +14,15 @@ import Testing
         return builder.build()
     }
 
-    func transactional(_ key: String, _ value: String, producer: Int64) -> ByteBuffer {
-        var builder = RecordBatchBuilder()
-        builder.producerId = producer
-        builder.producerEpoch = 0
-        builder.baseSequence = 0
-        builder.isTransactional = true
-        builder.append(key: ByteBuffer(string: key), value: ByteBuffer(string: value), timestamp: currentTimeMillis())
-        return builder.build()
-    }
-
     @Test func compactionRemovesAbortedRecordsAndStopsAtTheLastStableOffset() throws {
         let h = try ReplicationHarness(brokers: 1, settings: ["log.cleaner.enable": "false"])
         defer { h.close() }
-        try h.cluster.createTopic(name: "c", partitions: 1, configs: ["cleanup.policy": "compact", "segment.bytes": "100"])
-        let broker = try #require(h.leader(of: tp))
-        let partition = try #require(broker.partition(tp))
+        let (broker, partition) = try h.createLeader(tp, configs: ["cleanup.policy": "compact", "segment.bytes": "100"])
         #expect(broker.produce(tp, records: keyed("k", "committed-before"), in: h.cluster).error == .none)
-        #expect(broker.produce(tp, records: transactional("k", "aborted", producer: 1), in: h.cluster).error == .none)
+        #expect(broker.produce(tp, records: producerBatch(producer: 1, sequence: 0, values: ["aborted"], key: "k"), in: h.cluster).error == .none)
         _ = try partition.appendTransactionMarker(producerId: 1, producerEpoch: 0, coordinatorEpoch: 0, commit: false,
                                                   now: currentTimeMillis())
-        #expect(broker.produce(tp, records: transactional("x", "open", producer: 2), in: h.cluster).error == .none)
+        #expect(broker.produce(tp, records: producerBatch(producer: 2, sequence: 0, values: ["open"], key: "x"), in: h.cluster).error == .none)
         #expect(broker.produce(tp, records: keyed("x", "later"), in: h.cluster).error == .none)
         #expect(broker.produce(tp, records: keyed("tail", "active"), in: h.cluster).error == .none)
         #expect(partition.lastStableOffset == 3)

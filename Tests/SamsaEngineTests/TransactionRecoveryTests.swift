@@ -15,9 +15,7 @@ import Testing
         // Producers expire after 1 ms: only an open transaction keeps its producer through the restart.
         let h = try ReplicationHarness(brokers: 1, settings: ["producer.id.expiration.ms": "1"])
         defer { h.close() }
-        try h.cluster.createTopic(name: "t", partitions: 1, configs: ["segment.bytes": "100"])
-        var broker = try #require(h.leader(of: tp))
-        var partition = try #require(broker.partition(tp))
+        var (broker, partition) = try h.createLeader(tp, configs: ["segment.bytes": "100"])
         let now = currentTimeMillis()
         #expect(broker.produce(tp, records: producerBatch(producer: 1, sequence: 0, values: ["committed"]), in: h.cluster).error == .none)
         _ = try partition.appendTransactionMarker(producerId: 1, producerEpoch: 0, coordinatorEpoch: 2, commit: true, now: now)
@@ -58,9 +56,7 @@ import Testing
     @Test func aFollowerCuttingItsTailReopensTheTransactionsItCut() throws {
         let h = try ReplicationHarness(brokers: 1)
         defer { h.close() }
-        try h.cluster.createTopic(name: "t", partitions: 1)
-        let broker = try #require(h.leader(of: tp))
-        let partition = try #require(broker.partition(tp))
+        let (broker, partition) = try h.createLeader(tp)
         #expect(broker.produce(tp, records: producerBatch(producer: 1, sequence: 0, values: ["a"]), in: h.cluster).error == .none)
         _ = try partition.appendTransactionMarker(producerId: 1, producerEpoch: 0, coordinatorEpoch: 0, commit: false,
                                                   now: currentTimeMillis())

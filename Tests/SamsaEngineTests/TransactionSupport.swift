@@ -1,18 +1,32 @@
 import Foundation
 import NIOCore
 import Synchronization
+import Testing
 @testable import SamsaEngine
 @testable import SamsaProtocol
 
-/// A batch as a transactional (or idempotent) producer sends it.
-func producerBatch(producer: Int64, epoch: Int16 = 0, sequence: Int32, values: [String], transactional: Bool = true) -> ByteBuffer {
+/// A batch as a transactional (or idempotent) producer sends it; each record's key is `key`, or its value.
+func producerBatch(producer: Int64, epoch: Int16 = 0, sequence: Int32, values: [String], key: String? = nil,
+                   transactional: Bool = true) -> ByteBuffer {
     var builder = RecordBatchBuilder()
     builder.producerId = producer
     builder.producerEpoch = epoch
     builder.baseSequence = sequence
     builder.isTransactional = transactional
-    for value in values { builder.append(key: ByteBuffer(string: value), value: ByteBuffer(string: value), timestamp: currentTimeMillis()) }
+    for value in values {
+        builder.append(key: ByteBuffer(string: key ?? value), value: ByteBuffer(string: value), timestamp: currentTimeMillis())
+    }
     return builder.build()
+}
+
+extension ReplicationHarness {
+    /// Creates `tp`'s topic with one partition and returns its leader and the leader's replica.
+    func createLeader(_ tp: TopicPartition, replicationFactor: Int? = nil,
+                      configs: [String: String] = [:]) throws -> (Broker, Partition) {
+        try cluster.createTopic(name: tp.topic, partitions: 1, replicationFactor: replicationFactor, configs: configs)
+        let broker = try #require(leader(of: tp))
+        return (broker, try #require(broker.partition(tp)))
+    }
 }
 
 /// Waits for `whenReplicated`'s answer (generous deadline; nil if none came).
