@@ -197,9 +197,13 @@ import Testing
         _ = try h.add("a", a, [p0])
         let all = h.cluster.brokers.flatMap { $0.transactions.list() }.map(\.transactionalId).sorted()
         #expect(all == ["a", "b"])
-        let ongoing = h.cluster.brokers.flatMap { $0.transactions.list(states: ["Ongoing"]) }.map(\.transactionalId)
+        let ongoing = h.cluster.brokers.flatMap { $0.transactions.list(states: [.ongoing]) }.map(\.transactionalId)
         #expect(ongoing == ["a"])
         let byProducer = h.cluster.brokers.flatMap { $0.transactions.list(producerIds: [a.producerId]) }.map(\.transactionalId)
         #expect(byProducer == ["a"])
+        let coordinator = try h.coordinator("a")
+        #expect(coordinator.list(states: [.ongoing], minDurationMs: 60_000).isEmpty, "open for less than a minute")
+        #expect(coordinator.list(states: [.ongoing], minDurationMs: 60_000, now: currentTimeMillis() + 120_000)
+                .map(\.transactionalId) == ["a"])
     }
 }
