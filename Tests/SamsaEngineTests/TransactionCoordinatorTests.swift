@@ -49,6 +49,7 @@ import Testing
         }
         #expect(try h.describe("tx").partitions.isEmpty)
         #expect(h.cluster.transactions().contains { $0.transactionalId == "tx" && $0.state == .completeCommit })
+        #expect(h.cluster.snapshot().transactions.map(\.transactionalId) == ["tx"])
         #expect(eventually { h.cluster.events.since().contains { $0.kind == .transactionCommitted } })
         #expect(try h.end("tx", producer, commit: true) == .none, "a retried commit is answered NONE")
         #expect(try h.end("tx", producer, commit: false) == .invalidTxnState)
