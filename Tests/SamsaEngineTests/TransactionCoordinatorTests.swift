@@ -174,6 +174,13 @@ import Testing
         let next = try h.initProducer("tx")
         #expect(next.producerId != first.producerId)
         #expect(next.producerEpoch == 0)
+        // A fence can leave the epoch at Int16.max; a stale producer presenting another epoch is fenced, not a crash.
+        var fencedToMax = try #require(try h.metadata("tx"))
+        fencedToMax.producerEpoch = .max
+        fencedToMax.state = .completeAbort
+        try h.writeOnly(coordinator, fencedToMax)
+        #expect(try h.initProducer("tx", producerId: next.producerId, epoch: 3).error == .producerFenced)
+        #expect(try h.initProducer("tx").producerEpoch == 0, "and a new producer id again")
     }
 
     @Test func expiredTransactionalIdsAreRemoved() throws {
