@@ -2,30 +2,6 @@ import NIOCore
 import SamsaProtocol
 import SamsaStorage
 
-/// A producer a partition remembers, as DescribeProducers reports it.
-public struct ActiveProducer: Sendable, Equatable {
-    public var producerId: Int64
-    public var producerEpoch: Int16
-    /// The last sequence number appended here; -1 if none (only markers).
-    public var lastSequence: Int32
-    /// The max timestamp of its last batch or marker.
-    public var lastTimestamp: Int64
-    /// The coordinator epoch of its last marker; -1 if none.
-    public var coordinatorEpoch: Int32
-    /// The first offset of its open transaction here; -1 if none is open.
-    public var currentTxnStartOffset: Int64
-
-    public init(producerId: Int64, producerEpoch: Int16, lastSequence: Int32, lastTimestamp: Int64,
-                coordinatorEpoch: Int32, currentTxnStartOffset: Int64) {
-        self.producerId = producerId
-        self.producerEpoch = producerEpoch
-        self.lastSequence = lastSequence
-        self.lastTimestamp = lastTimestamp
-        self.coordinatorEpoch = coordinatorEpoch
-        self.currentTxnStartOffset = currentTxnStartOffset
-    }
-}
-
 extension Partition {
     /// Writes a COMMIT or ABORT marker for `producerId`'s transaction as leader, through the same append
     /// path as a produce, so followers replicate it like any batch. Throws EngineError: NOT_LEADER_OR_FOLLOWER,
@@ -77,13 +53,15 @@ extension Partition {
         log.abortedTransactions(from: offset, upTo: upperBound)
     }
 
-    /// The producers this replica remembers (DescribeProducers), by producer id.
-    public var activeProducers: [ActiveProducer] {
+    /// The producers this replica remembers, by producer id, as DescribeProducers reports them: epoch, last
+    /// sequence (-1 if only markers), last batch's max timestamp, last marker's coordinator epoch (-1 if
+    /// none), and the first offset of the open transaction (-1 if none).
+    public var activeProducers: [DescribeProducersResponse.ProducerState] {
         state.withLock { s in
             s.producers.producers.sorted { $0.key < $1.key }.map { id, p in
-                ActiveProducer(producerId: id, producerEpoch: p.epoch, lastSequence: p.batches.last?.lastSequence ?? -1,
-                               lastTimestamp: p.lastTimestamp, coordinatorEpoch: p.coordinatorEpoch,
-                               currentTxnStartOffset: p.currentTxnFirstOffset ?? -1)
+                DescribeProducersResponse.ProducerState(
+                    producerId: id, producerEpoch: Int32(p.epoch), lastSequence: p.batches.last?.lastSequence ?? -1,
+                    lastTimestamp: p.lastTimestamp, coordinatorEpoch: p.coordinatorEpoch, currentTxnStartOffset: p.currentTxnFirstOffset ?? -1)
             }
         }
     }
