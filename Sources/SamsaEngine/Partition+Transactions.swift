@@ -21,11 +21,14 @@ extension Partition {
     /// The last stable offset: below it every transaction is decided, so read_committed consumers read up
     /// to it. The smaller of the first open transaction's first offset and the high watermark.
     public var lastStableOffset: Int64 {
-        state.withLock { Self.lastStableOffset($0) }
+        state.withLock { lastStableOffset($0) }
     }
 
-    static func lastStableOffset(_ s: State) -> Int64 {
-        min(s.producers.firstUnstableOffset ?? s.highWatermark, s.highWatermark)
+    /// The last stable offset as `s` leaves it. An open transaction whose start retention or DeleteRecords
+    /// removed holds it at the log start, not below (Kafka's maybeIncrementFirstUnstableOffset).
+    func lastStableOffset(_ s: State) -> Int64 {
+        guard let firstUnstable = s.producers.firstUnstableOffset else { return s.highWatermark }
+        return min(max(firstUnstable, log.logStartOffset), s.highWatermark)
     }
 
     /// Reads as a read_committed consumer (isolation level 1): whole batches from `offset` below the last
@@ -33,7 +36,7 @@ extension Partition {
     /// marker is at or after `offset` and whose first offset is below the end of what was read).
     public func readCommitted(from offset: Int64, maxBytes: Int, zeroCopy: Bool = false) throws
         -> (result: ReadResult, highWatermark: Int64, lastStableOffset: Int64, aborted: [AbortedTransaction]) {
-        let (hw, lso) = state.withLock { ($0.highWatermark, Self.lastStableOffset($0)) }
+        let (hw, lso) = state.withLock { ($0.highWatermark, lastStableOffset($0)) }
         let result = try read(from: offset, maxBytes: maxBytes, limit: lso, zeroCopy: zeroCopy)
         var upperBound = result.upperBoundOffset ?? offset
         if result.file == nil {
