@@ -109,3 +109,17 @@ import Testing
         #expect(IsolationLevel.readCommitted.rawValue == 1)
     }
 }
+
+@Suite struct ReadCommittedGroupTests {
+    @Test func committedOffsetsOfAReadCommittedMemberRequireStableOffsets() throws {
+        var config = GroupConsumerConfig(groupId: "g")
+        #expect(try config.apply(["isolation.level": "read_committed"]).isEmpty)
+        #expect(config.fetch.isolationLevel == .readCommitted)
+        for version: Int16 in [7, 8] {
+            let request = OffsetFetchRequest.group("g", partitions: [TopicPartition("t", 0)], version: version, requireStable: true)
+            let decoded = try OffsetFetchRequest.decode(request.encode(version: version), version: version)
+            #expect(decoded.requireStable, "v\(version)")
+        }
+        #expect(!OffsetFetchRequest.group("g", partitions: nil, version: 8).requireStable)
+    }
+}
