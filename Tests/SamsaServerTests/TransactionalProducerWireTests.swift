@@ -90,15 +90,28 @@ import Testing
         }
     }
 
-    static func producer(_ broker: FakeBroker) -> (KafkaClient, Producer) {
+    /// Runs `body` with a transactional producer on a scripted broker; closes both afterwards, also when it fails.
+    static func withProducer(_ script: Script, _ body: (FakeBroker, KafkaClient, Producer) async throws -> Void) async throws {
+        let broker = try await Self.broker(script)
         let client = KafkaClient(config: ClientConfig(bootstrapServers: [broker.address]), group: broker.group)
         var config = ProducerConfig()
         config.transactionalId = "wire-tx"
         config.transactionTimeoutMs = 15000
         config.lingerMs = 0
         config.retryBackoffMs = 5
-        config.maxBlockMs = 20000
-        return (client, Producer(client: client, config: config))
+        config.maxBlockMs = 60000
+        let producer = Producer(client: client, config: config)
+        let result: Result<Void, Error>
+        do {
+            try await body(broker, client, producer)
+            result = .success(())
+        } catch {
+            result = .failure(error)
+        }
+        await producer.close()
+        await client.close()
+        broker.stop()
+        try result.get()
     }
 
     static func send(_ producer: Producer, partition: Int32, _ value: String) async throws {
@@ -112,81 +125,70 @@ import Testing
             s.addPartitionsAnswers = [.concurrentTransactions]
             s.endTxnAnswers = [.concurrentTransactions]
         }
-        let broker = try await Self.broker(script)
-        defer { broker.stop() }
-        let (client, producer) = Self.producer(broker)
-        try await producer.initTransactions()
-        try producer.beginTransaction()
-        try await Self.send(producer, partition: 0, "a")
-        try await Self.send(producer, partition: 0, "b")
-        try await Self.send(producer, partition: 1, "c")
-        try await producer.commitTransaction()
-        try producer.beginTransaction()
-        try await Self.send(producer, partition: 0, "d")
-        try await producer.abortTransaction()
+        try await Self.withProducer(script) { broker, client, producer in
+            try await producer.initTransactions()
+            try producer.beginTransaction()
+            try await Self.send(producer, partition: 0, "a")
+            try await Self.send(producer, partition: 0, "b")
+            try await Self.send(producer, partition: 1, "c")
+            try await producer.commitTransaction()
+            try producer.beginTransaction()
+            try await Self.send(producer, partition: 0, "d")
+            try await producer.abortTransaction()
 
-        #expect(broker.requests == [.initProducerId, .initProducerId, .initProducerId,
-                                    .addPartitionsToTxn, .addPartitionsToTxn, .produce, .produce, .addPartitionsToTxn, .produce,
-                                    .endTxn, .endTxn,
-                                    .addPartitionsToTxn, .produce, .endTxn])
-        script.state.withLock { s in
-            #expect(s.inits.allSatisfy { $0.transactionalId == "wire-tx" && $0.transactionTimeoutMs == 15000 && $0.producerId == -1 })
-            #expect(s.added == [[TopicPartition("t", 0)], [TopicPartition("t", 1)], [TopicPartition("t", 0)]],
-                    "each partition joins once per transaction")
-            #expect(s.batches.map(\.0) == [0, 0, 1, 0])
-            #expect(s.batches.map(\.3) == [0, 1, 0, 2], "sequences count per partition across transactions")
-            #expect(s.batches.allSatisfy { $0.1 == 42 && $0.2 == 3 && $0.4 }, "transactional batches of producer 42, epoch 3")
-            #expect(s.produceTransactionalIds.allSatisfy { $0 == "wire-tx" })
-            #expect(s.ends == [true, false])
+            #expect(broker.requests == [.initProducerId, .initProducerId, .initProducerId,
+                                        .addPartitionsToTxn, .addPartitionsToTxn, .produce, .produce, .addPartitionsToTxn, .produce,
+                                        .endTxn, .endTxn,
+                                        .addPartitionsToTxn, .produce, .endTxn])
+            script.state.withLock { s in
+                #expect(s.inits.allSatisfy { $0.transactionalId == "wire-tx" && $0.transactionTimeoutMs == 15000 && $0.producerId == -1 })
+                #expect(s.added == [[TopicPartition("t", 0)], [TopicPartition("t", 1)], [TopicPartition("t", 0)]],
+                        "each partition joins once per transaction")
+                #expect(s.batches.map(\.0) == [0, 0, 1, 0])
+                #expect(s.batches.map(\.3) == [0, 1, 0, 2], "sequences count per partition across transactions")
+                #expect(s.batches.allSatisfy { $0.1 == 42 && $0.2 == 3 && $0.4 }, "transactional batches of producer 42, epoch 3")
+                #expect(s.produceTransactionalIds.allSatisfy { $0 == "wire-tx" })
+                #expect(s.ends == [true, false])
         }
-        await producer.close()
-        await client.close()
+        }
     }
 
     @Test func anEmptyTransactionNeedsNoEndTxn() async throws {
         let script = Script()
-        let broker = try await Self.broker(script)
-        defer { broker.stop() }
-        let (client, producer) = Self.producer(broker)
-        try await producer.initTransactions()
-        try producer.beginTransaction()
-        try await producer.commitTransaction()
-        try producer.beginTransaction()
-        try await producer.abortTransaction()
-        #expect(broker.requests == [.initProducerId])
-        #expect(producer.transactionState == .ready)
-        await producer.close()
-        await client.close()
+        try await Self.withProducer(script) { broker, client, producer in
+            try await producer.initTransactions()
+            try producer.beginTransaction()
+            try await producer.commitTransaction()
+            try producer.beginTransaction()
+            try await producer.abortTransaction()
+            #expect(broker.requests == [.initProducerId])
+            #expect(producer.transactionState == .ready)
+        }
     }
 
     @Test func aFencedProducerFailsForGood() async throws {
         let script = Script()
         script.state.withLock { $0.endTxnAnswers = [.producerFenced] }
-        let broker = try await Self.broker(script)
-        defer { broker.stop() }
-        let (client, producer) = Self.producer(broker)
-        try await producer.initTransactions()
-        try producer.beginTransaction()
-        try await Self.send(producer, partition: 0, "x")
-        await #expect(throws: ClientError.self) { try await producer.commitTransaction() }
-        #expect(producer.transactionState == .fatalError)
-        #expect(throws: ClientError.self) { try producer.beginTransaction() }
-        await #expect(throws: ClientError.self) { try await producer.abortTransaction() }
-        await #expect(throws: ClientError.self) { try await Self.send(producer, partition: 0, "y") }
-        await producer.close()
-        await client.close()
+        try await Self.withProducer(script) { broker, client, producer in
+            try await producer.initTransactions()
+            try producer.beginTransaction()
+            try await Self.send(producer, partition: 0, "x")
+            await #expect(throws: ClientError.self) { try await producer.commitTransaction() }
+            #expect(producer.transactionState == .fatalError)
+            #expect(throws: ClientError.self) { try producer.beginTransaction() }
+            await #expect(throws: ClientError.self) { try await producer.abortTransaction() }
+            await #expect(throws: ClientError.self) { try await Self.send(producer, partition: 0, "y") }
+        }
     }
 
     @Test func aLostSequenceIsAbortedWithAnEpochBump() async throws {
         let script = Script()
         script.state.withLock { $0.produceAnswers = [.outOfOrderSequenceNumber] }
-        let broker = try await Self.broker(script)
-        defer { broker.stop() }
-        let (client, producer) = Self.producer(broker)
-        try await producer.initTransactions()
-        try producer.beginTransaction()
-        await #expect(throws: ClientError.broker(.outOfOrderSequenceNumber, "Producing to t-0 failed.")) {
-            try await Self.send(producer, partition: 0, "lost")
+        try await Self.withProducer(script) { broker, client, producer in
+            try await producer.initTransactions()
+            try producer.beginTransaction()
+            await #expect(throws: ClientError.broker(.outOfOrderSequenceNumber, "Producing to t-0 failed.")) {
+                try await Self.send(producer, partition: 0, "lost")
         }
         #expect(producer.transactionState == .abortableError)
         await #expect(throws: ClientError.self) { try await producer.commitTransaction() }
@@ -201,44 +203,38 @@ import Testing
             #expect(s.ends == [true], "the bump aborted the first transaction; only the second ended with EndTxn")
             #expect(s.batches.last.map { [$0.2 == 4, $0.3 == 0] } == [true, true], "the new epoch numbers from zero")
         }
-        await producer.close()
-        await client.close()
+        }
     }
 
     @Test func offsetsGoToTheGroupCoordinatorWithTheMembersGeneration() async throws {
         let script = Script()
         script.state.withLock { $0.txnOffsetCommitAnswers = [.none, .illegalGeneration] }
-        let broker = try await Self.broker(script)
-        defer { broker.stop() }
-        let (client, producer) = Self.producer(broker)
-        try await producer.initTransactions()
-        try producer.beginTransaction()
-        let member = ConsumerGroupMetadata(groupId: "g", generationId: 7, memberId: "m-1", groupInstanceId: "i-1")
-        try await producer.sendOffsetsToTransaction([TopicPartition("in", 0): 10, TopicPartition("in", 1): 20], groupMetadata: member)
-        try await producer.commitTransaction()
-        #expect(broker.requests == [.initProducerId, .addOffsetsToTxn, .txnOffsetCommit, .endTxn])
-        script.state.withLock { s in
-            #expect(s.offsetGroups == ["g"])
-            let commit = s.offsetCommits[0]
-            #expect(commit.groupId == "g" && commit.generationId == 7 && commit.memberId == "m-1" && commit.groupInstanceId == "i-1")
-            #expect(commit.producerId == 42 && commit.transactionalId == "wire-tx")
-            #expect(commit.topics.map(\.name) == ["in"] && commit.topics[0].partitions.map(\.committedOffset) == [10, 20])
+        try await Self.withProducer(script) { broker, client, producer in
+            try await producer.initTransactions()
+            try producer.beginTransaction()
+            let member = ConsumerGroupMetadata(groupId: "g", generationId: 7, memberId: "m-1", groupInstanceId: "i-1")
+            try await producer.sendOffsetsToTransaction([TopicPartition("in", 0): 10, TopicPartition("in", 1): 20], groupMetadata: member)
+            try await producer.commitTransaction()
+            #expect(broker.requests == [.initProducerId, .addOffsetsToTxn, .txnOffsetCommit, .endTxn])
+            script.state.withLock { s in
+                #expect(s.offsetGroups == ["g"])
+                let commit = s.offsetCommits[0]
+                #expect(commit.groupId == "g" && commit.generationId == 7 && commit.memberId == "m-1" && commit.groupInstanceId == "i-1")
+                #expect(commit.producerId == 42 && commit.transactionalId == "wire-tx")
+                #expect(commit.topics.map(\.name) == ["in"] && commit.topics[0].partitions.map(\.committedOffset) == [10, 20])
         }
         try producer.beginTransaction()
         await #expect(throws: ClientError.self) { try await producer.sendOffsetsToTransaction([TopicPartition("in", 0): 11], groupMetadata: member) }
         #expect(producer.transactionState == .abortableError, "a rebalanced member's offsets abort the transaction (KIP-447)")
         try await producer.abortTransaction()
-        await producer.close()
-        await client.close()
+        }
     }
 
     @Test func callsOutOfOrderAreRefusedWithASentence() async throws {
         let script = Script()
-        let broker = try await Self.broker(script)
-        defer { broker.stop() }
-        let (client, producer) = Self.producer(broker)
-        #expect(throws: ClientError.invalidArgument("Cannot beginTransaction while the transactional producer is uninitialized.")) {
-            try producer.beginTransaction()
+        try await Self.withProducer(script) { broker, client, producer in
+            #expect(throws: ClientError.invalidArgument("Cannot beginTransaction while the transactional producer is uninitialized.")) {
+                try producer.beginTransaction()
         }
         await #expect(throws: ClientError.self) { try await Self.send(producer, partition: 0, "early") }
         try await producer.initTransactions()
@@ -251,7 +247,6 @@ import Testing
             try await plain.initTransactions()
         }
         await plain.close()
-        await producer.close()
-        await client.close()
+        }
     }
 }
