@@ -6,14 +6,14 @@ import Testing
     func manager() -> TransactionManager { TransactionManager(transactionalId: "tx", timeoutMs: 60000) }
 
     @Test func kafkasTransitionTable() {
-        let allowed: [(TransactionState, TransactionState)] = [
+        let allowed: [(ProducerTransactionState, ProducerTransactionState)] = [
             (.uninitialized, .initializing), (.initializing, .ready), (.ready, .inTransaction),
             (.inTransaction, .committingTransaction), (.committingTransaction, .ready), (.inTransaction, .abortingTransaction),
             (.abortingTransaction, .ready), (.abortableError, .abortingTransaction), (.abortingTransaction, .initializing),
             (.committingTransaction, .abortableError), (.initializing, .abortableError), (.ready, .fatalError),
         ]
         for (from, to) in allowed { #expect(from.canMove(to: to), "\(from) → \(to)") }
-        let refused: [(TransactionState, TransactionState)] = [
+        let refused: [(ProducerTransactionState, ProducerTransactionState)] = [
             (.uninitialized, .inTransaction), (.ready, .committingTransaction), (.ready, .abortingTransaction),
             (.inTransaction, .inTransaction), (.abortableError, .committingTransaction), (.fatalError, .ready),
             (.abortableError, .ready), (.committingTransaction, .abortingTransaction),
@@ -62,7 +62,7 @@ import Testing
         try txn.transition(to: .inTransaction, "begin")
         txn.fail(.broker(.producerFenced, "fenced"), handling: .of(.producerFenced))
         #expect(txn.phase == .fatalError)
-        for target in [TransactionState.abortingTransaction, .ready, .inTransaction, .initializing] {
+        for target in [ProducerTransactionState.abortingTransaction, .ready, .inTransaction, .initializing] {
             #expect(throws: ClientError.broker(.producerFenced, "fenced")) { try txn.transition(to: target, "anything") }
         }
         txn.fail(.broker(.topicAuthorizationFailed, "later"), handling: .abortable(bumpEpoch: false))
