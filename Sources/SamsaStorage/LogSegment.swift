@@ -15,12 +15,12 @@ final class LogSegment: @unchecked Sendable {
     let file: RawFile
     let indexFile: RawFile
     let timeIndexFile: RawFile
-    let txnIndexFile: RawFile
     /// Appended to the three file names while the segment is a cleaned copy not yet swapped in (".cleaned").
     private(set) var suffix: String
     private(set) var index = OffsetIndex()
     private(set) var timeIndex = TimeIndex()
-    /// The transactions aborted by markers in this segment.
+    /// The transactions aborted by markers in this segment. Its file exists only while it holds entries
+    /// (as Kafka's), and is opened only to change it, so segments cost no extra descriptor.
     private(set) var txnIndex = TransactionIndex()
     /// Bytes of whole batches in the file.
     private(set) var size = 0
@@ -52,8 +52,9 @@ final class LogSegment: @unchecked Sendable {
         file = try RawFile(path: stem + ".log" + suffix, create: true)
         indexFile = try RawFile(path: stem + ".index" + suffix, create: true)
         timeIndexFile = try RawFile(path: stem + ".timeindex" + suffix, create: true)
-        txnIndexFile = try RawFile(path: stem + ".txnindex" + suffix, create: true)
     }
+
+    var txnIndexPath: String { stem + ".txnindex" + suffix }
 
     /// A new empty segment; with a `suffix`, a cleaned copy being written under temporary names.
     static func create(directory: String, baseOffset: Int64, indexInterval: Int, suffix: String = "") throws -> LogSegment {
@@ -61,7 +62,7 @@ final class LogSegment: @unchecked Sendable {
         try segment.file.truncate(to: 0)
         try segment.indexFile.truncate(to: 0)
         try segment.timeIndexFile.truncate(to: 0)
-        try segment.txnIndexFile.truncate(to: 0)
+        Files.remove(segment.txnIndexPath)
         return segment
     }
 
@@ -99,24 +100,37 @@ final class LogSegment: @unchecked Sendable {
     /// Loads the `.txnindex` against the recovered log: entries past the segment's end (a torn tail) or a
     /// damaged file are cut, and the partition re-adds what is missing when it replays the markers.
     private func loadTransactionIndex(logger: Logger) throws {
-        let (loaded, sound) = TransactionIndex.load(txnIndexFile, baseOffset: baseOffset, endOffset: nextOffset)
+        guard Files.exists(txnIndexPath) else { return }
+        let file = try RawFile(path: txnIndexPath, create: false)
+        let (loaded, sound) = TransactionIndex.load(file, baseOffset: baseOffset, endOffset: nextOffset)
         txnIndex = loaded
-        if !sound || txnIndexFile.size != loaded.entries.count * TransactionIndex.entrySize {
+        if !sound || file.size != loaded.entries.count * TransactionIndex.entrySize {
             if !sound { logger.notice("Cut the damaged or stale tail of \(stem).txnindex; the log's markers rebuild it") }
-            try txnIndex.save(to: txnIndexFile)
+            try saveTransactionIndex()
         }
+    }
+
+    /// Writes the whole aborted-transaction index, or removes its file when empty.
+    private func saveTransactionIndex() throws {
+        guard !txnIndex.entries.isEmpty else { return Files.remove(txnIndexPath) }
+        try txnIndex.save(to: try RawFile(path: txnIndexPath, create: true))
     }
 
     /// Records a transaction aborted by a marker in this segment (nothing if already recorded).
     func appendAbortedTransaction(_ transaction: AbortedTransaction) throws {
-        if txnIndex.append(transaction) { try txnIndex.writeLast(to: txnIndexFile) }
+        if txnIndex.append(transaction) { try txnIndex.writeLast(to: try RawFile(path: txnIndexPath, create: true)) }
     }
 
     /// Replaces the aborted-transaction entries (a cleaned segment takes those of the segments it replaces).
     func setAbortedTransactions(_ entries: [AbortedTransaction]) throws {
         txnIndex.removeAll()
         for entry in entries { _ = txnIndex.append(entry) }
-        try txnIndex.save(to: txnIndexFile)
+        try saveTransactionIndex()
+    }
+
+    /// Forces the aborted-transaction index to disk, if it has a file.
+    func syncTransactionIndex() throws {
+        if !txnIndex.entries.isEmpty { try RawFile(path: txnIndexPath, create: true).sync() }
     }
 
     /// Walks batches from `start`, indexing them, and cuts the file at the first bad one.
@@ -304,7 +318,7 @@ final class LogSegment: @unchecked Sendable {
         }
         try index.save(to: indexFile, rewrite: true)
         try timeIndex.save(to: timeIndexFile, rewrite: true)
-        if txnIndex.truncate(fromOffset: nextOffset) { try txnIndex.save(to: txnIndexFile) }
+        if txnIndex.truncate(fromOffset: nextOffset) { try saveTransactionIndex() }
     }
 
     /// The first batch with a record at or after `timestamp`, searched from the time index.
@@ -332,7 +346,7 @@ final class LogSegment: @unchecked Sendable {
         try file.sync()
         try index.save(to: indexFile)
         try timeIndex.save(to: timeIndexFile)
-        if !txnIndex.entries.isEmpty { try txnIndexFile.sync() }
+        try syncTransactionIndex()
     }
 
     func saveIndexes() throws {
@@ -350,6 +364,6 @@ final class LogSegment: @unchecked Sendable {
         Files.remove(stem + ".log" + suffix)
         Files.remove(stem + ".index" + suffix)
         Files.remove(stem + ".timeindex" + suffix)
-        Files.remove(stem + ".txnindex" + suffix)
+        Files.remove(txnIndexPath)
     }
 }
