@@ -19,9 +19,8 @@ final class LogSegment: @unchecked Sendable {
     private(set) var suffix: String
     private(set) var index = OffsetIndex()
     private(set) var timeIndex = TimeIndex()
-    /// The transactions aborted by markers in this segment. Its file exists only while it holds entries
-    /// (as Kafka's), and is opened only to change it, so segments cost no extra descriptor.
-    private(set) var txnIndex = TransactionIndex()
+    /// The transactions aborted by markers in this segment (see LogSegment+Transactions).
+    var txnIndex = TransactionIndex()
     /// Bytes of whole batches in the file.
     private(set) var size = 0
     /// One past the last offset in the segment (`baseOffset` when empty).
@@ -36,7 +35,7 @@ final class LogSegment: @unchecked Sendable {
     var indexInterval: Int
 
     var logPath: String { "\(directory)/\(PartitionDirectory.segmentName(baseOffset)).log" }
-    private var stem: String { Self.stem(directory: directory, baseOffset: baseOffset) }
+    var stem: String { Self.stem(directory: directory, baseOffset: baseOffset) }
 
     static func stem(directory: String, baseOffset: Int64) -> String {
         "\(directory)/\(PartitionDirectory.segmentName(baseOffset))"
@@ -54,7 +53,6 @@ final class LogSegment: @unchecked Sendable {
         timeIndexFile = try RawFile(path: stem + ".timeindex" + suffix, create: true)
     }
 
-    var txnIndexPath: String { stem + ".txnindex" + suffix }
 
     /// A new empty segment; with a `suffix`, a cleaned copy being written under temporary names.
     static func create(directory: String, baseOffset: Int64, indexInterval: Int, suffix: String = "") throws -> LogSegment {
@@ -95,42 +93,6 @@ final class LogSegment: @unchecked Sendable {
         try segment.timeIndex.save(to: segment.timeIndexFile, rewrite: true)
         try segment.loadTransactionIndex(logger: logger)
         return (segment, truncated)
-    }
-
-    /// Loads the `.txnindex` against the recovered log: entries past the segment's end (a torn tail) or a
-    /// damaged file are cut, and the partition re-adds what is missing when it replays the markers.
-    private func loadTransactionIndex(logger: Logger) throws {
-        guard Files.exists(txnIndexPath) else { return }
-        let file = try RawFile(path: txnIndexPath, create: false)
-        let (loaded, sound) = TransactionIndex.load(file, baseOffset: baseOffset, endOffset: nextOffset)
-        txnIndex = loaded
-        if !sound || file.size != loaded.entries.count * TransactionIndex.entrySize {
-            if !sound { logger.notice("Cut the damaged or stale tail of \(stem).txnindex; the log's markers rebuild it") }
-            try saveTransactionIndex()
-        }
-    }
-
-    /// Writes the whole aborted-transaction index, or removes its file when empty.
-    private func saveTransactionIndex() throws {
-        guard !txnIndex.entries.isEmpty else { return Files.remove(txnIndexPath) }
-        try txnIndex.save(to: try RawFile(path: txnIndexPath, create: true))
-    }
-
-    /// Records a transaction aborted by a marker in this segment (nothing if already recorded).
-    func appendAbortedTransaction(_ transaction: AbortedTransaction) throws {
-        if txnIndex.append(transaction) { try txnIndex.writeLast(to: try RawFile(path: txnIndexPath, create: true)) }
-    }
-
-    /// Replaces the aborted-transaction entries (a cleaned segment takes those of the segments it replaces).
-    func setAbortedTransactions(_ entries: [AbortedTransaction]) throws {
-        txnIndex.removeAll()
-        for entry in entries { _ = txnIndex.append(entry) }
-        try saveTransactionIndex()
-    }
-
-    /// Forces the aborted-transaction index to disk, if it has a file.
-    func syncTransactionIndex() throws {
-        if !txnIndex.entries.isEmpty { try RawFile(path: txnIndexPath, create: true).sync() }
     }
 
     /// Walks batches from `start`, indexing them, and cuts the file at the first bad one.
@@ -197,18 +159,6 @@ final class LogSegment: @unchecked Sendable {
     /// Byte position to start scanning for `offset` (from the sparse index).
     func startPosition(for offset: Int64) -> Int {
         index.position(atOrBefore: UInt32(clamping: max(0, offset - baseOffset)))
-    }
-
-    /// The offset of the first indexed batch starting at or after byte `position`, or the segment's end:
-    /// no batch before `position` holds an offset at or past it.
-    func offset(atOrAfterPosition position: Int) -> Int64 {
-        let entries = index.entries
-        var low = 0, high = entries.count
-        while low < high {
-            let mid = (low + high) / 2
-            if Int(entries[mid].position) < position { low = mid + 1 } else { high = mid }
-        }
-        return low < entries.count ? baseOffset + Int64(entries[low].relativeOffset) : nextOffset
     }
 
     /// Whole batches from the one holding `offset`: at most `maxBytes` (at least one batch), none starting at

@@ -80,4 +80,15 @@ import Testing
         #expect(t.partitions[2].errorCode == .unknownTopicOrPartition)
         #expect(described.topics.first { $0.name == "nope" }?.partitions.first?.errorCode == .unknownTopicOrPartition)
     }
+
+    @Test func transactionalRecordsWithoutATransactionalIdAreRefused() async throws {
+        let server = try await TestServer.start()
+        defer { server.stop() }
+        try server.cluster.createTopic(name: "t")
+        let connection = try await server.connect()
+        let response = try await connection.send(ProduceRequest(acks: 1, timeoutMs: 1000, topicData: [
+            .init(name: "t", partitionData: [.init(index: 0, records: transactional(["a"], producerId: 1, sequence: 0))])]))
+        #expect(response.responses[0].partitionResponses[0].errorCode == .transactionalIdAuthorizationFailed)
+        #expect(server.cluster.broker(0)?.partition(TopicPartition("t", 0))?.logEndOffset == 0)
+    }
 }
