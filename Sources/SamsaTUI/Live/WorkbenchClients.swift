@@ -98,7 +98,7 @@ final class WorkbenchClients: Sendable {
 
     /// Starts a group member reading `topic` from the group's committed offsets (else the beginning);
     /// its records go to the tail. Returns its id (also its client id, as the group pane shows it).
-    func startConsumer(group: String, topic: String) async throws -> String {
+    func startConsumer(group: String, topic: String, isolation: IsolationLevel) async throws -> String {
         let id = "workbench-consumer-\(nextConsumer.wrappingAdd(1, ordering: .relaxed).oldValue)"
         var clientConfig = try ClientConfig(bootstrap: bootstrap, clientId: id)
         clientConfig.requestTimeout = .seconds(15)
@@ -108,6 +108,7 @@ final class WorkbenchClients: Sendable {
         config.autoCommitIntervalMs = 500
         config.heartbeatIntervalMs = 1000
         config.sessionTimeoutMs = 10_000
+        config.fetch.isolationLevel = isolation.rawValue
         let consumer: GroupConsumer
         do {
             consumer = try GroupConsumer(client: memberClient, config: config)
@@ -116,10 +117,10 @@ final class WorkbenchClients: Sendable {
             throw WorkbenchError(Self.sentence(error))
         }
         consumer.subscribe([topic])
-        let handle = ConsumerHandle(id: id, group: group, topic: topic, consumer: consumer, client: memberClient)
+        let handle = ConsumerHandle(id: id, group: group, topic: topic, isolation: isolation, consumer: consumer, client: memberClient)
         handle.start { [weak self] handle, records in self?.append(records, from: handle) }
         consumers.withLock { $0[id] = handle }
-        note(.consumerStarted, "Consumer \(id) joined group \(group) to read \(topic)")
+        note(.consumerStarted, "Consumer \(id) joined group \(group) to read \(topic) (\(isolation.name))")
         return id
     }
 
@@ -154,7 +155,7 @@ final class WorkbenchClients: Sendable {
                 tail.append(TailRecord(
                     topic: record.topic, partition: record.partition, offset: record.offset,
                     timestamp: Date(timeIntervalSince1970: Double(record.timestamp) / 1000), key: record.keyString,
-                    value: record.valueString ?? "", consumer: handle.id, group: handle.group))
+                    value: record.valueString ?? "", consumer: handle.id, group: handle.group, isolation: handle.isolation))
             }
             if tail.count > Self.tailCapacity { tail.removeFirst(tail.count - Self.tailCapacity) }
         }
