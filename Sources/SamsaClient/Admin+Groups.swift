@@ -4,12 +4,19 @@ import SamsaProtocol
 extension Admin {
     /// The broker coordinating `group` (found by asking any broker).
     public func findCoordinator(group: String) async throws -> (id: Int32, address: BrokerAddress) {
+        try await findCoordinator(key: group, keyType: FindCoordinatorRequest.groupKeyType)
+    }
+
+    /// The broker coordinating a group (key type 0) or a transactional id (key type 1).
+    public func findCoordinator(key: String, keyType: Int8) async throws -> (id: Int32, address: BrokerAddress) {
         try await retryingGroupErrors {
             let connection = try await client.anyConnection()
             let version = try connection.version(for: FindCoordinatorRequest.self)
-            let answer = try await connection.send(FindCoordinatorRequest.group(group, version: version), version: version).single(version: version)
+            let request = FindCoordinatorRequest.lookup(key, keyType: keyType, version: version)
+            let answer = try await connection.send(request, version: version).single(version: version)
             guard answer.errorCode == .none else {
-                throw ClientError.broker(answer.errorCode, answer.errorMessage ?? "Finding the coordinator of group '\(group)' failed.")
+                let what = keyType == FindCoordinatorRequest.transactionKeyType ? "transactional id" : "group"
+                throw ClientError.broker(answer.errorCode, answer.errorMessage ?? "Finding the coordinator of \(what) '\(key)' failed.")
             }
             return (answer.nodeId, BrokerAddress(host: answer.host, port: Int(answer.port)))
         }

@@ -113,13 +113,16 @@ public struct Admin: Sendable {
     }
 
     /// Offsets for a partition: -2 earliest, -1 latest, -3 max timestamp, or the first at/after a timestamp.
-    public func listOffset(topic: String, partition: Int32, spec: Int64) async throws -> (offset: Int64, timestamp: Int64) {
-        try await retrying(topics: [topic]) { try await listOffsetOnce(topic: topic, partition: partition, spec: spec) }
+    /// At read_committed "latest" is the last stable offset.
+    public func listOffset(topic: String, partition: Int32, spec: Int64,
+                           isolation: IsolationLevel = .readUncommitted) async throws -> (offset: Int64, timestamp: Int64) {
+        try await retrying(topics: [topic]) { try await listOffsetOnce(topic: topic, partition: partition, spec: spec, isolation: isolation) }
     }
 
-    private func listOffsetOnce(topic: String, partition: Int32, spec: Int64) async throws -> (offset: Int64, timestamp: Int64) {
+    private func listOffsetOnce(topic: String, partition: Int32, spec: Int64,
+                                isolation: IsolationLevel) async throws -> (offset: Int64, timestamp: Int64) {
         let (_, connection) = try await client.leaderConnection(topic: topic, partition: partition)
-        let response = try await connection.send(ListOffsetsRequest(topics: [
+        let response = try await connection.send(ListOffsetsRequest(isolationLevel: isolation.rawValue, topics: [
             .init(name: topic, partitions: [.init(partitionIndex: partition, timestamp: spec)])]))
         guard let answer = response.topics.first?.partitions.first else {
             throw ClientError.broker(.unknownServerError, "Empty ListOffsets answer.")

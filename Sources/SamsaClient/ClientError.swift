@@ -9,6 +9,8 @@ public enum ClientError: Error, Sendable, CustomStringConvertible, Equatable {
     case broker(ErrorCode, String)
     case noBrokers
     case invalidArgument(String)
+    /// A record's transaction was aborted before the record was sent (Kafka's TransactionAbortedException).
+    case transactionAborted
 
     public var description: String {
         switch self {
@@ -19,6 +21,7 @@ public enum ClientError: Error, Sendable, CustomStringConvertible, Equatable {
         case .broker(let code, let message): return message.isEmpty ? "The broker answered \(code.name)." : "\(message) (\(code.name))"
         case .noBrokers: return "No broker is reachable at the bootstrap servers."
         case .invalidArgument(let why): return why
+        case .transactionAborted: return "The transaction was aborted before this record was sent."
         }
     }
 

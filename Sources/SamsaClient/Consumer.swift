@@ -80,15 +80,20 @@ public final class Consumer: Sendable {
             if case .pending(let start) = position { return (tp, start) }
             return nil
         } }
+        let admin = Admin(client: client)
+        let isolation = config.isolationLevel
         for (tp, start) in pending {
+            func list(_ spec: Int64) async throws -> Int64 {
+                try await admin.listOffset(topic: tp.topic, partition: tp.partition, spec: spec, isolation: isolation).offset
+            }
             let offset: Int64
             switch start {
             case .offset(let value): offset = value
-            case .beginning: offset = try await Admin(client: client).listOffset(topic: tp.topic, partition: tp.partition, spec: -2).offset
-            case .end: offset = try await Admin(client: client).listOffset(topic: tp.topic, partition: tp.partition, spec: -1).offset
+            case .beginning: offset = try await list(-2)
+            case .end: offset = try await list(-1)
             case .timestamp(let ts):
-                let found = try await Admin(client: client).listOffset(topic: tp.topic, partition: tp.partition, spec: ts).offset
-                offset = found >= 0 ? found : try await Admin(client: client).listOffset(topic: tp.topic, partition: tp.partition, spec: -1).offset
+                let found = try await list(ts)
+                offset = found >= 0 ? found : try await list(-1)
             }
             positions.withLock { table in
                 if table[tp] == .pending(start) { table[tp] = .offset(offset, leaderEpoch: -1) }
@@ -151,7 +156,7 @@ public final class Consumer: Sendable {
         }
         var names: [KafkaUUID: String] = [:]
         let request = FetchRequest(
-            maxWaitMs: maxWaitMs, minBytes: config.fetchMinBytes, maxBytes: config.fetchMaxBytes, isolationLevel: config.isolationLevel,
+            maxWaitMs: maxWaitMs, minBytes: config.fetchMinBytes, maxBytes: config.fetchMaxBytes, isolationLevel: config.isolationLevel.rawValue,
             topics: topics.map { name, partitions in
                 let id = view.topics[name]?.id ?? .zero
                 names[id] = name
@@ -173,7 +178,8 @@ public final class Consumer: Sendable {
                 guard let requested = entries.first(where: { $0.0 == tp }) else { continue }
                 switch data.errorCode {
                 case .none:
-                    let (decoded, next) = try decode(data.records, tp: tp, from: requested.1)
+                    let (decoded, next) = try FetchedRecords.decode(data.records, tp: tp, from: requested.1, isolation: config.isolationLevel,
+                                                                    aborted: data.abortedTransactions)
                     records.append(contentsOf: decoded)
                     positions.withLock { table in
                         if case .offset(let offset, let epoch)? = table[tp], offset == requested.1, next > offset {
@@ -201,33 +207,5 @@ public final class Consumer: Sendable {
             try await Task.sleep(for: .milliseconds(50))
         }
         return records
-    }
-
-    /// Records at or after `from`, and the offset to fetch next.
-    private func decode(_ bytes: ByteBuffer?, tp: TopicPartition, from: Int64) throws -> ([ConsumerRecord], Int64) {
-        guard let bytes, bytes.readableBytes > 0 else { return ([], from) }
-        var next = from
-        var out: [ConsumerRecord] = []
-        let batches: [RecordBatch]
-        do {
-            batches = try RecordBatch.decodeAll(bytes, verifyCRC: true)
-        } catch ProtocolError.unsupportedCompression(let codec) {
-            throw ClientError.unsupportedAPI("records compressed with codec \(codec) in \(tp); samsa reads uncompressed batches only")
-        }
-        for batch in batches {
-            if !batch.header.isControl {
-                for record in batch.records {
-                    let offset = batch.offset(of: record)
-                    guard offset >= from else { continue }
-                    out.append(ConsumerRecord(
-                        topic: tp.topic, partition: tp.partition, offset: offset, timestamp: batch.timestamp(of: record),
-                        timestampType: batch.header.isLogAppendTime ? .logAppendTime : .createTime,
-                        key: record.key, value: record.value, headers: record.headers,
-                        leaderEpoch: batch.header.partitionLeaderEpoch))
-                }
-            }
-            next = max(next, batch.header.nextOffset)
-        }
-        return (out, next)
     }
 }

@@ -35,8 +35,8 @@ public struct ConsumerConfig: Sendable {
     public var maxPartitionFetchBytes: Int32 = 1 << 20
     /// Where to go when the position is out of range (or unknown): nil raises an error instead.
     public var autoOffsetReset: StartPosition? = .end
-    /// 0 read_uncommitted, 1 read_committed.
-    public var isolationLevel: Int8 = 0
+    /// `isolation.level`: read_committed skips aborted transactions' records and stops at the last stable offset.
+    public var isolationLevel: IsolationLevel = .readUncommitted
 
     public init() {}
 }

@@ -10,13 +10,18 @@ import Synchronization
 /// a batch is full, one request per leader carries a batch per partition, retriable errors are retried
 /// (refreshing metadata) until `delivery.timeout.ms`, and each record's sender learns its offset.
 ///
+/// With `transactional.id` the producer is transactional (see `Producer+Transactions`): its batches carry
+/// its producer id, epoch and sequence numbers, and each partition joins the open transaction before its
+/// first batch is sent.
+///
 /// Thread-safety: `send` may be called from many tasks at once.
 public final class Producer: Sendable {
     public let client: KafkaClient
     public let config: ProducerConfig
-    private let accumulator: RecordAccumulator
-    private let wakeup = Wakeup()
-    private let idle = Wakeup()
+    let accumulator: RecordAccumulator
+    let transactions: TransactionManager?
+    let wakeup = Wakeup()
+    let idle = Wakeup()
     private let sticky: Mutex<[String: Int32]> = Mutex([:])
     private let roundRobin = Atomic<Int>(0)
     private let sender: Mutex<Task<Void, Never>?> = Mutex(nil)
@@ -24,8 +29,11 @@ public final class Producer: Sendable {
 
     public init(client: KafkaClient, config: ProducerConfig = ProducerConfig()) {
         self.client = client
+        var config = config
+        if config.transactionalId != nil { config.acks = -1 }
         self.config = config
-        accumulator = RecordAccumulator(config: config)
+        transactions = config.transactionalId.map { TransactionManager(transactionalId: $0, timeoutMs: config.transactionTimeoutMs) }
+        accumulator = RecordAccumulator(config: config, transactions: transactions)
         sender.withLock { $0 = Task { [self] in await runSender() } }
     }
 
@@ -46,6 +54,7 @@ public final class Producer: Sendable {
     /// Queues a record and returns once it is buffered; `completion` runs when it is acknowledged or fails.
     /// Waits first if the buffer is full.
     public func enqueue(_ record: ProducerRecord, completion: (@Sendable (Result<RecordMetadata, Error>) -> Void)? = nil) async throws {
+        try transactions?.checkCanSend()
         while accumulator.bufferedBytes > config.bufferMemory { try await Task.sleep(for: .milliseconds(1)) }
         let partition = try await choosePartition(for: record)
         let full = try accumulator.append(topic: record.topic, partition: partition, key: record.key, value: record.value,
@@ -146,6 +155,15 @@ public final class Producer: Sendable {
     }
 
     private func send(_ batches: [ProducerBatch], to leader: Int32) async {
+        if transactions != nil {
+            do {
+                try await addPartitionsToTransaction(Set(batches.map { TopicPartition($0.topicPartition.topic, $0.topicPartition.partition) }))
+            } catch {
+                for batch in batches { fail(batch, error) }
+                wakeup.notify()
+                return
+            }
+        }
         var topics: [String: [ProduceRequest.PartitionData]] = [:]
         for batch in batches {
             topics[batch.topicPartition.topic, default: []].append(.init(index: batch.topicPartition.partition, records: batch.encoded))
@@ -172,6 +190,9 @@ public final class Producer: Sendable {
                 }
                 if answer.errorCode == .none {
                     finish(batch, baseOffset: answer.baseOffset, logAppendTime: answer.logAppendTimeMs)
+                } else if answer.errorCode == .duplicateSequenceNumber {
+                    // A retry of a batch the broker already has: it was delivered, at an offset it does not repeat.
+                    finish(batch, baseOffset: -1, logAppendTime: -1)
                 } else {
                     if answer.errorCode == .notLeaderOrFollower || answer.errorCode == .unknownTopicOrPartition
                         || answer.errorCode == .leaderNotAvailable { staleMetadata = true }
@@ -211,6 +232,17 @@ public final class Producer: Sendable {
         if retriable && !expired && !stopped.load(ordering: .relaxed) {
             accumulator.requeue(batch)
             return
+        }
+        fail(batch, error)
+    }
+
+    /// Fails a batch for good; inside a transaction that makes the transaction abortable (or, when the
+    /// producer was fenced, the producer unusable).
+    private func fail(_ batch: ProducerBatch, _ error: Error) {
+        if let transactions {
+            let clientError = error as? ClientError ?? .invalidArgument("\(error)")
+            // A batch lost without a broker's verdict leaves its sequence number unknown: bump the epoch (KIP-360).
+            transactions.fail(clientError, handling: clientError.code.map(TransactionErrorHandling.of) ?? .abortable(bumpEpoch: true))
         }
         for callback in batch.callbacks { callback?(.failure(error)) }
         accumulator.complete(batch)

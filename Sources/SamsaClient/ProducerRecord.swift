@@ -50,6 +50,13 @@ public struct ProducerConfig: Sendable {
     public var roundRobin = false
     /// How each batch's records are compressed (compression.type: none, gzip, snappy, lz4, zstd).
     public var compression: CompressionCodec = .none
+    /// `transactional.id`: makes the producer transactional (and idempotent, with acks=all); the id names it
+    /// across restarts, so a new producer with the same id fences the old one.
+    public var transactionalId: String?
+    /// `transaction.timeout.ms`: the coordinator aborts a transaction left open longer than this.
+    public var transactionTimeoutMs: Int32 = 60000
+    /// `max.block.ms`: how long initTransactions, commitTransaction and the like wait for the coordinator.
+    public var maxBlockMs: Int = 60000
 
     public init() {}
 
@@ -82,10 +89,28 @@ public struct ProducerConfig: Sendable {
                     throw ClientError.invalidArgument("compression.type must be none, gzip, snappy, lz4 or zstd, not \"\(value)\".")
                 }
                 compression = codec
+            case "transactional.id": transactionalId = value.isEmpty ? nil : value
+            case "transaction.timeout.ms", "transaction.timeout":
+                transactionTimeoutMs = Int32(clamping: max(1, try int()))
+            case "max.block.ms": maxBlockMs = try int()
+            case "enable.idempotence":
+                guard value == "true" || value == "false" else {
+                    throw ClientError.invalidArgument("enable.idempotence must be true or false, not \"\(value)\".")
+                }
+                let transactional = properties["transactional.id"].map { !$0.isEmpty } ?? false
+                if value == "false" && transactional {
+                    throw ClientError.invalidArgument("A transactional producer is idempotent: enable.idempotence=false cannot be combined with transactional.id.")
+                }
+                if value == "true" && !transactional {
+                    throw ClientError.invalidArgument("enable.idempotence=true needs transactional.id: samsa's producer is idempotent only in transactions.")
+                }
             case "partitioner.class", "partitioner":
                 roundRobin = value.lowercased().contains("roundrobin") || value == "round_robin"
             default: unknown.append(key)
             }
+        }
+        if transactionalId != nil && acks != -1 {
+            throw ClientError.invalidArgument("A transactional producer needs acks=all, not acks=\(acks).")
         }
         return unknown.sorted()
     }

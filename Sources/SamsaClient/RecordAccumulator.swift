@@ -43,9 +43,12 @@ final class RecordAccumulator: Sendable {
 
     private let state = Mutex(State())
     let config: ProducerConfig
+    /// Set for a transactional producer: batches carry its producer id, epoch and sequence numbers.
+    let transactions: TransactionManager?
 
-    init(config: ProducerConfig) {
+    init(config: ProducerConfig, transactions: TransactionManager? = nil) {
         self.config = config
+        self.transactions = transactions
     }
 
     var bufferedBytes: Int { state.withLock { $0.bufferedBytes } }
@@ -102,10 +105,7 @@ final class RecordAccumulator: Sendable {
                 let full = queue.batches.count > 1 || head.builder.estimatedSize >= config.batchSize
                 if (s.flushing > 0 && head.attempts == 0) || s.closed || full || due <= now {
                     var batch = queue.batches.removeFirst()
-                    if batch.encoded == nil {
-                        // A codec failure leaves the batch uncompressed rather than losing its records.
-                        batch.encoded = (try? batch.builder.build(compression: config.compression)) ?? batch.builder.build()
-                    }
+                    if batch.encoded == nil { encode(&batch) }
                     queue.inFlight = true
                     s.queues[key] = queue
                     ready.append(batch)
@@ -114,6 +114,41 @@ final class RecordAccumulator: Sendable {
                 }
             }
             return (ready, nextDue)
+        }
+    }
+
+    /// Builds a batch's bytes once, stamping a transactional producer's id, epoch and next sequence: the
+    /// sequence is taken when the batch is first drained, so batches of a partition number in send order.
+    private func encode(_ batch: inout ProducerBatch) {
+        var transactional = false
+        if let transactions {
+            let tp = TopicPartition(batch.topicPartition.topic, batch.topicPartition.partition)
+            let (identity, sequence) = transactions.takeSequence(tp, count: Int32(batch.recordCount))
+            batch.builder.producerId = identity.producerId
+            batch.builder.producerEpoch = identity.epoch
+            batch.builder.baseSequence = sequence
+            transactional = true
+        }
+        // A codec failure leaves the batch uncompressed rather than losing its records.
+        var bytes = (try? batch.builder.build(compression: config.compression)) ?? batch.builder.build()
+        if transactional { RecordBatchBuilder.markTransactional(&bytes) }
+        batch.encoded = bytes
+    }
+
+    /// Removes the batches never sent (abortTransaction drops them); batches sent or being retried stay,
+    /// since their sequence numbers are already taken.
+    func removeUnsent() -> [ProducerBatch] {
+        state.withLock { s in
+            var removed: [ProducerBatch] = []
+            for (key, var queue) in s.queues {
+                let (unsent, kept) = (queue.batches.filter { $0.encoded == nil }, queue.batches.filter { $0.encoded != nil })
+                guard !unsent.isEmpty else { continue }
+                removed += unsent
+                queue.batches = kept
+                for batch in unsent { s.bufferedBytes -= batch.builder.estimatedSize }
+                s.queues[key] = queue.batches.isEmpty && !queue.inFlight ? nil : queue
+            }
+            return removed
         }
     }
 

@@ -62,6 +62,13 @@ extension Broker {
         } catch {
             return .failed(EngineError(.corruptMessage, "Invalid record batch for \(tp): \(error)"))
         }
+        if headers.contains(where: \.isControl) {
+            return .failed(EngineError(.invalidRecord, "Clients are not allowed to write control records to \(tp)."))
+        }
+        if let bad = headers.first(where: { $0.producerId >= 0 && $0.baseSequence < 0 }) {
+            return .failed(EngineError(.invalidRecord,
+                                       "Invalid sequence number \(bad.baseSequence) in a batch from producer \(bad.producerId) to \(tp)."))
+        }
         if partition.log.config.cleanupPolicy.contains(.compact), let problem = Self.keylessRecord(records) {
             return .failed(EngineError(.invalidRecord, "Compacted topic \(tp.topic) cannot accept a record without a key (\(problem))."))
         }

@@ -33,10 +33,12 @@ extension Partition {
             guard s.leaderId != brokerId else { return }
             if records.readableBytes > 0 {
                 _ = try StorageErrors.mapped { try log.appendAsFollower(records, now: now) }
-                // Idempotent producers' state follows the data, so a retry after failover is still recognized.
+                // Producers' state and open transactions follow the data, so a retry after failover is still recognized
+                // and the last stable offset and aborted-transaction index match the leader's.
                 var index = records.readerIndex
                 while let header = RecordBatchHeader(buffer: records, at: index), header.totalSize > 0 {
-                    s.producers.record(header, now: now)
+                    let marker = header.isControl ? records.getSlice(at: index, length: header.totalSize).flatMap(ControlRecord.init(batch:)) : nil
+                    try recordProducerBatch(header, marker: marker, &s, now: now)
                     index += header.totalSize
                 }
             }

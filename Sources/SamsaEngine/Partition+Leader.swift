@@ -1,3 +1,4 @@
+import Dispatch
 import NIOCore
 import SamsaProtocol
 import SamsaStorage
@@ -49,12 +50,18 @@ extension Partition {
         if candidate > s.highWatermark { s.highWatermark = candidate }
     }
 
-    /// Appends validated batches as leader: checks idempotent producers' sequences and, for acks=all, that
-    /// enough replicas are in sync; assigns offsets, stamps the leader epoch, advances the high watermark
-    /// when the leader is alone in sync, and wakes parked fetches. A retried duplicate batch answers with
-    /// its original offsets.
+    /// Appends validated batches as leader: checks idempotent and transactional producers' epochs and
+    /// sequences and, for acks=all, that enough replicas are in sync; assigns offsets, stamps the leader
+    /// epoch, advances the high watermark when the leader is alone in sync, and wakes parked fetches.
+    /// A retried duplicate batch answers with its original offsets.
     public func appendAsLeader(_ records: ByteBuffer, headers: [RecordBatchHeader], now: Int64,
                                requireInsync: Bool = false) throws -> AppendResult {
+        try appendAsLeader(records, headers: headers, marker: nil, now: now, requireInsync: requireInsync)
+    }
+
+    /// `appendAsLeader` for client batches, or (with `marker`) for one control batch holding that marker.
+    func appendAsLeader(_ records: ByteBuffer, headers: [RecordBatchHeader], marker: ControlRecord?, now: Int64,
+                        requireInsync: Bool) throws -> AppendResult {
         let (result, waiters, acks) = try state.withLock { s -> (AppendResult, [DataWaiter], [(AckWaiter, ErrorCode)]) in
             guard s.leaderId == brokerId else {
                 throw EngineError(.notLeaderOrFollower, "Broker \(brokerId) is not the leader of \(topicPartition).")
@@ -63,14 +70,19 @@ extension Partition {
                 throw EngineError(.notEnoughReplicas, "Only \(s.isr.count) of \(s.replicas.count) replicas of \(topicPartition) "
                                   + "are in sync; min.insync.replicas is \(s.minInsyncReplicas).")
             }
-            if headers.count == 1 {
-                switch s.producers.check(headers[0]) {
-                case .append: break
-                case .duplicate(let first, let last):
-                    return (AppendResult(firstOffset: first, lastOffset: last, batchCount: 1), [], [])
-                case .reject(let code, let message):
-                    throw EngineError(code, message)
-                }
+            let verdict: ProducerStateTable.Verdict
+            if let marker, let header = headers.first {
+                verdict = s.producers.checkMarker(producerId: header.producerId, producerEpoch: header.producerEpoch,
+                                                  coordinatorEpoch: marker.coordinatorEpoch)
+            } else {
+                verdict = headers.count == 1 ? s.producers.check(headers[0]) : .append
+            }
+            switch verdict {
+            case .append: break
+            case .duplicate(let first, let last):
+                return (AppendResult(firstOffset: first, lastOffset: last, batchCount: 1), [], [])
+            case .reject(let code, let message):
+                throw EngineError(code, message)
             }
             var batches = records
             if s.logAppendTime { batches = LogAppendTime.stamp(records, now: now) }
@@ -79,16 +91,21 @@ extension Partition {
             for var header in headers {
                 header.baseOffset = offset
                 offset = header.nextOffset
-                s.producers.record(header, now: now)
+                try recordProducerBatch(header, marker: header.isControl ? marker : nil, &s, now: now)
             }
-            let replicaWaiters = Array(s.replicaWaiters.values)
+            var wake = Array(s.replicaWaiters.values)
             s.replicaWaiters.removeAll(keepingCapacity: true)
+            if marker != nil {
+                // The last stable offset may move without the high watermark: read_committed fetches look again.
+                wake += s.consumerWaiters.values
+                s.consumerWaiters.removeAll(keepingCapacity: true)
+            }
             let before = s.highWatermark
             advanceHighWatermark(&s)
             let (consumers, acks) = takeWaitersAfterHighWatermarkMove(&s, from: before)
             let answer = s.logAppendTime ? AppendResult(firstOffset: result.firstOffset, lastOffset: result.lastOffset,
                                                          logAppendTime: now, batchCount: result.batchCount) : result
-            return (answer, replicaWaiters + consumers, acks)
+            return (answer, wake + consumers, acks)
         }
         for waiter in waiters { waiter.wake() }
         for (ack, error) in acks { ack.complete(error) }
@@ -100,7 +117,28 @@ extension Partition {
     /// moved, or REQUEST_TIMED_OUT after `timeoutMs`.
     public func waitForReplication(through lastOffset: Int64, timeoutMs: Int64, on eventLoop: EventLoop) -> EventLoopFuture<ErrorCode> {
         let promise = eventLoop.makePromise(of: ErrorCode.self)
-        let ack = AckWaiter(requiredOffset: lastOffset + 1, promise: promise)
+        awaitReplication(through: lastOffset, timeoutMs: timeoutMs, { promise.succeed($0) }) { delay, fire in
+            let task = eventLoop.scheduleTask(in: .milliseconds(delay), fire)
+            return { task.cancel() }
+        }
+        return promise.futureResult
+    }
+
+    /// `waitForReplication` for callers without an event loop (the transaction coordinator's markers):
+    /// `done` runs once with the same answers, on whichever thread completes the wait.
+    public func whenReplicated(through offset: Int64, timeoutMs: Int64, _ done: @escaping @Sendable (ErrorCode) -> Void) {
+        awaitReplication(through: offset, timeoutMs: timeoutMs, done) { delay, fire in
+            // Not cancelled: firing after the wait completed finds nothing to do.
+            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(Int(delay)), execute: fire)
+            return {}
+        }
+    }
+
+    /// Parks an AckWaiter until the high watermark passes `lastOffset`; `startTimer` arms its timeout and
+    /// returns how to cancel it.
+    private func awaitReplication(through lastOffset: Int64, timeoutMs: Int64, _ done: @escaping @Sendable (ErrorCode) -> Void,
+                                  startTimer: (Int64, @escaping @Sendable () -> Void) -> @Sendable () -> Void) {
+        let ack = AckWaiter(requiredOffset: lastOffset + 1, done)
         let immediate = state.withLock { s -> ErrorCode? in
             guard s.leaderId == brokerId else { return .notLeaderOrFollower }
             if s.highWatermark > lastOffset { return s.isr.count >= s.minInsyncReplicas ? ErrorCode.none : .notEnoughReplicasAfterAppend }
@@ -109,13 +147,12 @@ extension Partition {
         }
         if let immediate {
             ack.complete(immediate)
-        } else {
-            eventLoop.scheduleTask(in: .milliseconds(max(1, timeoutMs))) { [weak self] in
-                self?.state.withLock { s in s.ackWaiters.removeAll { $0 === ack } }
-                ack.complete(.requestTimedOut)
-            }
+            return
         }
-        return promise.futureResult
+        ack.setTimer(startTimer(max(1, min(timeoutMs, Int64(Int32.max)))) { [weak self] in
+            self?.state.withLock { s in s.ackWaiters.removeAll { $0 === ack } }
+            ack.complete(.requestTimedOut)
+        })
     }
 
     /// A follower fetched from `fetchOffset` (its log end): record its progress, advance the high

@@ -174,14 +174,29 @@ struct FollowerProgress {
 }
 
 extension Partition {
-    /// Idempotent producers' state as the log leaves it: Kafka rebuilds it when a log opens, so a retry
-    /// sent to a leader that restarted is answered with its first offset instead of being written twice.
+    /// Producers' state and open transactions as the log leaves it: Kafka rebuilds them when a log opens,
+    /// so a retry sent to a leader that restarted is answered with its first offset instead of being
+    /// written twice, and a transaction open before the restart stays open (holding the last stable
+    /// offset) until its marker. The whole log is replayed, headers only, so an open transaction older
+    /// than the expiry window is not lost; aborted transactions missing from the index (a torn tail, a
+    /// damaged `.txnindex`) are added back as their markers go by.
     static func producersFromLog(_ log: PartitionLog, expirationMs: Int64) -> ProducerStateTable {
-        let since = currentTimeMillis() - expirationMs
-        guard let headers = try? log.producerBatches(newerThan: since) else { return ProducerStateTable() }
-        var table = ProducerStateTable.rebuilt(from: headers)
+        var table = ProducerStateTable()
+        // A log that cannot be read past some point keeps the state up to it.
+        try? log.scanProducerBatches { header, marker in
+            guard let done = table.record(header, marker: marker, now: header.maxTimestamp), done.isAborted else { return }
+            try log.appendAbortedTransaction(AbortedTransaction(done, lastStableOffset: table.lastStableOffset(after: done)))
+        }
         table.removeExpired(now: currentTimeMillis(), expirationMs: expirationMs)
         return table
+    }
+
+    /// Records an appended batch in the producers' table; an ABORT ending a transaction that wrote here is
+    /// added to the aborted-transaction index.
+    func recordProducerBatch(_ header: RecordBatchHeader, marker: ControlRecord?, _ s: inout State, now: Int64) throws {
+        guard let done = s.producers.record(header, marker: marker, now: now), done.isAborted else { return }
+        let entry = AbortedTransaction(done, lastStableOffset: s.producers.lastStableOffset(after: done))
+        try StorageErrors.mapped { try log.appendAbortedTransaction(entry) }
     }
 
     /// Forgets idempotent producers not heard from for `expirationMs` (producer.id.expiration.ms);

@@ -8,6 +8,9 @@ public struct RecordBatchBuilder: Sendable {
     public var producerId: Int64 = -1
     public var producerEpoch: Int16 = -1
     public var baseSequence: Int32 = -1
+    /// Attributes bit 4: the batch belongs to a transaction (KIP-98).
+    public var isTransactional = false
+    /// Attributes bit 5: the batch holds control records (end-transaction markers).
     public var isControl = false
     public private(set) var recordCount = 0
     private var baseTimestamp: Int64?
@@ -48,7 +51,8 @@ public struct RecordBatchBuilder: Sendable {
             baseOffset: baseOffset,
             batchLength: Int32(RecordBatchHeader.size - RecordBatchHeader.logOverhead + records.readableBytes),
             partitionLeaderEpoch: partitionLeaderEpoch,
-            attributes: (isControl ? 0x20 : 0) | codec.rawValue,
+            attributes: (isControl ? RecordBatchHeader.controlFlag : 0) | (isTransactional ? RecordBatchHeader.transactionalFlag : 0)
+                | codec.rawValue,
             lastOffsetDelta: Int32(max(recordCount - 1, 0)),
             baseTimestamp: baseTimestamp ?? -1,
             maxTimestamp: maxTimestamp,

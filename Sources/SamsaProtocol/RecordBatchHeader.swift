@@ -28,6 +28,9 @@ public struct RecordBatchHeader: Sendable, Equatable {
     public static let attributesOffset = 21
     public static let lastOffsetDeltaOffset = 23
     public static let maxTimestampOffset = 35
+    /// Attribute bits for transactional and control batches.
+    public static let transactionalFlag: Int16 = 0x10
+    public static let controlFlag: Int16 = 0x20
 
     public var baseOffset: Int64
     public var batchLength: Int32
@@ -104,8 +107,8 @@ public struct RecordBatchHeader: Sendable, Equatable {
 
     public var compression: CompressionCodec? { CompressionCodec(rawValue: attributes & 0x07) }
     public var isLogAppendTime: Bool { attributes & 0x08 != 0 }
-    public var isTransactional: Bool { attributes & 0x10 != 0 }
-    public var isControl: Bool { attributes & 0x20 != 0 }
+    public var isTransactional: Bool { attributes & Self.transactionalFlag != 0 }
+    public var isControl: Bool { attributes & Self.controlFlag != 0 }
     public var hasDeleteHorizon: Bool { attributes & 0x40 != 0 }
 }
 

@@ -38,6 +38,7 @@ struct DiskCompactionTarget: CompactionTarget {
     func swap(_ output: inout CleanedSegment, for group: ArraySlice<SegmentSnapshot>, generation: Int) throws -> Bool {
         do {
             try output.flushPending()
+            try output.segment.setAbortedTransactions(group.flatMap(\.abortedTransactions))
             try output.segment.seal()
         } catch {
             output.segment.deleteFiles()
@@ -83,11 +84,14 @@ struct SegmentSnapshot: SegmentMetrics {
     let baseOffset: Int64
     let size: Int
     let maxTimestamp: Int64
+    /// Its aborted-transaction entries, which the cleaned copy carries over.
+    let abortedTransactions: [AbortedTransaction]
 
     init(_ segment: LogSegment) {
         self.segment = segment
         baseOffset = segment.baseOffset
         size = segment.size
         maxTimestamp = segment.maxTimestamp
+        abortedTransactions = segment.txnIndex.entries
     }
 }

@@ -69,20 +69,6 @@ extension DiskLog {
         }
     }
 
-    public func producerBatches(newerThan timestamp: Int64) throws -> [RecordBatchHeader] {
-        let segments = state.withLock { s in
-            s.segments.filter { $0.maxTimestamp >= timestamp || $0 === s.active }.map { ($0.file, $0.size) }
-        }
-        var headers: [RecordBatchHeader] = []
-        for (file, size) in segments {
-            var scanner = BatchScanner(file: file, from: 0, to: size, validate: false, chunkSize: 64 * 1024)
-            while case .batch(_, let header) = try scanner.next() {
-                if header.producerId >= 0 { headers.append(header) }
-            }
-        }
-        return headers
-    }
-
     public func offset(forTimestamp timestamp: Int64) throws -> (offset: Int64, timestamp: Int64)? {
         try state.withLock { s in
             for segment in s.segments {
@@ -115,5 +101,35 @@ extension DiskLog {
             if offset >= minimumOffset && recordTime >= timestamp { return (offset, recordTime) }
         }
         return nil
+    }
+}
+
+extension DiskLog {
+    public func appendAbortedTransaction(_ transaction: AbortedTransaction) throws {
+        try state.withLock { s in
+            guard !s.closed, transaction.lastOffset < s.logEndOffset, transaction.lastOffset >= s.segments[0].baseOffset else { return }
+            try s.segments[s.segmentIndex(for: transaction.lastOffset)].appendAbortedTransaction(transaction)
+        }
+    }
+
+    public func abortedTransactions(from offset: Int64, upTo upperBound: Int64) -> [AbortedTransaction] {
+        state.withLock { s in
+            var found: [AbortedTransaction] = []
+            for segment in s.segments[s.segmentIndex(for: offset)...]
+            where segment.txnIndex.collect(from: offset, upTo: upperBound, into: &found) { break }
+            return found
+        }
+    }
+
+    public func scanProducerBatches(_ visit: (RecordBatchHeader, ControlRecord?) throws -> Void) throws {
+        let segments = state.withLock { s in s.segments.map { ($0.file, $0.size) } }
+        for (file, size) in segments {
+            var scanner = BatchScanner(file: file, from: 0, to: size, validate: false, chunkSize: 64 * 1024)
+            while case .batch(let position, let header) = try scanner.next() {
+                guard header.producerId >= 0 else { continue }
+                let marker = header.isControl ? ControlRecord(batch: try scanner.bytes(at: position, count: header.totalSize)) : nil
+                try visit(header, marker)
+            }
+        }
     }
 }

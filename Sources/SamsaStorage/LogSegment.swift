@@ -5,7 +5,7 @@ import Logging
 import NIOCore
 import SamsaProtocol
 
-/// One segment of a partition log: `<base offset>.log` with its `.index` and `.timeindex`.
+/// One segment of a partition log: `<base offset>.log` with its `.index`, `.timeindex` and `.txnindex`.
 ///
 /// Thread-safety: mutation is serialized by the owning `DiskLog`'s lock. Reads go through
 /// `readBatches`, which touches only the file and values the caller captured under that lock.
@@ -15,10 +15,13 @@ final class LogSegment: @unchecked Sendable {
     let file: RawFile
     let indexFile: RawFile
     let timeIndexFile: RawFile
+    let txnIndexFile: RawFile
     /// Appended to the three file names while the segment is a cleaned copy not yet swapped in (".cleaned").
     private(set) var suffix: String
     private(set) var index = OffsetIndex()
     private(set) var timeIndex = TimeIndex()
+    /// The transactions aborted by markers in this segment.
+    private(set) var txnIndex = TransactionIndex()
     /// Bytes of whole batches in the file.
     private(set) var size = 0
     /// One past the last offset in the segment (`baseOffset` when empty).
@@ -49,6 +52,7 @@ final class LogSegment: @unchecked Sendable {
         file = try RawFile(path: stem + ".log" + suffix, create: true)
         indexFile = try RawFile(path: stem + ".index" + suffix, create: true)
         timeIndexFile = try RawFile(path: stem + ".timeindex" + suffix, create: true)
+        txnIndexFile = try RawFile(path: stem + ".txnindex" + suffix, create: true)
     }
 
     /// A new empty segment; with a `suffix`, a cleaned copy being written under temporary names.
@@ -57,6 +61,7 @@ final class LogSegment: @unchecked Sendable {
         try segment.file.truncate(to: 0)
         try segment.indexFile.truncate(to: 0)
         try segment.timeIndexFile.truncate(to: 0)
+        try segment.txnIndexFile.truncate(to: 0)
         return segment
     }
 
@@ -78,6 +83,7 @@ final class LogSegment: @unchecked Sendable {
                 segment.maxTimestamp = last.timestamp
                 segment.maxTimestampBatchOffset = baseOffset + Int64(last.relativeOffset)
             }
+            try segment.loadTransactionIndex(logger: logger)
             return (segment, truncated)
         }
         if !recover { logger.notice("Rebuilding the index of \(segment.logPath)") }
@@ -86,7 +92,31 @@ final class LogSegment: @unchecked Sendable {
         let truncated = try segment.scan(from: 0, fileSize: fileSize, validate: recover, logger: logger)
         try segment.index.save(to: segment.indexFile, rewrite: true)
         try segment.timeIndex.save(to: segment.timeIndexFile, rewrite: true)
+        try segment.loadTransactionIndex(logger: logger)
         return (segment, truncated)
+    }
+
+    /// Loads the `.txnindex` against the recovered log: entries past the segment's end (a torn tail) or a
+    /// damaged file are cut, and the partition re-adds what is missing when it replays the markers.
+    private func loadTransactionIndex(logger: Logger) throws {
+        let (loaded, sound) = TransactionIndex.load(txnIndexFile, baseOffset: baseOffset, endOffset: nextOffset)
+        txnIndex = loaded
+        if !sound || txnIndexFile.size != loaded.entries.count * TransactionIndex.entrySize {
+            if !sound { logger.notice("Cut the damaged or stale tail of \(stem).txnindex; the log's markers rebuild it") }
+            try txnIndex.save(to: txnIndexFile)
+        }
+    }
+
+    /// Records a transaction aborted by a marker in this segment (nothing if already recorded).
+    func appendAbortedTransaction(_ transaction: AbortedTransaction) throws {
+        if txnIndex.append(transaction) { try txnIndex.writeLast(to: txnIndexFile) }
+    }
+
+    /// Replaces the aborted-transaction entries (a cleaned segment takes those of the segments it replaces).
+    func setAbortedTransactions(_ entries: [AbortedTransaction]) throws {
+        txnIndex.removeAll()
+        for entry in entries { _ = txnIndex.append(entry) }
+        try txnIndex.save(to: txnIndexFile)
     }
 
     /// Walks batches from `start`, indexing them, and cuts the file at the first bad one.
@@ -262,6 +292,7 @@ final class LogSegment: @unchecked Sendable {
         }
         try index.save(to: indexFile, rewrite: true)
         try timeIndex.save(to: timeIndexFile, rewrite: true)
+        if txnIndex.truncate(fromOffset: nextOffset) { try txnIndex.save(to: txnIndexFile) }
     }
 
     /// The first batch with a record at or after `timestamp`, searched from the time index.
@@ -289,6 +320,7 @@ final class LogSegment: @unchecked Sendable {
         try file.sync()
         try index.save(to: indexFile)
         try timeIndex.save(to: timeIndexFile)
+        if !txnIndex.entries.isEmpty { try txnIndexFile.sync() }
     }
 
     func saveIndexes() throws {
@@ -306,5 +338,6 @@ final class LogSegment: @unchecked Sendable {
         Files.remove(stem + ".log" + suffix)
         Files.remove(stem + ".index" + suffix)
         Files.remove(stem + ".timeindex" + suffix)
+        Files.remove(stem + ".txnindex" + suffix)
     }
 }

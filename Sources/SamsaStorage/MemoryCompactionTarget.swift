@@ -28,6 +28,9 @@ struct MemoryCompactionTarget: CompactionTarget {
             else { return false }
             var installed = s.makeSegment(baseOffset: output.baseOffset)
             for (header, bytes) in output.batches { installed.append(header, bytes) }
+            for segment in s.segments[at..<(at + group.count)] {
+                for entry in segment.txnIndex.entries { _ = installed.txnIndex.append(entry) }
+            }
             s.segments.replaceSubrange(at..<(at + group.count), with: [installed])
             return true
         }

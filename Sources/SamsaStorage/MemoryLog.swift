@@ -143,10 +143,24 @@ public final class MemoryLog: PartitionLog {
         }
     }
 
-    public func producerBatches(newerThan timestamp: Int64) throws -> [RecordBatchHeader] {
+    public func scanProducerBatches(_ visit: (RecordBatchHeader, ControlRecord?) throws -> Void) throws {
+        let batches = state.withLock { s in s.segments.flatMap { $0.batches.filter { $0.header.producerId >= 0 } } }
+        for (header, bytes) in batches { try visit(header, header.isControl ? ControlRecord(batch: bytes) : nil) }
+    }
+
+    public func appendAbortedTransaction(_ transaction: AbortedTransaction) throws {
         state.withLock { s in
-            s.segments.filter { $0.maxTimestamp >= timestamp || $0.baseOffset == s.segments.last?.baseOffset }
-                .flatMap { $0.batches.map(\.header) }.filter { $0.producerId >= 0 }
+            guard transaction.lastOffset < s.logEndOffset, transaction.lastOffset >= s.segments[0].baseOffset else { return }
+            _ = s.segments[s.segmentIndex(for: transaction.lastOffset)].txnIndex.append(transaction)
+        }
+    }
+
+    public func abortedTransactions(from offset: Int64, upTo upperBound: Int64) -> [AbortedTransaction] {
+        state.withLock { s in
+            var found: [AbortedTransaction] = []
+            for segment in s.segments[s.segmentIndex(for: offset)...]
+            where segment.txnIndex.collect(from: offset, upTo: upperBound, into: &found) { break }
+            return found
         }
     }
 

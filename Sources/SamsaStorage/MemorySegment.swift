@@ -14,6 +14,8 @@ struct MemorySegment: SegmentMetrics {
     private(set) var batches: [Batch] = []
     private(set) var size = 0
     private(set) var maxTimestamp: Int64 = -1
+    /// The transactions aborted by markers in this segment, as a DiskLog segment's `.txnindex`.
+    var txnIndex = TransactionIndex()
     /// Wall-clock time of the first append, for rolling by age.
     var rollClockStart: Int64?
 
@@ -46,6 +48,7 @@ struct MemorySegment: SegmentMetrics {
         batches.removeSubrange(firstBatch(atOrAfter: offset)...)
         size = batches.reduce(0) { $0 + $1.bytes.readableBytes }
         maxTimestamp = batches.map(\.header.maxTimestamp).max() ?? -1
+        txnIndex.truncate(fromOffset: offset)
         if batches.isEmpty { rollClockStart = nil }
     }
 }

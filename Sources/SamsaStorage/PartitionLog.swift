@@ -93,10 +93,17 @@ public protocol PartitionLog: AnyObject, Sendable {
     /// (`ReadResult.file`, sent with sendfile, never copied through memory), and the range may end inside a
     /// batch when `maxBytes` cuts it, as Kafka's does; a log in memory answers as `read`.
     func slice(from offset: Int64, maxBytes: Int, maxOffset: Int64?) throws -> ReadResult
-    /// The headers of batches written by idempotent producers (producer id set), oldest first, from every
-    /// segment holding a record at least as new as `newerThan`: what a broker needs to rebuild its
-    /// producers' state when it opens a log, as Kafka does. Reads headers only.
-    func producerBatches(newerThan timestamp: Int64) throws -> [RecordBatchHeader]
+    /// Visits, oldest first, the header of every batch written by an idempotent or transactional producer
+    /// (producer id set), with the end-transaction marker of a control batch: what a broker replays to
+    /// rebuild its producers' and open transactions' state when it opens a log or cuts its tail, as Kafka
+    /// does without a snapshot. Reads headers only, and the few bytes of control batches.
+    func scanProducerBatches(_ visit: (RecordBatchHeader, ControlRecord?) throws -> Void) throws
+    /// Records an aborted transaction in the index of the segment holding its marker (`lastOffset`);
+    /// nothing if that segment already records one ending there or later.
+    func appendAbortedTransaction(_ transaction: AbortedTransaction) throws
+    /// The aborted transactions that overlap [offset, upperBound): every one whose marker is at or after
+    /// `offset` and whose first offset is below `upperBound` (Kafka's collectAbortedTransactions).
+    func abortedTransactions(from offset: Int64, upTo upperBound: Int64) -> [AbortedTransaction]
     /// The first offset whose record timestamp is at least `timestamp`, with that timestamp.
     func offset(forTimestamp timestamp: Int64) throws -> (offset: Int64, timestamp: Int64)?
     /// The record with the largest timestamp (ListOffsets MAX_TIMESTAMP).

@@ -5,7 +5,7 @@ import Logging
 /// the old segments set aside before the commit so recovery never has to guess which ones the swap
 /// covers (a cleaned copy may end well before the segments it replaces did).
 ///
-/// 1. The cleaner writes `B.log.cleaned`, `B.index.cleaned`, `B.timeindex.cleaned` (B: the first old
+/// 1. The cleaner writes `B.log.cleaned`, `B.index.cleaned`, `B.timeindex.cleaned`, `B.txnindex.cleaned` (B: the first old
 ///    segment's base offset) and fsyncs them.
 /// 2. Each old `X.log` is renamed `X.log.replaced`.
 /// 3. `B.log.cleaned` is renamed `B.log.swap`: the commit point.
@@ -63,12 +63,14 @@ enum SegmentSwap {
             Files.remove(segment.logPath + replacedSuffix)
             Files.remove(oldStem + ".index")
             Files.remove(oldStem + ".timeindex")
+            Files.remove(oldStem + ".txnindex")
         }
         Files.syncDirectory(directory)
         try stop(.oldRemoved)
         do {
             try Files.rename(stem + ".index" + cleanedSuffix, stem + ".index")
             try Files.rename(stem + ".timeindex" + cleanedSuffix, stem + ".timeindex")
+            try Files.rename(stem + ".txnindex" + cleanedSuffix, stem + ".txnindex")
             try Files.rename(stem + ".log" + swapSuffix, stem + ".log")
         } catch {
             logger.error("Could not finish swapping in the cleaned segment \(stem).log (\(error)); the next open will.")
@@ -98,10 +100,12 @@ enum SegmentSwap {
                 Files.remove("\(directory)/\(stem).log\(replacedSuffix)")
                 Files.remove("\(directory)/\(stem).index")
                 Files.remove("\(directory)/\(stem).timeindex")
+                Files.remove("\(directory)/\(stem).txnindex")
             }
             for stem in swaps {
                 Files.remove("\(directory)/\(stem).index")
                 Files.remove("\(directory)/\(stem).timeindex")
+                Files.remove("\(directory)/\(stem).txnindex")
                 try Files.rename("\(directory)/\(stem).log\(swapSuffix)", "\(directory)/\(stem).log")
                 logger.notice("Finished an interrupted compaction swap of \(directory)/\(stem).log")
             }

@@ -67,11 +67,10 @@ public struct GroupConsumerConfig: Sendable {
             case "fetch.max.bytes": fetch.fetchMaxBytes = try int32(min: 1)
             case "max.partition.fetch.bytes": fetch.maxPartitionFetchBytes = try int32(min: 1)
             case "isolation.level":
-                switch value {
-                case "read_uncommitted": fetch.isolationLevel = 0
-                case "read_committed": fetch.isolationLevel = 1
-                default: throw ClientError.invalidArgument("isolation.level must be read_uncommitted or read_committed, not \"\(value)\".")
+                guard let level = IsolationLevel(name: value.trimmingSpaces) else {
+                    throw ClientError.invalidArgument("isolation.level must be read_uncommitted or read_committed, not \"\(value)\".")
                 }
+                fetch.isolationLevel = level
             case "auto.offset.reset":
                 guard let reset = OffsetReset(rawValue: value.trimmingSpaces.lowercased()) else {
                     throw ClientError.invalidArgument("auto.offset.reset must be earliest, latest or none, not \"\(value)\".")

@@ -4,9 +4,9 @@ import SamsaProtocol
 // consumer and the admin client.
 
 extension FindCoordinatorRequest {
-    /// A lookup of one group's coordinator in the layout of `version` (batched from v4).
-    static func group(_ groupId: String, version: Int16) -> FindCoordinatorRequest {
-        version >= 4 ? FindCoordinatorRequest(coordinatorKeys: [groupId]) : FindCoordinatorRequest(key: groupId)
+    /// A lookup of one key's coordinator (a group, or a transactional id) in the layout of `version`.
+    static func lookup(_ key: String, keyType: Int8, version: Int16) -> FindCoordinatorRequest {
+        version >= 4 ? FindCoordinatorRequest(coordinatorKeys: [key], keyType: keyType) : FindCoordinatorRequest(key: key, keyType: keyType)
     }
 }
 

@@ -28,6 +28,8 @@ struct ConsoleConsumerCommand: AsyncParsableCommand {
     @Option(name: .customLong("timeout-ms"), help: "Exit if no record arrives for this long.") var timeoutMs: Int?
     @Option(name: .customLong("property"), help: ArgumentHelp("Formatter property: print.key, print.offset, print.partition, print.timestamp, print.headers, key.separator, … (repeatable).", valueName: "key=value"))
     var properties: [String] = []
+    @Option(name: .customLong("isolation-level"), help: "read_committed (skip aborted transactions, stop at open ones) or read_uncommitted (the default).")
+    var isolationLevel: String?
     @Option(name: .customLong("consumer-property"), help: ArgumentHelp("With --group: a consumer property, e.g. session.timeout.ms, heartbeat.interval.ms, enable.auto.commit, partition.assignment.strategy (repeatable).", valueName: "key=value"))
     var consumerProperties: [String] = []
 
@@ -41,6 +43,7 @@ struct ConsoleConsumerCommand: AsyncParsableCommand {
         if group != nil && partition != nil { throw ValidationError("--group cannot be combined with --partition: the group assigns partitions.") }
         if group == nil && !consumerProperties.isEmpty { throw ValidationError("--consumer-property only applies with --group.") }
         if let group, group.isEmpty { throw ValidationError("--group must not be empty.") }
+        _ = try isolation()
         _ = try MessageFormatter(properties: try Properties.parse(properties))
         if group != nil { _ = try groupConfig() }
     }
@@ -54,6 +57,15 @@ struct ConsoleConsumerCommand: AsyncParsableCommand {
         }
     }
 
+    /// `--isolation-level`, read_uncommitted unless given.
+    func isolation() throws -> IsolationLevel {
+        guard let isolationLevel else { return .readUncommitted }
+        guard let level = IsolationLevel(name: isolationLevel) else {
+            throw ValidationError("--isolation-level must be read_committed or read_uncommitted, not \"\(isolationLevel)\".")
+        }
+        return level
+    }
+
     /// The group consumer's settings: --from-beginning is auto.offset.reset=earliest, as in Kafka's tool.
     func groupConfig() throws -> GroupConsumerConfig {
         let settings = try Properties.parse(consumerProperties, option: "--consumer-property")
@@ -63,8 +75,12 @@ struct ConsoleConsumerCommand: AsyncParsableCommand {
         if fromBeginning, let reset = settings["auto.offset.reset"], reset != "earliest" {
             throw ValidationError("--from-beginning conflicts with --consumer-property auto.offset.reset=\(reset).")
         }
+        if let level = settings["isolation.level"], let isolationLevel, level != isolationLevel {
+            throw ValidationError("--isolation-level \(isolationLevel) conflicts with --consumer-property isolation.level=\(level).")
+        }
         var config = GroupConsumerConfig(groupId: group ?? "")
         config.autoOffsetReset = fromBeginning ? .earliest : .latest
+        config.fetch.isolationLevel = try isolation()
         do {
             let unknown = try config.apply(settings)
             if !unknown.isEmpty { throw ValidationError("Unknown consumer properties: \(unknown.joined(separator: ", ")).") }
@@ -85,7 +101,9 @@ struct ConsoleConsumerCommand: AsyncParsableCommand {
                 member.subscribe([topic])
                 poll = { try await member.poll(timeout: .milliseconds(500)) }
             } else {
-                let consumer = Consumer(client: client)
+                var config = ConsumerConfig()
+                config.isolationLevel = try isolation()
+                let consumer = Consumer(client: client, config: config)
                 let partitions = if let partition { [TopicPartition(topic, partition)] } else { try await consumer.partitions(of: topic) }
                 consumer.assign(partitions, from: start)
                 poll = { try await consumer.poll(timeout: .milliseconds(500)) }

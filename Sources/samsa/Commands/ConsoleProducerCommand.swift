@@ -8,7 +8,12 @@ struct ConsoleProducerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "console-producer",
         abstract: "Write lines from standard input to a topic, one record per line (like kafka-console-producer.sh).",
-        discussion: "With --property parse.key=true and --property key.separator=: a line \"k:v\" has key k and value v.")
+        discussion: """
+        With --property parse.key=true and --property key.separator=: a line "k:v" has key k and value v.
+        With --producer-property transactional.id=ID the lines are written in transactions: each line is its own \
+        transaction, or with --transaction-size N every N lines make one; at the end of input the open transaction \
+        commits, and a line that fails aborts its transaction (its earlier lines are not written either).
+        """)
 
     @OptionGroup var connection: BootstrapOptions
 
@@ -19,17 +24,28 @@ struct ConsoleProducerCommand: AsyncParsableCommand {
     var producerProperties: [String] = []
     @Option(name: .customLong("request-required-acks"), help: "acks: all, -1, 1 or 0 (default all).") var acks: String?
     @Flag(help: "Wait for each record's acknowledgement before reading the next line.") var sync = false
+    @Option(name: .customLong("transaction-size"), help: "With transactional.id: lines per transaction (default 1).")
+    var transactionSize: Int?
 
     func validate() throws {
         _ = try LineReader(properties: try Properties.parse(properties))
-        _ = try producerConfig()
+        let config = try producerConfig()
+        if let transactionSize {
+            if transactionSize < 1 { throw ValidationError("--transaction-size must be at least 1.") }
+            if config.transactionalId == nil { throw ValidationError("--transaction-size needs --producer-property transactional.id=ID.") }
+        }
     }
 
     func producerConfig() throws -> ProducerConfig {
         var config = ProducerConfig()
         var settings = try Properties.parse(producerProperties, option: "--producer-property")
         if let acks { settings["acks"] = acks }
-        let unknown = try config.apply(settings)
+        let unknown: [String]
+        do {
+            unknown = try config.apply(settings)
+        } catch let error as ClientError {
+            throw ValidationError(error.description)
+        }
         if !unknown.isEmpty { throw ValidationError("Unknown producer properties: \(unknown.joined(separator: ", ")).") }
         return config
     }
@@ -37,10 +53,27 @@ struct ConsoleProducerCommand: AsyncParsableCommand {
     func run() async throws {
         let reader = try LineReader(properties: try Properties.parse(properties))
         let client = try connection.client(id: "console-producer")
-        let producer = Producer(client: client, config: try producerConfig())
+        let config = try producerConfig()
+        let producer = Producer(client: client, config: config)
         let failures = Atomic<Int>(0)
         let topic = self.topic
+        let sync = self.sync
+        let transactionSize = self.transactionSize ?? 1
+        @Sendable func report(_ error: Error) {
+            FileHandle.standardError.write(Data("Error when sending a record to topic \(topic): \(error)\n".utf8))
+            failures.add(1, ordering: .relaxed)
+        }
         let work = Task {
+            var batching: TransactionBatching?
+            if config.transactionalId != nil {
+                do {
+                    try await producer.initTransactions()
+                    batching = TransactionBatching(size: transactionSize)
+                } catch {
+                    report(error)
+                    return
+                }
+            }
             for await line in StdinLines.stream(prompt: isatty(0) == 1) {
                 if Task.isCancelled { break }
                 let record: ProducerRecord
@@ -52,19 +85,32 @@ struct ConsoleProducerCommand: AsyncParsableCommand {
                     continue
                 }
                 do {
+                    if batching?.hasOpenRecords == false { try producer.beginTransaction() }
                     if sync {
                         try await producer.send(record)
                     } else {
                         try await producer.enqueue(record) { result in
-                            if case .failure(let error) = result {
-                                FileHandle.standardError.write(Data("Error when sending a record to topic \(topic): \(error)\n".utf8))
-                                failures.add(1, ordering: .relaxed)
-                            }
+                            if case .failure(let error) = result { report(error) }
                         }
                     }
+                    if batching?.recordSent() == true {
+                        batching?.ended()
+                        try await producer.commitTransaction()
+                    }
                 } catch {
-                    FileHandle.standardError.write(Data("Error when sending a record to topic \(topic): \(error)\n".utf8))
-                    failures.add(1, ordering: .relaxed)
+                    report(error)
+                    if batching != nil {
+                        batching?.ended()
+                        if !(await Self.abort(producer, report: report)) { return }
+                    }
+                }
+            }
+            if batching?.hasOpenRecords == true {
+                do {
+                    try await producer.commitTransaction()
+                } catch {
+                    report(error)
+                    _ = await Self.abort(producer, report: report)
                 }
             }
         }
@@ -74,5 +120,17 @@ struct ConsoleProducerCommand: AsyncParsableCommand {
         await client.close()
         withExtendedLifetime(interrupt) {}
         if failures.load(ordering: .relaxed) > 0 { throw ExitCode(1) }
+    }
+
+    /// Aborts the open transaction after a failure; false when the producer can no longer be used (fenced).
+    private static func abort(_ producer: Producer, report: (Error) -> Void) async -> Bool {
+        guard producer.transactionState != .fatalError else { return false }
+        do {
+            try await producer.abortTransaction()
+            return true
+        } catch {
+            report(error)
+            return false
+        }
     }
 }
