@@ -1,4 +1,5 @@
 import Foundation
+import SamsaClient
 import Synchronization
 @testable import SamsaTUI
 

@@ -1,3 +1,4 @@
+import SamsaClient
 import SamsaProtocol
 import Testing
 @testable import SamsaTUI

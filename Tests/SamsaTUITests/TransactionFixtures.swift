@@ -1,4 +1,5 @@
 import Foundation
+import SamsaClient
 import SamsaProtocol
 @testable import SamsaTUI
 

@@ -1,4 +1,5 @@
 import Foundation
+import SamsaClient
 
 /// A record read by a consumer the workbench started.
 public struct TailRecord: Sendable, Equatable {

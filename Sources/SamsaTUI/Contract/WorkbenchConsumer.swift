@@ -1,3 +1,5 @@
+import SamsaClient
+
 /// A consumer started from the workbench (so it can be stopped, and quitting can warn about it).
 public struct WorkbenchConsumer: Sendable, Equatable {
     public let memberId: String

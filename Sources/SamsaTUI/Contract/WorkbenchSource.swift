@@ -1,3 +1,5 @@
+import SamsaClient
+
 /// What the workbench observes and acts on. Implemented by the embedded engine and by attach mode over the
 /// wire; tests use a fake.
 ///

@@ -85,7 +85,7 @@ public final class AttachSource: WorkbenchSource {
         publisher.publish(WorkbenchSnapshot(
             version: 0, clusterId: view.clusterId, mode: .attached(bootstrap: bootstrap), brokers: view.brokers,
             topics: view.topics, groups: view.groups, events: Array(merged.suffix(300)), tail: clients.tailRecords,
-            consumers: clients.runningConsumers), build: build)
+            consumers: clients.runningConsumers, transactions: view.transactions), build: build)
     }
 
     // MARK: Actions over the wire

@@ -1,4 +1,5 @@
 import Foundation
+import SamsaClient
 import SamsaEngine
 import Synchronization
 
@@ -46,7 +47,8 @@ public final class EmbeddedSource: WorkbenchSource {
         let events = (engineEvents + clients.localEvents).sorted { $0.time < $1.time }.suffix(Self.eventWindow)
         publisher.publish(WorkbenchSnapshot(
             version: 0, clusterId: engine.clusterId, mode: .embedded,
-            brokers: EngineSnapshotMapping.brokers(engine), topics: EngineSnapshotMapping.topics(engine),
+            brokers: EngineSnapshotMapping.brokers(engine),
+            topics: EngineSnapshotMapping.topics(engine) { [cluster] tp, leader in cluster.broker(leader)?.partition(tp)?.lastStableOffset },
             groups: EngineSnapshotMapping.groups(cluster.groupDescriptions(), lag: engine.groups, snapshot: engine),
             events: Array(events), tail: clients.tailRecords, consumers: clients.runningConsumers), build: build)
     }

@@ -18,7 +18,8 @@ enum EngineSnapshotMapping {
         }
     }
 
-    static func topics(_ snapshot: ClusterSnapshot) -> [TopicStatus] {
+    /// `lastStable` gives a partition's last stable offset as its leader has it (nil when it has none).
+    static func topics(_ snapshot: ClusterSnapshot, lastStable: (TopicPartition, Int32) -> Int64? = { _, _ in nil }) -> [TopicStatus] {
         snapshot.topics.map { topic in
             TopicStatus(name: topic.name, isInternal: topic.isInternal, partitions: topic.partitions.map { partition in
                 PartitionStatus(
@@ -27,7 +28,8 @@ enum EngineSnapshotMapping {
                     replicas: partition.replicas.map {
                         ReplicaStatus(brokerId: $0.brokerId, logEndOffset: $0.logEndOffset, inSync: $0.inSync, online: $0.online)
                     },
-                    highWatermark: max(0, partition.highWatermark), logStartOffset: partition.logStartOffset)
+                    highWatermark: max(0, partition.highWatermark), logStartOffset: partition.logStartOffset,
+                    lastStableOffset: partition.leader >= 0 ? lastStable(TopicPartition(topic.name, partition.index), partition.leader) : nil)
             })
         }
     }

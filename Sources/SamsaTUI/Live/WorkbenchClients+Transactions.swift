@@ -1,12 +1,14 @@
-// TEMPORARY until SamsaClient's transactional producer is merged (txn-client).
+/// Transactions on the workbench's own transactional producers (see ``TransactionalProducers``).
 extension WorkbenchClients {
     func beginTransaction(transactionalId: String) async throws -> TransactionReceipt {
-        throw WorkbenchError("Transactions need SamsaClient's transactional producer.")
+        try await readable { try await transactional.begin(transactionalId) }
     }
+
     func commitTransaction(transactionalId: String) async throws -> TransactionReceipt {
-        throw WorkbenchError("Transactions need SamsaClient's transactional producer.")
+        try await readable { try await transactional.commit(transactionalId) }
     }
+
     func abortTransaction(transactionalId: String) async throws -> TransactionReceipt {
-        throw WorkbenchError("Transactions need SamsaClient's transactional producer.")
+        try await readable { try await transactional.abort(transactionalId) }
     }
 }

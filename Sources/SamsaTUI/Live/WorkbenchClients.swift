@@ -14,6 +14,7 @@ final class WorkbenchClients: Sendable {
     let bootstrap: String
     let client: KafkaClient
     let admin: Admin
+    let transactional: TransactionalProducers
     private let producers: Mutex<[Int16: Producer]> = Mutex([:])
     private let consumers: Mutex<[String: ConsumerHandle]> = Mutex([:])
     private let tail: Mutex<Deque<TailRecord>> = Mutex(Deque())
@@ -30,11 +31,21 @@ final class WorkbenchClients: Sendable {
         config.requestTimeout = .seconds(15)
         client = KafkaClient(config: config)
         admin = Admin(client: client)
+        transactional = TransactionalProducers(client: client, admin: admin)
     }
 
     // MARK: What the snapshot shows
 
-    var tailRecords: [TailRecord] { tail.withLock { Array($0) } }
+    /// The records consumers read, those of transactions this workbench aborted marked so.
+    var tailRecords: [TailRecord] {
+        let aborted = transactional.aborted
+        let records = tail.withLock { Array($0) }
+        guard !aborted.isEmpty else { return records }
+        return records.map { record in
+            aborted.contains(TransactionalProducers.Landed(topic: record.topic, partition: record.partition, offset: record.offset))
+                ? record.marked(aborted: true) : record
+        }
+    }
     var localEvents: [ClusterEvent] { notes.withLock { Array($0) } }
     var runningConsumers: [WorkbenchConsumer] {
         consumers.withLock { $0.values.map(\.status) }.sorted { $0.memberId < $1.memberId }
@@ -75,9 +86,14 @@ final class WorkbenchClients: Sendable {
             guard request.key != nil else { throw WorkbenchError("Partitioning by key needs a key: type key:value.") }
         case .explicit(let index): partition = index
         }
-        let producer = producer(acks: request.acks.rawValue)
         let record = ProducerRecord(topic: request.topic, key: request.key, value: request.value, partition: partition)
-        let metadata = try await readable { try await producer.send(record) }
+        let metadata: RecordMetadata
+        if let id = request.transactionalId {
+            metadata = try await readable { try await transactional.send(record, in: id) }
+        } else {
+            let producer = producer(acks: request.acks.rawValue)
+            metadata = try await readable { try await producer.send(record) }
+        }
         return ProduceReceipt(partition: metadata.partition, offset: metadata.offset)
     }
 
@@ -108,7 +124,7 @@ final class WorkbenchClients: Sendable {
         config.autoCommitIntervalMs = 500
         config.heartbeatIntervalMs = 1000
         config.sessionTimeoutMs = 10_000
-        config.fetch.isolationLevel = isolation.rawValue
+        config.fetch.isolationLevel = isolation
         let consumer: GroupConsumer
         do {
             consumer = try GroupConsumer(client: memberClient, config: config)
@@ -145,6 +161,7 @@ final class WorkbenchClients: Sendable {
         }
         for handle in all { await handle.stop() }
         for producer in producers.withLock({ Array($0.values) }) { await producer.close() }
+        await transactional.close()
         await client.close()
     }
 
@@ -180,7 +197,7 @@ final class WorkbenchClients: Sendable {
     }
 
     /// Runs a client call, turning its failure into one readable sentence.
-    private func readable<T: Sendable>(_ work: () async throws -> T) async throws -> T {
+    func readable<T: Sendable>(_ work: () async throws -> T) async throws -> T {
         do {
             return try await work()
         } catch let error as WorkbenchError {

@@ -1,4 +1,5 @@
 import Foundation
+import SamsaClient
 
 /// A small form (create topic, add partitions, start consumer): labelled fields, then a submit that
 /// either yields an action or a sentence explaining what to fix.

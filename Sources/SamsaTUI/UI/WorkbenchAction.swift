@@ -1,3 +1,5 @@
+import SamsaClient
+
 /// An action the workbench asks its source to carry out, off the UI thread.
 public enum WorkbenchAction: Sendable, Equatable {
     case createTopic(name: String, partitions: Int, replicationFactor: Int)
