@@ -124,7 +124,7 @@ import Testing
         let (workbench, canvas) = Fixtures.workbench()
         workbench.press(.tab, .tab, .char("s"))
         Fixtures.draw(workbench, on: canvas)
-        #expect(canvas.screen.contains("Isolation:"))
+        #expect(canvas.screen.contains("Level: ◂ read_uncommitted ▸"))
         #expect(canvas.screen.contains("◂ read_uncommitted ▸"))
         workbench.press(.tab, .tab)  // to the isolation choice
         workbench.type("xyz")        // a choice takes no typing

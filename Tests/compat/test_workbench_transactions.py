@@ -42,7 +42,7 @@ def start_consumers(wb, topic):
     wb.screen.keys("s")
     wb.screen.wait_for("◂ read_uncommitted ▸")
     wb.screen.keys("Enter")
-    wb.screen.wait_for(f"joined workbench-group reading {topic} (read_uncommitted).", 60)
+    wb.screen.wait_for(f"joined workbench-group reading {topic}.", 60)
     wb.screen.keys("m")
     wb.choose("Start a read_committed consumer")
     wb.screen.wait_for("◂ read_committed ▸")

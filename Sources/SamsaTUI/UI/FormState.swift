@@ -52,7 +52,7 @@ struct FormState: Equatable {
         FormState(title: "Start a consumer", purpose: .startConsumer, fields: [
             Field(label: "Group", value: isolation == .readCommitted ? "workbench-committed" : "workbench-group", numeric: false),
             Field(label: "Topic", value: topic, numeric: false),
-            Field(label: "Isolation", value: isolation.name, numeric: false, choices: IsolationLevel.allCases.map(\.name)),
+            Field(label: "Level", value: isolation.name, numeric: false, choices: IsolationLevel.allCases.map(\.name)),
         ])
     }
 

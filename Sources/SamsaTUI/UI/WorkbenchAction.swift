@@ -76,7 +76,8 @@ public enum WorkbenchAction: Sendable, Equatable {
                 return ActionOutcome(action: self, message: text, isError: false, receipt: receipt)
             case .startConsumer(let group, let topic, let isolation):
                 let member = try await source.startConsumer(group: group, topic: topic, isolation: isolation)
-                return .success(self, "Consumer \(member) joined \(group) reading \(topic) (\(isolation.name)).")
+                let level = isolation == .readCommitted ? " (read_committed)" : ""
+                return .success(self, "Consumer \(member) joined \(group) reading \(topic)\(level).")
             case .stopConsumer(let member):
                 try await source.stopConsumer(memberId: member)
                 return .success(self, "Stopped consumer \(member).")
