@@ -10,13 +10,20 @@ public struct FetchParameters: Sendable {
     public var minBytes: Int32
     /// Budget for the whole response (KIP-74: the first batch is returned even if larger).
     public var maxBytes: Int32
+    /// 0 read_uncommitted (to the high watermark), 1 read_committed (to the last stable offset, with the
+    /// aborted transactions listed). Replicas always read to the log end.
+    public var isolationLevel: Int8
 
-    public init(replicaId: Int32 = -1, maxWaitMs: Int32, minBytes: Int32, maxBytes: Int32) {
+    public init(replicaId: Int32 = -1, maxWaitMs: Int32, minBytes: Int32, maxBytes: Int32, isolationLevel: Int8 = 0) {
         self.replicaId = replicaId
         self.maxWaitMs = maxWaitMs
         self.minBytes = minBytes
         self.maxBytes = maxBytes
+        self.isolationLevel = isolationLevel
     }
+
+    /// A consumer's read_committed fetch.
+    var readCommitted: Bool { replicaId < 0 && isolationLevel == 1 }
 }
 
 public struct FetchTarget: Sendable {
@@ -37,19 +44,25 @@ public struct FetchedPartition: Sendable {
     public var topicPartition: TopicPartition
     public var error: ErrorCode
     public var highWatermark: Int64 = -1
+    public var lastStableOffset: Int64 = -1
     public var logStartOffset: Int64 = -1
     public var records: ByteBuffer?
     /// A consumer's records still in their segment file (sent with sendfile), instead of `records`.
     public var fileRecords: FileRecords?
+    /// For read_committed: the aborted transactions overlapping the records returned; nil otherwise.
+    public var abortedTransactions: [AbortedTransaction]?
 
-    public init(_ topicPartition: TopicPartition, error: ErrorCode, highWatermark: Int64 = -1, logStartOffset: Int64 = -1,
-                records: ByteBuffer? = nil, fileRecords: FileRecords? = nil) {
+    public init(_ topicPartition: TopicPartition, error: ErrorCode, highWatermark: Int64 = -1, lastStableOffset: Int64 = -1,
+                logStartOffset: Int64 = -1, records: ByteBuffer? = nil, fileRecords: FileRecords? = nil,
+                abortedTransactions: [AbortedTransaction]? = nil) {
         self.topicPartition = topicPartition
         self.error = error
         self.highWatermark = highWatermark
+        self.lastStableOffset = lastStableOffset
         self.logStartOffset = logStartOffset
         self.records = records
         self.fileRecords = fileRecords
+        self.abortedTransactions = abortedTransactions
     }
 }
 
@@ -58,8 +71,8 @@ struct FetchPass {
     var results: [FetchedPartition] = []
     var bytes = 0
     var hasError = false
-    /// What each watched partition had when read, to park against: the high watermark for consumers, the
-    /// log end for followers.
+    /// What each watched partition had when read, to park against: the high watermark for consumers (the
+    /// last stable offset for read_committed ones), the log end for followers.
     var watched: [(Partition, Int64)] = []
 }
 
@@ -103,8 +116,10 @@ extension Broker {
             let limit = min(Int(max(target.maxBytes, 0)), budget)
             if limit <= 0 {
                 pass.results.append(FetchedPartition(tp, error: .none, highWatermark: partition.highWatermark,
-                                                     logStartOffset: partition.logStartOffset, records: ByteBuffer()))
-                pass.watched.append((partition, partition.watermark(forReplica: replica)))
+                                                     lastStableOffset: partition.lastStableOffset,
+                                                     logStartOffset: partition.logStartOffset, records: ByteBuffer(),
+                                                     abortedTransactions: parameters.readCommitted ? [] : nil))
+                pass.watched.append((partition, partition.watermark(forReplica: replica, readCommitted: parameters.readCommitted)))
                 continue
             }
             if replica, let proposal = partition.recordFollowerFetch(parameters.replicaId, fetchOffset: target.fetchOffset,
@@ -112,15 +127,11 @@ extension Broker {
                 cluster.alterInSyncReplicas(partition, to: proposal)
             }
             do {
-                // Followers here are in-process and need the bytes; consumers' records go out with sendfile.
-                let (read, hw) = try partition.read(from: target.fetchOffset, maxBytes: limit, uncommitted: replica,
-                                                    zeroCopy: !replica)
-                let size = read.count
-                budget -= size
-                pass.bytes += size
-                pass.results.append(FetchedPartition(tp, error: .none, highWatermark: hw, logStartOffset: read.logStartOffset,
-                                                     records: read.records, fileRecords: read.file))
-                pass.watched.append((partition, replica ? read.logEndOffset : hw))
+                let fetched = try read(partition, target, limit: limit, parameters)
+                budget -= fetched.size
+                pass.bytes += fetched.size
+                pass.results.append(fetched.result)
+                pass.watched.append((partition, fetched.watch))
             } catch let error as EngineError {
                 pass.results.append(FetchedPartition(tp, error: error.code, highWatermark: partition.highWatermark,
                                                      logStartOffset: partition.logStartOffset))
@@ -131,6 +142,26 @@ extension Broker {
             }
         }
         return pass
+    }
+
+    /// One partition's read: followers (in-process, they need the bytes) to the log end, consumers' records
+    /// (sent with sendfile) to the high watermark or, read_committed, to the last stable offset. Returns
+    /// the size read and the position a parked fetch watches.
+    private func read(_ partition: Partition, _ target: FetchTarget, limit: Int,
+                      _ parameters: FetchParameters) throws -> (result: FetchedPartition, size: Int, watch: Int64) {
+        let tp = target.topicPartition
+        if parameters.readCommitted {
+            let read = try partition.readCommitted(from: target.fetchOffset, maxBytes: limit, zeroCopy: true)
+            return (FetchedPartition(tp, error: .none, highWatermark: read.highWatermark, lastStableOffset: read.lastStableOffset,
+                                     logStartOffset: read.result.logStartOffset, records: read.result.records,
+                                     fileRecords: read.result.file, abortedTransactions: read.aborted),
+                    read.result.count, read.lastStableOffset)
+        }
+        let replica = parameters.replicaId >= 0
+        let (read, hw) = try partition.read(from: target.fetchOffset, maxBytes: limit, uncommitted: replica, zeroCopy: !replica)
+        return (FetchedPartition(tp, error: .none, highWatermark: hw, lastStableOffset: partition.lastStableOffset,
+                                 logStartOffset: read.logStartOffset, records: read.records, fileRecords: read.file),
+                read.count, replica ? read.logEndOffset : hw)
     }
 }
 
@@ -193,7 +224,8 @@ final class DelayedFetch: Sendable {
         guard parked else { return }
         var alreadyReadable = false
         for (partition, seenHighWatermark) in partitions
-        where !partition.park(waiter, replica: parameters.replicaId >= 0, unlessAbove: seenHighWatermark) {
+        where !partition.park(waiter, replica: parameters.replicaId >= 0, readCommitted: parameters.readCommitted,
+                              unlessAbove: seenHighWatermark) {
             alreadyReadable = true
         }
         if alreadyReadable { waiter.wake() }

@@ -23,9 +23,11 @@ public struct OffsetLookup: Sendable, Equatable {
 }
 
 extension Broker {
-    /// Answers ListOffsets for one partition: earliest, latest (the high watermark), the largest timestamp,
-    /// or the first offset at or after a timestamp.
-    public func lookupOffset(_ tp: TopicPartition, timestamp: Int64, currentLeaderEpoch: Int32 = -1,
+    /// Answers ListOffsets for one partition: earliest, latest (the high watermark, or the last stable offset
+    /// for isolation level 1), the largest timestamp, or the first offset at or after a timestamp. As in
+    /// Kafka, a timestamp lookup (max timestamp included) finding an offset a consumer of that isolation
+    /// level cannot fetch yet answers no offset.
+    public func lookupOffset(_ tp: TopicPartition, timestamp: Int64, currentLeaderEpoch: Int32 = -1, isolationLevel: Int8 = 0,
                              in cluster: Cluster) -> OffsetLookup {
         let partition: Partition
         switch leaderPartition(tp, in: cluster) {
@@ -35,24 +37,27 @@ extension Broker {
         let epochCheck = partition.checkLeaderEpoch(currentLeaderEpoch)
         if epochCheck != .none { return OffsetLookup(error: epochCheck) }
         let epoch = partition.leaderEpoch
+        let lastFetchable = isolationLevel == 1 ? partition.lastStableOffset : partition.highWatermark
         do {
+            let found: (offset: Int64, timestamp: Int64)?
             switch timestamp {
             case OffsetSpec.latest:
                 guard partition.highWatermarkIsCurrent else { return OffsetLookup(error: .offsetNotAvailable) }
-                return OffsetLookup(error: .none, offset: partition.highWatermark, leaderEpoch: epoch)
+                return OffsetLookup(error: .none, offset: lastFetchable, leaderEpoch: epoch)
             case OffsetSpec.earliest, OffsetSpec.earliestLocal:
                 return OffsetLookup(error: .none, offset: partition.logStartOffset, leaderEpoch: epoch)
             case OffsetSpec.maxTimestamp:
-                guard let found = try partition.log.maxTimestampAndOffset() else { return OffsetLookup(error: .none) }
-                return OffsetLookup(error: .none, offset: found.offset, timestamp: found.timestamp, leaderEpoch: epoch)
+                found = try partition.log.maxTimestampAndOffset()
             case ..<0:
                 return OffsetLookup(error: .invalidRequest)
             default:
-                guard let found = try partition.log.offset(forTimestamp: timestamp), found.offset < partition.highWatermark else {
-                    return OffsetLookup(error: .none)
-                }
-                return OffsetLookup(error: .none, offset: found.offset, timestamp: found.timestamp, leaderEpoch: epoch)
+                found = try partition.log.offset(forTimestamp: timestamp)
             }
+            guard let found else { return OffsetLookup(error: .none) }
+            guard found.offset < lastFetchable else {
+                return OffsetLookup(error: partition.highWatermarkIsCurrent ? .none : .offsetNotAvailable)
+            }
+            return OffsetLookup(error: .none, offset: found.offset, timestamp: found.timestamp, leaderEpoch: epoch)
         } catch {
             return OffsetLookup(error: .kafkaStorageError)
         }

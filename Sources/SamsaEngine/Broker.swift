@@ -33,6 +33,8 @@ public final class Broker: Sendable {
     let logger: Logger
     /// Serves the consumer groups whose `__consumer_offsets` partition this broker leads.
     public let coordinator: GroupCoordinator
+    /// Serves the transactional ids whose `__transaction_state` partition this broker leads.
+    public let transactions: TransactionCoordinator
     /// Pulls the partitions this broker follows from their leaders.
     let fetcher: ReplicaFetcher
     private let replicas: Mutex<[TopicPartition: Partition]> = Mutex([:])
@@ -44,7 +46,8 @@ public final class Broker: Sendable {
     private let listenerPort: Atomic<Int>
 
     public init(id: Int32, host: String, port: Int, dataDirectory: String, controller: Controller,
-                groupConfig: GroupCoordinatorConfig, logger: Logger) {
+                groupConfig: GroupCoordinatorConfig, transactionConfig: TransactionCoordinatorConfig = TransactionCoordinatorConfig(),
+                logger: Logger) {
         self.id = id
         self.host = host
         listenerPort = Atomic(port)
@@ -53,6 +56,7 @@ public final class Broker: Sendable {
         logger[metadataKey: "broker"] = "\(id)"
         self.logger = logger
         coordinator = GroupCoordinator(brokerId: id, config: groupConfig, controller: controller, logger: logger)
+        transactions = TransactionCoordinator(brokerId: id, config: transactionConfig, controller: controller, logger: logger)
         fetcher = ReplicaFetcher(brokerId: id, logger: logger)
     }
 
@@ -121,6 +125,7 @@ public final class Broker: Sendable {
         if clean { saveHighWatermarks(all) }
         for replica in all {
             if replica.topicPartition.topic == OffsetsTopic.name { coordinator.unload(partition: replica.topicPartition.partition) }
+            if replica.topicPartition.topic == TransactionLog.name { transactions.unload(partition: replica.topicPartition.partition) }
             replica.wakeAll()
             if clean {
                 do { try replica.log.close() } catch { logger.error("Closing the log of \(replica.topicPartition) failed: \(error)") }

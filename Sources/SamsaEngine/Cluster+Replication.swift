@@ -17,6 +17,7 @@ extension Cluster {
                         broker.fetcher.remove([tp])
                         replica.becomeLeader(after, now: currentTimeMillis())
                         if tp.topic == OffsetsTopic.name { broker.coordinator.load(replica) }
+                        if tp.topic == TransactionLog.name { broker.transactions.load(replica) }
                     } else {
                         replica.updateInSyncReplicas(after)
                     }
@@ -24,6 +25,7 @@ extension Cluster {
                     let wasLeader = replica.isLeader
                     replica.becomeFollower(after)
                     if wasLeader && tp.topic == OffsetsTopic.name { broker.coordinator.unload(partition: tp.partition) }
+                    if wasLeader && tp.topic == TransactionLog.name { broker.transactions.unload(partition: tp.partition) }
                     if after.leader >= 0 {
                         broker.fetcher.follow(tp, leader: after.leader)
                     } else {
@@ -35,7 +37,9 @@ extension Cluster {
             }
             if !TopicName.isInternal(tp.topic) { narrate(change) }
         }
-        narrateInternal(changes.filter { TopicName.isInternal($0.topicPartition.topic) })
+        let internalChanges = Dictionary(grouping: changes.filter { TopicName.isInternal($0.topicPartition.topic) },
+                                         by: \.topicPartition.topic)
+        for topic in internalChanges.keys.sorted() { narrateInternal(internalChanges[topic]!) }
     }
 
     /// Internal topics (50 partitions of __consumer_offsets) are told in one line per kind of change, so a

@@ -49,10 +49,11 @@ public final class Cluster: Sendable {
                                         settings: config.settings, logger: logger,
                                         syncEveryChange: config.settings.int64("log.flush.interval.messages") == 1)
             let groupConfig = GroupCoordinatorConfig(settings: config.settings)
+            let transactionConfig = TransactionCoordinatorConfig(settings: config.settings)
             brokers = ids.map { [controller] id in
                 Broker(id: id, host: config.advertisedHost ?? config.host, port: config.ports[Int(id)],
                        dataDirectory: config.brokerDirectory(id), controller: controller, groupConfig: groupConfig,
-                       logger: logger)
+                       transactionConfig: transactionConfig, logger: logger)
             }
             try writeMetaProperties()
             // Partitions left offline by the last run get leaders now that every broker is back.
@@ -64,6 +65,7 @@ public final class Cluster: Sendable {
                 }
             }
             if let offsets = controller.topic(OffsetsTopic.name) { loadCoordinators(offsets) }
+            if let log = controller.topic(TransactionLog.name) { loadTransactionCoordinators(log) }
         } catch {
             lock.release()
             throw error
@@ -117,6 +119,7 @@ public final class Cluster: Sendable {
                     followLeaders(of: topic, on: broker)
                 }
                 if name == OffsetsTopic.name { loadCoordinators(topic) }
+                if name == TransactionLog.name { loadTransactionCoordinators(topic) }
             }
             return topic
         }
@@ -219,6 +222,7 @@ public final class Cluster: Sendable {
         for broker in brokers {
             broker.fetcher.start(cluster: self, loops: loops)
             broker.coordinator.start(scheduler: scheduler)
+            broker.transactions.start(scheduler: scheduler, cluster: self)
             for topic in controller.snapshot().topics.values { followLeaders(of: topic, on: broker) }
         }
     }

@@ -9,6 +9,7 @@ public struct ClusterEvent: Sendable, Equatable {
         case leaderElected, partitionOffline, isrShrunk, isrExpanded
         case highWatermarkMoved, followerTruncated
         case topicCreated, topicDeleted, partitionsAdded
+        case transactionBegan, transactionCommitted, transactionAborted, producerFenced, transactionalIdExpired
     }
 
     /// Increases by one per event, so a reader can ask for what it has not seen yet.

@@ -45,7 +45,31 @@ extension Partition {
     /// The last stable offset: below it every transaction is decided, so read_committed consumers read up
     /// to it. The smaller of the first open transaction's first offset and the high watermark.
     public var lastStableOffset: Int64 {
-        state.withLock { s in min(s.producers.firstUnstableOffset ?? s.highWatermark, s.highWatermark) }
+        state.withLock { Self.lastStableOffset($0) }
+    }
+
+    static func lastStableOffset(_ s: State) -> Int64 {
+        min(s.producers.firstUnstableOffset ?? s.highWatermark, s.highWatermark)
+    }
+
+    /// Reads as a read_committed consumer (isolation level 1): whole batches from `offset` below the last
+    /// stable offset, with the aborted transactions the returned range overlaps (Kafka: every one whose
+    /// marker is at or after `offset` and whose first offset is below the end of what was read).
+    public func readCommitted(from offset: Int64, maxBytes: Int, zeroCopy: Bool = false) throws
+        -> (result: ReadResult, highWatermark: Int64, lastStableOffset: Int64, aborted: [AbortedTransaction]) {
+        let (hw, lso) = state.withLock { ($0.highWatermark, Self.lastStableOffset($0)) }
+        let result = try read(from: offset, maxBytes: maxBytes, limit: lso, zeroCopy: zeroCopy)
+        var upperBound = result.upperBoundOffset ?? offset
+        if result.file == nil {
+            var index = result.records.readerIndex
+            while let header = RecordBatchHeader(buffer: result.records, at: index), header.totalSize > 0 {
+                upperBound = header.nextOffset
+                index += header.totalSize
+            }
+        }
+        upperBound = min(upperBound, lso)
+        let aborted = upperBound > offset ? log.abortedTransactions(from: offset, upTo: upperBound) : []
+        return (result, hw, lso, aborted)
     }
 
     /// The aborted transactions overlapping [offset, upperBound) (read_committed fetches).

@@ -92,31 +92,36 @@ public final class Partition: Sendable {
     public func read(from offset: Int64, maxBytes: Int, uncommitted: Bool = false,
                      zeroCopy: Bool = false) throws -> (ReadResult, Int64) {
         let hw = highWatermark
-        let limit = uncommitted ? log.logEndOffset : hw
+        return (try read(from: offset, maxBytes: maxBytes, limit: uncommitted ? log.logEndOffset : hw, zeroCopy: zeroCopy), hw)
+    }
+
+    /// Whole batches from `offset` that start below `limit`.
+    func read(from offset: Int64, maxBytes: Int, limit: Int64, zeroCopy: Bool) throws -> ReadResult {
         if offset >= limit && offset <= log.logEndOffset {
-            return (ReadResult(records: ByteBuffer(), logStartOffset: log.logStartOffset, logEndOffset: log.logEndOffset), hw)
+            return ReadResult(records: ByteBuffer(), logStartOffset: log.logStartOffset, logEndOffset: log.logEndOffset)
         }
-        let result = try StorageErrors.mapped {
+        return try StorageErrors.mapped {
             zeroCopy ? try log.slice(from: offset, maxBytes: maxBytes, maxOffset: limit)
                 : try log.read(from: offset, maxBytes: maxBytes, maxOffset: limit)
         }
-        return (result, hw)
     }
 
-    /// The position a parked fetch watches: the high watermark for consumers, the log end for replicas.
-    public func watermark(forReplica replica: Bool) -> Int64 {
-        replica ? log.logEndOffset : highWatermark
+    /// The position a parked fetch watches: the high watermark for consumers (the last stable offset for
+    /// read_committed ones), the log end for replicas.
+    public func watermark(forReplica replica: Bool, readCommitted: Bool = false) -> Int64 {
+        replica ? log.logEndOffset : readCommitted ? lastStableOffset : highWatermark
     }
 
     /// Parks `waiter` until the watched position moves past `seen`. Returns false, without parking, if it
     /// already has — the caller must re-read instead of sleeping through that data.
-    public func park(_ waiter: DataWaiter, replica: Bool, unlessAbove seen: Int64) -> Bool {
+    public func park(_ waiter: DataWaiter, replica: Bool, readCommitted: Bool = false, unlessAbove seen: Int64) -> Bool {
         state.withLock { s in
             if replica {
                 if log.logEndOffset > seen { return false }
                 s.replicaWaiters[waiter.id] = waiter
             } else {
-                if s.highWatermark > seen { return false }
+                let watched = readCommitted ? Self.lastStableOffset(s) : s.highWatermark
+                if watched > seen { return false }
                 s.consumerWaiters[waiter.id] = waiter
             }
             return true

@@ -17,7 +17,11 @@ extension DiskLog {
                 file: plan.file, from: target, startPosition: plan.start, limit: plan.size, maxBytes: max(maxBytes, 1),
                 maxOffset: plan.limit, maxOffsetPosition: plan.limitPosition) else { return nil }
             let records = FileRecords(descriptor: plan.file.descriptor, position: position, count: count, owner: plan.file)
-            return ReadResult(records: ByteBuffer(), file: records, logStartOffset: plan.logStart, logEndOffset: plan.logEnd)
+            let upperBound = state.withLock { s in
+                s.segments.first { $0.file === plan.file }?.offset(atOrAfterPosition: position + count)
+            }
+            return ReadResult(records: ByteBuffer(), file: records, logStartOffset: plan.logStart, logEndOffset: plan.logEnd,
+                              upperBoundOffset: upperBound ?? plan.limit)
         }
     }
 

@@ -185,6 +185,18 @@ final class LogSegment: @unchecked Sendable {
         index.position(atOrBefore: UInt32(clamping: max(0, offset - baseOffset)))
     }
 
+    /// The offset of the first indexed batch starting at or after byte `position`, or the segment's end:
+    /// no batch before `position` holds an offset at or past it.
+    func offset(atOrAfterPosition position: Int) -> Int64 {
+        let entries = index.entries
+        var low = 0, high = entries.count
+        while low < high {
+            let mid = (low + high) / 2
+            if Int(entries[mid].position) < position { low = mid + 1 } else { high = mid }
+        }
+        return low < entries.count ? baseOffset + Int64(entries[low].relativeOffset) : nextOffset
+    }
+
     /// Whole batches from the one holding `offset`: at most `maxBytes` (at least one batch), none starting at
     /// or after `maxOffset`, nothing beyond `limit` bytes of file. Empty if no such batch.
     static func readBatches(file: RawFile, from offset: Int64, startPosition: Int, limit: Int, maxBytes: Int,

@@ -23,12 +23,17 @@ public struct ReadResult: Sendable {
     public var file: FileRecords?
     public var logStartOffset: Int64
     public var logEndOffset: Int64
+    /// For `file`: an offset no returned record reaches (from the sparse index, as Kafka's
+    /// fetchUpperBoundOffset), bounding the aborted transactions a read_committed fetch must list.
+    public var upperBoundOffset: Int64?
 
-    public init(records: ByteBuffer, file: FileRecords? = nil, logStartOffset: Int64, logEndOffset: Int64) {
+    public init(records: ByteBuffer, file: FileRecords? = nil, logStartOffset: Int64, logEndOffset: Int64,
+                upperBoundOffset: Int64? = nil) {
         self.records = records
         self.file = file
         self.logStartOffset = logStartOffset
         self.logEndOffset = logEndOffset
+        self.upperBoundOffset = upperBoundOffset
     }
 
     /// How many bytes were read or located.

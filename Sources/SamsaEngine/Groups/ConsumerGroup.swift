@@ -27,6 +27,19 @@ struct ConsumerGroup {
     var delayRemainingMs: Int64 = 0
     var stateTimestamp: Int64
     var offsets: [TopicPartition: CommittedOffset] = [:]
+    /// TxnOffsetCommit offsets per producer id, waiting for their transaction's marker (KIP-98): a COMMIT
+    /// makes them the committed offsets, an ABORT drops them.
+    var pendingTransactionalOffsets: [Int64: [TopicPartition: CommittedOffset]] = [:]
+
+    /// Partitions a transaction has offsets pending for (OffsetFetch with require_stable answers
+    /// UNSTABLE_OFFSET_COMMIT for them).
+    var unstablePartitions: Set<TopicPartition> { Set(pendingTransactionalOffsets.values.flatMap(\.keys)) }
+
+    /// A marker ended `producerId`'s transaction: its pending offsets become committed or are dropped.
+    mutating func completeTransaction(producerId: Int64, commit: Bool) {
+        guard let pending = pendingTransactionalOffsets.removeValue(forKey: producerId), commit else { return }
+        offsets.merge(pending) { _, new in new }
+    }
 
     init(groupId: String, partition: Int32, now: Int64) {
         self.groupId = groupId

@@ -19,16 +19,8 @@ extension GroupCoordinator {
                 guard request.generationId < 0 else { return (all(.illegalGeneration), nil) }
                 state.groups[groupId] = ConsumerGroup(groupId: groupId, partition: partition(for: groupId), now: now)
             }
-            var results: [TopicPartition: ErrorCode] = [:]
-            var accepted: [TopicPartition: CommittedOffset] = [:]
-            for (tp, commit) in request.offsets {
-                if let error = partitionError(tp, commit) {
-                    results[tp] = error
-                    continue
-                }
-                accepted[tp] = CommittedOffset(offset: commit.offset, leaderEpoch: commit.leaderEpoch,
-                                               metadata: commit.metadata ?? "", commitTimestamp: now)
-            }
+            let (refused, accepted) = acceptedOffsets(request.offsets, now: now)
+            var results = refused
             guard !accepted.isEmpty, let group = state.groups[groupId] else { return (results, nil) }
             let records = accepted.sorted { $0.key < $1.key }.map { tp, committed in
                 (key: GroupRecordKey.offsetCommit(group: groupId, topic: tp.topic, partition: tp.partition),
@@ -82,6 +74,22 @@ extension GroupCoordinator {
         return memberError(group, request.memberId, request.groupInstanceId, request.generationId)
     }
 
+    /// The offsets a commit may store, and the per-partition errors of those it may not.
+    func acceptedOffsets(_ offsets: [TopicPartition: OffsetToCommit], now: Int64)
+        -> (errors: [TopicPartition: ErrorCode], accepted: [TopicPartition: CommittedOffset]) {
+        var errors: [TopicPartition: ErrorCode] = [:]
+        var accepted: [TopicPartition: CommittedOffset] = [:]
+        for (tp, commit) in offsets {
+            if let error = partitionError(tp, commit) {
+                errors[tp] = error
+            } else {
+                accepted[tp] = CommittedOffset(offset: commit.offset, leaderEpoch: commit.leaderEpoch,
+                                               metadata: commit.metadata ?? "", commitTimestamp: now)
+            }
+        }
+        return (errors, accepted)
+    }
+
     private func partitionError(_ tp: TopicPartition, _ commit: OffsetToCommit) -> ErrorCode? {
         guard let topic = controller.topic(tp.topic), tp.partition >= 0, Int(tp.partition) < topic.partitions.count else {
             return .unknownTopicOrPartition
@@ -93,16 +101,24 @@ extension GroupCoordinator {
     /// OffsetFetch: the committed offsets of `partitions` (every committed partition when nil); a partition
     /// without a commit reports offset -1. Throws the coordinator error when this broker cannot answer.
     public func fetchOffsets(groupId: String, partitions: [TopicPartition]?) throws(EngineError) -> [TopicPartition: CommittedOffset] {
-        try state.withLock { state throws(EngineError) -> [TopicPartition: CommittedOffset] in
+        try fetchOffsets(groupId: groupId, partitions: partitions, requireStable: false).offsets
+    }
+
+    /// OffsetFetch v7+: with `requireStable`, the partitions a transaction still has offsets pending for are
+    /// returned in `unstable` (answered UNSTABLE_OFFSET_COMMIT) instead of with an offset.
+    public func fetchOffsets(groupId: String, partitions: [TopicPartition]?, requireStable: Bool)
+        throws(EngineError) -> (offsets: [TopicPartition: CommittedOffset], unstable: Set<TopicPartition>) {
+        try state.withLock { state throws(EngineError) -> ([TopicPartition: CommittedOffset], Set<TopicPartition>) in
             if groupId.isEmpty { throw EngineError(.invalidGroupId, "The group id is empty.") }
             if let error = coordinatorError(state, groupId) {
                 throw EngineError(error, "Broker \(brokerId) cannot serve group \(groupId) now.")
             }
             let stored = state.groups[groupId]?.offsets ?? [:]
-            guard let partitions else { return stored }
+            let pending = requireStable ? state.groups[groupId]?.unstablePartitions ?? [] : []
             var result: [TopicPartition: CommittedOffset] = [:]
-            for tp in partitions { result[tp] = stored[tp] ?? .noCommit }
-            return result
+            for tp in partitions ?? Array(stored.keys) where !pending.contains(tp) { result[tp] = stored[tp] ?? .noCommit }
+            let unstable = partitions.map { pending.intersection($0) } ?? pending
+            return (result, unstable)
         }
     }
 

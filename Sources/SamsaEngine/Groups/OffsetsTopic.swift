@@ -35,22 +35,36 @@ enum OffsetsTopic {
             let (read, _) = try partition.read(from: offset, maxBytes: 1 << 20, uncommitted: true)
             let batches = try RecordBatch.decodeAll(read.records)
             guard let last = batches.last else { break }
-            for batch in batches where !batch.header.isControl {
+            for batch in batches {
+                if batch.header.isControl {
+                    // A transaction's marker settles the offsets it committed (pending until then).
+                    guard let record = batch.records.first, let marker = try? ControlRecord(key: record.key, value: record.value)
+                    else { continue }
+                    let producerId = batch.header.producerId
+                    for (id, group) in groups where group.pendingTransactionalOffsets[producerId] != nil {
+                        groups[id]?.completeTransaction(producerId: producerId, commit: marker.isCommit)
+                    }
+                    continue
+                }
+                let transactional: Int64? = batch.header.isTransactional ? batch.header.producerId : nil
                 for record in batch.records {
                     guard let keyBytes = record.key else { continue }
                     let key = try GroupRecordKey.decode(keyBytes)
                     var group = groups[key.group] ?? ConsumerGroup(groupId: key.group, partition: index, now: now)
-                    try apply(key, record.value, to: &group, timestamp: batch.timestamp(of: record))
+                    try apply(key, record.value, to: &group, timestamp: batch.timestamp(of: record), transactional: transactional)
                     groups[key.group] = group
                 }
             }
             offset = last.header.nextOffset
         }
-        return groups.filter { !$0.value.offsets.isEmpty || !$0.value.members.isEmpty || $0.value.generationId > 0 }
+        return groups.filter { _, group in
+            !group.offsets.isEmpty || !group.members.isEmpty || group.generationId > 0 || !group.pendingTransactionalOffsets.isEmpty
+        }
     }
 
+    /// Applies one record; an offset commit of a `transactional` producer stays pending until its marker.
     private static func apply(_ key: GroupRecordKey, _ value: ByteBuffer?, to group: inout ConsumerGroup,
-                              timestamp: Int64) throws {
+                              timestamp: Int64, transactional producerId: Int64?) throws {
         switch key {
         case .offsetCommit(_, let topic, let partition):
             let tp = TopicPartition(topic, partition)
@@ -59,11 +73,17 @@ enum OffsetsTopic {
                 return
             }
             let commit = try OffsetCommitValue.decode(value)
-            group.offsets[tp] = CommittedOffset(offset: commit.offset, leaderEpoch: commit.leaderEpoch,
-                                                metadata: commit.metadata, commitTimestamp: commit.commitTimestamp)
+            let committed = CommittedOffset(offset: commit.offset, leaderEpoch: commit.leaderEpoch,
+                                            metadata: commit.metadata, commitTimestamp: commit.commitTimestamp)
+            if let producerId {
+                group.pendingTransactionalOffsets[producerId, default: [:]][tp] = committed
+            } else {
+                group.offsets[tp] = committed
+            }
         case .groupMetadata(let groupId):
             var fresh = ConsumerGroup(groupId: groupId, partition: group.partition, now: timestamp)
             fresh.offsets = group.offsets
+            fresh.pendingTransactionalOffsets = group.pendingTransactionalOffsets
             if let value {
                 let metadata = try GroupMetadataValue.decode(value)
                 fresh.protocolType = metadata.protocolType.isEmpty ? nil : metadata.protocolType

@@ -29,7 +29,8 @@ extension RequestDispatcher {
                 }
             }
             let parameters = FetchParameters(replicaId: request.replicaId, maxWaitMs: request.maxWaitMs,
-                                             minBytes: request.minBytes, maxBytes: request.maxBytes)
+                                             minBytes: request.minBytes, maxBytes: request.maxBytes,
+                                             isolationLevel: request.isolationLevel)
             let cluster = context.cluster
             let unknown = unknownIds
             let future = context.broker.fetch(parameters, targets, in: cluster, on: context.eventLoop, executor: context.executor)
@@ -38,8 +39,12 @@ extension RequestDispatcher {
                 for result in results {
                     let data = FetchResponse.PartitionData(
                         partitionIndex: result.topicPartition.partition, errorCode: result.error,
-                        highWatermark: result.highWatermark, lastStableOffset: result.highWatermark,
-                        logStartOffset: result.logStartOffset, abortedTransactions: nil, records: result.records,
+                        highWatermark: result.highWatermark, lastStableOffset: result.lastStableOffset,
+                        logStartOffset: result.logStartOffset,
+                        abortedTransactions: result.abortedTransactions?.map {
+                            FetchResponse.AbortedTransaction(producerId: $0.producerId, firstOffset: $0.firstOffset)
+                        },
+                        records: result.records,
                         fileRecords: result.fileRecords)
                     if let last = byTopic.indices.last, byTopic[last].0 == result.topicPartition.topic {
                         byTopic[last].1.append(data)

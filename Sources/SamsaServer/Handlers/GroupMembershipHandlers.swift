@@ -3,21 +3,24 @@ import SamsaEngine
 import SamsaProtocol
 
 extension RequestDispatcher {
-    /// FindCoordinator: the leader of the group's `__consumer_offsets` partition (created on first use).
-    /// Samsa has no transactions, so transaction coordinator lookups are refused.
+    /// FindCoordinator: for a group (key type 0), the leader of its `__consumer_offsets` partition; for a
+    /// transactional id (key type 1), the leader of its `__transaction_state` partition. Each internal
+    /// topic is created on first use.
     mutating func registerFindCoordinator() {
         register(FindCoordinatorRequest.self) { request, context in
             let coordinators = request.keys(version: context.version).map { key -> FindCoordinatorResponse.Coordinator in
-                guard request.keyType == FindCoordinatorRequest.groupKeyType else {
+                let isTransaction = request.keyType == FindCoordinatorRequest.transactionKeyType
+                guard isTransaction || request.keyType == FindCoordinatorRequest.groupKeyType else {
                     return .init(key: key, nodeId: -1, host: "", port: -1, errorCode: .invalidRequest,
-                                 errorMessage: "Samsa has no transaction coordinator: transactions are not supported.")
+                                 errorMessage: "Unknown coordinator key type \(request.keyType).")
                 }
                 if key.isEmpty {
-                    return .init(key: key, nodeId: -1, host: "", port: -1, errorCode: .invalidGroupId,
-                                 errorMessage: "The group id is empty.")
+                    return .init(key: key, nodeId: -1, host: "", port: -1, errorCode: isTransaction ? .invalidRequest : .invalidGroupId,
+                                 errorMessage: isTransaction ? "The transactional id is empty." : "The group id is empty.")
                 }
                 do throws(EngineError) {
-                    let broker = try context.cluster.coordinator(for: key)
+                    let broker = isTransaction ? try context.cluster.transactionCoordinator(for: key)
+                        : try context.cluster.coordinator(for: key)
                     return .init(key: key, nodeId: broker.id, host: broker.host, port: Int32(broker.port))
                 } catch {
                     return .init(key: key, nodeId: -1, host: "", port: -1, errorCode: error.code, errorMessage: error.message)

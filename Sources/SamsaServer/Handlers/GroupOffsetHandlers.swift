@@ -36,8 +36,11 @@ extension RequestDispatcher {
                     topics.flatMap { topic in topic.partitionIndexes.map { TopicPartition(topic.name, $0) } }
                 }
                 do throws(EngineError) {
-                    let stored = try context.broker.coordinator.fetchOffsets(groupId: group.groupId, partitions: wanted)
-                    return .init(groupId: group.groupId, topics: Self.offsetTopics(stored))
+                    let (stored, unstable) = try context.broker.coordinator.fetchOffsets(
+                        groupId: group.groupId, partitions: wanted, requireStable: request.requireStable)
+                    let pending = Dictionary(uniqueKeysWithValues: unstable.map { ($0, CommittedOffset.noCommit) })
+                    let topics = Self.offsetTopics(stored).merged(with: Self.offsetTopics(pending, error: .unstableOffsetCommit))
+                    return .init(groupId: group.groupId, topics: topics)
                 } catch {
                     // Before v2 there is no group-level error: each requested partition carries it.
                     let partitions = version < 2 ? (wanted ?? []).map { ($0, CommittedOffset.noCommit) } : []
@@ -93,6 +96,18 @@ extension RequestDispatcher {
             return .now(DeleteGroupsResponse(results: request.groupsNames.map {
                 .init(groupId: $0, errorCode: results[$0] ?? .unknownServerError)
             }))
+        }
+    }
+}
+
+extension [OffsetFetchResponse.Topic] {
+    /// Both lists' partitions, topic by topic, in name order.
+    func merged(with other: [OffsetFetchResponse.Topic]) -> [OffsetFetchResponse.Topic] {
+        guard !other.isEmpty else { return self }
+        var byName: [String: [OffsetFetchResponse.Partition]] = [:]
+        for topic in self + other { byName[topic.name, default: []].append(contentsOf: topic.partitions) }
+        return byName.keys.sorted().map { name in
+            .init(name: name, partitions: byName[name]!.sorted { $0.partitionIndex < $1.partitionIndex })
         }
     }
 }

@@ -2,7 +2,8 @@ import SamsaEngine
 import SamsaProtocol
 
 extension RequestDispatcher {
-    /// ListOffsets: earliest, latest, max-timestamp or by-timestamp offsets per partition.
+    /// ListOffsets: earliest, latest, max-timestamp or by-timestamp offsets per partition; read_committed
+    /// (isolation level 1, v2+) answers latest with the last stable offset.
     mutating func registerListOffsets() {
         register(ListOffsetsRequest.self) { request, context in
             let topics = request.topics.map { topic in
@@ -10,7 +11,7 @@ extension RequestDispatcher {
                     let lookup = context.broker.lookupOffset(TopicPartition(topic.name, partition.partitionIndex),
                                                              timestamp: partition.timestamp,
                                                              currentLeaderEpoch: partition.currentLeaderEpoch,
-                                                             in: context.cluster)
+                                                             isolationLevel: request.isolationLevel, in: context.cluster)
                     return .init(partitionIndex: partition.partitionIndex, errorCode: lookup.error, timestamp: lookup.timestamp,
                                  offset: lookup.offset, leaderEpoch: lookup.leaderEpoch)
                 })

@@ -99,6 +99,8 @@ enum EngineSnapshotMapping {
             case .topicCreated: .topicCreated
             case .topicDeleted: .topicDeleted
             case .partitionsAdded: .partitionsAdded
+            // The workbench's transactions view (issue 10) gives these kinds of their own.
+            case .transactionBegan, .transactionCommitted, .transactionAborted, .producerFenced, .transactionalIdExpired: .other
             }
             return ClusterEvent(time: Date(timeIntervalSince1970: Double(event.timeMs) / 1000), kind: kind, text: event.text)
         }

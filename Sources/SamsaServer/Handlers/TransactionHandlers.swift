@@ -1,0 +1,119 @@
+import NIOCore
+import SamsaEngine
+import SamsaProtocol
+
+extension RequestDispatcher {
+    /// AddPartitionsToTxn. v0-v3 (clients): one transaction, per-partition results. v4+ (brokers): several
+    /// transactions, answered per transaction; a verify-only one is only checked, not changed.
+    mutating func registerAddPartitionsToTxn() {
+        register(AddPartitionsToTxnRequest.self) { request, context in
+            let version = context.version
+            let coordinator = context.broker.transactions
+            let results = request.transactions(version: version).map { txn -> EventLoopFuture<AddPartitionsToTxnResponse.TransactionResult> in
+                let partitions = txn.topics.flatMap(\.topicPartitions)
+                let answer = txn.verifyOnly
+                    ? context.eventLoop.makeSucceededFuture(coordinator.verifyPartitions(
+                        transactionalId: txn.transactionalId, producerId: txn.producerId, producerEpoch: txn.producerEpoch,
+                        partitions: partitions))
+                    : coordinator.addPartitions(transactionalId: txn.transactionalId, producerId: txn.producerId,
+                                                producerEpoch: txn.producerEpoch, partitions: partitions, on: context.eventLoop)
+                return answer.map { codes in
+                    .init(transactionalId: txn.transactionalId, topics: Self.partitionErrors(codes.mapValues {
+                        Self.fenced($0, version: version, firstFencedVersion: 2)
+                    }))
+                }
+            }
+            return .later(EventLoopFuture.whenAllSucceed(results, on: context.eventLoop).map { results in
+                AddPartitionsToTxnResponse(resultsByTransaction: results, version: version)
+            })
+        }
+    }
+
+    /// AddOffsetsToTxn: adds the group's `__consumer_offsets` partition to the transaction.
+    mutating func registerAddOffsetsToTxn() {
+        register(AddOffsetsToTxnRequest.self) { request, context in
+            let version = context.version
+            let partitions: Int
+            do throws(EngineError) {
+                // Creates __consumer_offsets if need be, so the partition is the one TxnOffsetCommit will write.
+                _ = try context.cluster.coordinator(for: request.groupId)
+                partitions = context.cluster.controller.topic("__consumer_offsets")?.partitions.count ?? 0
+            } catch {
+                return .now(AddOffsetsToTxnResponse(errorCode: error.code))
+            }
+            let answer = context.broker.transactions.addOffsets(
+                transactionalId: request.transactionalId, producerId: request.producerId, producerEpoch: request.producerEpoch,
+                groupId: request.groupId, offsetsPartitions: partitions, on: context.eventLoop)
+            return .later(answer.map { AddOffsetsToTxnResponse(errorCode: Self.fenced($0, version: version, firstFencedVersion: 2)) })
+        }
+    }
+
+    /// EndTxn: answered once PrepareCommit/PrepareAbort is replicated; markers follow.
+    mutating func registerEndTxn() {
+        register(EndTxnRequest.self) { request, context in
+            let version = context.version
+            let answer = context.broker.transactions.endTransaction(
+                transactionalId: request.transactionalId, producerId: request.producerId, producerEpoch: request.producerEpoch,
+                commit: request.committed, on: context.eventLoop)
+            return .later(answer.map { EndTxnResponse(errorCode: Self.fenced($0, version: version, firstFencedVersion: 2)) })
+        }
+    }
+
+    /// TxnOffsetCommit: the group coordinator keeps the offsets pending until the transaction's marker.
+    mutating func registerTxnOffsetCommit() {
+        register(TxnOffsetCommitRequest.self) { request, context in
+            var offsets: [TopicPartition: OffsetToCommit] = [:]
+            for topic in request.topics {
+                for partition in topic.partitions {
+                    offsets[TopicPartition(topic.name, partition.partitionIndex)] = OffsetToCommit(
+                        offset: partition.committedOffset, leaderEpoch: partition.committedLeaderEpoch,
+                        metadata: partition.committedMetadata)
+                }
+            }
+            let answer = context.broker.coordinator.commitTransactionalOffsets(TxnOffsetCommitParameters(
+                transactionalId: request.transactionalId, groupId: request.groupId, producerId: request.producerId,
+                producerEpoch: request.producerEpoch, generationId: request.generationId, memberId: request.memberId,
+                groupInstanceId: request.groupInstanceId, offsets: offsets), on: context.eventLoop)
+            return .later(answer.map { TxnOffsetCommitResponse(topics: Self.partitionErrors($0)) })
+        }
+    }
+
+    /// DescribeTransactions: the state of each id this broker coordinates (others: NOT_COORDINATOR).
+    mutating func registerDescribeTransactions() {
+        register(DescribeTransactionsRequest.self) { request, context in
+            .now(DescribeTransactionsResponse(transactionStates: context.broker.transactions.describe(request.transactionalIds).map { txn in
+                let byTopic = Dictionary(grouping: txn.partitions, by: \.topic)
+                return .init(errorCode: txn.error, transactionalId: txn.transactionalId,
+                             transactionState: txn.error == .none ? txn.state.name : "", transactionTimeoutMs: txn.timeoutMs,
+                             transactionStartTimeMs: txn.startTimestamp, producerId: txn.producerId, producerEpoch: txn.producerEpoch,
+                             topics: byTopic.keys.sorted().map { .init(name: $0, partitions: byTopic[$0]!.map(\.partition)) })
+            }))
+        }
+    }
+
+    /// ListTransactions: the ids this broker coordinates (admin clients ask every broker); state names
+    /// it does not know are echoed back in unknown_state_filters.
+    mutating func registerListTransactions() {
+        register(ListTransactionsRequest.self) { request, context in
+            let known = Set(TransactionState.allCases.map(\.name))
+            let listed = context.broker.transactions.list(states: Set(request.stateFilters.filter(known.contains)),
+                                                          producerIds: Set(request.producerIdFilters),
+                                                          minDurationMs: request.durationFilter)
+            let unknown = request.stateFilters.filter { !known.contains($0) }
+            // Only unknown state names asked for: nothing can match.
+            let matching = !request.stateFilters.isEmpty && unknown.count == request.stateFilters.count ? [] : listed
+            return .now(ListTransactionsResponse(unknownStateFilters: unknown, transactionStates: matching.map {
+                .init(transactionalId: $0.transactionalId, producerId: $0.producerId, transactionState: $0.state.name)
+            }))
+        }
+    }
+
+    static func partitionErrors(_ codes: [TopicPartition: ErrorCode]) -> [TopicPartitionErrors] {
+        let byTopic = Dictionary(grouping: codes, by: \.key.topic)
+        return byTopic.keys.sorted().map { topic in
+            TopicPartitionErrors(name: topic, partitions: byTopic[topic]!.sorted { $0.key.partition < $1.key.partition }.map {
+                .init(partitionIndex: $0.key.partition, errorCode: $0.value)
+            })
+        }
+    }
+}
