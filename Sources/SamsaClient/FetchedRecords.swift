@@ -82,9 +82,7 @@ struct AbortedTransactions {
         return !(batch.header.isTransactional && abortedProducers.contains(batch.header.producerId))
     }
 
-    /// A control record's key is (version int16, type int16); type 0 is ABORT, 1 COMMIT.
     static func isAbortMarker(_ batch: RecordBatch) -> Bool {
-        guard let key = batch.records.first?.key, let type = key.getInteger(at: key.readerIndex + 2, as: Int16.self) else { return false }
-        return type == 0
+        ControlRecord.type(ofKey: batch.records.first?.key) == ControlRecord.Kind.abort.rawValue
     }
 }

@@ -168,7 +168,7 @@ public final class Producer: Sendable {
         for batch in batches {
             topics[batch.topicPartition.topic, default: []].append(.init(index: batch.topicPartition.partition, records: batch.encoded))
         }
-        let request = ProduceRequest(acks: config.acks, timeoutMs: 30000,
+        let request = ProduceRequest(transactionalId: config.transactionalId, acks: config.acks, timeoutMs: 30000,
                                      topicData: topics.map { .init(name: $0.key, partitionData: $0.value) })
         do {
             let connection = try await client.connection(to: leader)
@@ -241,8 +241,10 @@ public final class Producer: Sendable {
     private func fail(_ batch: ProducerBatch, _ error: Error) {
         if let transactions {
             let clientError = error as? ClientError ?? .invalidArgument("\(error)")
-            // A batch lost without a broker's verdict leaves its sequence number unknown: bump the epoch (KIP-360).
-            transactions.fail(clientError, handling: clientError.code.map(TransactionErrorHandling.of) ?? .abortable(bumpEpoch: true))
+            // The batch's sequence numbers were taken but never written, so the partition's next batch would be
+            // out of order: bump the epoch when aborting (KIP-360), unless the producer is fenced for good.
+            let fatal = clientError.code.map(TransactionErrorHandling.of) == .fatal
+            transactions.fail(clientError, handling: fatal ? .fatal : .abortable(bumpEpoch: true))
         }
         for callback in batch.callbacks { callback?(.failure(error)) }
         accumulator.complete(batch)

@@ -120,19 +120,16 @@ final class RecordAccumulator: Sendable {
     /// Builds a batch's bytes once, stamping a transactional producer's id, epoch and next sequence: the
     /// sequence is taken when the batch is first drained, so batches of a partition number in send order.
     private func encode(_ batch: inout ProducerBatch) {
-        var transactional = false
         if let transactions {
             let tp = TopicPartition(batch.topicPartition.topic, batch.topicPartition.partition)
             let (identity, sequence) = transactions.takeSequence(tp, count: Int32(batch.recordCount))
             batch.builder.producerId = identity.producerId
             batch.builder.producerEpoch = identity.epoch
             batch.builder.baseSequence = sequence
-            transactional = true
+            batch.builder.isTransactional = true
         }
         // A codec failure leaves the batch uncompressed rather than losing its records.
-        var bytes = (try? batch.builder.build(compression: config.compression)) ?? batch.builder.build()
-        if transactional { RecordBatchBuilder.markTransactional(&bytes) }
-        batch.encoded = bytes
+        batch.encoded = (try? batch.builder.build(compression: config.compression)) ?? batch.builder.build()
     }
 
     /// Removes the batches never sent (abortTransaction drops them); batches sent or being retried stay,

@@ -13,24 +13,16 @@ import Testing
         builder.producerId = producer
         builder.producerEpoch = producer >= 0 ? 0 : -1
         builder.baseSequence = producer >= 0 ? 0 : -1
+        builder.isTransactional = transactional
         for value in values { builder.append(key: nil, value: ByteBuffer(string: value), timestamp: 1) }
-        return try! builder.build(compression: .none, transactional: transactional)
+        return builder.build()
     }
 
-    /// A COMMIT (type 1) or ABORT (type 0) marker: a control batch with key (version 0, type).
+    /// A COMMIT or ABORT marker, as a coordinator writes it.
     func marker(_ offset: Int64, producer: Int64, commit: Bool) -> ByteBuffer {
-        var builder = RecordBatchBuilder(baseOffset: offset)
-        builder.producerId = producer
-        builder.producerEpoch = 0
-        builder.isControl = true
-        var key = ByteBuffer()
-        key.writeInteger(0 as Int16)
-        key.writeInteger(commit ? 1 : 0 as Int16)
-        var value = ByteBuffer()
-        value.writeInteger(0 as Int16)
-        value.writeInteger(0 as Int32)
-        builder.append(key: key, value: value, timestamp: 1)
-        return try! builder.build(compression: .none, transactional: true)
+        var batch = ControlRecord(kind: commit ? .commit : .abort, coordinatorEpoch: 0).batch(producerId: producer, producerEpoch: 0, timestamp: 1)
+        batch.setInteger(offset, at: batch.readerIndex)
+        return batch
     }
 
     func join(_ parts: [ByteBuffer]) -> ByteBuffer {
@@ -115,5 +107,19 @@ import Testing
         #expect(IsolationLevel(name: "READ_UNCOMMITTED") == .readUncommitted)
         #expect(IsolationLevel(name: "committed") == nil)
         #expect(IsolationLevel.readCommitted.rawValue == 1)
+    }
+}
+
+@Suite struct ReadCommittedGroupTests {
+    @Test func committedOffsetsOfAReadCommittedMemberRequireStableOffsets() throws {
+        var config = GroupConsumerConfig(groupId: "g")
+        #expect(try config.apply(["isolation.level": "read_committed"]).isEmpty)
+        #expect(config.fetch.isolationLevel == .readCommitted)
+        for version: Int16 in [7, 8] {
+            let request = OffsetFetchRequest.group("g", partitions: [TopicPartition("t", 0)], version: version, requireStable: true)
+            let decoded = try OffsetFetchRequest.decode(request.encode(version: version), version: version)
+            #expect(decoded.requireStable, "v\(version)")
+        }
+        #expect(!OffsetFetchRequest.group("g", partitions: nil, version: 8).requireStable)
     }
 }

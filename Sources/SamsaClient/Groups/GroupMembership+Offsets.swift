@@ -49,9 +49,13 @@ extension GroupMembership {
                 let found = try await self.coordinator()
                 coordinator = found
                 let version = try found.connection.version(for: OffsetFetchRequest.self)
-                let response = try await found.connection.send(
-                    OffsetFetchRequest.group(config.groupId, partitions: partitions, version: version), version: version)
+                // A read_committed member waits for offsets an open transaction is committing (KIP-447), as Kafka's does.
+                let request = OffsetFetchRequest.group(config.groupId, partitions: partitions, version: version,
+                                                       requireStable: config.fetch.isolationLevel == .readCommitted)
+                let response = try await found.connection.send(request, version: version)
                 return try response.committedOffsets(version: version)
+            } catch let error as ClientError where error.code == .unstableOffsetCommit && NIODeadline.now() < deadline {
+                try await backoff()
             } catch let error where error.isRetriableForGroups && NIODeadline.now() < deadline {
                 if let coordinator, (error as? ClientError)?.code != .coordinatorLoadInProgress { coordinatorFailed(coordinator) }
                 try await backoff()

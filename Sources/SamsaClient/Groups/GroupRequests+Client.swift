@@ -21,14 +21,16 @@ extension FindCoordinatorResponse {
 }
 
 extension OffsetFetchRequest {
-    /// The committed offsets of `partitions` (nil: all the group has) in the layout of `version`.
-    static func group(_ groupId: String, partitions: [TopicPartition]?, version: Int16) -> OffsetFetchRequest {
+    /// The committed offsets of `partitions` (nil: all the group has) in the layout of `version`. With
+    /// `requireStable` (v7+, KIP-447) the coordinator answers UNSTABLE_OFFSET_COMMIT for a partition whose
+    /// offset a still-open transaction is committing, instead of the older offset.
+    static func group(_ groupId: String, partitions: [TopicPartition]?, version: Int16, requireStable: Bool = false) -> OffsetFetchRequest {
         let topics = partitions.map { list in
             ConsumerProtocol.TopicPartitions.grouping(list.sorted()).map { Topic(name: $0.topic, partitionIndexes: $0.partitions) }
         }
-        if version >= 8 { return OffsetFetchRequest(groups: [Group(groupId: groupId, topics: topics)]) }
+        if version >= 8 { return OffsetFetchRequest(groups: [Group(groupId: groupId, topics: topics)], requireStable: requireStable) }
         // v0-v1 cannot ask for "all"; an empty list is the closest (and answers nothing).
-        return OffsetFetchRequest(groupId: groupId, topics: version < 2 ? topics ?? [] : topics)
+        return OffsetFetchRequest(groupId: groupId, topics: version < 2 ? topics ?? [] : topics, requireStable: requireStable)
     }
 }
 

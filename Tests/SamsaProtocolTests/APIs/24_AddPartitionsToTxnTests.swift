@@ -11,12 +11,9 @@ import Testing
         .init(partitionIndex: 0), .init(partitionIndex: 3, errorCode: .concurrentTransactions)])
 
     @Test func requestRoundTripsEveryVersion() throws {
-        let client = AddPartitionsToTxnRequest(transactionalId: "tx", producerId: 7, producerEpoch: 2, topics: [orders])
-        var both = client
+        var both = request(0)
         both.transactions = transactions
-        try CodecChecks.roundTrip(both, versions: AddPartitionsToTxnRequest.versions, flexibleFrom: 3) { v in
-            v >= 4 ? AddPartitionsToTxnRequest(transactions: transactions) : client
-        }
+        try CodecChecks.roundTrip(both, versions: AddPartitionsToTxnRequest.versions, flexibleFrom: 3, decodesAs: request)
     }
 
     @Test func responseRoundTripsEveryVersion() throws {
@@ -71,5 +68,19 @@ import Testing
                                      version: 3, flexible: true)
         CodecChecks.rejectsTruncated(AddPartitionsToTxnRequest.self, "00027478" + "0000000000000007" + "0002" + "7fffffff", version: 0, flexible: false)
         CodecChecks.rejectsTruncated(AddPartitionsToTxnResponse.self, "00000004" + "0000" + "02" + "0374", version: 4, flexible: true)
+    }
+
+    func request(_ v: Int16) -> AddPartitionsToTxnRequest {
+        v >= 4 ? AddPartitionsToTxnRequest(transactions: transactions)
+            : AddPartitionsToTxnRequest(transactionalId: "tx", producerId: 7, producerEpoch: 2, topics: [orders])
+    }
+
+    func response(_ v: Int16) -> AddPartitionsToTxnResponse {
+        AddPartitionsToTxnResponse(throttleTimeMs: 4, resultsByTransaction: [.init(transactionalId: "tx", topics: [concurrent])], version: v)
+    }
+
+    @Test func matchesKafkaPython() throws {
+        try CodecChecks.matchesEach(KafkaPythonFixtures.addPartitionsToTxnRequest, versions: 0...5, flexibleFrom: 3, request)
+        try CodecChecks.matchesEach(KafkaPythonFixtures.addPartitionsToTxnResponse, versions: 0...5, flexibleFrom: 3, response)
     }
 }

@@ -22,4 +22,9 @@ import Testing
         CodecChecks.rejectsTruncated(AddOffsetsToTxnRequest.self, "037478" + "0000000000000007" + "0002" + "0367", version: 3, flexible: true)
         CodecChecks.rejectsTruncated(AddOffsetsToTxnResponse.self, "00000004" + "00", version: 0, flexible: false)
     }
+
+    @Test func matchesKafkaPython() throws {
+        try CodecChecks.matchesEach(KafkaPythonFixtures.addOffsetsToTxnRequest, versions: 0...4, flexibleFrom: 3) { _ in request }
+        try CodecChecks.matchesEach(KafkaPythonFixtures.addOffsetsToTxnResponse, versions: 0...4, flexibleFrom: 3) { _ in response }
+    }
 }

@@ -28,4 +28,9 @@ import Testing
         CodecChecks.rejectsTruncated(EndTxnRequest.self, "00ff7478", version: 0, flexible: false)
         CodecChecks.rejectsTruncated(EndTxnResponse.self, "00000004" + "005a", version: 3, flexible: true)
     }
+
+    @Test func matchesKafkaPython() throws {
+        try CodecChecks.matchesEach(KafkaPythonFixtures.endTxnRequest, versions: 0...4, flexibleFrom: 3) { _ in commit }
+        try CodecChecks.matchesEach(KafkaPythonFixtures.endTxnResponse, versions: 0...4, flexibleFrom: 3) { _ in fenced }
+    }
 }

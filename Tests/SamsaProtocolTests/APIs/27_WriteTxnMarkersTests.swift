@@ -29,4 +29,9 @@ import Testing
     @Test func truncatedFramesThrow() {
         CodecChecks.rejectsTruncated(WriteTxnMarkersRequest.self, "02" + "0000000000000007" + "0002" + "01" + "00", version: 1, flexible: true)
     }
+
+    @Test func matchesKafkaPython() throws {
+        try CodecChecks.matchesEach(KafkaPythonFixtures.writeTxnMarkersRequest, versions: 0...1, flexibleFrom: 1) { _ in request }
+        try CodecChecks.matchesEach(KafkaPythonFixtures.writeTxnMarkersResponse, versions: 0...1, flexibleFrom: 1) { _ in response }
+    }
 }

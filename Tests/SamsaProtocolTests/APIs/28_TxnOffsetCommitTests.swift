@@ -50,4 +50,9 @@ import Testing
                                      version: 3, flexible: true)
         CodecChecks.rejectsTruncated(TxnOffsetCommitResponse.self, "00000004" + "00000002" + "00066f72", version: 0, flexible: false)
     }
+
+    @Test func matchesKafkaPython() throws {
+        try CodecChecks.matchesEach(KafkaPythonFixtures.txnOffsetCommitRequest, versions: 0...4, flexibleFrom: 3, request)
+        try CodecChecks.matchesEach(KafkaPythonFixtures.txnOffsetCommitResponse, versions: 0...4, flexibleFrom: 3) { _ in response }
+    }
 }

@@ -23,4 +23,9 @@ import Testing
                                 + "0000000000000008" + "00000001" + "ffffffff" + "ffffffffffffffff" + "ffffffff" + "ffffffffffffffff" + "00"
                                 + "00" + "00" + "00", one, version: 0, flexible: true)
     }
+
+    @Test func matchesKafkaPython() throws {
+        try CodecChecks.matchesEach(KafkaPythonFixtures.describeProducersRequest, versions: 0...0, flexibleFrom: 0) { _ in request }
+        try CodecChecks.matchesEach(KafkaPythonFixtures.describeProducersResponse, versions: 0...0, flexibleFrom: 0) { _ in response }
+    }
 }

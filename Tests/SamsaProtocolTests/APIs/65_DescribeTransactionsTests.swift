@@ -21,4 +21,9 @@ import Testing
         try CodecChecks.matches("00000000" + "02" + "0000" + "037478" + "06456d707479" + "00000001" + "ffffffffffffffff" + "0000000000000007" + "0000"
                                 + "01" + "00" + "00", empty, version: 0, flexible: true)
     }
+
+    @Test func matchesKafkaPython() throws {
+        try CodecChecks.matchesEach(KafkaPythonFixtures.describeTransactionsRequest, versions: 0...0, flexibleFrom: 0) { _ in request }
+        try CodecChecks.matchesEach(KafkaPythonFixtures.describeTransactionsResponse, versions: 0...0, flexibleFrom: 0) { _ in response }
+    }
 }

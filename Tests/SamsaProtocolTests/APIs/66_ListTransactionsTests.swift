@@ -22,4 +22,11 @@ import Testing
         try CodecChecks.matches("00000004" + "0000" + "02" + "06426f677573" + "02" + "037478" + "0000000000000007" + "084f6e676f696e67" + "00" + "00",
                                 response, version: 1, flexible: true)
     }
+
+    @Test func matchesKafkaPython() throws {
+        try CodecChecks.matchesEach(KafkaPythonFixtures.listTransactionsRequest, versions: 0...1, flexibleFrom: 0) { v in
+            v >= 1 ? request : ListTransactionsRequest(stateFilters: ["Ongoing"], producerIdFilters: [7, 8])
+        }
+        try CodecChecks.matchesEach(KafkaPythonFixtures.listTransactionsResponse, versions: 0...1, flexibleFrom: 0) { _ in response }
+    }
 }
