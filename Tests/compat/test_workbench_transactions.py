@@ -7,7 +7,7 @@ import re
 from conftest import samsa
 
 # "│workbench-tx      4/0 Ongoing         12s txn[0] │" in the Transactions pane.
-TRANSACTION_ROW = re.compile(r"│(\S+)\s+(\d+)/(\d+) (Empty|Ongoing|PrepareCommit|PrepareAbort|CompleteCommit|CompleteAbort|"
+TRANSACTION_ROW = re.compile(r"│([^\s│]+)\s+(\d+)/(\d+) (Empty|Ongoing|PrepareCommit|PrepareAbort|CompleteCommit|CompleteAbort|"
                              r"Dead|PrepareEpochFence)\s+(\S+) (\S+)")
 # A record in the tail: its value (with its mark), then who read it and at which isolation level.
 TAIL_ROW = re.compile(r"@(\d+) (.*?)  (workbench-\w+)/(workbench-consumer-\d+) · (read_\w+)")

@@ -50,7 +50,8 @@ public final class EmbeddedSource: WorkbenchSource {
             brokers: EngineSnapshotMapping.brokers(engine),
             topics: EngineSnapshotMapping.topics(engine) { [cluster] tp, leader in cluster.broker(leader)?.partition(tp)?.lastStableOffset },
             groups: EngineSnapshotMapping.groups(cluster.groupDescriptions(), lag: engine.groups, snapshot: engine),
-            events: Array(events), tail: clients.tailRecords, consumers: clients.runningConsumers), build: build)
+            events: Array(events), tail: clients.tailRecords, consumers: clients.runningConsumers,
+            transactions: EngineSnapshotMapping.transactions(cluster.transactions())), build: build)
     }
 
     // MARK: Actions over the wire
