@@ -4,6 +4,8 @@ Transactions pane shows the coordinator's state, and a read_committed consumer s
 what committed while a read_uncommitted one marks open records [pending] and aborted ones [aborted]."""
 import re
 
+from confluent_kafka import Producer
+
 from conftest import samsa
 
 # "│workbench-tx      4/0 Ongoing         12s txn[0] │" in the Transactions pane.
@@ -29,9 +31,9 @@ def tail(text, isolation):
             if m.group(5) == isolation]
 
 
-def wait_transaction(wb, predicate, what):
+def wait_transaction(wb, predicate, what, transactional_id="workbench-tx"):
     def check(text):
-        row = transactions(text).get("workbench-tx")
+        row = transactions(text).get(transactional_id)
         return row if row and predicate(row) else None
     return wb.screen.wait_for(check, 60, what=what)
 
@@ -108,3 +110,34 @@ def test_a_transaction_holds_the_lso_until_it_commits_and_an_abort_shows_nothing
     text = wb.screen.wait_for(lambda text: (5, "after") in tail(text, "read_committed") and text, 60,
                               what="the record after the abort in the read_committed tail")
     assert [value for _, value in tail(text, "read_committed")] == ["first", "second", "after"]
+
+
+def test_attached_the_workbench_shows_another_clients_transaction(server, workbench_factory):
+    """librdkafka's transactional producer on a separate `samsa server`, seen over the wire: ListTransactions and
+    DescribeTransactions for the Transactions pane, ListOffsets at read_committed for the LSO."""
+    samsa("topics", "--create", "--topic", "remote-txn", "--partitions", "1", "--bootstrap-server", server.bootstrap)
+    wb = workbench_factory(attach=server.bootstrap)
+    wb.screen.wait_for("Partitions of remote-txn")
+    start_consumers(wb, "remote-txn")
+
+    producer = Producer({"bootstrap.servers": server.bootstrap, "transactional.id": "remote-tx", "linger.ms": 0})
+    producer.init_transactions(30)
+    producer.begin_transaction()
+    for i in range(3):
+        producer.produce("remote-txn", value=f"remote {i}".encode())
+    assert producer.flush(30) == 0
+
+    wb.wait_partitions(lambda rows: rows[0]["hw"] == 3 and rows[0]["lso"] == 0, "the LSO held at 0 below HW 3")
+    row = wait_transaction(wb, lambda r: r["state"] == "Ongoing", "remote-tx Ongoing", "remote-tx")
+    assert row["partitions"] == "remote-txn[0]"
+    text = wb.screen.wait_for(lambda text: len(tail(text, "read_uncommitted")) == 3 and text, 60,
+                              what="three records in the read_uncommitted tail")
+    assert all(value.endswith("[pending]") for _, value in tail(text, "read_uncommitted"))
+    assert tail(text, "read_committed") == []
+
+    producer.commit_transaction(30)
+    wb.wait_partitions(lambda rows: rows[0]["hw"] == 4 and rows[0]["lso"] is None, "LSO == HW (4) after the commit")
+    wait_transaction(wb, lambda r: r["state"] == "CompleteCommit", "remote-tx CompleteCommit", "remote-tx")
+    wb.screen.wait_for(lambda text: tail(text, "read_committed") == [(i, f"remote {i}") for i in range(3)], 60,
+                       what="the committed records in the read_committed tail")
+    wb.screen.wait_for("commit Transaction remote-tx committed", 60)  # told from two looks at the coordinator
