@@ -15,7 +15,7 @@ import SamsaProtocol
 /// a timeout and may be made again.
 extension Producer {
     /// Nil for a producer without `transactional.id`.
-    public var transactionState: TransactionState? { transactions?.phase }
+    public var transactionState: ProducerTransactionState? { transactions?.phase }
 
     /// Finds the transaction coordinator and gets a producer id and epoch for `transactional.id`, fencing
     /// any earlier producer with the same id and completing (aborting) its open transaction. Call once,

@@ -2,11 +2,11 @@ import SamsaProtocol
 import Synchronization
 
 /// Where a transactional producer is in its life, as Kafka's `TransactionManager.State`.
-public enum TransactionState: String, Sendable, Equatable {
+public enum ProducerTransactionState: String, Sendable, Equatable {
     case uninitialized, initializing, ready, inTransaction, committingTransaction, abortingTransaction, abortableError, fatalError
 
     /// Kafka's transition table: a call that would break it is a programming error, not a broker error.
-    func canMove(to target: TransactionState) -> Bool {
+    func canMove(to target: ProducerTransactionState) -> Bool {
         switch target {
         case .uninitialized: return self == .ready || self == .abortableError
         case .initializing: return self == .uninitialized || self == .abortingTransaction
@@ -66,7 +66,7 @@ final class TransactionManager: Sendable {
     }
 
     struct State {
-        var phase: TransactionState = .uninitialized
+        var phase: ProducerTransactionState = .uninitialized
         var identity = Identity()
         var nextSequence: [TopicPartition: Int32] = [:]
         /// Partitions the coordinator has added to the open transaction.
@@ -86,12 +86,12 @@ final class TransactionManager: Sendable {
         self.timeoutMs = timeoutMs
     }
 
-    var phase: TransactionState { state.withLock { $0.phase } }
+    var phase: ProducerTransactionState { state.withLock { $0.phase } }
     var identity: Identity { state.withLock { $0.identity } }
     var lastError: ClientError? { state.withLock { $0.lastError } }
 
     /// Moves to `target`, or throws the sentence Kafka's IllegalStateException would carry.
-    func transition(to target: TransactionState, _ call: String) throws {
+    func transition(to target: ProducerTransactionState, _ call: String) throws {
         try state.withLock { s in
             if s.phase == .fatalError {
                 throw s.lastError ?? ClientError.invalidArgument("The transactional producer has failed and can only be closed.")

@@ -5,15 +5,25 @@ import Testing
 @Suite struct TransactionManagerTests {
     func manager() -> TransactionManager { TransactionManager(transactionalId: "tx", timeoutMs: 60000) }
 
+    /// A manager initialised as producer 1, epoch 0, with a transaction begun.
+    func inTransaction() throws -> TransactionManager {
+        let txn = manager()
+        try txn.transition(to: .initializing, "init")
+        txn.initialised(producerId: 1, epoch: 0)
+        try txn.transition(to: .ready, "init")
+        try txn.transition(to: .inTransaction, "begin")
+        return txn
+    }
+
     @Test func kafkasTransitionTable() {
-        let allowed: [(TransactionState, TransactionState)] = [
+        let allowed: [(ProducerTransactionState, ProducerTransactionState)] = [
             (.uninitialized, .initializing), (.initializing, .ready), (.ready, .inTransaction),
             (.inTransaction, .committingTransaction), (.committingTransaction, .ready), (.inTransaction, .abortingTransaction),
             (.abortingTransaction, .ready), (.abortableError, .abortingTransaction), (.abortingTransaction, .initializing),
             (.committingTransaction, .abortableError), (.initializing, .abortableError), (.ready, .fatalError),
         ]
         for (from, to) in allowed { #expect(from.canMove(to: to), "\(from) → \(to)") }
-        let refused: [(TransactionState, TransactionState)] = [
+        let refused: [(ProducerTransactionState, ProducerTransactionState)] = [
             (.uninitialized, .inTransaction), (.ready, .committingTransaction), (.ready, .abortingTransaction),
             (.inTransaction, .inTransaction), (.abortableError, .committingTransaction), (.fatalError, .ready),
             (.abortableError, .ready), (.committingTransaction, .abortingTransaction),
@@ -41,10 +51,7 @@ import Testing
     }
 
     @Test func anAbortableErrorAllowsOnlyAbort() throws {
-        let txn = manager()
-        try txn.transition(to: .initializing, "init")
-        try txn.transition(to: .ready, "init")
-        try txn.transition(to: .inTransaction, "begin")
+        let txn = try inTransaction()
         txn.fail(.broker(.topicAuthorizationFailed, "no"), handling: .of(.topicAuthorizationFailed))
         #expect(txn.phase == .abortableError)
         #expect(throws: ClientError.broker(.topicAuthorizationFailed, "no")) { try txn.checkCanSend() }
@@ -56,13 +63,10 @@ import Testing
     }
 
     @Test func aFencedProducerCanOnlyBeClosed() throws {
-        let txn = manager()
-        try txn.transition(to: .initializing, "init")
-        try txn.transition(to: .ready, "init")
-        try txn.transition(to: .inTransaction, "begin")
+        let txn = try inTransaction()
         txn.fail(.broker(.producerFenced, "fenced"), handling: .of(.producerFenced))
         #expect(txn.phase == .fatalError)
-        for target in [TransactionState.abortingTransaction, .ready, .inTransaction, .initializing] {
+        for target in [ProducerTransactionState.abortingTransaction, .ready, .inTransaction, .initializing] {
             #expect(throws: ClientError.broker(.producerFenced, "fenced")) { try txn.transition(to: target, "anything") }
         }
         txn.fail(.broker(.topicAuthorizationFailed, "later"), handling: .abortable(bumpEpoch: false))
@@ -70,11 +74,7 @@ import Testing
     }
 
     @Test func unknownSequencesNeedAnEpochBump() throws {
-        let txn = manager()
-        try txn.transition(to: .initializing, "init")
-        txn.initialised(producerId: 1, epoch: 0)
-        try txn.transition(to: .ready, "init")
-        try txn.transition(to: .inTransaction, "begin")
+        let txn = try inTransaction()
         txn.fail(.broker(.outOfOrderSequenceNumber, ""), handling: .of(.outOfOrderSequenceNumber))
         #expect(txn.needsEpochBump)
         try txn.transition(to: .abortingTransaction, "abort")

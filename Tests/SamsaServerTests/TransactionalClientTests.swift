@@ -37,17 +37,11 @@ import Testing
         let server = try await TestServer.start()
         let client = KafkaClient(config: ClientConfig(bootstrapServers: [server.address]), group: server.clientGroup)
         let opened = Opened()
-        let result: Result<Void, Error>
-        do {
-            try await body(client, Admin(client: client), opened)
-            result = .success(())
-        } catch {
-            result = .failure(error)
+        try await withCleanup { try await body(client, Admin(client: client), opened) } cleanup: {
+            await opened.closeAll()
+            await client.close()
+            server.stop()
         }
-        await opened.closeAll()
-        await client.close()
-        server.stop()
-        try result.get()
     }
 
     /// Reads `topic` from the beginning at `isolation` until a record with value `last` arrives (60 s at most:
@@ -64,6 +58,15 @@ import Testing
             values += try await consumer.poll(timeout: .milliseconds(200)).compactMap(\.valueString)
         }
         return values
+    }
+
+    /// A new transactional producer with a transaction open that holds `values` (on partition 0).
+    static func openTransaction(_ opened: Opened, _ client: KafkaClient, id: String, topic: String, _ values: [String]) async throws -> Producer {
+        let producer = opened.producer(client, id: id)
+        try await producer.initTransactions()
+        try producer.beginTransaction()
+        try await send(producer, topic, values)
+        return producer
     }
 
     static func send(_ producer: Producer, _ topic: String, _ values: [String], partitions: Int32 = 1) async throws {
@@ -183,10 +186,7 @@ import Testing
     @Test func aSecondProducerWithTheSameIdFencesTheFirst() async throws {
         try await Self.withCluster { client, admin, opened in
             try await admin.createTopic("fenced", partitions: 1)
-            let zombie = opened.producer(client, id: "shared-id")
-            try await zombie.initTransactions()
-            try zombie.beginTransaction()
-            try await Self.send(zombie, "fenced", ["zombie"])
+            let zombie = try await Self.openTransaction(opened, client, id: "shared-id", topic: "fenced", ["zombie"])
 
             let successor = opened.producer(client, id: "shared-id")
             try await successor.initTransactions()
@@ -205,10 +205,7 @@ import Testing
     @Test func transactionsToolListsDescribesAndAbortsAHangingTransaction() async throws {
         try await Self.withCluster { client, admin, opened in
             try await admin.createTopic("tool", partitions: 1)
-            let producer = opened.producer(client, id: "tool-writer")
-            try await producer.initTransactions()
-            try producer.beginTransaction()
-            try await Self.send(producer, "tool", ["pending"])
+            _ = try await Self.openTransaction(opened, client, id: "tool-writer", topic: "tool", ["pending"])
 
             let listing = try #require(try await admin.listTransactions().first { $0.transactionalId == "tool-writer" })
             #expect(listing.state == "Ongoing")

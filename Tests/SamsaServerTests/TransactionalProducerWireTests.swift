@@ -101,17 +101,11 @@ import Testing
         config.retryBackoffMs = 5
         config.maxBlockMs = 60000
         let producer = Producer(client: client, config: config)
-        let result: Result<Void, Error>
-        do {
-            try await body(broker, client, producer)
-            result = .success(())
-        } catch {
-            result = .failure(error)
+        try await withCleanup { try await body(broker, client, producer) } cleanup: {
+            await producer.close()
+            await client.close()
+            broker.stop()
         }
-        await producer.close()
-        await client.close()
-        broker.stop()
-        try result.get()
     }
 
     static func send(_ producer: Producer, partition: Int32, _ value: String) async throws {
