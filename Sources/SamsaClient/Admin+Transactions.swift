@@ -42,10 +42,16 @@ extension Admin {
             topicPartitions: state.topics.flatMap(\.topicPartitions).sorted())
     }
 
-    /// The producers the partition's leader tracks, with each one's open transaction.
-    public func describeProducers(_ tp: TopicPartition) async throws -> [ProducerStateDescription] {
+    /// The producers the partition's leader (or the replica on `brokerId`) tracks, with each one's open transaction.
+    public func describeProducers(_ tp: TopicPartition, brokerId: Int32? = nil) async throws -> [ProducerStateDescription] {
         try await retrying(topics: [tp.topic]) {
-            let (_, connection) = try await client.leaderConnection(topic: tp.topic, partition: tp.partition)
+            let connection: BrokerConnection
+            if let brokerId {
+                if client.cluster.brokers[brokerId] == nil { try await client.refreshMetadata(topics: []) }
+                connection = try await client.connection(to: brokerId)
+            } else {
+                connection = try await client.leaderConnection(topic: tp.topic, partition: tp.partition).1
+            }
             let response = try await connection.send(DescribeProducersRequest(topics: TopicPartitionIndexes.grouping([tp])))
             guard let answer = response.topics.first(where: { $0.name == tp.topic })?.partitions.first(where: { $0.partitionIndex == tp.partition }) else {
                 throw ClientError.broker(.unknownServerError, "The leader of \(tp) did not describe its producers.")

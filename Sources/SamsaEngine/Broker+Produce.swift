@@ -65,6 +65,10 @@ extension Broker {
         if headers.contains(where: \.isControl) {
             return .failed(EngineError(.invalidRecord, "Clients are not allowed to write control records to \(tp)."))
         }
+        if headers.count > 1 && headers.contains(where: { $0.producerId >= 0 }) {
+            // Sequence and transaction checks are per batch: Kafka allows one batch per partition (v3+).
+            return .failed(EngineError(.invalidRecord, "An idempotent or transactional produce to \(tp) must carry exactly one batch."))
+        }
         if let bad = headers.first(where: { $0.producerId >= 0 && $0.baseSequence < 0 }) {
             return .failed(EngineError(.invalidRecord,
                                        "Invalid sequence number \(bad.baseSequence) in a batch from producer \(bad.producerId) to \(tp)."))
@@ -96,5 +100,13 @@ extension Broker {
             if let record = batch.records.first(where: { $0.key == nil }) { return "offset delta \(record.offsetDelta)" }
         }
         return nil
+    }
+}
+
+extension Broker {
+    /// DescribeProducers for one partition: the producers its leader replica remembers, or the error a
+    /// client should see (NOT_LEADER_OR_FOLLOWER, UNKNOWN_TOPIC_OR_PARTITION).
+    public func describeProducers(_ tp: TopicPartition, in cluster: Cluster) -> Result<[ActiveProducer], EngineError> {
+        leaderPartition(tp, in: cluster).map(\.activeProducers)
     }
 }

@@ -17,9 +17,12 @@ extension Cluster {
     public func compactDirtyLogs(now: Int64 = currentTimeMillis()) -> Int {
         var removed = 0
         for broker in brokers where broker.status.isRunning {
-            for partition in broker.partitions where partition.log.needsCompaction(now: now) {
+            for partition in broker.partitions {
+                // Never past an undecided transaction: its data might still be aborted.
+                let stable = partition.lastStableOffset
+                guard partition.log.needsCompaction(now: now, upTo: stable) else { continue }
                 do {
-                    let result = try partition.log.compact(now: now)
+                    let result = try partition.log.compact(now: now, upTo: stable)
                     removed += result.recordsRemoved
                     if result.recordsRemoved > 0 {
                         logger.info("Compacted \(partition.topicPartition) on broker \(broker.id): \(result.recordsRemoved) record(s) removed, \(result.bytesBefore) → \(result.bytesAfter) bytes")

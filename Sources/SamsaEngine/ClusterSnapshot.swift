@@ -43,13 +43,15 @@ public struct ClusterSnapshot: Sendable, Equatable {
     public var brokers: [BrokerInfo]
     public var topics: [TopicInfo]
     public var groups: [GroupLag]
+    /// Every transactional id on the running coordinators (state, producer id/epoch, partitions, age).
+    public var transactions: [TransactionDescription]
     /// The sequence of the newest event when the snapshot was taken.
     public var eventSequence: UInt64
 }
 
 extension Cluster {
     /// The cluster as it is now: brokers, topics with every replica's log end against the high
-    /// watermark, and groups with their lag.
+    /// watermark, groups with their lag, and transactional ids.
     public func snapshot() -> ClusterSnapshot {
         let live = liveBrokerIds
         let metadata = controller.snapshot()
@@ -72,7 +74,8 @@ extension Cluster {
             }
         }
         return ClusterSnapshot(clusterId: metadata.clusterId, controllerId: live.min() ?? -1, brokers: brokerInfo,
-                               topics: topics, groups: groupLag { highWatermarks[$0] }, eventSequence: events.latestSequence)
+                               topics: topics, groups: groupLag { highWatermarks[$0] }, transactions: transactions(),
+                               eventSequence: events.latestSequence)
     }
 
     private func partitionInfo(_ tp: TopicPartition, _ state: PartitionState, live: Set<Int32>) -> ClusterSnapshot.PartitionInfo {

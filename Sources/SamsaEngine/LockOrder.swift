@@ -6,6 +6,8 @@
 ///    brokers in order. Held while replicas change role, which loads or unloads group coordinators.
 /// 2. `GroupCoordinator.state` — all groups of one broker's coordinator. Held while it appends to
 ///    `__consumer_offsets` (through `Partition.state`) and while it asks the controller for topics.
+///    `TransactionCoordinator.state`, its peer, likewise for `__transaction_state` and producer ids; the
+///    two never take each other's lock (markers reach the group coordinator after replication, lock-free).
 /// 3. `Controller.producerIds`, then `Controller.state` — the metadata; held while a change is journaled
 ///    (`MetadataStore`, then `JournalFile.end`, both leaves).
 /// 4. `Partition.state` — role, high watermark, waiters; held for an append (through the log's locks).

@@ -48,6 +48,9 @@ struct ProducerStateTable {
     }
 
     private(set) var producers: [Int64: Producer] = [:]
+    /// First offset of each open transaction, by producer id: few, so the first unstable offset is cheap
+    /// to find on every fetch however many idempotent producers the table remembers.
+    private var openTransactions: [Int64: Int64] = [:]
     static let retainedBatches = 5
 
     static func lastSequence(_ header: RecordBatchHeader) -> Int32 {
@@ -119,6 +122,7 @@ struct ProducerStateTable {
                 }
                 producer.coordinatorEpoch = marker.coordinatorEpoch
                 producer.currentTxnFirstOffset = nil
+                openTransactions[header.producerId] = nil
             }
         } else {
             producer.batches.append(BatchMetadata(firstSequence: header.baseSequence, lastSequence: Self.lastSequence(header),
@@ -126,6 +130,7 @@ struct ProducerStateTable {
             if producer.batches.count > Self.retainedBatches { producer.batches.removeFirst() }
             if header.isTransactional && producer.currentTxnFirstOffset == nil {
                 producer.currentTxnFirstOffset = header.baseOffset
+                openTransactions[header.producerId] = header.baseOffset
             }
         }
         producers[header.producerId] = producer
@@ -134,14 +139,13 @@ struct ProducerStateTable {
 
     /// The smallest first offset of the open transactions (nil when none is open).
     var firstUnstableOffset: Int64? {
-        producers.values.compactMap(\.currentTxnFirstOffset).min()
+        openTransactions.values.min()
     }
 
     /// The last stable offset once `completed` has ended (Kafka stores it with an aborted transaction):
     /// the first offset of the oldest other open transaction, or just past the marker.
     func lastStableOffset(after completed: CompletedTransaction) -> Int64 {
-        producers.filter { $0.key != completed.producerId }.values.compactMap(\.currentTxnFirstOffset).min()
-            ?? completed.lastOffset + 1
+        openTransactions.filter { $0.key != completed.producerId }.values.min() ?? completed.lastOffset + 1
     }
 
     /// Forgets producers whose last append is `expirationMs` or more before `now` and whose transaction is

@@ -192,6 +192,7 @@ extension RequestDispatcher {
         dispatcher.registerListTransactions()
         dispatcher.registerOffsetForLeaderEpoch()
         dispatcher.registerElectLeaders()
+        dispatcher.registerDescribeProducers()
         dispatcher.registerSamsaCluster()
         dispatcher.registerApiVersionsLast()
         return dispatcher

@@ -27,6 +27,8 @@ struct CompactionSnapshot<Segment: SegmentMetrics> {
     var config: LogConfig
     /// The log's truncation count when the snapshot was taken: a swap after a truncation is refused.
     var generation: Int
+    /// Every aborted transaction the log's index holds: their batches are removed.
+    var abortedTransactions: [AbortedTransaction] = []
 }
 
 struct CompactionOutcome {
@@ -46,6 +48,7 @@ enum CompactionPass {
                                               now: Int64) throws -> CompactionOutcome {
         let segments = snapshot.segments
         var cleaner = LogCleaner(now: now, deleteRetentionMs: snapshot.config.deleteRetentionMs)
+        var transactions = CleanerTransactions(aborted: snapshot.abortedTransactions)
         guard let end = try buildMap(&cleaner, target, snapshot) else {
             return CompactionOutcome(result: CompactionResult(cleanedUpTo: segments[0].baseOffset), complete: false)
         }
@@ -54,7 +57,7 @@ enum CompactionPass {
             var output = try target.makeOutput(baseOffset: segments[group.lowerBound].baseOffset)
             let cleaned: GroupOutcome
             do {
-                cleaned = try clean(segments[group], with: cleaner, target, into: &output)
+                cleaned = try clean(segments[group], with: cleaner, &transactions, target, into: &output)
             } catch {
                 target.discard(output)
                 if error is Aborted {
@@ -91,9 +94,10 @@ enum CompactionPass {
         do {
             for index in plan.firstDirtyIndex..<plan.cleanableCount {
                 if index > plan.firstDirtyIndex && cleaner.isFull { return index }
+                let transactions = CleanerTransactions(aborted: snapshot.abortedTransactions)
                 try target.forEachBatch(in: snapshot.segments[index]) { batch, header in
                     if target.isAborted { throw Aborted() }
-                    cleaner.index(batch, header: header)
+                    if !transactions.isAborted(header) { cleaner.index(batch, header: header) }
                 }
             }
         } catch is Aborted {
@@ -111,12 +115,23 @@ enum CompactionPass {
 
     /// Writes the cleaned batches of `group` to `output`.
     private static func clean<Target: CompactionTarget>(_ group: ArraySlice<Target.Segment>, with cleaner: LogCleaner,
-                                                        _ target: Target, into output: inout Target.Output) throws -> GroupOutcome {
+                                                        _ transactions: inout CleanerTransactions, _ target: Target,
+                                                        into output: inout Target.Output) throws -> GroupOutcome {
         var outcome = GroupOutcome()
         for segment in group {
             try target.forEachBatch(in: segment) { batch, header in
                 if target.isAborted { throw Aborted() }
-                let filtered = cleaner.clean(batch, header: header)
+                let filtered: LogCleaner.Filtered
+                if header.isControl {
+                    let discardable = transactions.canDiscard(control: header, marker: ControlRecord(batch: batch))
+                    filtered = cleaner.cleanMarker(batch, header: header, discardable: discardable)
+                } else if transactions.isAborted(header) {
+                    transactions.met(header)
+                    filtered = LogCleaner.Filtered(outcome: .removed, recordsRemoved: Int(header.recordCount))
+                } else {
+                    transactions.met(header)
+                    filtered = cleaner.clean(batch, header: header)
+                }
                 outcome.recordsRemoved += filtered.recordsRemoved
                 if let horizon = filtered.tombstoneHorizon {
                     outcome.tombstoneHorizon = min(outcome.tombstoneHorizon ?? horizon, horizon)

@@ -1,15 +1,16 @@
 /// Which segments a compaction pass may touch, after Kafka's LogCleanerManager. The log splits into a
 /// clean section (already compacted, below the cleaner checkpoint), a dirty section (written since), and
 /// an uncleanable tail: the active segment and every segment from the first one holding a record younger
-/// than `min.compaction.lag.ms`. A pass builds its key map over the dirty section and rewrites
-/// `segments[0..<cleanableCount]`.
+/// than `min.compaction.lag.ms`, or holding offsets at or past `limit` (the partition's last stable offset:
+/// the cleaner never cleans past an undecided transaction). A pass builds its key map over the dirty
+/// section and rewrites `segments[0..<cleanableCount]`.
 struct CompactionPlan {
     let cleanableCount: Int
     let firstDirtyIndex: Int
     let cleanBytes: Int64
     let dirtyBytes: Int64
 
-    init(segments: [some SegmentMetrics], firstDirtyOffset: Int64, config: LogConfig, now: Int64) {
+    init(segments: [some SegmentMetrics], firstDirtyOffset: Int64, config: LogConfig, now: Int64, limit: Int64 = .max) {
         // Never the active segment; the segment holding the checkpoint counts as dirty (a truncation may
         // have left the checkpoint mid-segment).
         var end = max(segments.count - 1, 0)
@@ -20,6 +21,7 @@ struct CompactionPlan {
             let newestAllowed = overflow ? Int64.min : limit
             if let young = (dirty..<end).first(where: { segments[$0].maxTimestamp > newestAllowed }) { end = young }
         }
+        while end > 0 && segments[end].baseOffset > limit { end -= 1 }
         let firstDirty = min(dirty, end)
         cleanableCount = end
         firstDirtyIndex = firstDirty

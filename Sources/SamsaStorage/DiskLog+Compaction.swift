@@ -8,9 +8,9 @@ extension DiskLog {
         state.withLock { s in s.compactionPlan(now: now).dirtyRatio }
     }
 
-    public func needsCompaction(now: Int64) -> Bool {
+    public func needsCompaction(now: Int64, upTo limit: Int64) -> Bool {
         let (plan, config, horizon, firstDirty) = state.withLock { s in
-            let plan = s.compactionPlan(now: now)
+            let plan = s.compactionPlan(now: now, limit: limit)
             let first = plan.firstDirtyIndex < plan.cleanableCount ? SegmentSnapshot(s.segments[plan.firstDirtyIndex]) : nil
             return (plan, s.config, s.tombstoneHorizon, first)
         }
@@ -19,14 +19,15 @@ extension DiskLog {
         }
     }
 
-    public func compact(now: Int64) throws -> CompactionResult {
+    public func compact(now: Int64, upTo limit: Int64) throws -> CompactionResult {
         try cleanerLock.withLock { _ in
             let snapshot = state.withLock { s -> CompactionSnapshot<SegmentSnapshot>? in
                 guard !s.closed, s.config.cleanupPolicy.contains(.compact) else { return nil }
-                let plan = s.compactionPlan(now: now)
+                let plan = s.compactionPlan(now: now, limit: limit)
                 guard plan.cleanableCount > 0 else { return nil }
                 return CompactionSnapshot(segments: s.segments[0...plan.cleanableCount].map(SegmentSnapshot.init), plan: plan,
-                                          config: s.config, generation: s.generation)
+                                          config: s.config, generation: s.generation,
+                                          abortedTransactions: s.segments.flatMap(\.txnIndex.entries))
             }
             guard let snapshot else { return CompactionResult(cleanedUpTo: state.withLock { $0.firstDirtyOffset }) }
             let target = DiskCompactionTarget(log: self, indexInterval: snapshot.config.indexIntervalBytes)
@@ -55,7 +56,7 @@ extension DiskLog {
 }
 
 extension DiskLog.State {
-    func compactionPlan(now: Int64) -> CompactionPlan {
-        CompactionPlan(segments: segments, firstDirtyOffset: firstDirtyOffset, config: config, now: now)
+    func compactionPlan(now: Int64, limit: Int64 = .max) -> CompactionPlan {
+        CompactionPlan(segments: segments, firstDirtyOffset: firstDirtyOffset, config: config, now: now, limit: limit)
     }
 }

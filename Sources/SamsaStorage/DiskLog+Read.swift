@@ -17,8 +17,9 @@ extension DiskLog {
                 file: plan.file, from: target, startPosition: plan.start, limit: plan.size, maxBytes: max(maxBytes, 1),
                 maxOffset: plan.limit, maxOffsetPosition: plan.limitPosition) else { return nil }
             let records = FileRecords(descriptor: plan.file.descriptor, position: position, count: count, owner: plan.file)
-            let upperBound = state.withLock { s in
-                s.segments.first { $0.file === plan.file }?.offset(atOrAfterPosition: position + count)
+            let upperBound = state.withLock { s -> Int64? in
+                let segment = s.segments[s.segmentIndex(for: target)]
+                return segment.file === plan.file ? segment.offset(atOrAfterPosition: position + count) : nil
             }
             return ReadResult(records: ByteBuffer(), file: records, logStartOffset: plan.logStart, logEndOffset: plan.logEnd,
                               upperBoundOffset: upperBound ?? plan.limit)
@@ -118,10 +119,7 @@ extension DiskLog {
 
     public func abortedTransactions(from offset: Int64, upTo upperBound: Int64) -> [AbortedTransaction] {
         state.withLock { s in
-            var found: [AbortedTransaction] = []
-            for segment in s.segments[s.segmentIndex(for: offset)...]
-            where segment.txnIndex.collect(from: offset, upTo: upperBound, into: &found) { break }
-            return found
+            TransactionIndex.collect(s.segments[s.segmentIndex(for: offset)...].lazy.map(\.txnIndex), from: offset, upTo: upperBound)
         }
     }
 

@@ -29,7 +29,8 @@ struct LogCleaner {
         !header.isControl && header.compression == CompressionCodec.none
     }
 
-    /// Notes the keys of one batch of the dirty section (batches arrive in offset order).
+    /// Notes the keys of one batch of the dirty section (batches arrive in offset order; the caller leaves
+    /// out batches of aborted transactions).
     mutating func index(_ batch: ByteBuffer, header: RecordBatchHeader) {
         guard Self.canFilter(header), let slots = try? RecordSlot.all(in: batch, header: header) else { return }
         for slot in slots {
@@ -88,6 +89,24 @@ struct LogCleaner {
         }
         let (bytes, newHeader) = Self.rebuild(batch, header: header, keeping: kept, newHorizon: newHorizon)
         return Filtered(outcome: .rewritten(bytes, newHeader), recordsRemoved: removed, tombstoneHorizon: horizon)
+    }
+
+    /// What an end-transaction marker becomes: kept while its transaction may still have data; once not
+    /// (`discardable`), stamped with a delete horizon `delete.retention.ms` ahead, and removed by the first
+    /// pass after it, as Kafka does.
+    func cleanMarker(_ batch: ByteBuffer, header: RecordBatchHeader, discardable: Bool) -> Filtered {
+        guard discardable else { return Filtered(outcome: .unchanged, recordsRemoved: 0) }
+        if header.hasDeleteHorizon {
+            return now >= header.baseTimestamp ? Filtered(outcome: .removed, recordsRemoved: Int(header.recordCount))
+                : Filtered(outcome: .unchanged, recordsRemoved: 0, tombstoneHorizon: header.baseTimestamp)
+        }
+        guard header.compression == CompressionCodec.none, let slots = try? RecordSlot.all(in: batch, header: header) else {
+            return Filtered(outcome: .unchanged, recordsRemoved: 0)
+        }
+        let (sum, overflow) = now.addingReportingOverflow(deleteRetentionMs)
+        let horizon = overflow ? Int64.max : sum
+        let (bytes, newHeader) = Self.rebuild(batch, header: header, keeping: slots, newHorizon: horizon)
+        return Filtered(outcome: .rewritten(bytes, newHeader), recordsRemoved: 0, tombstoneHorizon: horizon)
     }
 
     /// A batch holding only `kept`, with a fresh length and CRC. With `newHorizon` the batch is marked as

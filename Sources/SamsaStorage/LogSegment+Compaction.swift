@@ -22,7 +22,7 @@ extension LogSegment {
         try saveIndexes()
         try indexFile.sync()
         try timeIndexFile.sync()
-        try txnIndexFile.sync()
+        try syncTransactionIndex()
     }
 
     /// The max timestamp of the first batch (Kafka's measure of how long dirty data has waited), or nil.

@@ -15,13 +15,12 @@ final class LogSegment: @unchecked Sendable {
     let file: RawFile
     let indexFile: RawFile
     let timeIndexFile: RawFile
-    let txnIndexFile: RawFile
     /// Appended to the three file names while the segment is a cleaned copy not yet swapped in (".cleaned").
     private(set) var suffix: String
     private(set) var index = OffsetIndex()
     private(set) var timeIndex = TimeIndex()
-    /// The transactions aborted by markers in this segment.
-    private(set) var txnIndex = TransactionIndex()
+    /// The transactions aborted by markers in this segment (see LogSegment+Transactions).
+    var txnIndex = TransactionIndex()
     /// Bytes of whole batches in the file.
     private(set) var size = 0
     /// One past the last offset in the segment (`baseOffset` when empty).
@@ -36,7 +35,7 @@ final class LogSegment: @unchecked Sendable {
     var indexInterval: Int
 
     var logPath: String { "\(directory)/\(PartitionDirectory.segmentName(baseOffset)).log" }
-    private var stem: String { Self.stem(directory: directory, baseOffset: baseOffset) }
+    var stem: String { Self.stem(directory: directory, baseOffset: baseOffset) }
 
     static func stem(directory: String, baseOffset: Int64) -> String {
         "\(directory)/\(PartitionDirectory.segmentName(baseOffset))"
@@ -52,8 +51,8 @@ final class LogSegment: @unchecked Sendable {
         file = try RawFile(path: stem + ".log" + suffix, create: true)
         indexFile = try RawFile(path: stem + ".index" + suffix, create: true)
         timeIndexFile = try RawFile(path: stem + ".timeindex" + suffix, create: true)
-        txnIndexFile = try RawFile(path: stem + ".txnindex" + suffix, create: true)
     }
+
 
     /// A new empty segment; with a `suffix`, a cleaned copy being written under temporary names.
     static func create(directory: String, baseOffset: Int64, indexInterval: Int, suffix: String = "") throws -> LogSegment {
@@ -61,7 +60,7 @@ final class LogSegment: @unchecked Sendable {
         try segment.file.truncate(to: 0)
         try segment.indexFile.truncate(to: 0)
         try segment.timeIndexFile.truncate(to: 0)
-        try segment.txnIndexFile.truncate(to: 0)
+        Files.remove(segment.txnIndexPath)
         return segment
     }
 
@@ -94,29 +93,6 @@ final class LogSegment: @unchecked Sendable {
         try segment.timeIndex.save(to: segment.timeIndexFile, rewrite: true)
         try segment.loadTransactionIndex(logger: logger)
         return (segment, truncated)
-    }
-
-    /// Loads the `.txnindex` against the recovered log: entries past the segment's end (a torn tail) or a
-    /// damaged file are cut, and the partition re-adds what is missing when it replays the markers.
-    private func loadTransactionIndex(logger: Logger) throws {
-        let (loaded, sound) = TransactionIndex.load(txnIndexFile, baseOffset: baseOffset, endOffset: nextOffset)
-        txnIndex = loaded
-        if !sound || txnIndexFile.size != loaded.entries.count * TransactionIndex.entrySize {
-            if !sound { logger.notice("Cut the damaged or stale tail of \(stem).txnindex; the log's markers rebuild it") }
-            try txnIndex.save(to: txnIndexFile)
-        }
-    }
-
-    /// Records a transaction aborted by a marker in this segment (nothing if already recorded).
-    func appendAbortedTransaction(_ transaction: AbortedTransaction) throws {
-        if txnIndex.append(transaction) { try txnIndex.writeLast(to: txnIndexFile) }
-    }
-
-    /// Replaces the aborted-transaction entries (a cleaned segment takes those of the segments it replaces).
-    func setAbortedTransactions(_ entries: [AbortedTransaction]) throws {
-        txnIndex.removeAll()
-        for entry in entries { _ = txnIndex.append(entry) }
-        try txnIndex.save(to: txnIndexFile)
     }
 
     /// Walks batches from `start`, indexing them, and cuts the file at the first bad one.
@@ -183,18 +159,6 @@ final class LogSegment: @unchecked Sendable {
     /// Byte position to start scanning for `offset` (from the sparse index).
     func startPosition(for offset: Int64) -> Int {
         index.position(atOrBefore: UInt32(clamping: max(0, offset - baseOffset)))
-    }
-
-    /// The offset of the first indexed batch starting at or after byte `position`, or the segment's end:
-    /// no batch before `position` holds an offset at or past it.
-    func offset(atOrAfterPosition position: Int) -> Int64 {
-        let entries = index.entries
-        var low = 0, high = entries.count
-        while low < high {
-            let mid = (low + high) / 2
-            if Int(entries[mid].position) < position { low = mid + 1 } else { high = mid }
-        }
-        return low < entries.count ? baseOffset + Int64(entries[low].relativeOffset) : nextOffset
     }
 
     /// Whole batches from the one holding `offset`: at most `maxBytes` (at least one batch), none starting at
@@ -304,7 +268,7 @@ final class LogSegment: @unchecked Sendable {
         }
         try index.save(to: indexFile, rewrite: true)
         try timeIndex.save(to: timeIndexFile, rewrite: true)
-        if txnIndex.truncate(fromOffset: nextOffset) { try txnIndex.save(to: txnIndexFile) }
+        if txnIndex.truncate(fromOffset: nextOffset) { try saveTransactionIndex() }
     }
 
     /// The first batch with a record at or after `timestamp`, searched from the time index.
@@ -332,7 +296,7 @@ final class LogSegment: @unchecked Sendable {
         try file.sync()
         try index.save(to: indexFile)
         try timeIndex.save(to: timeIndexFile)
-        if !txnIndex.entries.isEmpty { try txnIndexFile.sync() }
+        try syncTransactionIndex()
     }
 
     func saveIndexes() throws {
@@ -350,6 +314,6 @@ final class LogSegment: @unchecked Sendable {
         Files.remove(stem + ".log" + suffix)
         Files.remove(stem + ".index" + suffix)
         Files.remove(stem + ".timeindex" + suffix)
-        Files.remove(stem + ".txnindex" + suffix)
+        Files.remove(txnIndexPath)
     }
 }

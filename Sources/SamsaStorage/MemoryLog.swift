@@ -157,10 +157,7 @@ public final class MemoryLog: PartitionLog {
 
     public func abortedTransactions(from offset: Int64, upTo upperBound: Int64) -> [AbortedTransaction] {
         state.withLock { s in
-            var found: [AbortedTransaction] = []
-            for segment in s.segments[s.segmentIndex(for: offset)...]
-            where segment.txnIndex.collect(from: offset, upTo: upperBound, into: &found) { break }
-            return found
+            TransactionIndex.collect(s.segments[s.segmentIndex(for: offset)...].lazy.map(\.txnIndex), from: offset, upTo: upperBound)
         }
     }
 

@@ -130,17 +130,26 @@ public protocol PartitionLog: AnyObject, Sendable {
     func dirtyRatio(now: Int64) -> Double
     /// Whether a compaction pass is due: the cleanup policy includes `compact` and the dirty ratio exceeds
     /// `min.cleanable.dirty.ratio`, dirty data is older than `max.compaction.lag.ms`, or a kept tombstone
-    /// has outlived `delete.retention.ms`. Cheap enough to poll.
-    func needsCompaction(now: Int64) -> Bool
+    /// or marker has outlived `delete.retention.ms`. Only segments wholly below `limit` count. Cheap enough to poll.
+    func needsCompaction(now: Int64, upTo limit: Int64) -> Bool
     /// Kafka log compaction of the non-active segments older than `min.compaction.lag.ms`: only the latest
     /// record per key stays, offsets never change, tombstones go `delete.retention.ms` after the first pass
-    /// that kept them. Does nothing unless the cleanup policy includes `compact`. Blocking: run it on a
-    /// background thread; appends and reads go on meanwhile.
-    func compact(now: Int64) throws -> CompactionResult
+    /// that kept them. Batches of aborted transactions go, and a transaction's marker once none of its data
+    /// is left and `delete.retention.ms` more has passed (Kafka's rules). Only segments wholly below `limit`
+    /// (the partition's last stable offset) are cleaned. Does nothing unless the cleanup policy includes
+    /// `compact`. Blocking: run it on a background thread; appends and reads go on meanwhile.
+    func compact(now: Int64, upTo limit: Int64) throws -> CompactionResult
     func flush() throws
     func close() throws
     /// Stops using the log as a crash would: nothing flushed, no clean-shutdown mark, so the next open
     /// recovers the tail. Fault injection (a killed broker) uses it.
     func abandon()
     func delete() throws
+}
+
+extension PartitionLog {
+    /// `needsCompaction` with no transaction to respect.
+    public func needsCompaction(now: Int64) -> Bool { needsCompaction(now: now, upTo: .max) }
+    /// `compact` with no transaction to respect.
+    public func compact(now: Int64) throws -> CompactionResult { try compact(now: now, upTo: .max) }
 }

@@ -70,7 +70,9 @@ enum SegmentSwap {
         do {
             try Files.rename(stem + ".index" + cleanedSuffix, stem + ".index")
             try Files.rename(stem + ".timeindex" + cleanedSuffix, stem + ".timeindex")
-            try Files.rename(stem + ".txnindex" + cleanedSuffix, stem + ".txnindex")
+            if Files.exists(stem + ".txnindex" + cleanedSuffix) {
+                try Files.rename(stem + ".txnindex" + cleanedSuffix, stem + ".txnindex")
+            }
             try Files.rename(stem + ".log" + swapSuffix, stem + ".log")
         } catch {
             logger.error("Could not finish swapping in the cleaned segment \(stem).log (\(error)); the next open will.")

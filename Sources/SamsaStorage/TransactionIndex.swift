@@ -58,6 +58,15 @@ struct TransactionIndex: Equatable {
         return false
     }
 
+    /// `collect` over consecutive segments' indexes, from the one holding the fetch offset on, until one
+    /// says the search is complete.
+    static func collect(_ indexes: some Sequence<TransactionIndex>, from fetchOffset: Int64,
+                        upTo upperBound: Int64) -> [AbortedTransaction] {
+        var found: [AbortedTransaction] = []
+        for index in indexes where index.collect(from: fetchOffset, upTo: upperBound, into: &found) { break }
+        return found
+    }
+
     static func encode(_ entry: AbortedTransaction, into buffer: inout ByteBuffer) {
         buffer.writeInteger(Int16(0))
         buffer.writeInteger(entry.producerId)

@@ -43,7 +43,9 @@ import Testing
         rejects(["transactions", "--describe-producers", "--topic", "t", "--partition", "-1"], "negative partition")
         rejects(["transactions", "--list", "--topic", "t"], "topic with --list")
         let command = try transactions(["--describe-producers", "--topic", "t", "--partition", "3"])
-        #expect(command.describeProducers && command.topic == "t" && command.partition == 3)
+        #expect(command.describeProducers && command.topic == "t" && command.partition == 3 && command.brokerId == nil)
+        #expect(try transactions(["--describe-producers", "--topic", "t", "--partition", "3", "--broker-id", "2"]).brokerId == 2)
+        rejects(["transactions", "--list", "--broker-id", "2"], "broker id outside --describe-producers")
     }
 
     @Test func abortNeedsTheTransactionOneWayOnly() throws {

@@ -49,6 +49,7 @@ import Testing
         }
         #expect(try h.describe("tx").partitions.isEmpty)
         #expect(h.cluster.transactions().contains { $0.transactionalId == "tx" && $0.state == .completeCommit })
+        #expect(h.cluster.snapshot().transactions.map(\.transactionalId) == ["tx"])
         #expect(eventually { h.cluster.events.since().contains { $0.kind == .transactionCommitted } })
         #expect(try h.end("tx", producer, commit: true) == .none, "a retried commit is answered NONE")
         #expect(try h.end("tx", producer, commit: false) == .invalidTxnState)
@@ -173,6 +174,13 @@ import Testing
         let next = try h.initProducer("tx")
         #expect(next.producerId != first.producerId)
         #expect(next.producerEpoch == 0)
+        // A fence can leave the epoch at Int16.max; a stale producer presenting another epoch is fenced, not a crash.
+        var fencedToMax = try #require(try h.metadata("tx"))
+        fencedToMax.producerEpoch = .max
+        fencedToMax.state = .completeAbort
+        try h.writeOnly(coordinator, fencedToMax)
+        #expect(try h.initProducer("tx", producerId: next.producerId, epoch: 3).error == .producerFenced)
+        #expect(try h.initProducer("tx").producerEpoch == 0, "and a new producer id again")
     }
 
     @Test func expiredTransactionalIdsAreRemoved() throws {
@@ -197,9 +205,13 @@ import Testing
         _ = try h.add("a", a, [p0])
         let all = h.cluster.brokers.flatMap { $0.transactions.list() }.map(\.transactionalId).sorted()
         #expect(all == ["a", "b"])
-        let ongoing = h.cluster.brokers.flatMap { $0.transactions.list(states: ["Ongoing"]) }.map(\.transactionalId)
+        let ongoing = h.cluster.brokers.flatMap { $0.transactions.list(states: [.ongoing]) }.map(\.transactionalId)
         #expect(ongoing == ["a"])
         let byProducer = h.cluster.brokers.flatMap { $0.transactions.list(producerIds: [a.producerId]) }.map(\.transactionalId)
         #expect(byProducer == ["a"])
+        let coordinator = try h.coordinator("a")
+        #expect(coordinator.list(states: [.ongoing], minDurationMs: 60_000).isEmpty, "open for less than a minute")
+        #expect(coordinator.list(states: [.ongoing], minDurationMs: 60_000, now: currentTimeMillis() + 120_000)
+                .map(\.transactionalId) == ["a"])
     }
 }

@@ -12,9 +12,7 @@ import Testing
     @Test func aMarkerEndsTheOpenTransactionAndReleasesTheLastStableOffset() throws {
         let h = try ReplicationHarness(brokers: 1)
         defer { h.close() }
-        try h.cluster.createTopic(name: "t", partitions: 1)
-        let broker = try #require(h.leader(of: tp))
-        let partition = try #require(broker.partition(tp))
+        let (broker, partition) = try h.createLeader(tp)
         #expect(broker.produce(tp, records: producerBatch(producer: 1, sequence: 0, values: ["a", "b"]), in: h.cluster).error == .none)
         #expect(broker.produce(tp, records: producerBatch(producer: 2, sequence: 0, values: ["c"], transactional: false),
                                in: h.cluster).error == .none)
@@ -41,9 +39,7 @@ import Testing
     @Test func markersAndBatchesWithOlderEpochsAreFenced() throws {
         let h = try ReplicationHarness(brokers: 1)
         defer { h.close() }
-        try h.cluster.createTopic(name: "t", partitions: 1)
-        let broker = try #require(h.leader(of: tp))
-        let partition = try #require(broker.partition(tp))
+        let (broker, partition) = try h.createLeader(tp)
         #expect(broker.produce(tp, records: producerBatch(producer: 1, epoch: 3, sequence: 0, values: ["a"]), in: h.cluster).error == .none)
         let now = currentTimeMillis()
         #expect(throws: EngineError.self) {
@@ -79,9 +75,7 @@ import Testing
     @Test func whenReplicatedWaitsForTheFollowersAndAnswersWithoutAnEventLoop() throws {
         let h = try ReplicationHarness(brokers: 3, settings: ["replica.lag.time.max.ms": "600000", "broker.session.timeout.ms": "600000"])
         defer { h.close() }
-        try h.cluster.createTopic(name: "t", partitions: 1, replicationFactor: 3)
-        let broker = try #require(h.leader(of: tp))
-        let partition = try #require(broker.partition(tp))
+        let (broker, partition) = try h.createLeader(tp, replicationFactor: 3)
         #expect(broker.produce(tp, records: producerBatch(producer: 9, sequence: 0, values: ["a"]), in: h.cluster, acks: -1).error == .none)
         let marker = try partition.appendTransactionMarker(producerId: 9, producerEpoch: 0, coordinatorEpoch: 0, commit: true,
                                                            now: currentTimeMillis())

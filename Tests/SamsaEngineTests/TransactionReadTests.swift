@@ -45,9 +45,7 @@ import Testing
     @Test func readCommittedStopsAtTheLastStableOffsetWithTheAbortedTransactionsAcrossSegments() throws {
         let h = try ReplicationHarness(brokers: 1)
         defer { h.close() }
-        try h.cluster.createTopic(name: "t", partitions: 1, configs: ["segment.bytes": "100"])
-        let broker = try #require(h.leader(of: tp))
-        let partition = try #require(broker.partition(tp))
+        let (broker, partition) = try h.createLeader(tp, configs: ["segment.bytes": "100"])
         try writeHistory(broker, partition, in: h.cluster)
         #expect(partition.log.segmentCount >= 8, "the markers and their data lie in different segments")
         #expect(partition.abortedTransactions(from: 0, upTo: .max) == Self.aborted)
@@ -93,9 +91,7 @@ import Testing
     @Test func listOffsetsAnswersByIsolationLevel() throws {
         let h = try ReplicationHarness(brokers: 1)
         defer { h.close() }
-        try h.cluster.createTopic(name: "t", partitions: 1)
-        let broker = try #require(h.leader(of: tp))
-        let partition = try #require(broker.partition(tp))
+        let (broker, partition) = try h.createLeader(tp)
         #expect(broker.produce(tp, records: producerBatch(producer: 3, sequence: 0, values: ["c"], transactional: false),
                                in: h.cluster).error == .none)
         Thread.sleep(forTimeInterval: 0.005)
@@ -118,9 +114,7 @@ import Testing
     @Test func aFollowerEndsWithTheSameLastStableOffsetAndIndex() throws {
         let h = try ReplicationHarness(brokers: 3)
         defer { h.close() }
-        try h.cluster.createTopic(name: "t", partitions: 1, replicationFactor: 3, configs: ["segment.bytes": "100"])
-        let broker = try #require(h.leader(of: tp))
-        let partition = try #require(broker.partition(tp))
+        let (broker, partition) = try h.createLeader(tp, replicationFactor: 3, configs: ["segment.bytes": "100"])
         try writeHistory(broker, partition, in: h.cluster)
         let state = try #require(h.state(of: tp))
         for id in state.replicas where id != state.leader {
@@ -139,5 +133,26 @@ import Testing
                                                         now: currentTimeMillis())
         #expect(replicated(leader, through: marker.lastOffset) == ErrorCode.none)
         #expect(leader.lastStableOffset == 11)
+    }
+}
+
+extension TransactionReadTests {
+    @Test func aParkedReadCommittedFetchWakesWhenAMarkerMovesTheLastStableOffset() throws {
+        let h = try ReplicationHarness(brokers: 1)
+        defer { h.close() }
+        let (broker, partition) = try h.createLeader(tp)
+        #expect(broker.produce(tp, records: producerBatch(producer: 1, sequence: 0, values: ["x"]), in: h.cluster).error == .none)
+        #expect(partition.highWatermark == 1 && partition.lastStableOffset == 0)
+        let parameters = FetchParameters(maxWaitMs: 60_000, minBytes: 1, maxBytes: 1 << 20, isolationLevel: 1)
+        let future = broker.fetch(parameters, [FetchTarget(tp, fetchOffset: 0, maxBytes: 1 << 20)], in: h.cluster,
+                                  on: h.loops.next(), executor: SerialWorkQueue(label: "test-fetch"))
+        // The data is below the high watermark but not stable: the fetch stays parked.
+        Thread.sleep(forTimeInterval: 0.2)
+        _ = try partition.appendTransactionMarker(producerId: 1, producerEpoch: 0, coordinatorEpoch: 0, commit: true,
+                                                  now: currentTimeMillis())
+        let result = try future.wait()[0]
+        #expect(result.error == .none && result.lastStableOffset == 2)
+        #expect((result.fileRecords?.count ?? result.records?.readableBytes ?? 0) > 0)
+        #expect(result.abortedTransactions == [])
     }
 }

@@ -1,75 +1,71 @@
+import Foundation
 import NIOCore
 import Testing
 @testable import SamsaEngine
 @testable import SamsaProtocol
+@testable import SamsaStorage
 
+/// Recovery rebuilds producers' state and open transactions from the log, and the aborted-transaction
+/// index from its markers, whether the broker stopped cleanly or was killed.
 @Suite struct TransactionRecoveryTests {
-    let p0 = TopicPartition("orders", 0)
+    let tp = TopicPartition("t", 0)
 
-    @Test func aRestartReloadsAnOpenAndACommittedTransaction() throws {
-        let h = try TransactionHarness()
+    @Test(arguments: [false, true])
+    func aRestartKeepsAnOpenTransactionOpenAndACommittedOneVisible(killed: Bool) throws {
+        // Producers expire after 1 ms: only an open transaction keeps its producer through the restart.
+        let h = try ReplicationHarness(brokers: 1, settings: ["producer.id.expiration.ms": "1"])
         defer { h.close() }
-        try h.cluster.createTopic(name: "orders", partitions: 1, replicationFactor: 1)
-        let open = try h.initProducer("open")
-        _ = try h.add("open", open, [p0])
-        let done = try h.initProducer("done")
-        _ = try h.add("done", done, [p0])
-        #expect(try h.end("done", done, commit: true) == .none)
-        #expect(h.waitForState("done", .completeCommit))
-        try h.restart()
-        let reloaded = try h.describe("open")
-        #expect(reloaded.state == .ongoing)
-        #expect(reloaded.producerId == open.producerId)
-        #expect(reloaded.producerEpoch == open.producerEpoch)
-        #expect(reloaded.partitions == [p0])
-        #expect(try h.describe("done").state == .completeCommit)
-        #expect(try h.end("open", open, commit: true) == .none, "the open transaction carries on after the restart")
-        #expect(h.waitForState("open", .completeCommit))
-        #expect(try h.markers(p0).map(\.marker.kind) == [.commit, .commit])
+        var (broker, partition) = try h.createLeader(tp, configs: ["segment.bytes": "100"])
+        let now = currentTimeMillis()
+        #expect(broker.produce(tp, records: producerBatch(producer: 1, sequence: 0, values: ["committed"]), in: h.cluster).error == .none)
+        _ = try partition.appendTransactionMarker(producerId: 1, producerEpoch: 0, coordinatorEpoch: 2, commit: true, now: now)
+        #expect(broker.produce(tp, records: producerBatch(producer: 2, sequence: 0, values: ["aborted"]), in: h.cluster).error == .none)
+        _ = try partition.appendTransactionMarker(producerId: 2, producerEpoch: 0, coordinatorEpoch: 2, commit: false, now: now)
+        #expect(broker.produce(tp, records: producerBatch(producer: 3, sequence: 0, values: ["open"]), in: h.cluster).error == .none)
+        #expect(broker.produce(tp, records: producerBatch(producer: 4, sequence: 0, values: ["plain"], transactional: false),
+                               in: h.cluster).error == .none)
+        #expect(partition.lastStableOffset == 4 && partition.highWatermark == 6)
+        let aborted = [AbortedTransaction(producerId: 2, firstOffset: 2, lastOffset: 3, lastStableOffset: 4)]
+        #expect(partition.abortedTransactions(from: 0, upTo: .max) == aborted)
+        let directory = broker.directory(for: tp)
+
+        if killed { try h.cluster.killBroker(0) } else { try h.cluster.stopBroker(0) }
+        #expect(eventually { h.cluster.broker(0)?.status == .crashed || h.cluster.broker(0)?.status == .stopped })
+        // Lose the index file holding the abort: the markers in the log rebuild it.
+        let indexFiles = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".txnindex") }
+        #expect(indexFiles == ["00000000000000000003.txnindex"], "only the segment with the abort's marker has one")
+        for name in indexFiles { try FileManager.default.removeItem(atPath: directory + "/" + name) }
+        try h.cluster.startBroker(0)
+
+        broker = try #require(h.leader(of: tp))
+        partition = try #require(broker.partition(tp))
+        #expect(eventually { partition.highWatermark == 6 })
+        #expect(partition.lastStableOffset == 4, "producer 3's transaction is still open")
+        #expect(partition.activeProducers.map(\.producerId) == [3], "the others expired; the open one never does")
+        #expect(partition.abortedTransactions(from: 0, upTo: .max) == aborted)
+        #expect(try partition.readCommitted(from: 0, maxBytes: 1 << 20).aborted == [])
+        #expect(try dataValues(partition) == ["committed", "aborted", "open", "plain"])
+        // The open transaction can still be ended after the restart.
+        _ = try partition.appendTransactionMarker(producerId: 3, producerEpoch: 0, coordinatorEpoch: 2, commit: false,
+                                                  now: currentTimeMillis())
+        #expect(partition.lastStableOffset == 7)
+        #expect(partition.abortedTransactions(from: 0, upTo: .max)
+                == aborted + [AbortedTransaction(producerId: 3, firstOffset: 4, lastOffset: 6, lastStableOffset: 7)])
     }
 
-    @Test func aPrepareCommitFoundOnRestartIsCompleted() throws {
-        let h = try TransactionHarness()
+    @Test func aFollowerCuttingItsTailReopensTheTransactionsItCut() throws {
+        let h = try ReplicationHarness(brokers: 1)
         defer { h.close() }
-        try h.cluster.createTopic(name: "orders", partitions: 1, replicationFactor: 1)
-        let producer = try h.initProducer("tx")
-        _ = try h.add("tx", producer, [p0])
-        try h.writeOnly(try h.coordinator("tx"), try #require(try h.metadata("tx")).preparing(commit: true, now: currentTimeMillis()))
-        #expect(try h.markers(p0).isEmpty)
-        try h.restart()
-        #expect(h.waitForState("tx", .completeCommit))
-        #expect(try h.markers(p0).map(\.marker.kind) == [.commit])
-    }
-
-    @Test func aNewCoordinatorCompletesAPrepareCommitAfterTheOldOneIsKilled() throws {
-        let h = try TransactionHarness(brokers: 3)
-        defer { h.close() }
-        try h.cluster.createTopic(name: "orders", partitions: 1, replicationFactor: 3)
-        let producer = try h.initProducer("tx")
-        _ = try h.add("tx", producer, [p0])
-        let old = try h.coordinator("tx")
-        try h.writeOnly(old, try #require(try h.metadata("tx")).preparing(commit: true, now: currentTimeMillis()))
-        try h.cluster.killBroker(old.brokerId)
-        #expect(h.waitForState("tx", .completeCommit))
-        #expect(try h.coordinator("tx").brokerId != old.brokerId)
-        #expect(try h.markers(p0).map(\.marker.kind) == [.commit])
-    }
-
-    @Test func anOpenTransactionSurvivesItsCoordinatorsKill() throws {
-        let h = try TransactionHarness(brokers: 3)
-        defer { h.close() }
-        try h.cluster.createTopic(name: "orders", partitions: 1, replicationFactor: 3)
-        let producer = try h.initProducer("tx")
-        _ = try h.add("tx", producer, [p0])
-        let old = try h.coordinator("tx")
-        try h.cluster.killBroker(old.brokerId)
-        #expect(eventually { (try? h.coordinator("tx"))?.brokerId != old.brokerId })
-        let moved = try h.describe("tx")
-        #expect(moved.state == .ongoing)
-        #expect(moved.producerEpoch == producer.producerEpoch)
-        #expect(try h.end("tx", producer, commit: true) == .none)
-        #expect(h.waitForState("tx", .completeCommit))
-        #expect(try h.markers(p0).map(\.marker.kind) == [.commit])
-        #expect(old.loadedPartitions.isEmpty, "the killed broker coordinates nothing")
+        let (broker, partition) = try h.createLeader(tp)
+        #expect(broker.produce(tp, records: producerBatch(producer: 1, sequence: 0, values: ["a"]), in: h.cluster).error == .none)
+        _ = try partition.appendTransactionMarker(producerId: 1, producerEpoch: 0, coordinatorEpoch: 0, commit: false,
+                                                  now: currentTimeMillis())
+        #expect(partition.abortedTransactions(from: 0, upTo: .max).count == 1)
+        let state = try #require(h.state(of: tp))
+        partition.becomeFollower(PartitionState(replicas: state.replicas, leader: 99, leaderEpoch: state.leaderEpoch + 1,
+                                                isr: state.isr))
+        #expect(try partition.truncate(to: 1) == 1)
+        #expect(partition.abortedTransactions(from: 0, upTo: .max).isEmpty, "the marker went, so did its index entry")
+        #expect(partition.activeProducers.first?.currentTxnStartOffset == 0, "the transaction is open again")
     }
 }

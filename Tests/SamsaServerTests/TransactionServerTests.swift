@@ -53,6 +53,34 @@ import Testing
         #expect(listed.unknownStateFilters == ["Bogus"])
     }
 
+    @Test func theBrokerFormAnswersPerTransactionAndVerifiesWithoutAdding() async throws {
+        let server = try await TestServer.start()
+        defer { server.stop() }
+        try server.cluster.createTopic(name: "orders", partitions: 2)
+        let connection = try await server.connect()
+        let producer = try await initProducer(connection, "tx")
+        let p0 = AddPartitionsToTxnRequest.Topic(name: "orders", partitions: [0])
+        let p1 = AddPartitionsToTxnRequest.Topic(name: "orders", partitions: [1])
+        let added = try await connection.send(AddPartitionsToTxnRequest(transactions: [
+            .init(transactionalId: "tx", producerId: producer.producerId, producerEpoch: producer.producerEpoch, topics: [p0]),
+            .init(transactionalId: "unknown", producerId: 1, producerEpoch: 0, topics: [p0]),
+        ]), version: 4)
+        let byId = Dictionary(uniqueKeysWithValues: added.resultsByTransaction.map {
+            ($0.transactionalId, $0.topics.flatMap(\.partitions).map(\.errorCode))
+        })
+        #expect(byId["tx"] == [.none])
+        #expect(byId["unknown"] == [.invalidProducerIdMapping])
+        let verified = try await connection.send(AddPartitionsToTxnRequest(transactions: [
+            .init(transactionalId: "tx", producerId: producer.producerId, producerEpoch: producer.producerEpoch, verifyOnly: true,
+                  topics: [p0, p1]),
+        ]), version: 4)
+        let codes = Dictionary(uniqueKeysWithValues: verified.resultsByTransaction.flatMap { $0.topics.flatMap { $0.errors } })
+        #expect(codes == [TopicPartition("orders", 0): .none, TopicPartition("orders", 1): .invalidTxnState])
+        let described = try await connection.send(DescribeTransactionsRequest(transactionalIds: ["tx"]), version: 0)
+        #expect(described.transactionStates.first?.topics.flatMap(\.topicPartitions) == [TopicPartition("orders", 0)],
+                "verifying added nothing")
+    }
+
     @Test func aFencedProducerHearsTheErrorItsVersionKnows() async throws {
         let server = try await TestServer.start()
         defer { server.stop() }

@@ -223,6 +223,7 @@ import Testing
             let open = try #require(producers.first { $0.producerId == listing.producerId })
             #expect(open.currentTransactionStartOffset == 0)
             #expect(TransactionsFormat.producers(producers).contains("\(listing.producerId)"))
+            #expect(try await admin.describeProducers(TopicPartition("tool", 0), brokerId: 0) == producers, "the leader's replica, asked by id")
 
             // What `--abort --start-offset 0` does: the partition's records of that transaction become aborted.
             try await admin.abortTransaction(try await admin.abortSpec(TopicPartition("tool", 0), startOffset: 0))

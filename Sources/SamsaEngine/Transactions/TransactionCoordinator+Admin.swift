@@ -15,18 +15,22 @@ extension TransactionCoordinator {
         }
     }
 
-    /// ListTransactions: the ids this broker coordinates, filtered by state names and producer ids (empty:
-    /// any) and, when `minDurationMs` is not negative, by transactions open at least that long.
-    public func list(states: Set<String> = [], producerIds: Set<Int64> = [], minDurationMs: Int64 = -1,
+    /// ListTransactions: the ids this broker coordinates, filtered by state and producer id (empty: any)
+    /// and, when `minDurationMs` is not negative, to those whose transaction started longer ago, as Kafka's
+    /// listTransactionStates filters.
+    public func list(states: Set<TransactionState> = [], producerIds: Set<Int64> = [], minDurationMs: Int64 = -1,
                      now: Int64 = currentTimeMillis()) -> [TransactionDescription] {
         state.withLock { state in
             state.transactions.values.filter { txn in
-                txn.state != .dead && (states.isEmpty || states.contains(txn.state.name))
+                txn.state != .dead && (states.isEmpty || states.contains(txn.state))
                     && (producerIds.isEmpty || producerIds.contains(txn.producerId))
-                    && (minDurationMs < 0 || (txn.state == .ongoing && now - txn.startTimestamp >= minDurationMs))
+                    && (minDurationMs < 0 || now - txn.startTimestamp > minDurationMs)
             }.map(description).sorted { $0.transactionalId < $1.transactionalId }
         }
     }
+
+    /// A `__transaction_state` partition is being replayed (ListTransactions answers COORDINATOR_LOAD_IN_PROGRESS).
+    public var isLoading: Bool { state.withLock { !$0.loading.isEmpty } }
 
     /// Every transactional id this broker coordinates, described.
     public func snapshot() -> [TransactionDescription] { list() }

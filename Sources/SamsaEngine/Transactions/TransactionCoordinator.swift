@@ -110,9 +110,12 @@ public final class TransactionCoordinator: Sendable {
     /// transactions it finds between prepare and complete (their markers may be missing anywhere).
     public func load(_ partition: Partition) {
         let index = partition.topicPartition.partition
-        unload(partition: index)
         let epoch = partition.leaderEpoch
-        state.withLock { _ = $0.loading.insert(index) }
+        // Loading again (a new leader epoch here) starts from the log; meanwhile its ids are told to wait.
+        mutate { state, _ in
+            forget(&state, partition: index)
+            state.loading.insert(index)
+        }
         let loaded: [String: TransactionMetadata]
         do {
             loaded = try TransactionLog.replay(partition)
@@ -137,11 +140,12 @@ public final class TransactionCoordinator: Sendable {
     /// Gives up a `__transaction_state` partition (leadership moved or the broker stops): its ids are
     /// forgotten here; writes in flight for them answer NOT_COORDINATOR.
     public func unload(partition index: Int32) {
-        mutate { state, _ in
-            guard state.partitions.removeValue(forKey: index) != nil else { return }
-            let count = controller.topic(TransactionLog.name)?.partitions.count ?? config.logPartitions
-            state.transactions = state.transactions.filter { Self.partition(for: $0.key, partitions: count) != index }
-        }
+        mutate { state, _ in forget(&state, partition: index) }
+    }
+
+    private func forget(_ state: inout State, partition index: Int32) {
+        guard state.partitions.removeValue(forKey: index) != nil else { return }
+        state.transactions = state.transactions.filter { partition(for: $0.key) != index }
     }
 
     public var loadedPartitions: [Int32] { state.withLock { $0.partitions.keys.sorted() } }

@@ -43,7 +43,8 @@ struct TransactionMetadata: Sendable, Equatable {
     /// InitProducerId on an idle transactional id: the next epoch, or (KIP-360) a retry answered with the
     /// current one, or PRODUCER_FENCED when the producer presents an epoch that is neither.
     func incrementingEpoch(timeoutMs: Int32, expectedEpoch: Int16?, now: Int64) -> Result<TransactionMetadata, EngineError> {
-        let bumped = producerEpoch + 1
+        // Never Int16.max + 1: an exhausted epoch moves to a new producer id before it is bumped.
+        let bumped = producerEpoch == .max ? producerEpoch : producerEpoch + 1
         let epochs: (Int16, Int16)
         if let expectedEpoch {
             if producerEpoch == Self.noProducerEpoch || expectedEpoch == producerEpoch {
@@ -80,7 +81,9 @@ struct TransactionMetadata: Sendable, Equatable {
     /// A new producer (or the timeout) fences the open transaction: its epoch is bumped, so every later
     /// request of the old producer is PRODUCER_FENCED, and it is aborted under the new epoch.
     func fencingAndAborting(now: Int64) -> TransactionMetadata {
-        transit(to: .prepareAbort, epoch: producerEpoch + 1, lastEpoch: Self.noProducerEpoch, now: now)
+        // An open transaction's epoch is below Int16.max - 1 (InitProducerId moves on to a new id there).
+        transit(to: .prepareAbort, epoch: producerEpoch == .max ? producerEpoch : producerEpoch + 1,
+                lastEpoch: Self.noProducerEpoch, now: now)
     }
 
     func completing(now: Int64) -> TransactionMetadata {

@@ -9,6 +9,16 @@ extension RequestDispatcher {
     mutating func registerProduce() {
         register(ProduceRequest.self) { request, context in
             let validAcks = request.acks == 0 || request.acks == 1 || request.acks == -1
+            if request.transactionalId == nil && request.hasTransactionalRecords {
+                // Kafka authorizes transactional writes by transactional id; without one every partition is refused.
+                if request.acks == 0 { return .none }
+                return .now(ProduceResponse(responses: request.topicData.map { topic in
+                    .init(name: topic.name, partitionResponses: topic.partitionData.map {
+                        .init(index: $0.index, errorCode: .transactionalIdAuthorizationFailed,
+                              errorMessage: "Transactional records need the producer's transactional id.")
+                    })
+                }))
+            }
             let now = currentTimeMillis()
             var responses: [ProduceResponse.TopicResponse] = []
             var replications: [(topic: Int, partition: Int, done: EventLoopFuture<ErrorCode>)] = []
@@ -48,6 +58,17 @@ extension RequestDispatcher {
                 }
                 return ProduceResponse(responses: responses)
             })
+        }
+    }
+}
+
+extension ProduceRequest {
+    /// Whether any partition's first batch is transactional (Kafka's RequestUtils.hasTransactionalRecords).
+    var hasTransactionalRecords: Bool {
+        topicData.contains { topic in
+            topic.partitionData.contains { data in
+                data.records.flatMap { RecordBatchHeader(buffer: $0, at: $0.readerIndex) }?.isTransactional ?? false
+            }
         }
     }
 }

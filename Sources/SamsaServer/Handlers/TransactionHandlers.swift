@@ -91,18 +91,17 @@ extension RequestDispatcher {
         }
     }
 
-    /// ListTransactions: the ids this broker coordinates (admin clients ask every broker); state names
-    /// it does not know are echoed back in unknown_state_filters.
+    /// ListTransactions: the ids this broker coordinates (admin clients ask every broker); state names it
+    /// does not know are echoed back in unknown_state_filters and, as in Kafka, do not narrow the list.
     mutating func registerListTransactions() {
         register(ListTransactionsRequest.self) { request, context in
-            let known = Set(TransactionState.allCases.map(\.name))
-            let listed = context.broker.transactions.list(states: Set(request.stateFilters.filter(known.contains)),
-                                                          producerIds: Set(request.producerIdFilters),
-                                                          minDurationMs: request.durationFilter)
-            let unknown = request.stateFilters.filter { !known.contains($0) }
-            // Only unknown state names asked for: nothing can match.
-            let matching = !request.stateFilters.isEmpty && unknown.count == request.stateFilters.count ? [] : listed
-            return .now(ListTransactionsResponse(unknownStateFilters: unknown, transactionStates: matching.map {
+            let coordinator = context.broker.transactions
+            if coordinator.isLoading { return .now(ListTransactionsResponse(errorCode: .coordinatorLoadInProgress, transactionStates: [])) }
+            let states = request.stateFilters.compactMap(TransactionState.init(name:))
+            let unknown = request.stateFilters.filter { TransactionState(name: $0) == nil }
+            let listed = coordinator.list(states: Set(states), producerIds: Set(request.producerIdFilters),
+                                          minDurationMs: request.durationFilter)
+            return .now(ListTransactionsResponse(unknownStateFilters: unknown, transactionStates: listed.map {
                 .init(transactionalId: $0.transactionalId, producerId: $0.producerId, transactionState: $0.state.name)
             }))
         }

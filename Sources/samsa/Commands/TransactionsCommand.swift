@@ -29,6 +29,8 @@ struct TransactionsCommand: AsyncParsableCommand {
     @Option(name: .customLong("producer-id"), help: "With --abort: the transaction's producer id.") var producerId: Int64?
     @Option(name: .customLong("producer-epoch"), help: "With --abort: the transaction's producer epoch.") var producerEpoch: Int16?
     @Option(name: .customLong("coordinator-epoch"), parsing: .unconditional, help: "With --abort: the coordinator epoch (-1 counts as 0).") var coordinatorEpoch: Int32?
+    @Option(name: .customLong("broker-id"), help: "With --describe-producers: ask this broker's replica instead of the leader.")
+    var brokerId: Int32?
     @Option(name: .customLong("duration-filter"), help: "With --list: only transactions running longer than this many ms.")
     var durationFilter: Int64?
 
@@ -39,6 +41,7 @@ struct TransactionsCommand: AsyncParsableCommand {
         if transactionalId != nil && !describe { throw ValidationError("--transactional-id only applies to --describe.") }
         if describe && (transactionalId ?? "").isEmpty { throw ValidationError("--describe needs --transactional-id.") }
         if durationFilter != nil && !list { throw ValidationError("--duration-filter only applies to --list.") }
+        if brokerId != nil && !describeProducers { throw ValidationError("--broker-id only applies to --describe-producers.") }
         let partitionScoped = describeProducers || abort
         if (topic != nil || partition != nil) && !partitionScoped {
             throw ValidationError("--topic and --partition only apply to --describe-producers and --abort.")
@@ -86,7 +89,7 @@ struct TransactionsCommand: AsyncParsableCommand {
         } else if let topic, let partition {
             let tp = TopicPartition(topic, partition)
             if describeProducers {
-                print(TransactionsFormat.producers(try await admin.describeProducers(tp)), terminator: "")
+                print(TransactionsFormat.producers(try await admin.describeProducers(tp, brokerId: brokerId)), terminator: "")
             } else if let startOffset {
                 try await admin.abortTransaction(try await admin.abortSpec(tp, startOffset: startOffset))
             } else if let producerId, let producerEpoch, let coordinatorEpoch {

@@ -1,0 +1,26 @@
+import SamsaEngine
+import SamsaProtocol
+
+extension RequestDispatcher {
+    /// DescribeProducers (KIP-664): each partition leader's active producers and their open transactions,
+    /// for finding hanging transactions (`samsa transactions --describe-producers`).
+    mutating func registerDescribeProducers() {
+        register(DescribeProducersRequest.self) { request, context in
+            let topics = request.topics.map { topic in
+                DescribeProducersResponse.Topic(name: topic.name, partitions: topic.partitions.map { index in
+                    switch context.broker.describeProducers(TopicPartition(topic.name, index), in: context.cluster) {
+                    case .failure(let error):
+                        return .init(partitionIndex: index, errorCode: error.code, errorMessage: error.message)
+                    case .success(let producers):
+                        return .init(partitionIndex: index, activeProducers: producers.map {
+                            .init(producerId: $0.producerId, producerEpoch: Int32($0.producerEpoch), lastSequence: $0.lastSequence,
+                                  lastTimestamp: $0.lastTimestamp, coordinatorEpoch: $0.coordinatorEpoch,
+                                  currentTxnStartOffset: $0.currentTxnStartOffset)
+                        })
+                    }
+                })
+            }
+            return .now(DescribeProducersResponse(topics: topics))
+        }
+    }
+}
