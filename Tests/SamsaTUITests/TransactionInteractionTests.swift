@@ -159,6 +159,15 @@ import Testing
         #expect(outcomes.last?.message == "Committed 3 records in transaction t (producer 4, epoch 0).")
     }
 
+    @Test func quittingWithATransactionOpenAsksFirst() {
+        let (workbench, canvas) = Fixtures.workbench()
+        workbench.press(.char("j"), .char("p"), .ctrl("t"), .escape)
+        #expect(workbench.press(.char("q")).isEmpty)
+        Fixtures.draw(workbench, on: canvas)
+        #expect(canvas.screen.contains("Transaction workbench-tx is open and will be"))
+        #expect(workbench.press(.char("y")) == [.quit])
+    }
+
     @Test func theTransactionKeysAreInTheFooterAndHelp() {
         let footer = KeyMap.standard.footer(for: .producer).map { "\($0.keyLabel) \($0.hint)" }
         #expect(footer.contains("^T begin txn") && footer.contains("^E commit") && footer.contains("^R abort"))

@@ -85,8 +85,10 @@ final class TransactionalProducers: Sendable {
         return await receipt(id, records: written.count)
     }
 
+    /// Aborts what is still open (rather than leaving it to hold back the LSO until its timeout), then closes.
     func close() async {
         for session in sessions.withLock({ table in defer { table.removeAll() }; return Array(table.values) }) {
+            if session.producer.transactionState == .inTransaction { try? await session.producer.abortTransaction() }
             await session.producer.close()
         }
     }

@@ -62,7 +62,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.char("T")], .global, .switchTheme, hint: "theme", help: "switch to the next colour theme"),
         KeyBinding([.char("o")], .global, .showLog, hint: "log", help: "show the workbench log"),
         KeyBinding([.char("?"), .function(1)], .global, .help, hint: "help", help: "list every key", footer: true),
-        KeyBinding([.char("q")], .global, .quit, hint: "quit", help: "quit (asks first if workbench consumers run)", footer: true),
+        KeyBinding([.char("q")], .global, .quit, hint: "quit", help: "quit (asks first while consumers or a transaction run)", footer: true),
         // Topics.
         KeyBinding([.char("c")], .pane(.topics), .createTopic, hint: "create", help: "create a topic", footer: true),
         KeyBinding([.char("d")], .pane(.topics), .deleteTopic, hint: "delete", help: "delete the selected topic", footer: true),
