@@ -106,7 +106,7 @@ extension Broker {
 extension Broker {
     /// DescribeProducers for one partition: the producers its leader replica remembers, or the error a
     /// client should see (NOT_LEADER_OR_FOLLOWER, UNKNOWN_TOPIC_OR_PARTITION).
-    public func describeProducers(_ tp: TopicPartition, in cluster: Cluster) -> Result<[ActiveProducer], EngineError> {
+    public func describeProducers(_ tp: TopicPartition, in cluster: Cluster) -> Result<[DescribeProducersResponse.ProducerState], EngineError> {
         leaderPartition(tp, in: cluster).map(\.activeProducers)
     }
 }

@@ -2,30 +2,6 @@ import NIOCore
 import SamsaProtocol
 import SamsaStorage
 
-/// A producer a partition remembers, as DescribeProducers reports it.
-public struct ActiveProducer: Sendable, Equatable {
-    public var producerId: Int64
-    public var producerEpoch: Int16
-    /// The last sequence number appended here; -1 if none (only markers).
-    public var lastSequence: Int32
-    /// The max timestamp of its last batch or marker.
-    public var lastTimestamp: Int64
-    /// The coordinator epoch of its last marker; -1 if none.
-    public var coordinatorEpoch: Int32
-    /// The first offset of its open transaction here; -1 if none is open.
-    public var currentTxnStartOffset: Int64
-
-    public init(producerId: Int64, producerEpoch: Int16, lastSequence: Int32, lastTimestamp: Int64,
-                coordinatorEpoch: Int32, currentTxnStartOffset: Int64) {
-        self.producerId = producerId
-        self.producerEpoch = producerEpoch
-        self.lastSequence = lastSequence
-        self.lastTimestamp = lastTimestamp
-        self.coordinatorEpoch = coordinatorEpoch
-        self.currentTxnStartOffset = currentTxnStartOffset
-    }
-}
-
 extension Partition {
     /// Writes a COMMIT or ABORT marker for `producerId`'s transaction as leader, through the same append
     /// path as a produce, so followers replicate it like any batch. Throws EngineError: NOT_LEADER_OR_FOLLOWER,
@@ -45,11 +21,14 @@ extension Partition {
     /// The last stable offset: below it every transaction is decided, so read_committed consumers read up
     /// to it. The smaller of the first open transaction's first offset and the high watermark.
     public var lastStableOffset: Int64 {
-        state.withLock { Self.lastStableOffset($0) }
+        state.withLock { lastStableOffset($0) }
     }
 
-    static func lastStableOffset(_ s: State) -> Int64 {
-        min(s.producers.firstUnstableOffset ?? s.highWatermark, s.highWatermark)
+    /// The last stable offset as `s` leaves it. An open transaction whose start retention or DeleteRecords
+    /// removed holds it at the log start, not below (Kafka's maybeIncrementFirstUnstableOffset).
+    func lastStableOffset(_ s: State) -> Int64 {
+        guard let firstUnstable = s.producers.firstUnstableOffset else { return s.highWatermark }
+        return min(max(firstUnstable, log.logStartOffset), s.highWatermark)
     }
 
     /// Reads as a read_committed consumer (isolation level 1): whole batches from `offset` below the last
@@ -57,7 +36,7 @@ extension Partition {
     /// marker is at or after `offset` and whose first offset is below the end of what was read).
     public func readCommitted(from offset: Int64, maxBytes: Int, zeroCopy: Bool = false) throws
         -> (result: ReadResult, highWatermark: Int64, lastStableOffset: Int64, aborted: [AbortedTransaction]) {
-        let (hw, lso) = state.withLock { ($0.highWatermark, Self.lastStableOffset($0)) }
+        let (hw, lso) = state.withLock { ($0.highWatermark, lastStableOffset($0)) }
         let result = try read(from: offset, maxBytes: maxBytes, limit: lso, zeroCopy: zeroCopy)
         var upperBound = result.upperBoundOffset ?? offset
         if result.file == nil {
@@ -77,13 +56,15 @@ extension Partition {
         log.abortedTransactions(from: offset, upTo: upperBound)
     }
 
-    /// The producers this replica remembers (DescribeProducers), by producer id.
-    public var activeProducers: [ActiveProducer] {
+    /// The producers this replica remembers, by producer id, as DescribeProducers reports them: epoch, last
+    /// sequence (-1 if only markers), last batch's max timestamp, last marker's coordinator epoch (-1 if
+    /// none), and the first offset of the open transaction (-1 if none).
+    public var activeProducers: [DescribeProducersResponse.ProducerState] {
         state.withLock { s in
             s.producers.producers.sorted { $0.key < $1.key }.map { id, p in
-                ActiveProducer(producerId: id, producerEpoch: p.epoch, lastSequence: p.batches.last?.lastSequence ?? -1,
-                               lastTimestamp: p.lastTimestamp, coordinatorEpoch: p.coordinatorEpoch,
-                               currentTxnStartOffset: p.currentTxnFirstOffset ?? -1)
+                DescribeProducersResponse.ProducerState(
+                    producerId: id, producerEpoch: Int32(p.epoch), lastSequence: p.batches.last?.lastSequence ?? -1,
+                    lastTimestamp: p.lastTimestamp, coordinatorEpoch: p.coordinatorEpoch, currentTxnStartOffset: p.currentTxnFirstOffset ?? -1)
             }
         }
     }

@@ -120,7 +120,7 @@ public final class Partition: Sendable {
                 if log.logEndOffset > seen { return false }
                 s.replicaWaiters[waiter.id] = waiter
             } else {
-                let watched = readCommitted ? Self.lastStableOffset(s) : s.highWatermark
+                let watched = readCommitted ? lastStableOffset(s) : s.highWatermark
                 if watched > seen { return false }
                 s.consumerWaiters[waiter.id] = waiter
             }

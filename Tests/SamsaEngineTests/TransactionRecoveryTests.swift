@@ -69,3 +69,20 @@ import Testing
         #expect(partition.activeProducers.first?.currentTxnStartOffset == 0, "the transaction is open again")
     }
 }
+
+extension TransactionRecoveryTests {
+    @Test func anOpenTransactionWhoseStartWasDeletedHoldsTheLastStableOffsetAtTheLogStart() throws {
+        let h = try ReplicationHarness(brokers: 1)
+        defer { h.close() }
+        let (broker, partition) = try h.createLeader(tp, configs: ["segment.bytes": "100"])
+        #expect(broker.produce(tp, records: producerBatch(producer: 1, sequence: 0, values: ["open"]), in: h.cluster).error == .none)
+        for i in 0..<3 {
+            #expect(broker.produce(tp, records: producerBatch(producer: 2, sequence: Int32(i), values: ["p\(i)"], transactional: false),
+                                   in: h.cluster).error == .none)
+        }
+        #expect(partition.lastStableOffset == 0)
+        try partition.log.deleteRecords(before: 2)
+        #expect(partition.lastStableOffset == 2, "not below the log start, where nothing could be read")
+        #expect(try partition.readCommitted(from: 2, maxBytes: 1 << 20).result.count == 0)
+    }
+}

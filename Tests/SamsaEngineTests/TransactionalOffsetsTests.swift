@@ -69,6 +69,30 @@ import Testing
         #expect(try commit(h, reloaded, producer, offset: 4) == [input: .invalidProducerEpoch])
     }
 
+    @Test func aTransactionsOffsetReplacesOnlyACommitWrittenBeforeIt() throws {
+        let h = try TransactionHarness()
+        defer { h.close() }
+        let (group, producer) = try setUp(h)
+        let other = TopicPartition("input", 1)
+        try h.cluster.addPartitions("input", total: 2)
+        func plainCommit(_ tp: TopicPartition, _ offset: Int64) throws -> [TopicPartition: ErrorCode] {
+            try group.commitOffsets(OffsetCommitParameters(groupId: "g", offsets: [tp: OffsetToCommit(offset: offset)]), on: h.loop).wait()
+        }
+        #expect(try plainCommit(input, 2) == [input: .none])
+        let both = TxnOffsetCommitParameters(transactionalId: "tx", groupId: "g", producerId: producer.producerId,
+                                             producerEpoch: producer.producerEpoch,
+                                             offsets: [input: OffsetToCommit(offset: 5), other: OffsetToCommit(offset: 5)])
+        #expect(try group.commitTransactionalOffsets(both, on: h.loop).wait() == [input: .none, other: .none])
+        #expect(try plainCommit(other, 7) == [other: .none], "written after the transaction's offset")
+        #expect(try h.end("tx", producer, commit: true) == .none)
+        let expected: [TopicPartition: Int64] = [input: 5, other: 7]
+        #expect(eventually { (try? group.fetchOffsets(groupId: "g", partitions: [input, other]))?.mapValues(\.offset) == expected })
+        try h.restart()
+        let reloaded = try h.cluster.coordinator(for: "g").coordinator
+        #expect(try reloaded.fetchOffsets(groupId: "g", partitions: [input, other]).mapValues(\.offset) == expected,
+                "the replay keeps the log's order too")
+    }
+
     @Test func memberChecksOfKIP447() throws {
         let h = try TransactionHarness()
         defer { h.close() }

@@ -27,18 +27,29 @@ struct ConsumerGroup {
     var delayRemainingMs: Int64 = 0
     var stateTimestamp: Int64
     var offsets: [TopicPartition: CommittedOffset] = [:]
-    /// TxnOffsetCommit offsets per producer id, waiting for their transaction's marker (KIP-98): a COMMIT
-    /// makes them the committed offsets, an ABORT drops them.
-    var pendingTransactionalOffsets: [Int64: [TopicPartition: CommittedOffset]] = [:]
+    /// The offset in `__consumer_offsets` of the record behind each committed offset.
+    var offsetLogPositions: [TopicPartition: Int64] = [:]
+    /// TxnOffsetCommit offsets per producer id, with where they were written, waiting for their
+    /// transaction's marker (KIP-98): a COMMIT makes them the committed offsets, an ABORT drops them.
+    var pendingTransactionalOffsets: [Int64: [TopicPartition: (committed: CommittedOffset, logOffset: Int64)]] = [:]
 
     /// Partitions a transaction has offsets pending for (OffsetFetch with require_stable answers
     /// UNSTABLE_OFFSET_COMMIT for them).
     var unstablePartitions: Set<TopicPartition> { Set(pendingTransactionalOffsets.values.flatMap(\.keys)) }
 
-    /// A marker ended `producerId`'s transaction: its pending offsets become committed or are dropped.
+    /// Stores a committed offset written at `logOffset` in `__consumer_offsets` (nil: deleted).
+    mutating func setCommitted(_ tp: TopicPartition, _ committed: CommittedOffset?, at logOffset: Int64) {
+        offsets[tp] = committed
+        offsetLogPositions[tp] = committed == nil ? nil : logOffset
+    }
+
+    /// A marker ended `producerId`'s transaction: its pending offsets become committed or are dropped. As in
+    /// Kafka, a transaction's offset replaces a committed one only if it was written after it.
     mutating func completeTransaction(producerId: Int64, commit: Bool) {
         guard let pending = pendingTransactionalOffsets.removeValue(forKey: producerId), commit else { return }
-        offsets.merge(pending) { _, new in new }
+        for (tp, entry) in pending where (offsetLogPositions[tp] ?? -1) < entry.logOffset {
+            setCommitted(tp, entry.committed, at: entry.logOffset)
+        }
     }
 
     init(groupId: String, partition: Int32, now: Int64) {

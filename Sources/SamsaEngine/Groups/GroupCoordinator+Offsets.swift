@@ -47,7 +47,7 @@ extension GroupCoordinator {
             case .notEnoughReplicas, .notEnoughReplicasAfterAppend: .coordinatorNotAvailable
             default: error
             }
-            if code == .none { self.remember(request.groupId, pending.offsets) }
+            if code == .none { self.remember(request.groupId, pending.offsets, at: pending.lastOffset) }
             for tp in pending.offsets.keys { results[tp] = code }
             return results
         }
@@ -59,10 +59,13 @@ extension GroupCoordinator {
         let offsets: [TopicPartition: CommittedOffset]
     }
 
-    /// Makes replicated commits visible to OffsetFetch (and to lag).
-    private func remember(_ groupId: String, _ offsets: [TopicPartition: CommittedOffset]) {
+    /// Makes replicated commits visible to OffsetFetch (and to lag), unless a transaction's offset written
+    /// after them was committed meanwhile.
+    private func remember(_ groupId: String, _ offsets: [TopicPartition: CommittedOffset], at logOffset: Int64) {
         mutate { state, _ in
-            for (tp, committed) in offsets { state.groups[groupId]?.offsets[tp] = committed }
+            for (tp, committed) in offsets where (state.groups[groupId]?.offsetLogPositions[tp] ?? -1) < logOffset {
+                state.groups[groupId]?.setCommitted(tp, committed, at: logOffset)
+            }
         }
     }
 
@@ -145,7 +148,7 @@ extension GroupCoordinator {
                 if emptied {
                     state.groups[groupId] = nil
                 } else {
-                    for tp in expired.keys { state.groups[groupId]?.offsets[tp] = nil }
+                    for tp in expired.keys { state.groups[groupId]?.setCommitted(tp, nil, at: -1) }
                 }
                 logger.info("Expired \(expired.count) offset(s) of empty group \(groupId)")
             }

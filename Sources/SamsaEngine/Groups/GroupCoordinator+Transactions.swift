@@ -47,7 +47,9 @@ extension GroupCoordinator {
             do throws(EngineError) {
                 let written = try appendTransactional(state, group: group, accepted, producerId: request.producerId,
                                                       producerEpoch: request.producerEpoch, now: now)
-                state.groups[groupId]?.pendingTransactionalOffsets[request.producerId, default: [:]].merge(accepted) { _, new in new }
+                for (tp, committed) in accepted {
+                    state.groups[groupId]?.pendingTransactionalOffsets[request.producerId, default: [:]][tp] = (committed, written.1)
+                }
                 return (results, written)
             } catch {
                 for tp in accepted.keys { results[tp] = Self.transactionalWriteError(error.code) }

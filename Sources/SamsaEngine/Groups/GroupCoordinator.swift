@@ -19,7 +19,7 @@ public final class GroupCoordinator: Sendable {
     let logger: Logger
     let state: Mutex<State> = Mutex(State())
 
-    struct State {
+    struct State: VersionedState {
         var timers: BackgroundScheduler?
         /// The offsets partitions this broker leads and has loaded.
         var partitions: [Int32: Partition] = [:]
@@ -34,8 +34,7 @@ public final class GroupCoordinator: Sendable {
         }
     }
 
-    /// Work to do once the lock is released: completing promises, whose callbacks may call back in.
-    typealias Effects = [() -> Void]
+    typealias Effects = CoordinatorEffects
 
     init(brokerId: Int32, config: GroupCoordinatorConfig, controller: Controller, logger: Logger) {
         self.brokerId = brokerId
@@ -46,13 +45,7 @@ public final class GroupCoordinator: Sendable {
 
     /// Runs `body` under the lock, then the effects it queued.
     func mutate<T: Sendable>(_ body: (inout State, inout Effects) throws -> T) rethrows -> T {
-        var effects: Effects = []
-        let result = try state.withLock { state -> T in
-            defer { state.version &+= 1 }
-            return try body(&state, &effects)
-        }
-        for effect in effects { effect() }
-        return result
+        try state.mutate(body)
     }
 
     /// Arms timers on the cluster's `scheduler` (session expiry, rebalance deadlines, offset retention),

@@ -51,7 +51,8 @@ enum OffsetsTopic {
                     guard let keyBytes = record.key else { continue }
                     let key = try GroupRecordKey.decode(keyBytes)
                     var group = groups[key.group] ?? ConsumerGroup(groupId: key.group, partition: index, now: now)
-                    try apply(key, record.value, to: &group, timestamp: batch.timestamp(of: record), transactional: transactional)
+                    try apply(key, record.value, to: &group, timestamp: batch.timestamp(of: record), transactional: transactional,
+                              logOffset: batch.header.baseOffset + Int64(record.offsetDelta))
                     groups[key.group] = group
                 }
             }
@@ -64,25 +65,26 @@ enum OffsetsTopic {
 
     /// Applies one record; an offset commit of a `transactional` producer stays pending until its marker.
     private static func apply(_ key: GroupRecordKey, _ value: ByteBuffer?, to group: inout ConsumerGroup,
-                              timestamp: Int64, transactional producerId: Int64?) throws {
+                              timestamp: Int64, transactional producerId: Int64?, logOffset: Int64) throws {
         switch key {
         case .offsetCommit(_, let topic, let partition):
             let tp = TopicPartition(topic, partition)
             guard let value else {
-                group.offsets[tp] = nil
+                group.setCommitted(tp, nil, at: logOffset)
                 return
             }
             let commit = try OffsetCommitValue.decode(value)
             let committed = CommittedOffset(offset: commit.offset, leaderEpoch: commit.leaderEpoch,
                                             metadata: commit.metadata, commitTimestamp: commit.commitTimestamp)
             if let producerId {
-                group.pendingTransactionalOffsets[producerId, default: [:]][tp] = committed
+                group.pendingTransactionalOffsets[producerId, default: [:]][tp] = (committed, logOffset)
             } else {
-                group.offsets[tp] = committed
+                group.setCommitted(tp, committed, at: logOffset)
             }
         case .groupMetadata(let groupId):
             var fresh = ConsumerGroup(groupId: groupId, partition: group.partition, now: timestamp)
             fresh.offsets = group.offsets
+            fresh.offsetLogPositions = group.offsetLogPositions
             fresh.pendingTransactionalOffsets = group.pendingTransactionalOffsets
             if let value {
                 let metadata = try GroupMetadataValue.decode(value)

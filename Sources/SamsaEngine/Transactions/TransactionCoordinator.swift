@@ -25,7 +25,7 @@ public final class TransactionCoordinator: Sendable {
         let coordinatorEpoch: Int32
     }
 
-    struct State {
+    struct State: VersionedState {
         var timers: BackgroundScheduler?
         weak var cluster: Cluster?
         var partitions: [Int32: LoadedPartition] = [:]
@@ -36,7 +36,7 @@ public final class TransactionCoordinator: Sendable {
         var version: UInt64 = 0
     }
 
-    typealias Effects = [() -> Void]
+    typealias Effects = CoordinatorEffects
 
     init(brokerId: Int32, config: TransactionCoordinatorConfig, controller: Controller, logger: Logger) {
         self.brokerId = brokerId
@@ -47,13 +47,7 @@ public final class TransactionCoordinator: Sendable {
 
     /// Runs `body` under the lock, then the effects it queued.
     func mutate<T: Sendable>(_ body: (inout State, inout Effects) throws -> T) rethrows -> T {
-        var effects: Effects = []
-        let result = try state.withLock { state -> T in
-            defer { state.version &+= 1 }
-            return try body(&state, &effects)
-        }
-        for effect in effects { effect() }
-        return result
+        try state.mutate(body)
     }
 
     /// Arms the periodic aborts of timed-out transactions and removals of expired ids, and completes the

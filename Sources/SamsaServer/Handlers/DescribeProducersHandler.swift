@@ -12,11 +12,7 @@ extension RequestDispatcher {
                     case .failure(let error):
                         return .init(partitionIndex: index, errorCode: error.code, errorMessage: error.message)
                     case .success(let producers):
-                        return .init(partitionIndex: index, activeProducers: producers.map {
-                            .init(producerId: $0.producerId, producerEpoch: Int32($0.producerEpoch), lastSequence: $0.lastSequence,
-                                  lastTimestamp: $0.lastTimestamp, coordinatorEpoch: $0.coordinatorEpoch,
-                                  currentTxnStartOffset: $0.currentTxnStartOffset)
-                        })
+                        return .init(partitionIndex: index, activeProducers: producers)
                     }
                 })
             }

@@ -5,14 +5,7 @@ extension RequestDispatcher {
     /// OffsetCommit: per-partition results; v0 commits outside group management (no generation).
     mutating func registerOffsetCommit() {
         register(OffsetCommitRequest.self) { request, context in
-            var offsets: [TopicPartition: OffsetToCommit] = [:]
-            for topic in request.topics {
-                for partition in topic.partitions {
-                    offsets[TopicPartition(topic.name, partition.partitionIndex)] = OffsetToCommit(
-                        offset: partition.committedOffset, leaderEpoch: partition.committedLeaderEpoch,
-                        metadata: partition.committedMetadata)
-                }
-            }
+            let offsets = Self.offsetsToCommit(request.topics.map { ($0.name, $0.partitions) })
             let committed = context.broker.coordinator.commitOffsets(OffsetCommitParameters(
                 groupId: request.groupId, generationId: request.generationIdOrMemberEpoch, memberId: request.memberId,
                 groupInstanceId: request.groupInstanceId, offsets: offsets), on: context.eventLoop)

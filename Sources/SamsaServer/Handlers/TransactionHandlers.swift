@@ -62,14 +62,7 @@ extension RequestDispatcher {
     /// TxnOffsetCommit: the group coordinator keeps the offsets pending until the transaction's marker.
     mutating func registerTxnOffsetCommit() {
         register(TxnOffsetCommitRequest.self) { request, context in
-            var offsets: [TopicPartition: OffsetToCommit] = [:]
-            for topic in request.topics {
-                for partition in topic.partitions {
-                    offsets[TopicPartition(topic.name, partition.partitionIndex)] = OffsetToCommit(
-                        offset: partition.committedOffset, leaderEpoch: partition.committedLeaderEpoch,
-                        metadata: partition.committedMetadata)
-                }
-            }
+            let offsets = Self.offsetsToCommit(request.topics.map { ($0.name, $0.partitions) })
             let answer = context.broker.coordinator.commitTransactionalOffsets(TxnOffsetCommitParameters(
                 transactionalId: request.transactionalId, groupId: request.groupId, producerId: request.producerId,
                 producerEpoch: request.producerEpoch, generationId: request.generationId, memberId: request.memberId,
