@@ -12,7 +12,7 @@ struct ConsoleProducerCommand: AsyncParsableCommand {
         With --property parse.key=true and --property key.separator=: a line "k:v" has key k and value v.
         With --producer-property transactional.id=ID the lines are written in transactions: each line is its own \
         transaction, or with --transaction-size N every N lines make one; at the end of input the open transaction \
-        commits, and a line that fails aborts its transaction (its earlier lines are not written either).
+        commits, Ctrl-C aborts it, and a line that fails aborts its transaction (its earlier lines are not written either).
         """)
 
     @OptionGroup var connection: BootstrapOptions
@@ -63,7 +63,8 @@ struct ConsoleProducerCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("Error when sending a record to topic \(topic): \(error)\n".utf8))
             failures.add(1, ordering: .relaxed)
         }
-        let work = Task {
+        // Returns whether Ctrl-C left a transaction open (it is aborted below, outside the cancelled task).
+        let work = Task { () -> Bool in
             var batching: TransactionBatching?
             if config.transactionalId != nil {
                 do {
@@ -71,7 +72,7 @@ struct ConsoleProducerCommand: AsyncParsableCommand {
                     batching = TransactionBatching(size: transactionSize)
                 } catch {
                     report(error)
-                    return
+                    return false
                 }
             }
             for await line in StdinLines.stream(prompt: isatty(0) == 1) {
@@ -101,10 +102,11 @@ struct ConsoleProducerCommand: AsyncParsableCommand {
                     report(error)
                     if batching != nil {
                         batching?.ended()
-                        if !(await Self.abort(producer, report: report)) { return }
+                        if !(await Self.abort(producer, report: report)) { return false }
                     }
                 }
             }
+            if Task.isCancelled { return batching?.hasOpenRecords == true }
             if batching?.hasOpenRecords == true {
                 do {
                     try await producer.commitTransaction()
@@ -113,9 +115,10 @@ struct ConsoleProducerCommand: AsyncParsableCommand {
                     _ = await Self.abort(producer, report: report)
                 }
             }
+            return false
         }
         let interrupt = Interrupt { work.cancel() }
-        _ = await work.value
+        if await work.value { _ = await Self.abort(producer, report: report) }
         await producer.close()
         await client.close()
         withExtendedLifetime(interrupt) {}
