@@ -43,7 +43,7 @@ import Testing
 
     @Test func aConsumerDroppedWithItsClientsStopsPolling() async throws {
         var clients: WorkbenchClients? = try WorkbenchClients(bootstrap: "127.0.0.1:1")
-        let id = try await clients!.startConsumer(group: "g", topic: "t")
+        let id = try await clients!.startConsumer(group: "g", topic: "t", isolation: .readUncommitted)
         let loop = try #require(clients!.consumerPoller(id))
         clients = nil
         #expect(await Self.ends(loop))

@@ -1,3 +1,4 @@
+import SamsaClient
 import SamsaProtocol
 import Testing
 @testable import SamsaTUI
@@ -95,7 +96,27 @@ import Testing
         #expect(observe(&tour, snapshot))
         #expect(next(&tour, snapshot))
 
-        // 6. Wiping is explained, then the end.
+        // 6. Exactly once: a commit since the step began, then a read_committed consumer reading what it wrote.
+        #expect(tour.step.id == "exactly-once")
+        let began = Fixtures.time.addingTimeInterval(10)
+        let commit = ClusterEvent(time: began, kind: .transactionCommitted, text: "Transaction workbench-tx committed")
+        func read(_ isolation: IsolationLevel, offset: Int64) -> TailRecord {
+            TailRecord(topic: "quickstart-events", partition: 0, offset: offset, timestamp: began, key: nil, value: "v",
+                       consumer: "c", group: "g", isolation: isolation)
+        }
+        let written = [topic("quickstart-events", records: 4, leader: 1, epoch: 1)]
+        // A read_uncommitted consumer reading the new records, or an old record read committed, is not it.
+        snapshot = Fixtures.cluster(version: 11, topics: written, groups: [], tail: [read(.readUncommitted, offset: 2), read(.readCommitted, offset: 1)],
+                                    events: [commit])
+        #expect(!observe(&tour, snapshot))
+        // Without a commit, reading committed proves nothing about a transaction.
+        snapshot = Fixtures.cluster(version: 12, topics: written, groups: [], tail: [read(.readCommitted, offset: 2)])
+        #expect(!observe(&tour, snapshot))
+        snapshot = Fixtures.cluster(version: 13, topics: written, groups: [], tail: [read(.readCommitted, offset: 3)], events: [commit])
+        #expect(observe(&tour, snapshot))
+        #expect(next(&tour, snapshot))
+
+        // 7. Wiping is explained, then the end.
         #expect(tour.step.id == "wipe")
         #expect(next(&tour, snapshot))
         #expect(tour.isLast)

@@ -6,7 +6,7 @@ import Testing
     @Test func drawsEveryPaneWithSnapshotData() {
         let (_, canvas) = Fixtures.workbench()
         let screen = canvas.screen
-        for title in ["Topics (3)", "Partitions of __consumer_offsets", "Consumer groups (1)", "Record tail", "Events (1)", "Produce"] {
+        for title in ["Topics (3)", "Partitions of __consumer_offsets", "Consumer groups (1)", "Transactions", "Record tail", "Events (1)", "Produce"] {
             #expect(screen.contains(title), "missing \(title)")
         }
         #expect(screen.contains("payments"))
@@ -17,11 +17,11 @@ import Testing
     @Test func tabAndShiftTabCycleFocusThroughEveryPane() {
         let (workbench, _) = Fixtures.workbench()
         var seen: [PaneID] = [workbench.state.focus]
-        for _ in 0..<6 {
+        for _ in 0..<7 {
             workbench.press(.tab)
             seen.append(workbench.state.focus)
         }
-        #expect(seen == [.topics, .partitions, .groups, .tail, .events, .producer, .topics])
+        #expect(seen == [.topics, .partitions, .groups, .transactions, .tail, .events, .producer, .topics])
         workbench.press(.backTab)
         #expect(workbench.state.focus == .producer)
         workbench.press(.escape)  // leaves the producer input

@@ -47,7 +47,7 @@ def test_killing_the_leader_fails_over_and_a_restart_rejoins_the_isr(workbench_f
     wb.screen.wait_for(lambda text: "c create" in wb.footer(text), what="focus back on Topics")
 
     # The event log narrates it: filter it to the partition with / in the Events pane.
-    wb.tab(4, "/ filter")
+    wb.tab(5, "/ filter")
     wb.screen.keys("/")
     wb.screen.wait_for("Filter Events: /")
     wb.screen.type("payments-0")

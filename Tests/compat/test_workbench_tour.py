@@ -25,9 +25,9 @@ def done_then_next(wb, done, next_title, tabs_to_tour):
 
 def test_the_english_tour_advances_as_each_step_is_done(workbench_factory):
     wb = workbench_factory("--tour")
-    wb.screen.wait_all("Tour 1/15 · English", "Welcome to Kafka's quick start")
+    wb.screen.wait_all("Tour 1/16 · English", "Welcome to Kafka's quick start")
     advance_to_doing(wb, "Step 1: create a topic")
-    wb.screen.wait_all("Tour 9/15", "◌ Waiting for you to do it…")
+    wb.screen.wait_all("Tour 9/16", "◌ Waiting for you to do it…")
     # A doing-step does not move on before it is done.
     wb.screen.keys("n")
     wb.screen.wait_for("Do this step first: the tour moves on once it sees it done.")
@@ -75,18 +75,37 @@ def test_the_english_tour_advances_as_each_step_is_done(workbench_factory):
     wb.choose(f"Broker {leader} ")
     wb.screen.wait_for(done, 60)
     wb.screen.keys("n")
-    wb.screen.wait_for("Step 6: wipe the data")
+    wb.screen.wait_for("Step 6: exactly once")
+
+    # A read_committed consumer, then a transaction of two records, committed.
+    wb.screen.keys("m")
+    wb.choose("Start a read_committed consumer")
+    wb.screen.wait_for("◂ read_committed ▸")
+    wb.screen.keys("Enter")
+    wb.screen.wait_for(lambda text: "joined workbench-committed reading quickstart-events (read_committed)" in text,
+                       60, what="the read_committed consumer started")
+    wb.screen.keys("p", "C-t")
+    wb.screen.wait_for("in transaction workbench-tx", 60)
+    for count, event in enumerate(("exactly once", "and only once"), start=1):
+        wb.screen.type(event)
+        wb.screen.keys("Enter")
+        wb.screen.wait_for(f"in transaction workbench-tx ({count} record{'s' if count > 1 else ''} pending)", 60)
+    wb.screen.keys("C-e")
+    wb.screen.wait_for("Committed 2 records in transaction workbench-tx", 60)
+    wb.screen.wait_for(lambda text: "and only once  workbench-committed/" in text, 60,
+                       what="the committed record read by the read_committed consumer")
+    done_then_next(wb, done, "Step 7: wipe the data", tabs_to_tour=1)
     wb.screen.keys("n")
     wb.screen.wait_for("That was the quick start")
     wb.screen.keys("n")
     wb.screen.wait_for("This is the last step; t closes the tour.")
     wb.screen.keys("t")
-    wb.screen.wait_gone("Tour 15/15")
+    wb.screen.wait_gone("Tour 16/16")
 
 
 def test_the_korean_tour_is_drawn_aligned_and_follows_the_person(workbench_factory):
     wb = workbench_factory("--tour", "--lang", "ko")
-    wb.screen.wait_all("Tour 1/15 · 한국어", "Kafka 빠른 시작에 오신 것을 환영합니다", "n 다음 · b 이전 · L English · t 닫기")
+    wb.screen.wait_all("Tour 1/16 · 한국어", "Kafka 빠른 시작에 오신 것을 환영합니다", "n 다음 · b 이전 · L English · t 닫기")
     assert_wide_text_aligned(wb)
 
     advance_to_doing(wb, "1단계: 토픽 만들기")
@@ -103,7 +122,7 @@ def test_the_korean_tour_is_drawn_aligned_and_follows_the_person(workbench_facto
     wb.screen.wait_for("2단계: 이벤트 쓰기")
     assert_wide_text_aligned(wb)
     wb.screen.keys("L")
-    wb.screen.wait_all("Step 2: write events", "Tour 10/15 · English")
+    wb.screen.wait_all("Step 2: write events", "Tour 10/16 · English")
 
 
 def border_columns(line):

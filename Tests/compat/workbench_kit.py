@@ -16,8 +16,9 @@ import conftest
 from conftest import PORT_ATTEMPTS, SAMSA, port_taken
 from tmux_screen import TmuxScreen
 
-# "│   0 ★ 1        2        17 1,2   ✕0····" in the Partitions pane (beside the Topics pane's border).
-PARTITION_ROW = re.compile(r"││\s+(\d+) (?:★ (\d+)|none)\s+(\d+)\s+([\d,]+) ([\d,]+|-)\s")
+# "│   0 ★ 1        2        17        15 1,2   ✕0····" in the Partitions pane (beside the Topics pane's border);
+# the LSO (15) is shown only while an open transaction holds it below the HW (17).
+PARTITION_ROW = re.compile(r"││\s+(\d+) (?:★ (\d+)|none)\s+(\d+)\s+([\d,]+)\s+(?:([\d,]+) )?([\d,]+|-)\s")
 # "│quickstart-events        3  3       2 ●   ││" in the Topics pane.
 TOPIC_ROW = re.compile(r"^│(\S+)\s+(\d+)\s+(\d+)\s+(\S+) (\S+)\s*││")
 # The selected item of an open menu.
@@ -126,7 +127,8 @@ class Workbench:
         return rows
 
     def partitions(self, text=None):
-        """Rows of the Partitions pane: [{"partition", "leader", "epoch", "hw", "isr"}], in order."""
+        """Rows of the Partitions pane: [{"partition", "leader", "epoch", "hw", "lso", "isr"}], in order; "lso" is
+        None unless an open transaction holds it below the high watermark."""
         rows = []
         for line in (text or self.screen.text()).split("\n"):
             match = PARTITION_ROW.search(line)
@@ -134,7 +136,8 @@ class Workbench:
                 rows.append({"partition": int(match.group(1)),
                              "leader": int(match.group(2)) if match.group(2) else None,
                              "epoch": int(match.group(3)), "hw": int(match.group(4).replace(",", "")),
-                             "isr": [] if match.group(5) == "-" else [int(b) for b in match.group(5).split(",")]})
+                             "lso": int(match.group(5).replace(",", "")) if match.group(5) else None,
+                             "isr": [] if match.group(6) == "-" else [int(b) for b in match.group(6).split(",")]})
         return rows
 
     def wait_partitions(self, predicate, what, timeout=60):
@@ -153,8 +156,8 @@ class Workbench:
     # MARK: doing things
 
     def tab(self, times, footer_hint):
-        """Presses Tab `times` times (focus order: Topics, Partitions, Consumer groups, Record tail, Events,
-        Produce, Tour; negative counts go back with Shift-Tab) and waits for the footer to offer
+        """Presses Tab `times` times (focus order: Topics, Partitions, Consumer groups, Transactions, Record tail,
+        Events, Produce, Tour; negative counts go back with Shift-Tab) and waits for the footer to offer
         `footer_hint`, the focused pane's own key."""
         self.screen.keys(*["Tab" if times > 0 else "BTab"] * abs(times))
         self.screen.wait_for(lambda text: footer_hint in self.footer(text), 30, what=f"the footer to offer {footer_hint!r}")

@@ -5,7 +5,7 @@ public struct ClusterEvent: Sendable, Equatable {
     public enum Kind: String, Sendable, Equatable, CaseIterable {
         case leaderElected, isrShrunk, isrExpanded, brokerDown, brokerUp, highWatermarkMoved, followerTruncated
         case topicCreated, topicDeleted, partitionsAdded, groupRebalanced, offsetsReset, consumerStarted
-        case consumerStopped, other
+        case consumerStopped, transactionBegan, transactionCommitted, transactionAborted, producerFenced, other
     }
 
     public let time: Date

@@ -19,10 +19,12 @@ public struct WorkbenchSnapshot: Sendable, Equatable {
     public let tail: [TailRecord]
     /// Consumers started from the workbench that are still running.
     public let consumers: [WorkbenchConsumer]
+    /// Transactional producers the coordinators know, sorted by transactional id.
+    public let transactions: [TransactionStatus]
 
     public init(version: UInt64, clusterId: String, mode: WorkbenchMode, brokers: [BrokerStatus] = [],
                 topics: [TopicStatus] = [], groups: [GroupStatus] = [], events: [ClusterEvent] = [],
-                tail: [TailRecord] = [], consumers: [WorkbenchConsumer] = []) {
+                tail: [TailRecord] = [], consumers: [WorkbenchConsumer] = [], transactions: [TransactionStatus] = []) {
         self.version = version
         self.clusterId = clusterId
         self.mode = mode
@@ -32,6 +34,13 @@ public struct WorkbenchSnapshot: Sendable, Equatable {
         self.events = events
         self.tail = tail
         self.consumers = consumers
+        self.transactions = transactions
+    }
+
+    /// The same content under another version (publishers number what they publish).
+    public func numbered(_ version: UInt64) -> WorkbenchSnapshot {
+        WorkbenchSnapshot(version: version, clusterId: clusterId, mode: mode, brokers: brokers, topics: topics, groups: groups,
+                          events: events, tail: tail, consumers: consumers, transactions: transactions)
     }
 
     /// A snapshot with nothing in it, shown until the source produces its first one.
@@ -40,6 +49,7 @@ public struct WorkbenchSnapshot: Sendable, Equatable {
     public var controller: BrokerStatus? { brokers.first { $0.isController } }
     public func topic(named name: String) -> TopicStatus? { topics.first { $0.name == name } }
     public func group(id: String) -> GroupStatus? { groups.first { $0.id == id } }
+    public func transaction(id: String) -> TransactionStatus? { transactions.first { $0.transactionalId == id } }
 }
 
 /// Whether the workbench runs its own cluster (and may inject faults) or is attached to someone else's.

@@ -1,3 +1,5 @@
+import SamsaClient
+
 /// What the workbench observes and acts on. Implemented by the embedded engine and by attach mode over the
 /// wire; tests use a fake.
 ///
@@ -13,11 +15,20 @@ public protocol WorkbenchSource: Sendable {
     /// Grows `topic` to `totalPartitions` partitions.
     func addPartitions(topic: String, totalPartitions: Int) async throws
     func produce(_ request: ProduceRequest) async throws -> ProduceReceipt
-    /// Starts a consumer in `group` reading `topic` (from the committed offset, else the earliest);
-    /// its records appear in the snapshot's `tail`. Returns its member id.
-    func startConsumer(group: String, topic: String) async throws -> String
+    /// Starts a consumer in `group` reading `topic` (from the committed offset, else the earliest) at
+    /// `isolation`; its records appear in the snapshot's `tail`. Returns its member id.
+    func startConsumer(group: String, topic: String, isolation: IsolationLevel) async throws -> String
     func stopConsumer(memberId: String) async throws
     func resetOffsets(group: String, topic: String, to target: OffsetResetTarget) async throws
+
+    // Transactions, on the workbench's transactional producer for `transactionalId` (one per id, made and
+    // initialised on first use: InitProducerId fences an older producer with the same id).
+    /// Begins a transaction; records sent with this `transactionalId` in their request go inside it.
+    func beginTransaction(transactionalId: String) async throws -> TransactionReceipt
+    /// Commits the open transaction once every record sent in it is acknowledged.
+    func commitTransaction(transactionalId: String) async throws -> TransactionReceipt
+    /// Aborts the open transaction: read_committed consumers never see its records.
+    func abortTransaction(transactionalId: String) async throws -> TransactionReceipt
 
     // Fault injection: offered only when the snapshot's mode is `.embedded`.
     /// Crashes the broker (no clean shutdown).
@@ -31,6 +42,13 @@ public protocol WorkbenchSource: Sendable {
     func heal() async throws
     /// Moves leadership back to each partition's preferred replica where it is in sync.
     func electLeaders() async throws
+}
+
+extension WorkbenchSource {
+    /// A read_uncommitted consumer, Kafka's default.
+    public func startConsumer(group: String, topic: String) async throws -> String {
+        try await startConsumer(group: group, topic: topic, isolation: .readUncommitted)
+    }
 }
 
 /// Attach-mode sources have no faults to inject; these defaults say so in one sentence.

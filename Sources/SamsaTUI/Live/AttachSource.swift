@@ -85,7 +85,7 @@ public final class AttachSource: WorkbenchSource {
         publisher.publish(WorkbenchSnapshot(
             version: 0, clusterId: view.clusterId, mode: .attached(bootstrap: bootstrap), brokers: view.brokers,
             topics: view.topics, groups: view.groups, events: Array(merged.suffix(300)), tail: clients.tailRecords,
-            consumers: clients.runningConsumers), build: build)
+            consumers: clients.runningConsumers, transactions: view.transactions), build: build)
     }
 
     // MARK: Actions over the wire
@@ -107,8 +107,20 @@ public final class AttachSource: WorkbenchSource {
 
     public func produce(_ request: ProduceRequest) async throws -> ProduceReceipt { try await clients.produce(request) }
 
-    public func startConsumer(group: String, topic: String) async throws -> String {
-        try await clients.startConsumer(group: group, topic: topic)
+    public func startConsumer(group: String, topic: String, isolation: IsolationLevel) async throws -> String {
+        try await clients.startConsumer(group: group, topic: topic, isolation: isolation)
+    }
+
+    public func beginTransaction(transactionalId: String) async throws -> TransactionReceipt {
+        try await clients.beginTransaction(transactionalId: transactionalId)
+    }
+
+    public func commitTransaction(transactionalId: String) async throws -> TransactionReceipt {
+        try await clients.commitTransaction(transactionalId: transactionalId)
+    }
+
+    public func abortTransaction(transactionalId: String) async throws -> TransactionReceipt {
+        try await clients.abortTransaction(transactionalId: transactionalId)
     }
 
     public func stopConsumer(memberId: String) async throws { try await clients.stopConsumer(memberId: memberId) }

@@ -8,21 +8,23 @@ final class ConsumerHandle: Sendable {
     let id: String
     let group: String
     let topic: String
+    let isolation: IsolationLevel
     let consumer: GroupConsumer
     let client: KafkaClient
     private let read = Atomic<Int64>(0)
     private let task: Mutex<Task<Void, Never>?> = Mutex(nil)
 
-    init(id: String, group: String, topic: String, consumer: GroupConsumer, client: KafkaClient) {
+    init(id: String, group: String, topic: String, isolation: IsolationLevel, consumer: GroupConsumer, client: KafkaClient) {
         self.id = id
         self.group = group
         self.topic = topic
+        self.isolation = isolation
         self.consumer = consumer
         self.client = client
     }
 
     var status: WorkbenchConsumer {
-        WorkbenchConsumer(memberId: id, group: group, topic: topic, recordsRead: read.load(ordering: .relaxed))
+        WorkbenchConsumer(memberId: id, group: group, topic: topic, recordsRead: read.load(ordering: .relaxed), isolation: isolation)
     }
 
     /// Polls until `stop()`, or until the handle is dropped (its owner gone without stopping it): the task

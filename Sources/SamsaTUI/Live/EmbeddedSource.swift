@@ -1,4 +1,5 @@
 import Foundation
+import SamsaClient
 import SamsaEngine
 import Synchronization
 
@@ -46,9 +47,11 @@ public final class EmbeddedSource: WorkbenchSource {
         let events = (engineEvents + clients.localEvents).sorted { $0.time < $1.time }.suffix(Self.eventWindow)
         publisher.publish(WorkbenchSnapshot(
             version: 0, clusterId: engine.clusterId, mode: .embedded,
-            brokers: EngineSnapshotMapping.brokers(engine), topics: EngineSnapshotMapping.topics(engine),
+            brokers: EngineSnapshotMapping.brokers(engine),
+            topics: EngineSnapshotMapping.topics(engine) { [cluster] tp, leader in cluster.broker(leader)?.partition(tp)?.lastStableOffset },
             groups: EngineSnapshotMapping.groups(cluster.groupDescriptions(), lag: engine.groups, snapshot: engine),
-            events: Array(events), tail: clients.tailRecords, consumers: clients.runningConsumers), build: build)
+            events: Array(events), tail: clients.tailRecords, consumers: clients.runningConsumers,
+            transactions: EngineSnapshotMapping.transactions(cluster.transactions())), build: build)
     }
 
     // MARK: Actions over the wire
@@ -72,8 +75,20 @@ public final class EmbeddedSource: WorkbenchSource {
         try await clients.produce(request)
     }
 
-    public func startConsumer(group: String, topic: String) async throws -> String {
-        try await clients.startConsumer(group: group, topic: topic)
+    public func startConsumer(group: String, topic: String, isolation: IsolationLevel) async throws -> String {
+        try await clients.startConsumer(group: group, topic: topic, isolation: isolation)
+    }
+
+    public func beginTransaction(transactionalId: String) async throws -> TransactionReceipt {
+        try await clients.beginTransaction(transactionalId: transactionalId)
+    }
+
+    public func commitTransaction(transactionalId: String) async throws -> TransactionReceipt {
+        try await clients.commitTransaction(transactionalId: transactionalId)
+    }
+
+    public func abortTransaction(transactionalId: String) async throws -> TransactionReceipt {
+        try await clients.abortTransaction(transactionalId: transactionalId)
     }
 
     public func stopConsumer(memberId: String) async throws {

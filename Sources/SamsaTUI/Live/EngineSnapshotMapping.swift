@@ -18,7 +18,8 @@ enum EngineSnapshotMapping {
         }
     }
 
-    static func topics(_ snapshot: ClusterSnapshot) -> [TopicStatus] {
+    /// `lastStable` gives a partition's last stable offset as its leader has it (nil when it has none).
+    static func topics(_ snapshot: ClusterSnapshot, lastStable: (TopicPartition, Int32) -> Int64? = { _, _ in nil }) -> [TopicStatus] {
         snapshot.topics.map { topic in
             TopicStatus(name: topic.name, isInternal: topic.isInternal, partitions: topic.partitions.map { partition in
                 PartitionStatus(
@@ -27,7 +28,8 @@ enum EngineSnapshotMapping {
                     replicas: partition.replicas.map {
                         ReplicaStatus(brokerId: $0.brokerId, logEndOffset: $0.logEndOffset, inSync: $0.inSync, online: $0.online)
                     },
-                    highWatermark: max(0, partition.highWatermark), logStartOffset: partition.logStartOffset)
+                    highWatermark: max(0, partition.highWatermark), logStartOffset: partition.logStartOffset,
+                    lastStableOffset: partition.leader >= 0 ? lastStable(TopicPartition(topic.name, partition.index), partition.leader) : nil)
             })
         }
     }
@@ -65,6 +67,18 @@ enum EngineSnapshotMapping {
         }
     }
 
+    /// What the transaction coordinators know; ids a coordinator could not describe are left out.
+    static func transactions(_ descriptions: [TransactionDescription]) -> [TransactionStatus] {
+        descriptions.filter { $0.error == .none }.map { description in
+            TransactionStatus(
+                transactionalId: description.transactionalId, producerId: description.producerId,
+                producerEpoch: description.producerEpoch, state: TransactionStatus.State(kafkaName: description.state.name),
+                timeoutMs: description.timeoutMs, partitions: description.partitions.sorted(),
+                startTime: description.startTimestamp >= 0 ? Date(timeIntervalSince1970: Double(description.startTimestamp) / 1000) : nil,
+                coordinator: description.coordinatorId >= 0 ? description.coordinatorId : nil)
+        }.sorted { $0.transactionalId < $1.transactionalId }
+    }
+
     static func assignment(_ bytes: ByteBuffer) -> [TopicPartition] {
         guard bytes.readableBytes > 0, let decoded = try? ConsumerProtocolAssignment(decoding: bytes) else { return [] }
         return decoded.partitions.map { TopicPartition($0.topic, $0.partition) }
@@ -97,8 +111,11 @@ enum EngineSnapshotMapping {
             case .topicCreated: .topicCreated
             case .topicDeleted: .topicDeleted
             case .partitionsAdded: .partitionsAdded
-            // The workbench's transactions view (issue 10) gives these kinds of their own.
-            case .transactionBegan, .transactionCommitted, .transactionAborted, .producerFenced, .transactionalIdExpired: .other
+            case .transactionBegan: .transactionBegan
+            case .transactionCommitted: .transactionCommitted
+            case .transactionAborted: .transactionAborted
+            case .producerFenced: .producerFenced
+            case .transactionalIdExpired: .other
             }
             return ClusterEvent(time: Date(timeIntervalSince1970: Double(event.timeMs) / 1000), kind: kind, text: event.text)
         }

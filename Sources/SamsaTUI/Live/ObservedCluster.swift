@@ -10,6 +10,7 @@ struct ObservedCluster: Sendable {
     var brokers: [BrokerStatus]
     var topics: [TopicStatus]
     var groups: [GroupStatus]
+    var transactions: [TransactionStatus] = []
 
     static func read(_ admin: Admin) async throws -> ObservedCluster {
         let view = try await admin.client.refreshMetadata(topics: nil)
@@ -18,6 +19,8 @@ struct ObservedCluster: Sendable {
         }
         let ends = try await admin.listOffsets(led, spec: -1)
         let starts = try await admin.listOffsets(led, spec: -2)
+        let transactions = await transactions(admin)
+        let stable = await lastStableOffsets(admin, of: transactions)
         let brokers = view.brokers.keys.sorted().map { id in
             BrokerStatus(id: id, host: view.brokers[id]!.host, port: view.brokers[id]!.port, state: .up,
                          isController: id == view.controllerId)
@@ -32,11 +35,11 @@ struct ObservedCluster: Sendable {
                         ReplicaStatus(brokerId: id, logEndOffset: info.isr.contains(id) ? end : -1, inSync: info.isr.contains(id),
                                       online: !info.offline.contains(id) && view.brokers[id] != nil)
                     },
-                    highWatermark: end, logStartOffset: starts[tp] ?? 0)
+                    highWatermark: end, logStartOffset: starts[tp] ?? 0, lastStableOffset: stable[tp])
             })
         }
         return ObservedCluster(clusterId: view.clusterId ?? "", brokers: brokers, topics: topics,
-                               groups: try await groups(admin, ends: ends))
+                               groups: try await groups(admin, ends: ends), transactions: transactions)
     }
 
     private static func groups(_ admin: Admin, ends: [TopicPartition: Int64]) async throws -> [GroupStatus] {
@@ -96,6 +99,6 @@ struct ObservedCluster: Sendable {
         for name in old.keys.sorted() where !names.contains(name) {
             told.append(ClusterEvent(time: now, kind: .topicDeleted, text: "Topic \(name) was deleted"))
         }
-        return told
+        return told + TransactionNarration.changes(from: previous.transactions, to: transactions, now: now)
     }
 }

@@ -37,10 +37,7 @@ final class SnapshotPublisher: Sendable {
             state.publishedBuild = build
             guard state.content != content else { return }
             state.content = content
-            state.snapshot = WorkbenchSnapshot(
-                version: state.snapshot.version + 1, clusterId: content.clusterId, mode: content.mode,
-                brokers: content.brokers, topics: content.topics, groups: content.groups, events: content.events,
-                tail: content.tail, consumers: content.consumers)
+            state.snapshot = content.numbered(state.snapshot.version + 1)
         }
     }
 }

@@ -14,6 +14,7 @@ final class WorkbenchClients: Sendable {
     let bootstrap: String
     let client: KafkaClient
     let admin: Admin
+    let transactional: TransactionalProducers
     private let producers: Mutex<[Int16: Producer]> = Mutex([:])
     private let consumers: Mutex<[String: ConsumerHandle]> = Mutex([:])
     private let tail: Mutex<Deque<TailRecord>> = Mutex(Deque())
@@ -30,11 +31,21 @@ final class WorkbenchClients: Sendable {
         config.requestTimeout = .seconds(15)
         client = KafkaClient(config: config)
         admin = Admin(client: client)
+        transactional = TransactionalProducers(client: client, admin: admin)
     }
 
     // MARK: What the snapshot shows
 
-    var tailRecords: [TailRecord] { tail.withLock { Array($0) } }
+    /// The records consumers read, those of transactions this workbench aborted marked so.
+    var tailRecords: [TailRecord] {
+        let aborted = transactional.aborted
+        let records = tail.withLock { Array($0) }
+        guard !aborted.isEmpty else { return records }
+        return records.map { record in
+            aborted.contains(TransactionalProducers.Landed(topic: record.topic, partition: record.partition, offset: record.offset))
+                ? record.marked(aborted: true) : record
+        }
+    }
     var localEvents: [ClusterEvent] { notes.withLock { Array($0) } }
     var runningConsumers: [WorkbenchConsumer] {
         consumers.withLock { $0.values.map(\.status) }.sorted { $0.memberId < $1.memberId }
@@ -75,9 +86,14 @@ final class WorkbenchClients: Sendable {
             guard request.key != nil else { throw WorkbenchError("Partitioning by key needs a key: type key:value.") }
         case .explicit(let index): partition = index
         }
-        let producer = producer(acks: request.acks.rawValue)
         let record = ProducerRecord(topic: request.topic, key: request.key, value: request.value, partition: partition)
-        let metadata = try await readable { try await producer.send(record) }
+        let metadata: RecordMetadata
+        if let id = request.transactionalId {
+            metadata = try await readable { try await transactional.send(record, in: id) }
+        } else {
+            let producer = producer(acks: request.acks.rawValue)
+            metadata = try await readable { try await producer.send(record) }
+        }
         return ProduceReceipt(partition: metadata.partition, offset: metadata.offset)
     }
 
@@ -98,7 +114,7 @@ final class WorkbenchClients: Sendable {
 
     /// Starts a group member reading `topic` from the group's committed offsets (else the beginning);
     /// its records go to the tail. Returns its id (also its client id, as the group pane shows it).
-    func startConsumer(group: String, topic: String) async throws -> String {
+    func startConsumer(group: String, topic: String, isolation: IsolationLevel) async throws -> String {
         let id = "workbench-consumer-\(nextConsumer.wrappingAdd(1, ordering: .relaxed).oldValue)"
         var clientConfig = try ClientConfig(bootstrap: bootstrap, clientId: id)
         clientConfig.requestTimeout = .seconds(15)
@@ -108,6 +124,7 @@ final class WorkbenchClients: Sendable {
         config.autoCommitIntervalMs = 500
         config.heartbeatIntervalMs = 1000
         config.sessionTimeoutMs = 10_000
+        config.fetch.isolationLevel = isolation
         let consumer: GroupConsumer
         do {
             consumer = try GroupConsumer(client: memberClient, config: config)
@@ -116,10 +133,10 @@ final class WorkbenchClients: Sendable {
             throw WorkbenchError(Self.sentence(error))
         }
         consumer.subscribe([topic])
-        let handle = ConsumerHandle(id: id, group: group, topic: topic, consumer: consumer, client: memberClient)
+        let handle = ConsumerHandle(id: id, group: group, topic: topic, isolation: isolation, consumer: consumer, client: memberClient)
         handle.start { [weak self] handle, records in self?.append(records, from: handle) }
         consumers.withLock { $0[id] = handle }
-        note(.consumerStarted, "Consumer \(id) joined group \(group) to read \(topic)")
+        note(.consumerStarted, "Consumer \(id) joined group \(group) to read \(topic) (\(isolation.name))")
         return id
     }
 
@@ -144,6 +161,7 @@ final class WorkbenchClients: Sendable {
         }
         for handle in all { await handle.stop() }
         for producer in producers.withLock({ Array($0.values) }) { await producer.close() }
+        await transactional.close()
         await client.close()
     }
 
@@ -154,7 +172,7 @@ final class WorkbenchClients: Sendable {
                 tail.append(TailRecord(
                     topic: record.topic, partition: record.partition, offset: record.offset,
                     timestamp: Date(timeIntervalSince1970: Double(record.timestamp) / 1000), key: record.keyString,
-                    value: record.valueString ?? "", consumer: handle.id, group: handle.group))
+                    value: record.valueString ?? "", consumer: handle.id, group: handle.group, isolation: handle.isolation))
             }
             if tail.count > Self.tailCapacity { tail.removeFirst(tail.count - Self.tailCapacity) }
         }
@@ -179,7 +197,7 @@ final class WorkbenchClients: Sendable {
     }
 
     /// Runs a client call, turning its failure into one readable sentence.
-    private func readable<T: Sendable>(_ work: () async throws -> T) async throws -> T {
+    func readable<T: Sendable>(_ work: () async throws -> T) async throws -> T {
         do {
             return try await work()
         } catch let error as WorkbenchError {

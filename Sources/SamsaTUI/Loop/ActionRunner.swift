@@ -1,7 +1,8 @@
 /// Runs the workbench's actions off the UI thread and posts each outcome to the outbox.
 ///
 /// Records from the producer pane go through one ordered queue: sent one after another, in the order they
-/// were entered, and answered in that order, so a paste lands in its topic as it was pasted. The other
+/// were entered, and answered in that order, so a paste lands in its topic as it was pasted. A transaction's
+/// begin, commit and abort go through the same queue, so they fall between the right records. The other
 /// actions do not depend on each other and each runs in a task of its own.
 final class ActionRunner: Sendable {
     private let source: any WorkbenchSource
@@ -15,7 +16,7 @@ final class ActionRunner: Sendable {
     }
 
     func run(_ action: WorkbenchAction) {
-        if case .produce = action {
+        if action.isOrdered {
             records.enqueue(action)
             return
         }

@@ -1,5 +1,6 @@
-/// Rows of the partitions pane: leader, epoch, in-sync set, offsets, and each replica's log-end offset
-/// drawn as a bar against the high watermark.
+/// Rows of the partitions pane: leader, epoch, in-sync set, offsets (the last stable offset where an open
+/// transaction holds it below the high watermark), and each replica's log-end offset drawn as a bar against
+/// the high watermark.
 struct PartitionRow: Equatable {
     enum Role: Equatable {
         case leader, follower, outOfSync, offline
@@ -22,6 +23,9 @@ struct PartitionRow: Equatable {
     let epoch: Int32
     let highWatermark: Int64
     let logStartOffset: Int64
+    let lastStableOffset: Int64
+    /// Offsets from the LSO to the high watermark: written, waiting on an open transaction.
+    let pending: Int64
     let isr: [Int32]
     let replicas: [Replica]
 
@@ -31,6 +35,8 @@ struct PartitionRow: Equatable {
         epoch = partition.leaderEpoch
         highWatermark = partition.highWatermark
         logStartOffset = partition.logStartOffset
+        lastStableOffset = partition.lastStableOffset
+        pending = partition.pendingOffsets
         isr = partition.inSyncReplicas
         let span = Double(max(0, partition.highWatermark - partition.logStartOffset))
         replicas = partition.replicas.map { replica in
@@ -45,6 +51,9 @@ struct PartitionRow: Equatable {
                            behind: behind)
         }
     }
+
+    /// The LSO column: its value while an open transaction holds it below the high watermark, else blank.
+    var lastStableText: String { pending > 0 ? Format.count(lastStableOffset) : "" }
 
     var isUnderReplicated: Bool { replicas.contains { $0.role == .outOfSync || $0.role == .offline } }
 

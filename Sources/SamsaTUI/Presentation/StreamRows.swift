@@ -1,14 +1,40 @@
 /// Rows of the live record tail and the event log.
 enum StreamRows {
-    static func tail(_ record: TailRecord, glyphs: Glyphs) -> [Span] {
+    /// What the tail says about a record's transaction.
+    enum TailMark: Equatable {
+        case none
+        /// At or above its partition's LSO: an open transaction may still abort it; read_committed
+        /// consumers do not see it yet.
+        case pending
+        /// Written in a transaction that aborted (a read_uncommitted consumer read it anyway).
+        case aborted
+    }
+
+    /// `lastStable` is the LSO of the record's partition, when known.
+    static func mark(_ record: TailRecord, lastStable: Int64?) -> TailMark {
+        if record.aborted { return .aborted }
+        if record.isolation == .readUncommitted, let lastStable, record.offset >= lastStable { return .pending }
+        return .none
+    }
+
+    static func tail(_ record: TailRecord, glyphs: Glyphs, lastStable: Int64? = nil) -> [Span] {
         var spans = [
             Span(Format.clock(record.timestamp) + " ", Style(.inactiveFg)),
             Span("\(record.topic)-\(record.partition)", Style(.title)),
             Span("@\(record.offset) ", Style(.inactiveFg)),
         ]
         if let key = record.key { spans.append(Span(key + " \(glyphs.arrow) ", Style(.keyHint))) }
-        spans.append(Span(record.value, Style(.mainFg)))
-        spans.append(Span("  " + (record.group.map { "\($0)/" } ?? "") + record.consumer, Style(.inactiveFg)))
+        switch mark(record, lastStable: lastStable) {
+        case .none: spans.append(Span(record.value, Style(.mainFg)))
+        case .pending:
+            spans.append(Span(record.value, Style(.mainFg)))
+            spans.append(Span(" [pending]", Style(.warning, on: .mainBg, [.bold])))
+        case .aborted:
+            spans.append(Span(record.value, Style(.inactiveFg)))
+            spans.append(Span(" [aborted]", Style(.error, on: .mainBg, [.bold])))
+        }
+        spans.append(Span("  " + (record.group.map { "\($0)/" } ?? "") + record.consumer + " · " + record.isolation.name,
+                          Style(.inactiveFg)))
         return spans
     }
 
@@ -34,6 +60,10 @@ enum StreamRows {
         case .offsetsReset: "reset"
         case .consumerStarted: "cons+"
         case .consumerStopped: "cons−"
+        case .transactionBegan: "txn+"
+        case .transactionCommitted: "commit"
+        case .transactionAborted: "abort"
+        case .producerFenced: "fenced"
         case .other: "note"
         }
     }
@@ -42,9 +72,9 @@ enum StreamRows {
         switch kind {
         case .leaderElected: Style(.leader)
         case .isrShrunk, .followerTruncated: Style(.outOfSync)
-        case .isrExpanded, .brokerUp, .topicCreated, .partitionsAdded, .consumerStarted: Style(.success)
-        case .brokerDown, .topicDeleted: Style(.offline)
-        case .groupRebalanced, .offsetsReset, .consumerStopped: Style(.warning)
+        case .isrExpanded, .brokerUp, .topicCreated, .partitionsAdded, .consumerStarted, .transactionCommitted: Style(.success)
+        case .brokerDown, .topicDeleted, .transactionAborted, .producerFenced: Style(.offline)
+        case .groupRebalanced, .offsetsReset, .consumerStopped, .transactionBegan: Style(.warning)
         case .highWatermarkMoved, .other: Style(.inactiveFg)
         }
     }

@@ -98,15 +98,16 @@ extension FrameRenderer {
                              style: Style(focused ? .keyHint : .mainFg, on: .overlayBg, focused ? [.bold] : []))
             let valueWidth = inner.width - labelWidth
             let style = focused ? Style.selected : Style(.mainFg, on: .overlayBg, [.underline])
-            canvas.putPadded(field.value + (focused ? "▏" : ""), row: row, col: inner.col + labelWidth,
-                             width: valueWidth, style: style)
+            let shown = field.isChoice ? "◂ \(field.value) ▸" : field.value + (focused ? "▏" : "")
+            canvas.putPadded(shown, row: row, col: inner.col + labelWidth, width: valueWidth, style: style)
             row += 1
         }
         row += 1
         if let error = form.error {
             canvas.put(error, row: row, col: inner.col, style: Style(.error, on: .overlayBg, [.bold]), width: inner.width)
         }
-        canvas.put("Tab next field · Enter submits · Esc cancels", row: inner.bottom - 1, col: inner.col,
+        let choosing = form.fields.indices.contains(form.focused) && form.fields[form.focused].isChoice
+        canvas.put((choosing ? "Space/←→ change · " : "") + "Tab next field · Enter submits · Esc cancels", row: inner.bottom - 1, col: inner.col,
                    style: Style(.hint, on: .overlayBg), width: inner.width)
     }
 

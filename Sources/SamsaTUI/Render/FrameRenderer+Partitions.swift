@@ -1,5 +1,6 @@
-/// The selected topic's partitions: leader, epoch, high watermark, in-sync replicas, each replica's log-end
-/// offset as a bar against the high watermark, and a line per replica for the selected partition.
+/// The selected topic's partitions: leader, epoch, high watermark, the last stable offset where an open
+/// transaction holds it back, in-sync replicas, each replica's log-end offset as a bar against the high
+/// watermark, and a line per replica for the selected partition.
 extension FrameRenderer {
     func drawPartitions() {
         guard let rect = layout.panes[.partitions] else { return }
@@ -16,7 +17,7 @@ extension FrameRenderer {
         let header = Style(.inactiveFg, on: .mainBg, [.bold])
         let isrWidth = max(3, min(14, topic.replicationFactor * 2 - 1))
         drawCells([("P", 4, header, true), ("Leader", 6, header, false), ("Epoch", 5, header, true),
-                   ("HW", 9, header, true), ("ISR", isrWidth, header, false),
+                   ("HW", 9, header, true), ("LSO", 9, header, true), ("ISR", isrWidth, header, false),
                    ("Replicas: log end vs high watermark", 0, header, false)], row: inner.row, in: inner)
         var body = inner.inset(top: 1)
         let count = topic.partitions.count
@@ -31,7 +32,8 @@ extension FrameRenderer {
             body = body.inset(bottom: detailRows)
         }
         let top = updateScroll(.partitions, selected: state.selectedPartition, count: count, height: body.height)
-        let replicaArea = max(0, inner.width - (4 + 6 + 5 + 9 + isrWidth + 5))
+        let fixed = 4 + 6 + 5 + 9 + 9 + isrWidth + 6  // the cells before the replicas and a space after each
+        let replicaArea = max(0, inner.width - fixed)
         let factor = max(1, topic.replicationFactor)
         // Each replica cell is a mark, the broker id, the bar, and room for a "−N" when behind.
         let barWidth = max(1, min(12, replicaArea / factor - 7))
@@ -46,6 +48,7 @@ extension FrameRenderer {
                           isSelected && focused ? base : partition.leader == nil ? Style(.offline, on: .mainBg, [.bold]) : Style(.leader, on: .mainBg, [.bold]), false))
             cells.append((String(partition.epoch), 5, base, true))
             cells.append((Format.count(partition.highWatermark), 9, base, true))
+            cells.append((partition.lastStableText, 9, isSelected && focused ? base : Style(.warning, on: .mainBg, [.bold]), true))
             let isr = partition.isr.map(String.init).joined(separator: ",")
             cells.append((isr.isEmpty ? "-" : isr, isrWidth, isSelected && focused ? base
                             : partition.isUnderReplicated ? Style(.outOfSync) : base, false))
@@ -54,7 +57,7 @@ extension FrameRenderer {
             for replica in partition.replicas {
                 spans += PartitionRow.replicaSpans(replica, barWidth: barWidth, glyphs: glyphs)
             }
-            let replicaCol = body.col + 4 + 6 + 5 + 9 + isrWidth + 5
+            let replicaCol = body.col + fixed
             canvas.put(spans, row: row, col: replicaCol, width: max(0, body.right - replicaCol))
         }
         if showLegend {
@@ -64,7 +67,8 @@ extension FrameRenderer {
                 Span(glyphs.outOfSync, Style(.outOfSync, on: .mainBg, [.bold])), Span(" behind  ", Style(.hint)),
                 Span(glyphs.offline, Style(.offline, on: .mainBg, [.bold])), Span(" offline   ", Style(.hint)),
                 Span("−N: offsets behind HW", Style(.hint)),
-            ]
+            ] + (topic.partitions.contains { $0.pendingOffsets > 0 }
+                ? [Span("   LSO: where read_committed stops", Style(.hint))] : [])
             canvas.put(legend, row: inner.bottom - 1, col: inner.col + 1, width: inner.width - 1)
         }
     }
@@ -73,6 +77,8 @@ extension FrameRenderer {
     private func drawReplicaDetail(_ partition: PartitionRow, in area: Rect) {
         let title = "Partition \(partition.index) · epoch \(partition.epoch) · high watermark \(Format.count(partition.highWatermark))"
             + (partition.logStartOffset > 0 ? " · log start \(Format.count(partition.logStartOffset))" : "")
+            + (partition.pending > 0
+                ? " · last stable \(Format.count(partition.lastStableOffset)) (\(Format.count(partition.pending)) pending in open transactions)" : "")
         canvas.put(title, row: area.row, col: area.col + 1, style: Style(.title), width: area.width - 1)
         let barWidth = max(4, min(30, area.width - 52))
         for (offset, replica) in partition.replicas.enumerated() where offset + 1 < area.height {

@@ -5,7 +5,9 @@ extension FrameRenderer {
         let focused = isFocused(.producer)
         let producer = state.producer
         let target = workbench.selectedTopic?.name ?? "no topic selected"
-        canvas.box(rect, title: "Produce \(glyphs.arrow) \(target) · acks=\(producer.acks.label) · \(producer.partitioning.label)",
+        // A transaction's records go with acks=all: the title says which transaction instead.
+        let mode = producer.transaction.map(\.label) ?? "acks=\(producer.acks.label)"
+        canvas.box(rect, title: "Produce \(glyphs.arrow) \(target) · \(mode) · \(producer.partitioning.label)",
                    focused: focused, glyphs: glyphs)
         let inner = rect.inner
         guard inner.height > 0 else { return }
@@ -28,8 +30,9 @@ extension FrameRenderer {
         } else if producer.sending > 0 {
             canvas.put("sending…", row: inner.row + 1, col: inner.col + 2, style: Style(.hint), width: inner.width - 2)
         } else if focused {
-            canvas.put("Enter sends · ^A acks · ^P partitioning · \\: for a literal colon · Esc leaves",
-                       row: inner.row + 1, col: inner.col + 2, style: Style(.hint), width: inner.width - 2)
+            let hint = producer.transaction.map { "Enter sends inside \($0.id) · ^E commits · ^R aborts · Esc leaves" }
+                ?? "Enter sends · ^A acks · ^P partitioning · ^T begins a transaction · \\: for a literal colon · Esc leaves"
+            canvas.put(hint, row: inner.row + 1, col: inner.col + 2, style: Style(.hint), width: inner.width - 2)
         }
     }
 

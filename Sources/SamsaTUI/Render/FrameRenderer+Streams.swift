@@ -5,7 +5,9 @@ extension FrameRenderer {
         guard let rect = layout.panes[.tail] else { return }
         drawStream(.tail, rect: rect, count: snapshot.tail.count, cursor: state.tailCursor,
                    empty: "Records read by consumers started here appear here. In Consumer groups, press s.") { index in
-            StreamRows.tail(snapshot.tail[index], glyphs: glyphs)
+            let record = snapshot.tail[index]
+            let partition = snapshot.topic(named: record.topic)?.partitions.first { $0.index == record.partition }
+            return StreamRows.tail(record, glyphs: glyphs, lastStable: partition?.lastStableOffset)
         }
     }
 

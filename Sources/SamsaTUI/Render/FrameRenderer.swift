@@ -19,6 +19,7 @@ struct FrameRenderer {
         drawTopics()
         drawPartitions()
         drawGroups()
+        drawTransactions()
         drawTail()
         drawEvents()
         drawProducer()

@@ -4,9 +4,15 @@ public struct ActionOutcome: Sendable, Equatable {
     public let message: String
     public let isError: Bool
     public let receipt: ProduceReceipt?
+    /// What a transaction action did, when it succeeded.
+    public var transaction: TransactionReceipt? = nil
 
     static func success(_ action: WorkbenchAction, _ message: String) -> ActionOutcome {
         ActionOutcome(action: action, message: message, isError: false, receipt: nil)
+    }
+
+    static func transaction(_ action: WorkbenchAction, _ receipt: TransactionReceipt, _ message: String) -> ActionOutcome {
+        ActionOutcome(action: action, message: message, isError: false, receipt: nil, transaction: receipt)
     }
 
     /// One readable sentence for any error.

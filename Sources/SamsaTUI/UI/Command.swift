@@ -12,6 +12,8 @@ public enum Command: Sendable, Hashable {
     case tourNext, tourBack
     // Producer input.
     case send, cycleAcks, cyclePartitioning, clearInput, leaveInput
+    // Transactions (in the producer input, and from the menu).
+    case beginTransaction, commitTransaction, abortTransaction
     // Overlays (menus, forms, dialogs, help).
     case confirm, cancel, nextField, previousField
 }

@@ -1,4 +1,5 @@
 import Foundation
+import SamsaClient
 
 /// A small form (create topic, add partitions, start consumer): labelled fields, then a submit that
 /// either yields an action or a sentence explaining what to fix.
@@ -7,12 +8,24 @@ struct FormState: Equatable {
         case createTopic
         case addPartitions(topic: String, current: Int)
         case startConsumer
+        case beginTransaction
     }
 
     struct Field: Equatable {
         let label: String
         var value: String
         let numeric: Bool
+        /// For a choice field: the values Space and ←/→ cycle through (nothing is typed into it).
+        var choices: [String] = []
+
+        var isChoice: Bool { !choices.isEmpty }
+
+        /// Moves a choice field to the next (or previous) value.
+        mutating func cycle(by step: Int) {
+            guard isChoice else { return }
+            let index = choices.firstIndex(of: value) ?? 0
+            value = choices[(index + step + choices.count) % choices.count]
+        }
     }
 
     let title: String
@@ -35,16 +48,27 @@ struct FormState: Equatable {
         ])
     }
 
-    static func startConsumer(topic: String) -> FormState {
+    static func startConsumer(topic: String, isolation: IsolationLevel = .readUncommitted) -> FormState {
         FormState(title: "Start a consumer", purpose: .startConsumer, fields: [
-            Field(label: "Group", value: "workbench-group", numeric: false),
+            Field(label: "Group", value: isolation == .readCommitted ? "workbench-committed" : "workbench-group", numeric: false),
             Field(label: "Topic", value: topic, numeric: false),
+            Field(label: "Level", value: isolation.name, numeric: false, choices: IsolationLevel.allCases.map(\.name)),
+        ])
+    }
+
+    static func beginTransaction() -> FormState {
+        FormState(title: "Begin a transaction", purpose: .beginTransaction, fields: [
+            Field(label: "Transactional id", value: ProducerTransaction.defaultId, numeric: false),
         ])
     }
 
     /// Types a character into the focused field (numeric fields take digits only).
     mutating func type(_ character: Character) {
         guard fields.indices.contains(focused) else { return }
+        if fields[focused].isChoice {
+            if character == " " { fields[focused].cycle(by: 1) }
+            return
+        }
         if fields[focused].numeric && !character.isASCII { return }
         if fields[focused].numeric && !character.isNumber { return }
         fields[focused].value.append(character)
@@ -52,7 +76,7 @@ struct FormState: Equatable {
     }
 
     mutating func backspace() {
-        guard fields.indices.contains(focused), !fields[focused].value.isEmpty else { return }
+        guard fields.indices.contains(focused), !fields[focused].value.isEmpty, !fields[focused].isChoice else { return }
         fields[focused].value.removeLast()
         error = nil
     }
@@ -78,7 +102,11 @@ struct FormState: Equatable {
         case .startConsumer:
             guard !values[0].isEmpty else { return .failure(WorkbenchError("Give the consumer group a name.")) }
             guard !values[1].isEmpty else { return .failure(WorkbenchError("Name the topic to read.")) }
-            return .success(.startConsumer(group: values[0], topic: values[1]))
+            let isolation = IsolationLevel(name: values[2]) ?? .readUncommitted
+            return .success(.startConsumer(group: values[0], topic: values[1], isolation: isolation))
+        case .beginTransaction:
+            guard !values[0].isEmpty else { return .failure(WorkbenchError("Give the transaction a transactional id.")) }
+            return .success(.beginTransaction(transactionalId: values[0]))
         }
     }
 }

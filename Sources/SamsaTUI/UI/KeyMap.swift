@@ -62,7 +62,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.char("T")], .global, .switchTheme, hint: "theme", help: "switch to the next colour theme"),
         KeyBinding([.char("o")], .global, .showLog, hint: "log", help: "show the workbench log"),
         KeyBinding([.char("?"), .function(1)], .global, .help, hint: "help", help: "list every key", footer: true),
-        KeyBinding([.char("q")], .global, .quit, hint: "quit", help: "quit (asks first if workbench consumers run)", footer: true),
+        KeyBinding([.char("q")], .global, .quit, hint: "quit", help: "quit (asks first while consumers or a transaction run)", footer: true),
         // Topics.
         KeyBinding([.char("c")], .pane(.topics), .createTopic, hint: "create", help: "create a topic", footer: true),
         KeyBinding([.char("d")], .pane(.topics), .deleteTopic, hint: "delete", help: "delete the selected topic", footer: true),
@@ -78,6 +78,9 @@ public struct KeyMap: Sendable {
         KeyBinding([.enter], .pane(.producer), .send, hint: "send", help: "send the typed record (key:value or value)", footer: true),
         KeyBinding([.ctrl("a")], .pane(.producer), .cycleAcks, hint: "acks", help: "cycle acks: 1, all, 0", footer: true),
         KeyBinding([.ctrl("p")], .pane(.producer), .cyclePartitioning, hint: "partition", help: "cycle partitioning: sticky, key hash, each partition", footer: true),
+        KeyBinding([.ctrl("t")], .pane(.producer), .beginTransaction, hint: "begin txn", help: "begin a transaction (workbench-tx); Enter sends in it", footer: true),
+        KeyBinding([.ctrl("e")], .pane(.producer), .commitTransaction, hint: "commit", help: "commit the open transaction", footer: true),
+        KeyBinding([.ctrl("r")], .pane(.producer), .abortTransaction, hint: "abort", help: "abort the open transaction", footer: true),
         KeyBinding([.ctrl("u")], .pane(.producer), .clearInput, hint: "clear", help: "clear the input"),
         KeyBinding([.escape], .pane(.producer), .leaveInput, hint: "leave", help: "leave the input", footer: true),
         // Overlays.

@@ -1,6 +1,6 @@
 /// Where everything goes for a terminal size: the cluster header on top, the status line and footer at
 /// the bottom, the tour on the right when shown, the producer under the panes, and the panes in bands:
-/// topics beside partitions, then groups, then the record tail beside the event log.
+/// topics beside partitions, then groups beside transactions, then the record tail beside the event log.
 struct Layout: Equatable {
     static let minimumRows = 24
     static let minimumCols = 80
@@ -40,12 +40,14 @@ struct Layout: Equatable {
             let topHeight = max(6, body.height * 45 / 100)
             let groupsHeight = max(5, body.height * 30 / 100)
             let (top, rest) = body.splitTop(topHeight)
-            let (groups, bottom) = rest.splitTop(groupsHeight)
+            let (middle, bottom) = rest.splitTop(groupsHeight)
+            let (groups, transactions) = middle.splitLeft(middle.width - min(72, max(34, middle.width * 36 / 100)))
             let (topics, partitions) = top.splitLeft(min(44, max(28, top.width * 30 / 100)))
             let (tail, events) = bottom.splitLeft(bottom.width * 3 / 5)
             panes[.topics] = topics
             panes[.partitions] = partitions
             panes[.groups] = groups
+            panes[.transactions] = transactions
             panes[.tail] = tail
             panes[.events] = events
         }
@@ -66,6 +68,6 @@ struct Layout: Equatable {
     /// Rows of list content in a pane (inside its border, below its column header).
     func listHeight(_ pane: PaneID) -> Int {
         guard let rect = panes[pane] else { return 0 }
-        return max(0, rect.height - 2 - (pane == .topics || pane == .partitions || pane == .groups ? 1 : 0))
+        return max(0, rect.height - 2 - (pane.hasColumnHeader ? 1 : 0))
     }
 }

@@ -1,7 +1,8 @@
 /// Builds the action menu from what is on screen: cluster faults (embedded mode only), actions on the
-/// selected topic, and actions on the selected group.
+/// selected topic, actions on the selected group, and the producer pane's transaction.
 enum MenuBuilder {
-    static func root(snapshot: WorkbenchSnapshot, topic: TopicStatus?, group: GroupStatus?) -> MenuLevel {
+    static func root(snapshot: WorkbenchSnapshot, topic: TopicStatus?, group: GroupStatus?,
+                     transaction: ProducerTransaction? = nil) -> MenuLevel {
         var items: [MenuItem] = []
         if snapshot.mode.offersFaults {
             items.append(.heading("Cluster"))
@@ -21,6 +22,9 @@ enum MenuBuilder {
         items.append(.heading("Consumer groups"))
         items.append(MenuItem(title: "Start a consumer…", enabled: topic != nil || group != nil,
                               then: .form(.startConsumer(topic: topic?.name ?? group?.topics.first ?? ""))))
+        items.append(MenuItem(title: "Start a read_committed consumer…", note: "sees committed transactions only",
+                              enabled: topic != nil || group != nil,
+                              then: .form(.startConsumer(topic: topic?.name ?? group?.topics.first ?? "", isolation: .readCommitted))))
         items.append(stopConsumerItem(snapshot.consumers))
         if let group {
             for topicName in group.topics {
@@ -33,7 +37,23 @@ enum MenuBuilder {
                 }
             }
         }
+        items.append(.heading("Transactions"))
+        items.append(contentsOf: transactionItems(transaction))
         return MenuLevel(title: "Actions", items: items, selected: items.firstIndex { !$0.isHeading && $0.enabled } ?? 0)
+    }
+
+    /// Begin one (choosing its transactional id), or end the one the producer pane has open.
+    static func transactionItems(_ transaction: ProducerTransaction?) -> [MenuItem] {
+        guard let transaction else {
+            return [MenuItem(title: "Begin a transaction…", note: "then send from the producer (p)", then: .form(.beginTransaction()))]
+        }
+        let ending = !transaction.takesRecords
+        return [
+            MenuItem(title: "Commit transaction \(transaction.id)", note: ending ? "already ending" : "", enabled: !ending,
+                     then: .run(.commitTransaction(transactionalId: transaction.id))),
+            MenuItem(title: "Abort transaction \(transaction.id)", note: ending ? "already ending" : "", enabled: !ending,
+                     then: .run(.abortTransaction(transactionalId: transaction.id))),
+        ]
     }
 
     /// What Enter on a group offers: another consumer in it, stopping the ones started here, resets.

@@ -6,11 +6,13 @@ struct ProducerInput: Equatable {
     /// The outcome of the last send: ("✓ partition 2, offset 17", false) or (an error, true).
     var lastResult: (text: String, isError: Bool)?
     var sending = 0
+    /// The transaction records go into, while one is open.
+    var transaction: ProducerTransaction?
 
     static func == (lhs: ProducerInput, rhs: ProducerInput) -> Bool {
         lhs.text == rhs.text && lhs.acks == rhs.acks && lhs.partitioning == rhs.partitioning
             && lhs.lastResult?.text == rhs.lastResult?.text && lhs.lastResult?.isError == rhs.lastResult?.isError
-            && lhs.sending == rhs.sending
+            && lhs.sending == rhs.sending && lhs.transaction == rhs.transaction
     }
 
     /// Splits typed text into key and value: "key:value" has a key, text without a colon is a value only,
@@ -50,7 +52,12 @@ struct ProducerInput: Equatable {
         if case .explicit(let partition) = partitioning, partition >= partitionCount {
             return .failure(WorkbenchError("Topic \(topic) has no partition \(partition)."))
         }
-        return .success(ProduceRequest(topic: topic, key: key, value: value, acks: acks, partitioning: partitioning))
+        // Inside a transaction the producer is idempotent, which needs acks=all.
+        guard let transaction, transaction.takesRecords else {
+            return .success(ProduceRequest(topic: topic, key: key, value: value, acks: acks, partitioning: partitioning))
+        }
+        return .success(ProduceRequest(topic: topic, key: key, value: value, acks: .all, partitioning: partitioning,
+                                       transactionalId: transaction.id))
     }
 
     /// acks 1 → all → 0 → 1.

@@ -8,6 +8,7 @@ struct UIState {
     /// Selections by identity, so they survive rows being added or removed.
     var selectedTopic: String?
     var selectedGroup: String?
+    var selectedTransaction: String?
     var selectedPartition = 0
     /// Row cursors for the lists selected by position.
     var tailCursor = ListCursor(follow: true)

@@ -45,17 +45,19 @@ extension Workbench {
             if state.focus.isFilterable {
                 state.editingFilter = state.focus
             } else {
-                setStatus("The \(state.focus.title) pane has nothing to filter; try Topics, Groups, Tail or Events.", .info)
+                setStatus("The \(state.focus.title) pane has nothing to filter; try Topics, Groups, Transactions, Tail or Events.", .info)
             }
         case .menu:
-            state.overlay = .menu([MenuBuilder.root(snapshot: snapshot, topic: selectedTopic, group: selectedGroup)])
+            state.overlay = .menu([MenuBuilder.root(snapshot: snapshot, topic: selectedTopic, group: selectedGroup,
+                                                    transaction: state.producer.transaction)])
         case .help: state.overlay = .help(scroll: 0)
         case .showLog: state.overlay = .log(scroll: Int.max / 2)
         case .quit:
-            if snapshot.consumers.isEmpty { return [.quit] }
+            let transaction = state.producer.transaction.map { "Transaction \($0.id) is open and will be aborted. " } ?? ""
+            if snapshot.consumers.isEmpty && transaction.isEmpty { return [.quit] }
             let count = snapshot.consumers.count
-            state.overlay = .confirm(ConfirmState(
-                question: "\(count) consumer\(count == 1 ? "" : "s") started here will stop. Quit anyway?", then: .quit))
+            let consumers = count == 0 ? "" : "\(count) consumer\(count == 1 ? "" : "s") started here will stop. "
+            state.overlay = .confirm(ConfirmState(question: transaction + consumers + "Quit anyway?", then: .quit))
         case .switchTheme:
             let index = themeNames.firstIndex(of: state.themeName) ?? -1
             let next = themeNames[(index + 1) % max(1, themeNames.count)]
@@ -114,6 +116,8 @@ extension Workbench {
         case .tourBack: tour.back(snapshot)
         case .send, .cycleAcks, .cyclePartitioning, .clearInput, .leaveInput:
             return runProducer(command)
+        case .beginTransaction, .commitTransaction, .abortTransaction:
+            return runTransaction(command)
         case .confirm, .cancel, .nextField, .previousField:
             break
         }
@@ -145,6 +149,11 @@ extension Workbench {
             guard !rows.isEmpty else { return }
             let current = rows.firstIndex { snapshot.groups[$0].id == state.selectedGroup } ?? 0
             state.selectedGroup = snapshot.groups[rows[clamp(current.addingReportingOverflow(delta).partialValue, rows.count)]].id
+        case .transactions:
+            let rows = visibleIndexes(.transactions)
+            guard !rows.isEmpty else { return }
+            let current = rows.firstIndex { snapshot.transactions[$0].transactionalId == state.selectedTransaction } ?? 0
+            state.selectedTransaction = snapshot.transactions[rows[clamp(current.addingReportingOverflow(delta).partialValue, rows.count)]].transactionalId
         case .tail: moveCursor(&state.tailCursor, count: visibleIndexes(.tail).count, by: delta)
         case .events: moveCursor(&state.eventCursor, count: visibleIndexes(.events).count, by: delta)
         case .producer, .tour: break
@@ -195,6 +204,10 @@ extension Workbench {
         if pane == .groups, let first = visibleIndexes(.groups).first,
            !visibleIndexes(.groups).contains(where: { snapshot.groups[$0].id == state.selectedGroup }) {
             state.selectedGroup = snapshot.groups[first].id
+        }
+        if pane == .transactions, let first = visibleIndexes(.transactions).first,
+           !visibleIndexes(.transactions).contains(where: { snapshot.transactions[$0].transactionalId == state.selectedTransaction }) {
+            state.selectedTransaction = snapshot.transactions[first].transactionalId
         }
         if pane == .tail { state.tailCursor.follow = true }
         if pane == .events { state.eventCursor.follow = true }

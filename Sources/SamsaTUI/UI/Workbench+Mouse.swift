@@ -14,7 +14,7 @@ extension Workbench {
             guard let pane = layout.pane(atRow: row, col: col), let rect = layout.panes[pane] else { return [] }
             state.focus = pane
             // Rows start below the border (and the column header, in tables).
-            let firstRow = rect.row + 1 + (pane == .topics || pane == .partitions || pane == .groups ? 1 : 0)
+            let firstRow = rect.row + 1 + (pane.hasColumnHeader ? 1 : 0)
             let clicked = row - firstRow
             if pane == .groups, col >= rect.col + Layout.groupListWidth(rect) { return [] }
             guard clicked >= 0, clicked < layout.listHeight(pane) else { return [] }
@@ -45,6 +45,10 @@ extension Workbench {
             let rows = visibleIndexes(.groups)
             guard rows.indices.contains(row) else { return }
             state.selectedGroup = snapshot.groups[rows[row]].id
+        case .transactions:
+            let rows = visibleIndexes(.transactions)
+            guard rows.indices.contains(row) else { return }
+            state.selectedTransaction = snapshot.transactions[rows[row]].transactionalId
         case .tail, .events:
             let count = visibleIndexes(pane).count
             guard row < count else { return }

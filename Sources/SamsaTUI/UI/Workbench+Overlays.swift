@@ -105,7 +105,8 @@ extension Workbench {
         case .tab, .down: form.focused = (form.focused + 1) % form.fields.count
         case .backTab, .up: form.focused = (form.focused + form.fields.count - 1) % form.fields.count
         case .backspace: form.backspace()
-        case .ctrl("u"): form.fields[form.focused].value = ""
+        case .left, .right: form.fields[form.focused].cycle(by: key == .left ? -1 : 1)
+        case .ctrl("u") where !form.fields[form.focused].isChoice: form.fields[form.focused].value = ""
         case .char(let c): form.type(c)
         default: break
         }
@@ -115,6 +116,7 @@ extension Workbench {
 
     /// Hands an action to the loop and says so on the status line.
     func perform(_ action: WorkbenchAction) -> [Effect] {
+        willPerform(action)
         state.pending += 1
         setStatus(action.progress, .progress)
         return [.perform(action)]

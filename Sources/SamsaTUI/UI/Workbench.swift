@@ -22,6 +22,8 @@ final class Workbench {
     private(set) var rows: Int
     private(set) var cols: Int
     private(set) var layout: Layout
+    /// The time of the last snapshot or tick: what ages on screen are measured against.
+    private(set) var now: Date
     private var filterCache: [PaneID: (version: UInt64, filter: String, indexes: [Int])] = [:]
 
     init(snapshot: WorkbenchSnapshot, rows: Int, cols: Int, keyMap: KeyMap = .standard, themeNames: [String] = ["default"],
@@ -36,6 +38,7 @@ final class Workbench {
         self.rows = rows
         self.cols = cols
         self.lagHistory = lagHistory
+        self.now = now
         tour = TourProgress(snapshot: snapshot)
         state.themeName = themeName
         state.language = language
@@ -54,6 +57,7 @@ final class Workbench {
         // The version is the contract: comparing whole snapshots every tick would cost more than a frame.
         guard new.version != snapshot.version else { return false }
         snapshot = new
+        self.now = now
         lagHistory.record(new, at: now)
         if tour.observe(new), state.showTour { setStatus(tourStepDone, .success, now) }
         selectDefaults()
@@ -63,6 +67,11 @@ final class Workbench {
     /// Time passing: lag samples and expiring status lines; returns whether a redraw is needed.
     func tick(now: Date = Date()) -> Bool {
         var changed = false
+        // Open transactions' ages count seconds.
+        if Int(now.timeIntervalSince1970) != Int(self.now.timeIntervalSince1970), snapshot.transactions.contains(where: { $0.state.isOpen }) {
+            changed = true
+        }
+        self.now = now
         if lagHistory.record(snapshot, at: now), !snapshot.groups.isEmpty { changed = true }
         if let status = state.status, now.timeIntervalSince(status.time) > status.lifetime {
             state.status = nil
@@ -87,6 +96,7 @@ final class Workbench {
             message += " " + tourStepDone
         }
         setStatus(message, outcome.isError ? .error : .success, now)
+        received(outcome)
         switch outcome.action {
         case .produce:
             state.producer.sending = max(0, state.producer.sending - 1)
@@ -107,6 +117,7 @@ final class Workbench {
 
     var selectedTopic: TopicStatus? { state.selectedTopic.flatMap { snapshot.topic(named: $0) } }
     var selectedGroup: GroupStatus? { state.selectedGroup.flatMap { snapshot.group(id: $0) } }
+    var selectedTransaction: TransactionStatus? { state.selectedTransaction.flatMap { snapshot.transaction(id: $0) } }
 
     /// Indexes of the rows the focused filter keeps in a list pane, cached per snapshot version and filter.
     func visibleIndexes(_ pane: PaneID) -> [Int] {
@@ -119,6 +130,7 @@ final class Workbench {
         switch pane {
         case .topics: indexes = ListFilter.indexes(snapshot.topics, filter: filter) { $0.name }
         case .groups: indexes = ListFilter.indexes(snapshot.groups, filter: filter) { $0.id }
+        case .transactions: indexes = ListFilter.indexes(snapshot.transactions, filter: filter) { "\($0.transactionalId) \($0.state.name)" }
         case .tail: indexes = ListFilter.indexes(snapshot.tail, filter: filter) { "\($0.topic) \($0.key ?? "") \($0.value)" }
         case .events: indexes = ListFilter.indexes(snapshot.events, filter: filter) { $0.text }
         case .partitions, .producer, .tour: indexes = []
@@ -147,6 +159,9 @@ final class Workbench {
         state.selectedPartition = min(state.selectedPartition, max(0, partitions - 1))
         if state.selectedGroup.flatMap({ snapshot.group(id: $0) }) == nil {
             state.selectedGroup = visibleIndexes(.groups).first.map { snapshot.groups[$0].id }
+        }
+        if selectedTransaction == nil {
+            state.selectedTransaction = visibleIndexes(.transactions).first.map { snapshot.transactions[$0].transactionalId }
         }
     }
 }

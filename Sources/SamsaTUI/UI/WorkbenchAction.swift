@@ -1,10 +1,12 @@
+import SamsaClient
+
 /// An action the workbench asks its source to carry out, off the UI thread.
 public enum WorkbenchAction: Sendable, Equatable {
     case createTopic(name: String, partitions: Int, replicationFactor: Int)
     case deleteTopic(String)
     case addPartitions(topic: String, totalPartitions: Int)
     case produce(ProduceRequest)
-    case startConsumer(group: String, topic: String)
+    case startConsumer(group: String, topic: String, isolation: IsolationLevel = .readUncommitted)
     case stopConsumer(memberId: String)
     case resetOffsets(group: String, topic: String, to: OffsetResetTarget)
     case killBroker(Int32)
@@ -13,6 +15,18 @@ public enum WorkbenchAction: Sendable, Equatable {
     case isolateBroker(Int32)
     case heal
     case electLeaders
+    case beginTransaction(transactionalId: String)
+    case commitTransaction(transactionalId: String)
+    case abortTransaction(transactionalId: String)
+
+    /// Whether it must run in order with the producer pane's records: a transaction's begin, its records
+    /// and its end go to the broker in the order they were asked for.
+    var isOrdered: Bool {
+        switch self {
+        case .produce, .beginTransaction, .commitTransaction, .abortTransaction: true
+        default: false
+        }
+    }
 
     /// What the status line says while it runs.
     public var progress: String {
@@ -21,7 +35,8 @@ public enum WorkbenchAction: Sendable, Equatable {
         case .deleteTopic(let name): "Deleting topic \(name)…"
         case .addPartitions(let topic, let total): "Growing \(topic) to \(total) partitions…"
         case .produce(let request): "Sending to \(request.topic)…"
-        case .startConsumer(let group, let topic): "Starting a consumer in \(group) on \(topic)…"
+        case .startConsumer(let group, let topic, let isolation):
+            "Starting a \(isolation == .readCommitted ? "read_committed " : "")consumer in \(group) on \(topic)…"
         case .stopConsumer(let member): "Stopping consumer \(member)…"
         case .resetOffsets(let group, let topic, let target): "Resetting \(group) on \(topic) to \(target.rawValue)…"
         case .killBroker(let id): "Killing broker \(id)…"
@@ -30,6 +45,9 @@ public enum WorkbenchAction: Sendable, Equatable {
         case .isolateBroker(let id): "Isolating broker \(id)…"
         case .heal: "Healing the cluster…"
         case .electLeaders: "Electing preferred leaders…"
+        case .beginTransaction(let id): "Beginning transaction \(id)…"
+        case .commitTransaction(let id): "Committing transaction \(id)…"
+        case .abortTransaction(let id): "Aborting transaction \(id)…"
         }
     }
 
@@ -48,12 +66,18 @@ public enum WorkbenchAction: Sendable, Equatable {
                 return .success(self, "\(topic) now has \(total) partitions.")
             case .produce(let request):
                 let receipt = try await source.produce(request)
-                let text = receipt.offset < 0 ? "Sent to partition \(receipt.partition) (acks=0: no offset reported)."
-                    : "Wrote partition \(receipt.partition), offset \(receipt.offset)."
+                let text = if let id = request.transactionalId {
+                    "Wrote partition \(receipt.partition), offset \(receipt.offset) in transaction \(id) (pending until it commits)."
+                } else if receipt.offset < 0 {
+                    "Sent to partition \(receipt.partition) (acks=0: no offset reported)."
+                } else {
+                    "Wrote partition \(receipt.partition), offset \(receipt.offset)."
+                }
                 return ActionOutcome(action: self, message: text, isError: false, receipt: receipt)
-            case .startConsumer(let group, let topic):
-                let member = try await source.startConsumer(group: group, topic: topic)
-                return .success(self, "Consumer \(member) joined \(group) reading \(topic).")
+            case .startConsumer(let group, let topic, let isolation):
+                let member = try await source.startConsumer(group: group, topic: topic, isolation: isolation)
+                let level = isolation == .readCommitted ? " (read_committed)" : ""
+                return .success(self, "Consumer \(member) joined \(group) reading \(topic)\(level).")
             case .stopConsumer(let member):
                 try await source.stopConsumer(memberId: member)
                 return .success(self, "Stopped consumer \(member).")
@@ -78,6 +102,15 @@ public enum WorkbenchAction: Sendable, Equatable {
             case .electLeaders:
                 try await source.electLeaders()
                 return .success(self, "Preferred leaders elected.")
+            case .beginTransaction(let id):
+                let receipt = try await source.beginTransaction(transactionalId: id)
+                return .transaction(self, receipt, "Began transaction \(id) (\(receipt.producerLabel)): records sent now stay pending until it commits.")
+            case .commitTransaction(let id):
+                let receipt = try await source.commitTransaction(transactionalId: id)
+                return .transaction(self, receipt, "Committed \(Format.counted(receipt.records, "record")) in transaction \(id) (\(receipt.producerLabel)).")
+            case .abortTransaction(let id):
+                let receipt = try await source.abortTransaction(transactionalId: id)
+                return .transaction(self, receipt, "Aborted \(Format.counted(receipt.records, "record")) in transaction \(id) (\(receipt.producerLabel)): read_committed consumers never see them.")
             }
         } catch {
             return ActionOutcome(action: self, message: ActionOutcome.sentence(for: error), isError: true, receipt: nil)
