@@ -82,14 +82,23 @@ extension Broker {
     /// `executor`, its timer on `eventLoop`, and the future completes on `eventLoop`.
     public func fetch(_ parameters: FetchParameters, _ targets: [FetchTarget], in cluster: Cluster,
                       on eventLoop: EventLoop, executor: WorkExecutor) -> EventLoopFuture<[FetchedPartition]> {
+        let promise = eventLoop.makePromise(of: [FetchedPartition].self)
+        fetch(parameters, targets, in: cluster, timingOn: eventLoop, executor: executor) { promise.succeed($0) }
+        return promise.futureResult
+    }
+
+    /// `fetch` for an in-process follower: `done` runs at once on the caller's thread when data is there, else
+    /// on `executor` when the parked fetch completes, without first hopping to `eventLoop` and back (the loop
+    /// only times the long poll). Each replicated write waits for such an answer, so the hops would add up.
+    func fetch(_ parameters: FetchParameters, _ targets: [FetchTarget], in cluster: Cluster, timingOn eventLoop: EventLoop,
+               executor: WorkExecutor, done: @escaping @Sendable ([FetchedPartition]) -> Void) {
         let pass = readPass(parameters, targets, in: cluster)
         if parameters.maxWaitMs <= 0 || pass.bytes >= max(1, Int(parameters.minBytes)) || pass.hasError || pass.watched.isEmpty {
-            return eventLoop.makeSucceededFuture(pass.results)
+            return done(pass.results)
         }
         let delayed = DelayedFetch(broker: self, cluster: cluster, parameters: parameters, targets: targets,
-                                   eventLoop: eventLoop, executor: executor)
+                                   eventLoop: eventLoop, executor: executor, done: done)
         delayed.start(after: pass)
-        return delayed.promise.futureResult
     }
 
     func readPass(_ parameters: FetchParameters, _ targets: [FetchTarget], in cluster: Cluster) -> FetchPass {
@@ -174,7 +183,8 @@ final class DelayedFetch: Sendable {
     let targets: [FetchTarget]
     let eventLoop: EventLoop
     let executor: WorkExecutor
-    let promise: EventLoopPromise<[FetchedPartition]>
+    /// Runs once, on `executor`, with the answer.
+    private let done: @Sendable ([FetchedPartition]) -> Void
     private let state = Mutex(State())
 
     private struct State {
@@ -187,14 +197,14 @@ final class DelayedFetch: Sendable {
     }
 
     init(broker: Broker, cluster: Cluster, parameters: FetchParameters, targets: [FetchTarget], eventLoop: EventLoop,
-         executor: WorkExecutor) {
+         executor: WorkExecutor, done: @escaping @Sendable ([FetchedPartition]) -> Void) {
         self.broker = broker
         self.cluster = cluster
         self.parameters = parameters
         self.targets = targets
         self.eventLoop = eventLoop
         self.executor = executor
-        promise = eventLoop.makePromise()
+        self.done = done
     }
 
     func start(after pass: FetchPass) {
@@ -262,6 +272,6 @@ final class DelayedFetch: Sendable {
         guard case .some(let scheduled) = timeout else { return }
         unparkAll()
         scheduled?.cancel()
-        promise.succeed(results)
+        done(results)
     }
 }

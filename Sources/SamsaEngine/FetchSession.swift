@@ -56,12 +56,14 @@ final class FetchSession: Sendable {
             return
         }
         let parameters = FetchParameters(replicaId: fetcher.brokerId, maxWaitMs: Self.maxWaitMs, minBytes: 1, maxBytes: 10 << 20)
-        leader.fetch(parameters, targets, in: cluster, on: eventLoop, executor: queue).whenComplete { [self] result in
-            queue.execute { [self] in handle(result, follower: follower, leader: leader, cluster: cluster) }
+        // The answer comes on this queue (now, or when the parked fetch completes): handle it right there.
+        leader.fetch(parameters, targets, in: cluster, timingOn: eventLoop, executor: queue) { [self] fetched in
+            handle(fetched, follower: follower, leader: leader, cluster: cluster)
         }
     }
 
-    private func handle(_ result: Result<[FetchedPartition], Error>, follower: Broker, leader: Broker, cluster: Cluster) {
+    private func handle(_ fetched: [FetchedPartition], follower: Broker, leader: Broker, cluster: Cluster) {
+        queue.assertOnQueue()
         // A session the broker dropped meanwhile (it went down) must not write into its new replicas.
         guard self.fetcher?.isCurrent(self) == true else { return }
         // Data that crossed a network partition while the fetch was parked is dropped, as the wire would.
@@ -70,11 +72,7 @@ final class FetchSession: Sendable {
             return
         }
         var retryLater = false
-        if case .success(let fetched) = result {
-            for partition in fetched { retryLater = apply(partition, on: follower, cluster: cluster) || retryLater }
-        } else {
-            retryLater = true
-        }
+        for partition in fetched { retryLater = apply(partition, on: follower, cluster: cluster) || retryLater }
         again(afterMs: retryLater ? Self.retryBackoffMs : Int64(follower.fetchDelayMs.load(ordering: .relaxed)))
     }
 
