@@ -128,6 +128,11 @@ public final class Partition: Sendable {
         }
     }
 
+    /// How many fetches are parked on this replica (Kafka's fetch purgatory size for one partition).
+    public var parkedFetchCount: Int {
+        state.withLock { $0.consumerWaiters.count + $0.replicaWaiters.count }
+    }
+
     public func unpark(_ waiter: DataWaiter) {
         state.withLock { s in
             s.consumerWaiters[waiter.id] = nil

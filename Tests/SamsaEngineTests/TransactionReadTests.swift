@@ -1,5 +1,6 @@
 import Foundation
 import NIOCore
+import Synchronization
 import Testing
 @testable import SamsaEngine
 @testable import SamsaProtocol
@@ -92,10 +93,11 @@ import Testing
         let h = try ReplicationHarness(brokers: 1)
         defer { h.close() }
         let (broker, partition) = try h.createLeader(tp)
-        #expect(broker.produce(tp, records: producerBatch(producer: 3, sequence: 0, values: ["c"], transactional: false),
+        let now = currentTimeMillis()
+        #expect(broker.produce(tp, records: producerBatch(producer: 3, sequence: 0, values: ["c"], transactional: false,
+                                                          timestamp: now), in: h.cluster).error == .none)
+        #expect(broker.produce(tp, records: producerBatch(producer: 1, sequence: 0, values: ["open"], timestamp: now + 1),
                                in: h.cluster).error == .none)
-        Thread.sleep(forTimeInterval: 0.005)
-        #expect(broker.produce(tp, records: producerBatch(producer: 1, sequence: 0, values: ["open"]), in: h.cluster).error == .none)
         func lookup(_ spec: Int64, _ isolation: Int8) -> OffsetLookup {
             broker.lookupOffset(tp, timestamp: spec, isolationLevel: isolation, in: h.cluster)
         }
@@ -143,13 +145,18 @@ extension TransactionReadTests {
         let (broker, partition) = try h.createLeader(tp)
         #expect(broker.produce(tp, records: producerBatch(producer: 1, sequence: 0, values: ["x"]), in: h.cluster).error == .none)
         #expect(partition.highWatermark == 1 && partition.lastStableOffset == 0)
-        let parameters = FetchParameters(maxWaitMs: 60_000, minBytes: 1, maxBytes: 1 << 20, isolationLevel: 1)
+        // A max wait far past `eventually`'s deadline: within it, only the marker can answer this fetch.
+        let parameters = FetchParameters(maxWaitMs: 120_000, minBytes: 1, maxBytes: 1 << 20, isolationLevel: 1)
         let future = broker.fetch(parameters, [FetchTarget(tp, fetchOffset: 0, maxBytes: 1 << 20)], in: h.cluster,
                                   on: h.loops.next(), executor: SerialWorkQueue(label: "test-fetch"))
-        // The data is below the high watermark but not stable: the fetch stays parked.
-        Thread.sleep(forTimeInterval: 0.2)
+        let answered = Mutex(false)
+        future.whenComplete { _ in answered.withLock { $0 = true } }
+        // The data is below the high watermark but not stable: the fetch parks and stays parked.
+        #expect(eventually { partition.parkedFetchCount == 1 })
+        #expect(!answered.withLock { $0 }, "nothing stable to read yet")
         _ = try partition.appendTransactionMarker(producerId: 1, producerEpoch: 0, coordinatorEpoch: 0, commit: true,
                                                   now: currentTimeMillis())
+        try #require(eventually { answered.withLock { $0 } }, "woken by the marker")
         let result = try future.wait()[0]
         #expect(result.error == .none && result.lastStableOffset == 2)
         #expect((result.fileRecords?.count ?? result.records?.readableBytes ?? 0) > 0)

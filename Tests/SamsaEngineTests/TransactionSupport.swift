@@ -7,14 +7,14 @@ import Testing
 
 /// A batch as a transactional (or idempotent) producer sends it; each record's key is `key`, or its value.
 func producerBatch(producer: Int64, epoch: Int16 = 0, sequence: Int32, values: [String], key: String? = nil,
-                   transactional: Bool = true) -> ByteBuffer {
+                   transactional: Bool = true, timestamp: Int64 = currentTimeMillis()) -> ByteBuffer {
     var builder = RecordBatchBuilder()
     builder.producerId = producer
     builder.producerEpoch = epoch
     builder.baseSequence = sequence
     builder.isTransactional = transactional
     for value in values {
-        builder.append(key: ByteBuffer(string: key ?? value), value: ByteBuffer(string: value), timestamp: currentTimeMillis())
+        builder.append(key: ByteBuffer(string: key ?? value), value: ByteBuffer(string: value), timestamp: timestamp)
     }
     return builder.build()
 }

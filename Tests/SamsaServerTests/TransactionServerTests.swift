@@ -12,11 +12,11 @@ import Testing
         // As a client does: find the coordinator first (which creates __transaction_state).
         let found = try await connection.send(FindCoordinatorRequest(coordinatorKeys: [id], keyType: 1), version: 4)
         #expect(found.coordinators.first?.errorCode == ErrorCode.none)
+        // Retried while the coordinator loads (a generous deadline: the machine may be loaded).
         var response = InitProducerIdResponse(errorCode: .coordinatorLoadInProgress)
-        for _ in 0..<200 where response.errorCode == .coordinatorLoadInProgress || response.errorCode == .concurrentTransactions
-            || response.errorCode == .notCoordinator {
+        try await eventually(60) {
             response = try await connection.send(InitProducerIdRequest(transactionalId: id, transactionTimeoutMs: 60000), version: version)
-            if response.errorCode != .none { try await Task.sleep(for: .milliseconds(50)) }
+            return ![.coordinatorLoadInProgress, .concurrentTransactions, .notCoordinator].contains(response.errorCode)
         }
         return response
     }
