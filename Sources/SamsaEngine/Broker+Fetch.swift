@@ -124,8 +124,8 @@ extension Broker {
             }
             let limit = min(Int(max(target.maxBytes, 0)), budget)
             if limit <= 0 {
-                pass.results.append(FetchedPartition(tp, error: .none, highWatermark: partition.highWatermark,
-                                                     lastStableOffset: partition.lastStableOffset,
+                let (hw, lso) = partition.readPositions
+                pass.results.append(FetchedPartition(tp, error: .none, highWatermark: hw, lastStableOffset: lso,
                                                      logStartOffset: partition.logStartOffset, records: ByteBuffer(),
                                                      abortedTransactions: parameters.readCommitted ? [] : nil))
                 pass.watched.append((partition, partition.watermark(forReplica: replica, readCommitted: parameters.readCommitted)))
@@ -167,8 +167,10 @@ extension Broker {
                     read.result.count, read.lastStableOffset)
         }
         let replica = parameters.replicaId >= 0
-        let (read, hw) = try partition.read(from: target.fetchOffset, maxBytes: limit, uncommitted: replica, zeroCopy: !replica)
-        return (FetchedPartition(tp, error: .none, highWatermark: hw, lastStableOffset: partition.lastStableOffset,
+        let (hw, lso) = partition.readPositions
+        let read = try partition.read(from: target.fetchOffset, maxBytes: limit, limit: replica ? partition.logEndOffset : hw,
+                                      zeroCopy: !replica)
+        return (FetchedPartition(tp, error: .none, highWatermark: hw, lastStableOffset: lso,
                                  logStartOffset: read.logStartOffset, records: read.records, fileRecords: read.file),
                 read.count, replica ? read.logEndOffset : hw)
     }

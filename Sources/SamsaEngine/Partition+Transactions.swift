@@ -24,6 +24,11 @@ extension Partition {
         state.withLock { lastStableOffset($0) }
     }
 
+    /// The high watermark and the last stable offset, sampled together under one lock (a fetch answers both).
+    var readPositions: (highWatermark: Int64, lastStableOffset: Int64) {
+        state.withLock { ($0.highWatermark, lastStableOffset($0)) }
+    }
+
     /// The last stable offset as `s` leaves it. An open transaction whose start retention or DeleteRecords
     /// removed holds it at the log start, not below (Kafka's maybeIncrementFirstUnstableOffset).
     func lastStableOffset(_ s: State) -> Int64 {
@@ -36,7 +41,7 @@ extension Partition {
     /// marker is at or after `offset` and whose first offset is below the end of what was read).
     public func readCommitted(from offset: Int64, maxBytes: Int, zeroCopy: Bool = false) throws
         -> (result: ReadResult, highWatermark: Int64, lastStableOffset: Int64, aborted: [AbortedTransaction]) {
-        let (hw, lso) = state.withLock { ($0.highWatermark, lastStableOffset($0)) }
+        let (hw, lso) = readPositions
         let result = try read(from: offset, maxBytes: maxBytes, limit: lso, zeroCopy: zeroCopy)
         var upperBound = result.upperBoundOffset ?? offset
         if result.file == nil {
