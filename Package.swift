@@ -67,6 +67,18 @@ let package = Package(
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
         ),
+        // RocksDB's C API, where Streams keeps its state stores (as Kafka Streams does).
+        .systemLibrary(name: "CRocksDB", providers: [.apt(["librocksdb-dev"])]),
+        .target(
+            name: "SamsaStreams",
+            dependencies: [
+                "CRocksDB",
+                "SamsaProtocol",
+                "SamsaClient",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // ncursesw behind a shim header: Swift 6 cannot use curses' C globals and function-like macros directly.
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
         .target(
@@ -76,6 +88,7 @@ let package = Package(
                 "SamsaProtocol",
                 "SamsaEngine",
                 "SamsaClient",
+                "SamsaStreams",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Collections", package: "swift-collections"),
@@ -90,6 +103,7 @@ let package = Package(
                 "SamsaServer",
                 "SamsaClient",
                 "SamsaTUI",
+                "SamsaStreams",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -125,6 +139,15 @@ let package = Package(
         .testTarget(
             name: "SamsaTUITests",
             dependencies: ["SamsaTUI", "SamsaEngine", "SamsaProtocol", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(
+            name: "SamsaStreamsTests",
+            dependencies: [
+                "SamsaStreams", "SamsaClient", "SamsaProtocol", "SamsaServer", "SamsaEngine",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "SamsaClientTests",
