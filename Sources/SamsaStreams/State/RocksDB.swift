@@ -9,7 +9,8 @@ public struct StateStoreError: Error, CustomStringConvertible, Sendable, Equatab
 
 /// A RocksDB database through Debian's C API, tuned as Kafka Streams' `RocksDBStore` tunes it (no
 /// compression, universal compaction, bloom filters, 16 MB write buffers; a smaller block cache for a
-/// workbench), writing with the WAL disabled: the changelog is the source of truth and `flush()` runs before each checkpoint.
+/// workbench), writing with the WAL disabled: the changelog is the source of truth and `flush()` runs
+/// before each checkpoint.
 ///
 /// Thread-safety: none of its own; the store that owns it keeps it under a `Mutex`.
 final class RocksDB {
