@@ -4,8 +4,9 @@ import SamsaProtocol
 ///
 /// Nulls in Swift: a record's key is `K?` wherever Kafka allows a null key (stream operators' closures take
 /// `K?`); a stream value is `V`, and a record whose value is null (a tombstone, e.g. a delete coming out of
-/// `KTable.toStream()`) passes every stateless operator unchanged without calling its closure, and is written
-/// as a null value by `to`. Aggregations skip null keys and null values and count them as dropped
+/// `KTable.toStream()`) passes value-keeping stateless operators unchanged without calling their closures, is
+/// dropped by key-changing ones (map, flatMap, selectKey), goes to a split's default branch (if any), and is
+/// written as a null value by `to`. Aggregations skip null keys and null values and count them as dropped
 /// (`nullKey`, `nullValue`), as Kafka does. Tables see `K` (null keys are dropped) and a value of `nil` is a
 /// delete. Serdes are carried along while a type stays the same; `build()` throws if a sink, repartition or
 /// store needs a serde that was lost by a type change and not given again.

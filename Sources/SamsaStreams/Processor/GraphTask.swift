@@ -60,7 +60,8 @@ final class GraphTask: TaskProcessor {
         let record: AnyRecord
         do {
             record = try decode(input)
-        } catch let error as DeserializationError {
+        } catch {
+            // Decoding only deserializes: any failure here is a deserialization error (internal topics' too).
             guard handler == .logAndContinue else { throw error }
             context.recordDropped(reason: .deserializationError)
             return
