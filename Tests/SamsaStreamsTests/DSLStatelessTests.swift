@@ -148,7 +148,7 @@ private func pipe(_ driver: TopologyTestDriver, _ records: [(String?, String)]) 
     let builder = StreamsBuilder()
     _ = builder.stream("in", strings)
     _ = builder.stream("in", strings)
-    #expect(throws: StreamsError("Topic in has already been registered by another source.")) { try builder.build() }
+    #expect(throws: StreamsError(.topology, "Topic in has already been registered by another source.")) { try builder.build() }
 }
 
 @Test func tombstonesPassValueKeepingOperatorsAndAreDroppedByKeyChangingOnes() throws {

@@ -119,7 +119,7 @@ public final class StreamsBuilder {
             guard let extractor else {
                 // Kafka's default FailOnInvalidTimestamp.
                 guard input.timestamp >= 0 else {
-                    throw StreamsError("Input record at offset \(input.offset) of \(input.topic)-\(input.partition) has invalid (negative) timestamp \(input.timestamp). Use a different TimestampExtractor to process this data.")
+                    throw StreamsError(.topology, "Input record at offset \(input.offset) of \(input.topic)-\(input.partition) has invalid (negative) timestamp \(input.timestamp). Use a different TimestampExtractor to process this data.")
                 }
                 return AnyRecord(key: key, value: value, timestamp: input.timestamp, headers: input.headers)
             }
