@@ -11,7 +11,7 @@ import Synchronization
 ///   instance per task.
 /// - `builder.graph.addStore(_:)` — a store spec (window, session, key-value); connect it by listing its name
 ///   in `stores:` of the processors that use it. Logged stores get a `<store>-changelog` internal topic.
-/// - `builder.graph.addInternalTopic(_:)`, `builder.graph.addCopartitionGroup(_:)`.
+/// - `builder.graph.addInternalTopic(_:)`, `builder.graph.addCopartitionGroup(_:)` (source topics, unprefixed).
 /// - `KStream.repartitionIfNeeded(namePrefix:key:value:)` — inserts Kafka's repartition step
 ///   (sink → `<prefix>-repartition` → source) when the key changed upstream.
 package final class TopologyGraph {
@@ -95,23 +95,5 @@ package final class TopologyGraph {
 
     package func addGlobalStore(topic: String, store: String) {
         globalStores.append((topic, store))
-    }
-
-    /// The topics of the source nodes upstream of `name` (for copartition groups of joins), in graph order.
-    package func sourceTopics(upstreamOf name: String) -> [String] {
-        var seen: Set<String> = [], stack = [name], found: Set<String> = []
-        while let next = stack.popLast() {
-            guard seen.insert(next).inserted, let node = node(next) else { continue }
-            if case .source = node.kind { found.insert(next) }
-            stack += node.parents
-        }
-        return nodes.filter { found.contains($0.name) }.flatMap { node -> [String] in
-            if case .source(let topics, _) = node.kind { return topics }
-            return []
-        }
-    }
-
-    package func children(of name: String) -> [String] {
-        nodes.filter { $0.parents.contains(name) }.map(\.name)
     }
 }
