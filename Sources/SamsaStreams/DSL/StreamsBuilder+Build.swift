@@ -22,12 +22,12 @@ extension StreamsBuilder {
     /// global stores, and a factory for each task's processor graph. Throws the first problem found while
     /// building (a missing serde, a topic read by two sources).
     public func build(_ options: TopologyOptions = TopologyOptions()) throws -> Topology {
-        if let first = errors.first { throw StreamsError(.topology, first) }
+        if let first = (errors + graph.problems).first { throw StreamsError(.topology, "Invalid topology: " + first) }
         var readers: [String: String] = [:]
         for node in graph.nodes {
             guard case .source(let topics, _) = node.kind else { continue }
             for topic in topics {
-                if readers[topic] != nil { throw StreamsError(.topology, "Topic \(topic) has already been registered by another source.") }
+                if readers[topic] != nil { throw StreamsError(.topology, "Invalid topology: Topic \(topic) has already been registered by another source.") }
                 readers[topic] = node.name
             }
         }

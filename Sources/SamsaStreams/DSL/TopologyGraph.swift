@@ -40,6 +40,8 @@ package final class TopologyGraph {
     package private(set) var copartitionGroups: [[String]] = []
     /// Global table topic → store name.
     package private(set) var globalStores: [(topic: String, store: String)] = []
+    /// Illegal store or internal topic names, for `build()` to report (Kafka's `Named.validate`).
+    package private(set) var problems: [String] = []
 
     init() {}
 
@@ -66,6 +68,7 @@ package final class TopologyGraph {
     /// Registers a store; a logged one also gets its `<store>-changelog` topic (compacted, plus the spec's configs).
     package func addStore(_ spec: StoreSpec) {
         guard stores[spec.name] == nil else { return }
+        if let problem = Named.problem(with: spec.name) { problems.append(problem) }
         stores[spec.name] = spec
         storeOrder.append(spec.name)
         if spec.loggingEnabled {
@@ -85,6 +88,7 @@ package final class TopologyGraph {
 
     package func addInternalTopic(_ topic: InternalTopicSpec) {
         guard !internalTopics.contains(where: { $0.name == topic.name }) else { return }
+        if let problem = Named.problem(with: topic.name) { problems.append(problem) }
         internalTopics.append(topic)
     }
 
