@@ -51,8 +51,8 @@ extension TopologyGraph {
         func describeNode(_ node: Node) -> TopologyDescription.Node {
             let kind: TopologyDescription.Node.Kind
             switch node.kind {
-            case .source(let topics, _): kind = .source(topics: topics)
-            case .processor: kind = .processor(stores: node.stores.sorted())
+            case .source(let topics, _): kind = .source(topics: JavaHashSetOrder.sorted(topics))
+            case .processor: kind = .processor(stores: JavaHashSetOrder.sorted(node.stores))
             case .sink(let topic, _): kind = .sink(topic: topic)
             }
             return TopologyDescription.Node(name: node.name, kind: kind, predecessors: sorted(node.parents),
