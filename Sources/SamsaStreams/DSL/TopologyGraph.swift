@@ -93,10 +93,14 @@ package final class TopologyGraph {
         if !nodes[index].stores.contains(store) { nodes[index].stores.append(store) }
     }
 
+    /// Adds an internal topic; like Kafka's `InternalTopicConfig`, every one gets `message.timestamp.type=CreateTime`
+    /// unless its configs say otherwise.
     package func addInternalTopic(_ topic: InternalTopicSpec) {
         guard !internalTopics.contains(where: { $0.name == topic.name }) else { return }
         if let problem = Named.problem(with: topic.name) { problems.append(problem) }
-        internalTopics.append(topic)
+        var spec = topic
+        spec.configs = ["message.timestamp.type": "CreateTime"].merging(topic.configs) { _, own in own }
+        internalTopics.append(spec)
     }
 
     /// Source topics (as a subtopology names them) that must have equal partition counts.
