@@ -44,13 +44,13 @@ extension KTable {
             TableTableJoinProcessor(kind: kind, isLeftSide: false, otherLookup: thisLookup) { _, l, r in joiner(l, r) }
         }
 
-        let resultSerde = materialized?.valueSerde
+        let resultSerde = materialized?.valueSerde ?? valueSerde as? Serde<VR>
         let storeRef = SharedValue<String?>(nil)
         builder.graph.addProcessor(name: mergeName, parents: [thisName, otherName]) {
             TableJoinMergeProcessor(storeRef: storeRef, keySerde: keySerde, valueSerde: resultSerde)
         }
         let materializeResult = Self.resultMaterializer(builder, mergeName: mergeName, storeName: resultStore,
-                                                        materialized: materialized, storeRef: storeRef)
+                                                        materialized: materialized, hasSerde: resultSerde != nil, storeRef: storeRef)
         if materialized != nil { _ = materializeResult() }
         return KTable<K, VR>(builder: builder, name: mergeName, keySerde: keySerde, valueSerde: resultSerde,
                       storeName: materialized?.storeName, materialize: materializeResult, enableOldValues: {})
@@ -60,12 +60,12 @@ extension KTable {
 extension KTable {
     /// Adds the join result's store on first use (a materialized join, or a later join reading the result).
     fileprivate static func resultMaterializer<VR>(_ builder: StreamsBuilder, mergeName: String, storeName: String?,
-                                                   materialized: Materialized<K, VR>?,
+                                                   materialized: Materialized<K, VR>?, hasSerde: Bool,
                                                    storeRef: SharedValue<String?>) -> () -> String {
         {
             if let existing = storeRef.value { return existing }
             let store = storeName ?? builder.newStoreName(prefix: "KTABLE-MERGE-")
-            guard materialized?.valueSerde != nil else {
+            guard hasSerde else {
                 builder.fail("The join result \(mergeName) needs a value serde to be materialized: pass it in Materialized.")
                 return store
             }
