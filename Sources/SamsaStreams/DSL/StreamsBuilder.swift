@@ -102,10 +102,10 @@ public final class StreamsBuilder {
     }
 
     /// Turns bytes into typed key and value with the source's serdes and timestamp extractor.
-    static func decoder<K, V>(_ consumed: Consumed<K, V>) -> @Sendable (InputRecord) throws -> AnyRecord {
+    package static func decoder<K, V>(_ consumed: Consumed<K, V>) -> @Sendable (InputRecord, Int64) throws -> AnyRecord {
         let keySerde = consumed.keySerde, valueSerde = consumed.valueSerde
         let extractor = consumed.timestampExtractor
-        return { input in
+        return { input, partitionTime in
             let key = try input.key.map { bytes -> K in
                 do { return try keySerde.deserialize(bytes) } catch {
                     throw DeserializationError(input: input, part: "key", serde: keySerde.name, cause: error)
@@ -116,7 +116,14 @@ public final class StreamsBuilder {
                     throw DeserializationError(input: input, part: "value", serde: valueSerde.name, cause: error)
                 }
             }
-            let timestamp = extractor?(key, value, input.timestamp, input.timestamp) ?? input.timestamp
+            guard let extractor else {
+                // Kafka's default FailOnInvalidTimestamp.
+                guard input.timestamp >= 0 else {
+                    throw StreamsError("Input record at offset \(input.offset) of \(input.topic)-\(input.partition) has invalid (negative) timestamp \(input.timestamp). Use a different TimestampExtractor to process this data.")
+                }
+                return AnyRecord(key: key, value: value, timestamp: input.timestamp, headers: input.headers)
+            }
+            let timestamp = extractor(key, value, input.timestamp, partitionTime)
             return AnyRecord(key: key, value: value, timestamp: timestamp, headers: input.headers)
         }
     }
