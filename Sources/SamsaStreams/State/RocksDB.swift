@@ -50,7 +50,7 @@ final class RocksDB {
         var err: UnsafeMutablePointer<CChar>?
         db = rocksdb_open(options, path, &err)
         if let message = Self.take(err) {
-            throw StateStoreError("Cannot open the RocksDB state store at \(path): \(message)")
+            throw StateStoreError("Cannot open the RocksDB state store at \(path): \(Self.sentence(message))")
         }
     }
 
@@ -74,6 +74,12 @@ final class RocksDB {
         return String(cString: err)
     }
 
+    /// RocksDB's message on one line, ending as a sentence.
+    private static func sentence(_ message: String) -> String {
+        let line = message.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return line.hasSuffix(".") ? line : line + "."
+    }
+
     private func handle() throws -> OpaquePointer {
         guard let db else { throw StateStoreError("The RocksDB state store at \(path) is closed.") }
         return db
@@ -81,7 +87,7 @@ final class RocksDB {
 
     private func check(_ err: UnsafeMutablePointer<CChar>?, _ doing: String) throws {
         if let message = Self.take(err) {
-            throw StateStoreError("Cannot \(doing) the RocksDB state store at \(path): \(message)")
+            throw StateStoreError("Cannot \(doing) the RocksDB state store at \(path): \(Self.sentence(message))")
         }
     }
 
@@ -186,7 +192,7 @@ final class RocksDB {
         var err: UnsafeMutablePointer<CChar>?
         rocksdb_destroy_db(options, path, &err)
         if let message = take(err) {
-            throw StateStoreError("Cannot delete the RocksDB state store at \(path): \(message)")
+            throw StateStoreError("Cannot delete the RocksDB state store at \(path): \(sentence(message))")
         }
         try? FileManager.default.removeItem(atPath: path)
     }
