@@ -83,15 +83,15 @@ import Testing
     @Test func sessionCountMergesAndRetractsWithSessionKeyBytes() throws {
         let builder = StreamsBuilder()
         builder.stream("clicks", windowStrings).groupByKey()
-            .windowedBy(try SessionWindows.ofInactivityGapWithNoGrace(.milliseconds(5))).count()
+            .windowedBy(try SessionWindows.ofInactivityGapAndGrace(.milliseconds(5), grace: .milliseconds(10))).count()
             .toStream().to("sessions", Produced(value: Serdes.long))
         let topology = try builder.build()
-        #expect(topology.subtopologies[0].stores.first?.kind == .session(retentionMs: 5))
+        #expect(topology.subtopologies[0].stores.first?.kind == .session(retentionMs: 15))
         let driver = try TestStores().driver(topology)
         let input = driver.inputTopic("clicks", key: Serdes.string, value: Serdes.string)
         for ts in [0, 10, 5] as [Int64] { try input.pipe("a", "x", timestamp: ts) }
         try input.pipe("a", "x", timestamp: 30)
-        try input.pipe("a", "x", timestamp: 14)  // [0,10] could only grow until stream time 15: dropped
+        try input.pipe("a", "x", timestamp: 14)  // [0,10] could only grow until stream time 10 + 5 + 10: dropped
         let out = try driver.outputTopic("sessions", key: WindowedSerdes.sessionWindowed(Serdes.string), value: Serdes.long).readRecords()
         #expect(out.map { "\($0.key!)=\($0.value.map(String.init) ?? "null")" } == [
             "[a@0/0]=1", "[a@10/10]=1", "[a@0/0]=null", "[a@10/10]=null", "[a@0/10]=3", "[a@30/30]=1",

@@ -4,7 +4,7 @@ import Testing
 /// Windowed aggregations driven node by node against hand-computed windows (the DSL tests drive whole topologies).
 @Suite struct WindowProcessorTests {
     private func countProcessor(_ windows: TimeWindows, _ context: FakeContext) throws -> WindowAggregateProcessor<String, String, Int64> {
-        context.stores["counts"] = FakeWindowStore(name: "counts", sizeMs: windows.sizeMs, retentionMs: windows.sizeMs + windows.gracePeriodMs)
+        context.stores["counts"] = InMemoryWindowStore(name: "counts", windowSizeMs: windows.sizeMs, retentionMs: windows.sizeMs + windows.gracePeriodMs)
         let node = WindowAggregateProcessor<String, String, Int64>(
             storeName: "counts", windows: windows, keySerde: Serdes.string, aggSerde: Serdes.long,
             initializer: { 0 }, aggregator: { _, _, agg in (agg ?? 0) + 1 })
@@ -59,7 +59,7 @@ import Testing
     @Test func slidingWindowsCreateOneWindowPerDistinctRecordSet() throws {
         let context = FakeContext()
         let windows = try SlidingWindows.ofTimeDifferenceAndGrace(.milliseconds(10), grace: .milliseconds(20))
-        context.stores["s"] = FakeWindowStore(name: "s", sizeMs: 10, retentionMs: 30)
+        context.stores["s"] = InMemoryWindowStore(name: "s", windowSizeMs: 10, retentionMs: 30)
         let node = SlidingWindowAggregateProcessor<String, String, Int64>(
             storeName: "s", windows: windows, keySerde: Serdes.string, aggSerde: Serdes.long,
             initializer: { 0 }, aggregator: { _, _, agg in (agg ?? 0) + 1 })
@@ -78,8 +78,8 @@ import Testing
 
     @Test func sessionsMergeAcrossTheGapAndLateRecordsAreDropped() throws {
         let context = FakeContext()
-        let windows = try SessionWindows.ofInactivityGapWithNoGrace(.milliseconds(5))
-        context.stores["sess"] = FakeSessionStore(name: "sess", retentionMs: 5)
+        let windows = try SessionWindows.ofInactivityGapAndGrace(.milliseconds(5), grace: .milliseconds(10))
+        context.stores["sess"] = InMemorySessionStore(name: "sess", retentionMs: 15)
         let node = SessionWindowAggregateProcessor<String, String, Int64>(
             storeName: "sess", windows: windows, keySerde: Serdes.string, aggSerde: Serdes.long,
             initializer: { 0 }, aggregator: { _, _, agg in (agg ?? 0) + 1 }, merger: { _, a, b in (a ?? 0) + b })
@@ -92,7 +92,7 @@ import Testing
             "a@0/10 nil<-3 t10", "a@0/10 4<-nil t10",
             "a@30/30 1<-nil t30",
         ])
-        // stream time 30: a session must end at or after 30 - 0 - 5 = 25 to still grow
+        // stream time 30: a session must end at or after 30 - 10 - 5 = 15 to still grow
         try node.process(rec("a", "v", 14))
         #expect(context.dropped == [.lateRecord])
         #expect(context.forwarded.count == 8)
