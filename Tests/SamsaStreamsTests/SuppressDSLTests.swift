@@ -63,6 +63,24 @@ import Testing
         #expect(try driver.outputTopic("out", key: Serdes.string, value: Serdes.string).readKeyValues() == [KeyValue("x", "2")])
     }
 
+    @Test func sessionsAreFinalOnceTheGapAndGraceHavePassed() throws {
+        let builder = StreamsBuilder()
+        builder.stream("clicks", windowStrings).groupByKey()
+            .windowedBy(try SessionWindows.ofInactivityGapWithNoGrace(.milliseconds(5))).count()
+            .suppress(try .untilWindowCloses(.unbounded()))
+            .toStream().map { key, count in ("\(key!.key)@\(key!.window.start)-\(key!.window.end)", count) }
+            .to("final", Produced(key: Serdes.string, value: Serdes.long))
+        let driver = try TestStores().driver(try builder.build())
+        let input = driver.inputTopic("clicks", key: Serdes.string, value: Serdes.string)
+        let output = driver.outputTopic("final", key: Serdes.string, value: Serdes.long)
+        try input.pipe("a", "x", timestamp: 0)
+        try input.pipe("a", "x", timestamp: 3)  // [0,0] merges into [0,3]: its tombstone is never emitted
+        try input.pipe("a", "x", timestamp: 7)  // within the gap of [0,3]: the session becomes [0,7]
+        #expect(output.isEmpty)
+        try input.pipe("b", "x", timestamp: 13)  // stream time 13 >= 7 + 5 + 0 closes [0,7]
+        #expect(try output.readKeyValues() == [KeyValue("a@0-7", 3)])
+    }
+
     @Test func untilWindowClosesNeedsAWindowedTable() throws {
         let builder = StreamsBuilder()
         builder.table("t", windowStrings).suppress(try .untilWindowCloses(.unbounded())).toStream().to("out")
