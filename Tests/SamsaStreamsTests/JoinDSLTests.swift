@@ -112,6 +112,22 @@ import Testing
         #expect(try driver.outputTopic("out", key: Serdes.string, value: Serdes.string).readKeyValues() == [KeyValue("u1", "u1 by Ann")])
     }
 
+    @Test func aChangedKeyIsRepartitionedBeforeAStreamStreamJoin() throws {
+        let builder = StreamsBuilder()
+        builder.stream("left", windowStrings).selectKey { _, value in value }
+            .join(builder.stream("right", windowStrings), windows: try JoinWindows.ofTimeDifferenceWithNoGrace(.milliseconds(10))) { "\($0)+\($1)" }
+            .to("out")
+        let topology = try builder.build()
+        let repartition = try #require(topology.internalTopics.first { $0.kind == .repartition })
+        #expect(repartition.name == "KSTREAM-KEY-SELECT-0000000001-repartition")  // source 0, selectKey 1
+        let joinSub = try #require(topology.subtopologies.first { $0.sourceTopics.contains("right") })
+        #expect(joinSub.copartitionGroups == [[repartition.name, "right"].sorted()])
+        let driver = try TestStores().driver(topology)
+        try driver.inputTopic("left", key: Serdes.string, value: Serdes.string).pipe("x", "k", timestamp: 5)
+        try driver.inputTopic("right", key: Serdes.string, value: Serdes.string).pipe("k", "r", timestamp: 8)
+        #expect(try driver.outputTopic("out", key: Serdes.string, value: Serdes.string).readKeyValues() == [KeyValue("k", "k+r")])
+    }
+
     @Test func globalTableJoinLooksUpTheSelectedKey() throws {
         let builder = StreamsBuilder()
         let users = builder.globalTable("users", windowStrings)

@@ -27,9 +27,7 @@ import Testing
 
     private func count(_ context: FakeContext) throws -> WindowAggregateProcessor<String, String, Int64> {
         context.stores["counts"] = InMemoryWindowStore(name: "counts", windowSizeMs: 10, retentionMs: 15)
-        let node = WindowAggregateProcessor<String, String, Int64>(
-            storeName: "counts", windows: windows, keySerde: Serdes.string, aggSerde: Serdes.long,
-            initializer: { 0 }, aggregator: { _, _, agg in (agg ?? 0) + 1 })
+        let node = WindowAggregateProcessor(countOf("counts"), windows: windows)
         try node.initialize(context)
         return node
     }

@@ -5,9 +5,7 @@ import Testing
 @Suite struct WindowProcessorTests {
     private func countProcessor(_ windows: TimeWindows, _ context: FakeContext) throws -> WindowAggregateProcessor<String, String, Int64> {
         context.stores["counts"] = InMemoryWindowStore(name: "counts", windowSizeMs: windows.sizeMs, retentionMs: windows.sizeMs + windows.gracePeriodMs)
-        let node = WindowAggregateProcessor<String, String, Int64>(
-            storeName: "counts", windows: windows, keySerde: Serdes.string, aggSerde: Serdes.long,
-            initializer: { 0 }, aggregator: { _, _, agg in (agg ?? 0) + 1 })
+        let node = WindowAggregateProcessor(countOf("counts"), windows: windows)
         try node.initialize(context)
         return node
     }
@@ -60,9 +58,7 @@ import Testing
         let context = FakeContext()
         let windows = try SlidingWindows.ofTimeDifferenceAndGrace(.milliseconds(10), grace: .milliseconds(20))
         context.stores["s"] = InMemoryWindowStore(name: "s", windowSizeMs: 10, retentionMs: 30)
-        let node = SlidingWindowAggregateProcessor<String, String, Int64>(
-            storeName: "s", windows: windows, keySerde: Serdes.string, aggSerde: Serdes.long,
-            initializer: { 0 }, aggregator: { _, _, agg in (agg ?? 0) + 1 })
+        let node = SlidingWindowAggregateProcessor(countOf("s"), windows: windows)
         try node.initialize(context)
         for ts in [20, 25, 40, 22] as [Int64] { try node.process(rec("a", "v", ts)) }
         #expect(context.changes(String.self, Int64.self) == [
@@ -80,9 +76,7 @@ import Testing
         let context = FakeContext()
         let windows = try SessionWindows.ofInactivityGapAndGrace(.milliseconds(5), grace: .milliseconds(10))
         context.stores["sess"] = InMemorySessionStore(name: "sess", retentionMs: 15)
-        let node = SessionWindowAggregateProcessor<String, String, Int64>(
-            storeName: "sess", windows: windows, keySerde: Serdes.string, aggSerde: Serdes.long,
-            initializer: { 0 }, aggregator: { _, _, agg in (agg ?? 0) + 1 }, merger: { _, a, b in (a ?? 0) + b })
+        let node = SessionWindowAggregateProcessor(countOf("sess"), windows: windows, merger: { _, a, b in (a ?? 0) + b })
         try node.initialize(context)
         for ts in [0, 10, 5, 3, 30] as [Int64] { try node.process(rec("a", "v", ts)) }
         #expect(context.changes(String.self, Int64.self) == [

@@ -60,3 +60,9 @@ final class TestStores {
 }
 
 let windowStrings = Consumed(key: Serdes.string, value: Serdes.string)
+
+/// A count of String records per key into `store`.
+func countOf(_ store: String) -> WindowedAggregation<String, String, Int64> {
+    WindowedAggregation(storeName: store, keySerde: Serdes.string, aggSerde: Serdes.long, initializer: { 0 },
+                        aggregator: { _, _, count in (count ?? 0) + 1 })
+}
