@@ -148,7 +148,7 @@ private func pipe(_ driver: TopologyTestDriver, _ records: [(String?, String)]) 
     let builder = StreamsBuilder()
     _ = builder.stream("in", strings)
     _ = builder.stream("in", strings)
-    #expect(throws: StreamsError("Topic in has already been registered by another source.")) { try builder.build() }
+    #expect(throws: StreamsError(.topology, "Invalid topology: Topic in has already been registered by another source.")) { try builder.build() }
 }
 
 @Test func tombstonesPassValueKeepingOperatorsAndAreDroppedByKeyChangingOnes() throws {
@@ -177,4 +177,15 @@ private func pipe(_ driver: TopologyTestDriver, _ records: [(String?, String)]) 
     let decoded = try ChangeSerde.deserialize(both, Serdes.string)
     #expect(decoded.new as? String == "ab" && decoded.old as? String == "c")
     #expect(throws: StreamsError.self) { try encode(Change(new: nil, old: nil)) }
+}
+
+@Test func illegalNamesFailTheBuildAsKafkasNamedValidateSays() {
+    let builder = StreamsBuilder()
+    builder.stream("in", strings).filter(named: "no spaces") { _, _ in true }.to("out")
+    #expect(throws: StreamsError(.topology, "Invalid topology: Name \"no spaces\" is illegal, it contains a character other than ASCII alphanumerics, '.', '_' and '-'")) {
+        try builder.build()
+    }
+    let stores = StreamsBuilder()
+    _ = stores.stream("in", strings).groupByKey().count(Materialized.as("a/b"))
+    #expect(throws: StreamsError.self) { try stores.build() }
 }

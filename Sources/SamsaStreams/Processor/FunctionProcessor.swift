@@ -12,13 +12,7 @@ package final class FunctionProcessor: ProcessorNode {
     }
 
     package func process(_ record: AnyRecord) throws {
-        guard let context else { throw StreamsError("A processor got a record before it was initialized.") }
+        guard let context else { throw StreamsError(.topology, "A processor got a record before it was initialized.") }
         try body(record, context)
     }
-}
-
-/// A topology that cannot run as built, or a task asked for something it does not have: one sentence.
-public struct StreamsError: Error, CustomStringConvertible, Equatable {
-    public let description: String
-    public init(_ description: String) { self.description = description }
 }

@@ -63,7 +63,7 @@ extension TestOutputTopic where K: Hashable {
     public func readKeyValuesToMap() throws -> [K: V] {
         var map: [K: V] = [:]
         for record in try readRecords() {
-            guard let key = record.key else { throw StreamsError("readKeyValuesToMap cannot hold a null key of topic \(topic).") }
+            guard let key = record.key else { throw StreamsError(.topology, "readKeyValuesToMap cannot hold a null key of topic \(topic).") }
             map[key] = record.value
         }
         return map
