@@ -8,8 +8,9 @@ public struct StateStoreError: Error, CustomStringConvertible, Sendable, Equatab
 }
 
 /// A RocksDB database through Debian's C API, tuned as Kafka Streams' `RocksDBStore` tunes it (no
-/// compression, bloom filters, 16 MB write buffers; a smaller block cache for a workbench), writing with the
-/// WAL disabled: the changelog is the source of truth and `flush()` runs before each checkpoint.
+/// compression, universal compaction, bloom filters, 16 MB write buffers; a smaller block cache for a
+/// workbench), writing with the WAL disabled: the changelog is the source of truth and `flush()` runs
+/// before each checkpoint.
 ///
 /// Thread-safety: none of its own; the store that owns it keeps it under a `Mutex`.
 final class RocksDB {
@@ -29,6 +30,7 @@ final class RocksDB {
         rocksdb_options_set_compression(options, Int32(rocksdb_no_compression))
         rocksdb_options_set_write_buffer_size(options, 16 << 20)
         rocksdb_options_set_max_write_buffer_number(options, 3)
+        rocksdb_options_set_compaction_style(options, Int32(rocksdb_universal_compaction))
         rocksdb_options_set_info_log_level(options, 3)  // ERROR, as Kafka Streams sets it
         rocksdb_options_set_keep_log_file_num(options, 1)
         rocksdb_options_set_max_open_files(options, 256)
