@@ -64,6 +64,10 @@ import Testing
         let store = try #require(stores.open["w"] as? WindowStore)
         // Windows starting at or before 30 - 20 = 10 have expired.
         #expect(try store.all().map(\.windowStart) == [20, 30])
+        // Values are Kafka's ValueAndTimestamp layout: the window's largest record timestamp, then the count.
+        let stored = try ValueAndTimestamp.decode(try #require(try store.fetch(Array("a".utf8), windowStart: 20)))
+        #expect(stored.timestamp == 21)
+        #expect(try Serdes.long.deserialize(stored.value) == 1)
     }
 
     @Test func slidingCountThroughTheDSL() throws {

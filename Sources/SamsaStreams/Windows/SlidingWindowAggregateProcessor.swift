@@ -47,7 +47,7 @@ final class SlidingWindowAggregateProcessor<K, V, A>: ProcessorNode {
 
     private func entries(_ c: Current, from: Int64, to: Int64) throws -> [(start: Int64, agg: Agg)] {
         try store.fetch(c.keyBytes, from: from, to: to).map { entry in
-            let decoded = try TimestampedBytes.decode(entry.value)
+            let decoded = try ValueAndTimestamp.decode(entry.value)
             return (entry.windowStart, (try aggSerde.deserialize(decoded.value), decoded.timestamp))
         }
     }
@@ -130,7 +130,7 @@ final class SlidingWindowAggregateProcessor<K, V, A>: ProcessorNode {
     private func createCurrentRecordRightWindow(_ rightWinAgg: Agg, _ c: Current) throws {
         guard let value = rightWinAgg.value else { return }
         let window = Window(start: c.timestamp + 1, end: c.timestamp + 1 + diff)
-        try store.put(c.keyBytes, TimestampedBytes.encode(try aggSerde.serialize(value), timestamp: rightWinAgg.timestamp),
+        try store.put(c.keyBytes, ValueAndTimestamp.encode(try aggSerde.serialize(value), timestamp: rightWinAgg.timestamp),
                       windowStart: window.start)
         try aggregation.forward(context, c.key, window, new: value, old: nil, timestamp: rightWinAgg.timestamp, c.record)
     }
@@ -143,7 +143,7 @@ final class SlidingWindowAggregateProcessor<K, V, A>: ProcessorNode {
         guard window.end >= closeTime else { return context.recordDropped(reason: .lateRecord) }
         let newAgg = try aggregation.aggregator(c.key, c.value, agg.value)
         let newTimestamp = max(c.timestamp, agg.timestamp)
-        try store.put(c.keyBytes, TimestampedBytes.encode(try aggSerde.serialize(newAgg), timestamp: newTimestamp),
+        try store.put(c.keyBytes, ValueAndTimestamp.encode(try aggSerde.serialize(newAgg), timestamp: newTimestamp),
                       windowStart: window.start)
         try aggregation.forward(context, c.key, window, new: newAgg, old: agg.value, timestamp: newTimestamp, c.record)
     }

@@ -30,11 +30,11 @@ final class WindowAggregateProcessor<K, V, A>: ProcessorNode {
                 context.recordDropped(reason: .lateRecord)
                 continue
             }
-            let stored = try store.fetch(keyBytes, windowStart: window.start).map(TimestampedBytes.decode)
+            let stored = try store.fetch(keyBytes, windowStart: window.start).map(ValueAndTimestamp.decode)
             let oldAgg = try stored.map { try aggregation.aggSerde.deserialize($0.value) }
             let newTimestamp = stored.map { max($0.timestamp, record.timestamp) } ?? record.timestamp
             let newAgg = try aggregation.aggregator(key, value, oldAgg ?? aggregation.initializer())
-            try store.put(keyBytes, TimestampedBytes.encode(try aggregation.aggSerde.serialize(newAgg), timestamp: newTimestamp),
+            try store.put(keyBytes, ValueAndTimestamp.encode(try aggregation.aggSerde.serialize(newAgg), timestamp: newTimestamp),
                           windowStart: window.start)
             try aggregation.forward(context, key, window, new: newAgg, old: oldAgg, timestamp: newTimestamp, record)
         }
