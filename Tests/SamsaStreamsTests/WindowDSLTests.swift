@@ -45,6 +45,24 @@ import Testing
         ])
     }
 
+    @Test func aNewKeyIsRepartitionedThroughTheStoresTopicBeforeWindowing() throws {
+        let builder = StreamsBuilder()
+        builder.stream("views", windowStrings).groupBy { _, page in page }
+            .windowedBy(try TimeWindows.ofSizeWithNoGrace(.milliseconds(60_000))).count()
+            .toStream().map { key, count in (key!.key, count) }.to("per-page", Produced(key: Serdes.string, value: Serdes.long))
+        let topology = try builder.build()
+        // source 0, key-select 1, store 2 (its name names the repartition topic), aggregate 3
+        #expect(topology.internalTopics.contains { $0.name == "KSTREAM-AGGREGATE-STATE-STORE-0000000002-repartition" && $0.kind == .repartition })
+        #expect(topology.subtopologies.count == 2)
+        let driver = try TestStores().driver(topology)
+        let input = driver.inputTopic("views", key: Serdes.string, value: Serdes.string)
+        try input.pipe("alice", "/home", timestamp: 1_000)
+        try input.pipe("bob", "/home", timestamp: 2_000)
+        try input.pipe("bob", "/about", timestamp: 61_000)
+        #expect(try driver.outputTopic("per-page", key: Serdes.string, value: Serdes.long).readKeyValues()
+            == [KeyValue("/home", 1), KeyValue("/home", 2), KeyValue("/about", 1)])
+    }
+
     @Test func retentionShorterThanSizePlusGraceIsRejected() throws {
         let builder = windowedCount(try TimeWindows.ofSizeAndGrace(.milliseconds(10), grace: .milliseconds(5)),
                                     Materialized.as("w").withRetention(ms: 14))

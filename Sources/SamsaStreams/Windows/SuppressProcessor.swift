@@ -77,7 +77,7 @@ final class SuppressProcessor<K, V>: ProcessorNode {
         case .emitEarly:
             while overCapacity { try evictFirst() }
         case .shutDown:
-            throw StoreTypeError(description: "\(nodeName) buffer exceeded its max capacity. Currently [\(entries.count)/\(buffer.maxRecords)] records and [\(bufferBytes)/\(buffer.maxBytes)] bytes.")
+            throw StreamsError(.illegalState, "\(nodeName) buffer exceeded its max capacity. Currently [\(entries.count)/\(buffer.maxRecords)] records and [\(bufferBytes)/\(buffer.maxBytes)] bytes.")
         }
     }
 
