@@ -1,5 +1,4 @@
 import Foundation
-import NIOCore
 import SamsaClient
 import SamsaProtocol
 import SamsaStreams
@@ -19,24 +18,6 @@ import Testing
         return try builder.build()
     }
 
-    private func config(_ cluster: RuntimeTestCluster, stateDir: String) throws -> StreamsConfig {
-        var config = StreamsConfig(applicationId: "final")
-        _ = try config.apply(["bootstrap.servers": cluster.bootstrap, "state.dir": stateDir, "commit.interval.ms": "200",
-                              "consumer.session.timeout.ms": "10000", "consumer.heartbeat.interval.ms": "500"])
-        return config
-    }
-
-    private func produce(_ cluster: RuntimeTestCluster, _ records: [(String, Int64)]) async throws {
-        let client = try cluster.client()
-        let producer = Producer(client: client)
-        for (key, ts) in records {
-            try await producer.send(ProducerRecord(topic: "clicks", key: ByteBuffer(string: key), value: ByteBuffer(string: "/page"),
-                                                   timestamp: ts))
-        }
-        await producer.close()
-        await client.close()
-    }
-
     private static func finals(_ records: [ConsumerRecord]) -> [String] {
         records.compactMap { record in
             guard let key = record.keyString, let value = record.value else { return nil }
@@ -53,8 +34,9 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: stateDir) }
 
         // ann and cat hash to different partitions (murmur2), so each task has its own stream time.
-        try await produce(cluster, [("ann", 1_000), ("cat", 2_000), ("ann", 3_000), ("ann", 9_999), ("cat", 12_000)])
-        let first = try KafkaStreams(topology: try topology(), config: try config(cluster, stateDir: stateDir))
+        try await cluster.produce("clicks", timestamped: [("ann", "/a", 1_000), ("cat", "/c", 2_000), ("ann", "/a", 3_000),
+                                                          ("ann", "/a", 9_999), ("cat", "/c", 12_000)])
+        let first = try KafkaStreams(topology: try topology(), config: try cluster.streamsConfig(app: "final", stateDir: stateDir))
         try await first.start()
         // Every count went through the buffer, whose changelog holds them.
         let buffered = try await cluster.readAll("final-KTABLE-SUPPRESS-STATE-STORE-0000000004-changelog") { $0.count >= 5 }
@@ -65,10 +47,10 @@ import Testing
         #expect(await first.close())
         try first.cleanUp()
 
-        let second = try KafkaStreams(topology: try topology(), config: try config(cluster, stateDir: stateDir))
+        let second = try KafkaStreams(topology: try topology(), config: try cluster.streamsConfig(app: "final", stateDir: stateDir))
         try await second.start()
         // Stream time past 20 s on both partitions closes ann's [0, 10 s) and cat's [10 s, 20 s), restored.
-        try await produce(cluster, [("ann", 25_000), ("cat", 25_000)])
+        try await cluster.produce("clicks", timestamped: [("ann", "/a", 25_000), ("cat", "/c", 25_000)])
         let expected = ["ann@0=3", "cat@0=1", "cat@10000=1"]
         output = try await cluster.readAll("final-counts") { Self.finals($0) == expected }
         #expect(Self.finals(output) == expected)

@@ -1,4 +1,5 @@
-import Synchronization
+import NIOCore
+import SamsaClient
 @testable import SamsaStreams
 
 /// A processor context for driving one node by hand: records what it forwards and drops.
@@ -65,4 +66,26 @@ let windowStrings = Consumed(key: Serdes.string, value: Serdes.string)
 func countOf(_ store: String) -> WindowedAggregation<String, String, Int64> {
     WindowedAggregation(storeName: store, keySerde: Serdes.string, aggSerde: Serdes.long, initializer: { 0 },
                         aggregator: { _, _, count in (count ?? 0) + 1 })
+}
+
+extension RuntimeTestCluster {
+    /// An at-least-once Streams config on this cluster with quick commits and group timeouts.
+    func streamsConfig(app: String, stateDir: String) throws -> StreamsConfig {
+        var config = StreamsConfig(applicationId: app)
+        _ = try config.apply(["bootstrap.servers": bootstrap, "state.dir": stateDir, "commit.interval.ms": "200",
+                              "consumer.session.timeout.ms": "10000", "consumer.heartbeat.interval.ms": "500"])
+        return config
+    }
+
+    /// Sends (key, value, event time) records to `topic`, partitioned by key.
+    func produce(_ topic: String, timestamped records: [(String, String, Int64)]) async throws {
+        let client = try client()
+        let producer = Producer(client: client)
+        for (key, value, ts) in records {
+            try await producer.send(ProducerRecord(topic: topic, key: ByteBuffer(string: key), value: ByteBuffer(string: value),
+                                                   timestamp: ts))
+        }
+        await producer.close()
+        await client.close()
+    }
 }
