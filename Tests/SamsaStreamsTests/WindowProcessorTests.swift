@@ -72,6 +72,21 @@ import Testing
         #expect(context.dropped == [.lateRecord])
     }
 
+    @Test func slidingWindowsPutEarlyRecordsInTheFirstWindow() throws {
+        let context = FakeContext()
+        context.stores["s"] = InMemoryWindowStore(name: "s", windowSizeMs: 10, retentionMs: 100)
+        let node = SlidingWindowAggregateProcessor(countOf("s"), windows: try SlidingWindows.ofTimeDifferenceAndGrace(.milliseconds(10), grace: .milliseconds(80)))
+        try node.initialize(context)
+        for ts in [3, 5, 12] as [Int64] { try node.process(rec("a", "v", ts)) }
+        // Records before the time difference share [0, 10] (Kafka's processEarly); each set of records within
+        // 10 ms of each other gets one window: {3,5} [0,10], {5} [4,14], {5,12} [4,14], {12} [6,16], {3,5,12} [2,12].
+        #expect(context.changes(String.self, Int64.self) == [
+            "a@0/10 1<-0 t3",
+            "a@4/14 1<-0 t5", "a@0/10 2<-1 t5",
+            "a@4/14 2<-1 t12", "a@6/16 1<-0 t12", "a@2/12 3<-2 t12",
+        ])
+    }
+
     @Test func sessionsMergeAcrossTheGapAndLateRecordsAreDropped() throws {
         let context = FakeContext()
         let windows = try SessionWindows.ofInactivityGapAndGrace(.milliseconds(5), grace: .milliseconds(10))
