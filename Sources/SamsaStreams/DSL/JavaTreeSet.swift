@@ -51,48 +51,29 @@ final class JavaTreeSet {
         fixAfterInsertion(entry)
     }
 
-    // TreeMap.fixAfterInsertion and its rotations, line for line.
+    // TreeMap.fixAfterInsertion and its rotations; `left` picks the case, the other is its mirror image.
     private func fixAfterInsertion(_ inserted: Entry) {
         var x: Entry? = inserted
         x?.red = true
         while let current = x, current !== root, isRed(current.parent) {
             let parent = current.parent, grand = parent?.parent
-            if parent === grand?.left {
-                let uncle = grand?.right
-                if isRed(uncle) {
-                    parent?.red = false
-                    uncle?.red = false
-                    grand?.red = true
-                    x = grand
-                } else {
-                    var node = current
-                    if node === node.parent?.right {
-                        node = node.parent!
-                        rotateLeft(node)
-                    }
-                    node.parent?.red = false
-                    node.parent?.parent?.red = true
-                    rotateRight(node.parent?.parent)
-                    x = node
-                }
+            let left = parent === grand?.left
+            let uncle = grand.flatMap { child(of: $0, left: !left) }
+            if isRed(uncle) {
+                parent?.red = false
+                uncle?.red = false
+                grand?.red = true
+                x = grand
             } else {
-                let uncle = grand?.left
-                if isRed(uncle) {
-                    parent?.red = false
-                    uncle?.red = false
-                    grand?.red = true
-                    x = grand
-                } else {
-                    var node = current
-                    if node === node.parent?.left {
-                        node = node.parent!
-                        rotateRight(node)
-                    }
-                    node.parent?.red = false
-                    node.parent?.parent?.red = true
-                    rotateLeft(node.parent?.parent)
-                    x = node
+                var node = current
+                if let up = node.parent, node === child(of: up, left: !left) {
+                    node = up
+                    rotate(node, left: left)
                 }
+                node.parent?.red = false
+                node.parent?.parent?.red = true
+                rotate(node.parent?.parent, left: !left)
+                x = node
             }
         }
         root?.red = false
@@ -100,23 +81,24 @@ final class JavaTreeSet {
 
     private func isRed(_ entry: Entry?) -> Bool { entry?.red ?? false }
 
-    private func rotateLeft(_ p: Entry?) {
-        guard let p, let r = p.right else { return }
-        p.right = r.left
-        r.left?.parent = p
-        r.parent = p.parent
-        if p.parent == nil { root = r } else if p.parent?.left === p { p.parent?.left = r } else { p.parent?.right = r }
-        r.left = p
-        p.parent = r
+    private func child(of entry: Entry, left: Bool) -> Entry? { left ? entry.left : entry.right }
+
+    private func setChild(of entry: Entry, left: Bool, to value: Entry?) {
+        if left { entry.left = value } else { entry.right = value }
     }
 
-    private func rotateRight(_ p: Entry?) {
-        guard let p, let l = p.left else { return }
-        p.left = l.right
-        l.right?.parent = p
-        l.parent = p.parent
-        if p.parent == nil { root = l } else if p.parent?.right === p { p.parent?.right = l } else { p.parent?.left = l }
-        l.right = p
-        p.parent = l
+    /// `rotateLeft` (left: true) or `rotateRight` around `p`.
+    private func rotate(_ p: Entry?, left: Bool) {
+        guard let p, let pivot = child(of: p, left: !left) else { return }
+        setChild(of: p, left: !left, to: child(of: pivot, left: left))
+        child(of: pivot, left: left)?.parent = p
+        pivot.parent = p.parent
+        if let up = p.parent {
+            setChild(of: up, left: up.left === p, to: pivot)
+        } else {
+            root = pivot
+        }
+        setChild(of: pivot, left: left, to: p)
+        p.parent = pivot
     }
 }
