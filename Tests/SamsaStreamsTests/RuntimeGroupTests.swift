@@ -118,4 +118,31 @@ import Testing
         #expect(try restarted.keyValueStore("counts", key: Serdes.string, value: Serdes.long).get("two") == 20)
         await restarted.close()
     }
+
+    /// A broker crash mid-stream (the workbench tour's step): processing goes on and, at exactly_once_v2,
+    /// every count still appears once.
+    @Test func processingContinuesExactlyOnceWhenABrokerIsKilled() async throws {
+        let cluster = try await RuntimeTestCluster.start()
+        defer { cluster.stop() }
+        try await cluster.createTopic("kill-in", partitions: 3)
+        try await cluster.createTopic("kill-out", partitions: 3)
+        let stateDir = temporaryStateDir()
+        defer { try? FileManager.default.removeItem(atPath: stateDir) }
+        func words(_ rounds: Int) -> [(String?, String)] { (0..<rounds).flatMap { _ in ["one", "two", "three"].map { ($0, $0) } } }
+        func counts(_ n: Int64) -> [String: Int64] { ["one": n, "two": n, "three": n] }
+        let streams = try KafkaStreams(topology: RuntimeTopologies.keyCount(input: "kill-in", output: "kill-out"),
+                                       config: try config(cluster, app: "kill", stateDir: stateDir, guarantee: "exactly_once_v2"))
+        try await streams.start()
+        try await cluster.produce("kill-in", words(10))
+        _ = try await cluster.readAll("kill-out", readCommitted: true) { latestCounts($0) == counts(10) }
+        try cluster.cluster.killBroker(cluster.cluster.brokers[1].id)
+        try await cluster.produce("kill-in", words(10))
+        let committed = try await cluster.readAll("kill-out", readCommitted: true) { latestCounts($0) == counts(20) }
+        for word in ["one", "two", "three"] {
+            let seen = committed.filter { $0.keyString == word }.map { Array($0.value!.readableBytesView).reduce(Int64(0)) { ($0 << 8) | Int64($1) } }
+            #expect(seen == Array(1...20), "counts of \(word), in order, each once")
+        }
+        #expect(streams.state != .error)
+        await streams.close()
+    }
 }
