@@ -49,4 +49,34 @@ import Testing
         #expect(topics.contains("dsl-wc-counts-store-changelog"))
         #expect(topics.contains { $0.hasPrefix("dsl-wc-") && $0.hasSuffix("-repartition") })
     }
+
+    /// A GlobalKTable: every partition of its topic is read before processing starts, then kept up to date;
+    /// interactive queries read the global store.
+    @Test func globalTableIsBootstrappedAndKeptUp() async throws {
+        let cluster = try await RuntimeTestCluster.start()
+        defer { cluster.stop() }
+        try await cluster.createTopic("gt-lines", partitions: 2)
+        try await cluster.createTopic("gt-out", partitions: 2)
+        try await cluster.createTopic("countries", partitions: 3)
+        try await cluster.produce("countries", [("de", "Germany"), ("fr", "France"), ("nl", "Netherlands"), ("de", "Deutschland")])
+        let stateDir = temporaryStateDir()
+        defer { try? FileManager.default.removeItem(atPath: stateDir) }
+        let builder = StreamsBuilder()
+        _ = builder.globalTable("countries", Consumed(key: Serdes.string, value: Serdes.string), Materialized.as("countries-store"))
+        builder.stream("gt-lines", Consumed(key: Serdes.string, value: Serdes.string)).to("gt-out")
+        var config = StreamsConfig(applicationId: "gt")
+        _ = try config.apply(["bootstrap.servers": cluster.bootstrap, "state.dir": stateDir])
+        let streams = try KafkaStreams(topology: try builder.build(), config: config)
+        try await streams.start()
+        // start() returns after the bootstrap: the whole topic is in the store.
+        let countries = try streams.keyValueStore("countries-store", key: Serdes.string, value: Serdes.string)
+        #expect(try countries.get("de") == "Deutschland")
+        #expect(try countries.all().map(\.key) == ["de", "fr", "nl"])
+        try await cluster.produce("countries", [("it", "Italy")])
+        try await runtimeEventually { try countries.get("it") == "Italy" }
+        let snapshot = await streams.snapshot()
+        #expect(snapshot.tasks.contains { $0.id == TaskId(subtopology: -1, partition: -1) && $0.partitions.count == 3 })
+        #expect(snapshot.stores.contains { $0.name == "countries-store" && $0.approximateCount == 4 })
+        await streams.close()
+    }
 }

@@ -42,6 +42,9 @@ import Testing
                                                    TaskId(subtopology: 1, partition: 0), TaskId(subtopology: 1, partition: 1)])
         #expect(snapshot.stores.reduce(0) { $0 + $1.approximateCount } == 4)
         #expect(snapshot.stores.flatMap(\.topEntries).contains { $0.key == "hello" && $0.value == "3" })
+        // Everything read: no lag on the two input and two repartition partitions.
+        #expect(snapshot.inputLag.count == 4)
+        #expect(snapshot.inputLag.values.allSatisfy { $0 == 0 })
         #expect(await first.close())
         #expect(first.state == .notRunning)
         #expect(throws: StreamsError.self) { try first.keyValueStore("counts", key: Serdes.string, value: Serdes.long) }
