@@ -6,14 +6,6 @@ import Testing
 
 /// End-to-end: instances sharing an application's tasks, and exactly-once across a failure.
 @Suite(.serialized) struct RuntimeGroupTests {
-    func config(_ cluster: RuntimeTestCluster, app: String, stateDir: String, guarantee: String = "at_least_once") throws -> StreamsConfig {
-        var config = StreamsConfig(applicationId: app)
-        _ = try config.apply(["bootstrap.servers": cluster.bootstrap, "state.dir": stateDir, "commit.interval.ms": "200",
-                              "processing.guarantee": guarantee, "consumer.session.timeout.ms": "10000",
-                              "consumer.heartbeat.interval.ms": "500"])
-        return config
-    }
-
     @Test func twoInstancesShareTasksAndStateFollowsAMovedTask() async throws {
         let cluster = try await RuntimeTestCluster.start()
         defer { cluster.stop() }
@@ -22,12 +14,12 @@ import Testing
         let dirA = temporaryStateDir(), dirB = temporaryStateDir()
         defer { try? FileManager.default.removeItem(atPath: dirA); try? FileManager.default.removeItem(atPath: dirB) }
         let topology = RuntimeTopologies.wordCount(input: "share-in", output: "share-out")
-        let a = try KafkaStreams(topology: topology, config: try config(cluster, app: "share", stateDir: dirA))
+        let a = try KafkaStreams(topology: topology, config: try cluster.streamsConfig(app: "share", stateDir: dirA))
         try await a.start()
         let allTasks = Set((0..<2).flatMap { s in (0..<4).map { TaskId(subtopology: s, partition: Int32($0)) } })
         try await runtimeEventually { Set(await a.snapshot().tasks.map(\.id)) == allTasks }
 
-        let b = try KafkaStreams(topology: topology, config: try config(cluster, app: "share", stateDir: dirB))
+        let b = try KafkaStreams(topology: topology, config: try cluster.streamsConfig(app: "share", stateDir: dirB))
         try await b.start()
         try await runtimeEventually {
             let (ta, tb) = (await a.snapshot().tasks.map(\.id), await b.snapshot().tasks.map(\.id))
@@ -78,7 +70,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: stateDir) }
         func words(_ lines: Range<Int>) -> [(String?, String)] { lines.flatMap { _ in ["one", "two", "three"].map { ($0, $0) } } }
         func counts(_ n: Int64) -> [String: Int64] { ["one": n, "two": n, "three": n] }
-        let eos = try config(cluster, app: "eos", stateDir: stateDir, guarantee: "exactly_once_v2")
+        let eos = try cluster.streamsConfig(app: "eos", stateDir: stateDir, guarantee: "exactly_once_v2")
 
         // 1. Ten rounds counted and committed; a clean close checkpoints the stores.
         let first = try KafkaStreams(topology: RuntimeTopologies.keyCount(input: "eos-in", output: "eos-out"), config: eos)
@@ -107,8 +99,7 @@ import Testing
         try await restarted.start()
         committed = try await cluster.readAll("eos-out", readCommitted: true) { latestCounts($0) == counts(20) }
         for word in ["one", "two", "three"] {
-            let seen = committed.filter { $0.keyString == word }.map { Array($0.value!.readableBytesView).reduce(Int64(0)) { ($0 << 8) | Int64($1) } }
-            #expect(seen == Array(1...20), "counts of \(word), in order, each once")
+            #expect(countsSeen(committed, key: word) == Array(1...20), "counts of \(word), in order, each once")
         }
         let everything = try await cluster.readAll("eos-out") { $0.count >= 75 }
         // At least the 15 outputs of the aborted transaction (and any of the failing poll sent before the
@@ -131,7 +122,7 @@ import Testing
         func words(_ rounds: Int) -> [(String?, String)] { (0..<rounds).flatMap { _ in ["one", "two", "three"].map { ($0, $0) } } }
         func counts(_ n: Int64) -> [String: Int64] { ["one": n, "two": n, "three": n] }
         let streams = try KafkaStreams(topology: RuntimeTopologies.keyCount(input: "kill-in", output: "kill-out"),
-                                       config: try config(cluster, app: "kill", stateDir: stateDir, guarantee: "exactly_once_v2"))
+                                       config: try cluster.streamsConfig(app: "kill", stateDir: stateDir, guarantee: "exactly_once_v2"))
         try await streams.start()
         try await cluster.produce("kill-in", words(10))
         _ = try await cluster.readAll("kill-out", readCommitted: true) { latestCounts($0) == counts(10) }
@@ -139,8 +130,7 @@ import Testing
         try await cluster.produce("kill-in", words(10))
         let committed = try await cluster.readAll("kill-out", readCommitted: true) { latestCounts($0) == counts(20) }
         for word in ["one", "two", "three"] {
-            let seen = committed.filter { $0.keyString == word }.map { Array($0.value!.readableBytesView).reduce(Int64(0)) { ($0 << 8) | Int64($1) } }
-            #expect(seen == Array(1...20), "counts of \(word), in order, each once")
+            #expect(countsSeen(committed, key: word) == Array(1...20), "counts of \(word), in order, each once")
         }
         #expect(streams.state != .error)
         await streams.close()

@@ -72,6 +72,15 @@ final class RuntimeTestCluster: @unchecked Sendable {
         return all
     }
 
+    /// A Streams config for this cluster with short commit and heartbeat intervals.
+    func streamsConfig(app: String, stateDir: String, guarantee: String = "at_least_once") throws -> StreamsConfig {
+        var config = StreamsConfig(applicationId: app)
+        _ = try config.apply(["bootstrap.servers": bootstrap, "state.dir": stateDir, "commit.interval.ms": "200",
+                              "processing.guarantee": guarantee, "consumer.session.timeout.ms": "10000",
+                              "consumer.heartbeat.interval.ms": "500"])
+        return config
+    }
+
     func stop() {
         server.beginStop()
         cluster.shutdown()
@@ -88,6 +97,11 @@ func latestCounts(_ records: [ConsumerRecord]) -> [String: Int64] {
         counts[key] = Array(value.readableBytesView).reduce(Int64(0)) { ($0 << 8) | Int64($1) }
     }
     return counts
+}
+
+/// The Long values written for `key`, in log order (each count a counting topology emitted).
+func countsSeen(_ records: [ConsumerRecord], key: String) -> [Int64] {
+    records.filter { $0.keyString == key }.map { Array($0.value!.readableBytesView).reduce(Int64(0)) { ($0 << 8) | Int64($1) } }
 }
 
 /// Waits until `condition` holds, polling every 50 ms, with a generous deadline for a loaded machine.
