@@ -79,4 +79,27 @@ import Testing
         #expect(snapshot.stores.contains { $0.name == "countries-store" && $0.approximateCount == 4 })
         await streams.close()
     }
+
+    /// default.deserialization.exception.handler reaches the topology's sources through the task context.
+    @Test func logAndContinueSkipsARecordThatDoesNotDecode() async throws {
+        let cluster = try await RuntimeTestCluster.start(brokers: 1)
+        defer { cluster.stop() }
+        try await cluster.createTopic("des-in", partitions: 1)
+        try await cluster.createTopic("des-out", partitions: 1)
+        let stateDir = temporaryStateDir()
+        defer { try? FileManager.default.removeItem(atPath: stateDir) }
+        let builder = StreamsBuilder()
+        builder.stream("des-in", Consumed(key: Serdes.string, value: Serdes.long)).mapValues { $0 * 2 }
+            .to("des-out", Produced(key: Serdes.string, value: Serdes.long))
+        var config = try cluster.streamsConfig(app: "des", stateDir: stateDir)
+        _ = try config.apply(["default.deserialization.exception.handler": "org.apache.kafka.streams.errors.LogAndContinueExceptionHandler"])
+        let streams = try KafkaStreams(topology: try builder.build(), config: config)
+        try await streams.start()
+        try await cluster.produce("des-in", bytes: [("a", try Serdes.long.serialize(5)), ("b", Array("xyz".utf8)), ("c", try Serdes.long.serialize(7))])
+        let output = try await cluster.readAll("des-out") { $0.count >= 2 }
+        #expect(latestCounts(output) == ["a": 10, "c": 14])
+        try await runtimeEventually { await streams.snapshot().dropped[.deserializationError] == 1 }
+        #expect(streams.state != .error)
+        await streams.close()
+    }
 }

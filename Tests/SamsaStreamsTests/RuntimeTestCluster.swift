@@ -52,6 +52,17 @@ final class RuntimeTestCluster: @unchecked Sendable {
         await client.close()
     }
 
+    /// Sends records with raw value bytes.
+    func produce(_ topic: String, bytes records: [(String, [UInt8])]) async throws {
+        let client = try client()
+        let producer = Producer(client: client)
+        for (key, value) in records {
+            try await producer.send(ProducerRecord(topic: topic, key: ByteBuffer(string: key), value: ByteBuffer(bytes: value)))
+        }
+        await producer.close()
+        await client.close()
+    }
+
     /// Reads the whole topic at `isolation` until `done` holds for what was read (or the deadline passes).
     func readAll(_ topic: String, readCommitted: Bool = false, seconds: Double = 90,
                  until done: ([ConsumerRecord]) -> Bool) async throws -> [ConsumerRecord] {
