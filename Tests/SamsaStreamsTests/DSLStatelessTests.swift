@@ -202,3 +202,11 @@ private func pipe(_ driver: TopologyTestDriver, _ records: [(String?, String)]) 
                                                 "store-11", "store-1", "store-12", "store-2", "store-13", "store-3", "store-14",
                                                 "store-4", "store-5", "store-6", "store-7", "store-8", "store-9"])
 }
+
+@Test func twoNodesOfOneNameFailTheBuild() {
+    let builder = StreamsBuilder()
+    let stream = builder.stream("in", strings)
+    _ = stream.filter(named: "same") { _, _ in true }
+    _ = stream.mapValues(named: "same") { $0 }
+    #expect(throws: StreamsError(.topology, "Invalid topology: Processor same is already added.")) { try builder.build() }
+}

@@ -44,6 +44,7 @@ public final class StreamsBuilder {
     /// A stream of the records of `topics`.
     public func stream<K, V>(_ topics: [String], _ consumed: Consumed<K, V>) -> KStream<K, V> {
         let name = consumed.name.orGenerate(self, prefix: "KSTREAM-SOURCE-")
+        if topics.isEmpty { fail("Source \(name) needs at least one topic.") }
         graph.addSource(name: name, topics: topics, decode: Self.decoder(consumed))
         return KStream(builder: self, name: name, keySerde: consumed.keySerde, valueSerde: consumed.valueSerde)
     }

@@ -47,21 +47,28 @@ package final class TopologyGraph {
 
     package func node(_ name: String) -> Node? { nodes.first { $0.name == name } }
 
+    /// A second node of one name is Kafka's "already added" topology error, reported by `build()`.
+    private func isNew(_ name: String) -> Bool {
+        guard node(name) != nil else { return true }
+        problems.append("Processor \(name) is already added.")
+        return false
+    }
+
     package func addSource(name: String, topics: [String], global: Bool = false,
                            decode: @escaping @Sendable (InputRecord, Int64) throws -> AnyRecord) {
-        precondition(node(name) == nil, "Processor \(name) is already added.")
+        guard isNew(name) else { return }
         nodes.append(Node(name: name, kind: .source(topics: topics, decode: decode), parents: [], stores: [], global: global))
     }
 
     package func addProcessor(name: String, parents: [String], stores: [String] = [], global: Bool = false,
                               factory: @escaping @Sendable () -> ProcessorNode) {
-        precondition(node(name) == nil, "Processor \(name) is already added.")
+        guard isNew(name) else { return }
         nodes.append(Node(name: name, kind: .processor(factory: factory), parents: parents, stores: stores, global: global))
     }
 
     package func addSink(name: String, topic: String, parents: [String],
                          encode: @escaping @Sendable (AnyRecord) throws -> (key: [UInt8]?, value: [UInt8]?)) {
-        precondition(node(name) == nil, "Processor \(name) is already added.")
+        guard isNew(name) else { return }
         nodes.append(Node(name: name, kind: .sink(topic: topic, encode: encode), parents: parents, stores: [], global: false))
     }
 

@@ -53,6 +53,11 @@ public struct TestOutputTopic<K, V> {
         try readRecords().map { KeyValue($0.key, $0.value) }
     }
 
+    /// The next record's value (nil when the record's value is null or nothing is left: check `isEmpty`).
+    public func readValue() throws -> V? {
+        try readRecord()?.value
+    }
+
     public func readValues() throws -> [V?] {
         try readRecords().map(\.value)
     }
