@@ -99,4 +99,32 @@ import Testing
             #expect(error.message == "Invalid topology: Topics not co-partitioned: [{left=2, right=3}]")
         }
     }
+
+    /// A RocksDB store that no longer opens is destroyed and rebuilt from its whole changelog.
+    @Test func aCorruptStoreIsRebuiltFromItsChangelog() async throws {
+        let cluster = try await RuntimeTestCluster.start(brokers: 1)
+        defer { cluster.stop() }
+        try await cluster.createTopic("cor-in", partitions: 1)
+        try await cluster.createTopic("cor-out", partitions: 1)
+        let stateDir = temporaryStateDir()
+        defer { try? FileManager.default.removeItem(atPath: stateDir) }
+        let topology = RuntimeTopologies.keyCount(input: "cor-in", output: "cor-out")
+        let first = try KafkaStreams(topology: topology, config: try cluster.streamsConfig(app: "cor", stateDir: stateDir))
+        try await first.start()
+        try await cluster.produce("cor-in", [("k", "k"), ("k", "k"), ("j", "j")])
+        _ = try await cluster.readAll("cor-out") { latestCounts($0) == ["k": 2, "j": 1] }
+        await first.close()
+        let current = stateDir + "/cor/0_0/rocksdb/counts/CURRENT"
+        #expect(FileManager.default.fileExists(atPath: current))
+        try "garbage\n".write(toFile: current, atomically: true, encoding: .utf8)
+
+        let second = try KafkaStreams(topology: topology, config: try cluster.streamsConfig(app: "cor", stateDir: stateDir))
+        try await second.start()
+        try await cluster.produce("cor-in", [("k", "k")])
+        let output = try await cluster.readAll("cor-out") { latestCounts($0) == ["k": 3, "j": 1] }
+        #expect(latestCounts(output) == ["k": 3, "j": 1])
+        let restored = await second.snapshot().tasks.flatMap(\.restoring)
+        #expect(restored.map(\.total) == [3])  // the whole changelog: k=1, k=2, j=1
+        await second.close()
+    }
 }
