@@ -4,6 +4,13 @@ import SamsaProtocol
 import SamsaStreams
 import Testing
 
+final class Transitions: @unchecked Sendable {
+    private let lock = NSLock()
+    private var seen: [String] = []
+    func add(_ s: String) { lock.lock(); seen.append(s); lock.unlock() }
+    var all: [String] { lock.lock(); defer { lock.unlock() }; return seen }
+}
+
 /// End-to-end with the DSL: Kafka's WordCountDemo on three brokers.
 @Suite(.serialized) struct RuntimeDSLTests {
     static func wordCount(input: String, output: String) throws -> Topology {
@@ -29,6 +36,8 @@ import Testing
                                          "processing.guarantee": "exactly_once_v2", "consumer.heartbeat.interval.ms": "500"])
         #expect(warnings.isEmpty)
         let streams = try KafkaStreams(topology: try Self.wordCount(input: "plaintext", output: "wordcount"), config: config)
+        let transitions = Transitions()
+        streams.setStateListener { new, old in transitions.add("\(old.rawValue)->\(new.rawValue)") }
         try await streams.start()
         try await cluster.produce("plaintext", [(nil, "all streams lead to kafka"), (nil, "hello kafka streams"),
                                                 (nil, "join kafka summit")])
@@ -45,6 +54,10 @@ import Testing
         #expect(try store.all().count == 8)
         #expect(throws: StreamsError.self) { try streams.keyValueStore("nope", key: Serdes.string, value: Serdes.long) }
         await streams.close()
+        // A rebalance may pass through REBALANCING again in between; the ends are fixed.
+        #expect(transitions.all.first == "CREATED->REBALANCING")
+        #expect(transitions.all.contains("REBALANCING->RUNNING"))
+        #expect(transitions.all.suffix(2) == ["RUNNING->PENDING_SHUTDOWN", "PENDING_SHUTDOWN->NOT_RUNNING"])
         let topics = try await Admin(client: try cluster.client()).listTopics()
         #expect(topics.contains("dsl-wc-counts-store-changelog"))
         #expect(topics.contains { $0.hasPrefix("dsl-wc-") && $0.hasSuffix("-repartition") })

@@ -167,11 +167,16 @@ public final class KafkaStreams: Sendable {
         machine.withLock { $0.publisher = task }
     }
 
-    /// RUNNING once every thread has its tasks and none is restoring; REBALANCING otherwise; ERROR when a thread failed.
+    /// RUNNING once every thread has its tasks and none is restoring; REBALANCING otherwise; ERROR when a thread
+    /// failed, and then the other threads stop too (Kafka's default uncaught exception handler, SHUTDOWN_CLIENT).
     func updateState() {
-        let views = threads.withLock { $0 }.map { thread in (thread.published.withLock { $0 }, thread.consumer.generationId) }
-        if views.contains(where: { $0.0.failed != nil }) {
-            _ = transition(to: .error, from: [.rebalancing, .running])
+        let running = threads.withLock { $0 }
+        let views = running.map { thread in (thread.published.withLock { $0 }, thread.consumer.generationId) }
+        if let failure = views.compactMap(\.0.failed).first {
+            if transition(to: .error, from: [.rebalancing, .running]) {
+                logger.error("A stream thread failed, shutting down the application's threads: \(failure)")
+                for thread in running { thread.requestStop() }
+            }
             return
         }
         let settled = views.allSatisfy { view, generation in generation >= 0 && view.restoringStores.isEmpty }
