@@ -159,8 +159,10 @@ public final class KafkaStreams: Sendable {
                 try? await Task.sleep(for: .seconds(1))
                 guard let self else { return }
                 self.updateState()
-                let snap = await self.snapshot()
+                // A snapshot reads stores and end offsets: only build one when someone listens.
                 let continuations = self.machine.withLock { Array($0.continuations.values) }
+                guard !continuations.isEmpty else { continue }
+                let snap = await self.snapshot()
                 for c in continuations { c.yield(snap) }
             }
         }
