@@ -90,7 +90,12 @@ final class Transitions: @unchecked Sendable {
         let snapshot = await streams.snapshot()
         #expect(snapshot.tasks.contains { $0.id == TaskId(subtopology: -1, partition: -1) && $0.partitions.count == 3 })
         #expect(snapshot.stores.contains { $0.name == "countries-store" && $0.approximateCount == 4 })
+        // The published stream delivers snapshots while running, and ends with the final one after close.
+        var published = streams.snapshots().makeAsyncIterator()
+        #expect(await published.next()?.applicationId == "gt")
         await streams.close()
+        #expect(await published.next()?.state == .notRunning)
+        #expect(await published.next() == nil)
     }
 
     /// default.deserialization.exception.handler reaches the topology's sources through the task context.
