@@ -104,11 +104,14 @@ final class Transitions: @unchecked Sendable {
         defer { cluster.stop() }
         try await cluster.createTopic("des-in", partitions: 1)
         try await cluster.createTopic("des-out", partitions: 1)
+        try await cluster.createTopic("des-last", partitions: 3)
         let stateDir = temporaryStateDir()
         defer { try? FileManager.default.removeItem(atPath: stateDir) }
         let builder = StreamsBuilder()
-        builder.stream("des-in", Consumed(key: Serdes.string, value: Serdes.long)).mapValues { $0 * 2 }
-            .to("des-out", Produced(key: Serdes.string, value: Serdes.long))
+        let input = builder.stream("des-in", Consumed(key: Serdes.string, value: Serdes.long))
+        input.mapValues { $0 * 2 }.to("des-out", Produced(key: Serdes.string, value: Serdes.long))
+        // A custom partitioner gets the sink's partition count from the runtime: all output to the last one.
+        input.to("des-last", Produced(key: Serdes.string, value: Serdes.long, partitioner: { _, _, _, count in count - 1 }))
         var config = try cluster.streamsConfig(app: "des", stateDir: stateDir)
         _ = try config.apply(["default.deserialization.exception.handler": "org.apache.kafka.streams.errors.LogAndContinueExceptionHandler"])
         let streams = try KafkaStreams(topology: try builder.build(), config: config)
@@ -116,6 +119,8 @@ final class Transitions: @unchecked Sendable {
         try await cluster.produce("des-in", bytes: [("a", try Serdes.long.serialize(5)), ("b", Array("xyz".utf8)), ("c", try Serdes.long.serialize(7))])
         let output = try await cluster.readAll("des-out") { $0.count >= 2 }
         #expect(latestCounts(output) == ["a": 10, "c": 14])
+        let last = try await cluster.readAll("des-last") { $0.count >= 2 }
+        #expect(last.map(\.partition) == [2, 2])
         try await runtimeEventually { await streams.snapshot().dropped[.deserializationError] == 1 }
         #expect(streams.state != .error)
         await streams.close()
