@@ -126,6 +126,16 @@ import Testing
         let restored = await second.snapshot().tasks.flatMap(\.restoring)
         #expect(restored.map(\.total) == [3])  // the whole changelog: k=1, k=2, j=1
         await second.close()
+
+        // A corrupt checkpoint file: the state is not trusted and the whole changelog is replayed.
+        try "0\nnot a count\n".write(toFile: stateDir + "/cor/0_0/.checkpoint", atomically: true, encoding: .utf8)
+        let third = try KafkaStreams(topology: topology, config: try cluster.streamsConfig(app: "cor", stateDir: stateDir))
+        try await third.start()
+        try await cluster.produce("cor-in", [("j", "j")])
+        _ = try await cluster.readAll("cor-out") { latestCounts($0) == ["k": 3, "j": 2] }
+        #expect(await third.snapshot().tasks.flatMap(\.restoring).map(\.total) == [4])
+        #expect(try third.keyValueStore("counts", key: Serdes.string, value: Serdes.long).get("k") == 3)
+        await third.close()
     }
 
     /// A logged window store: queried by key and time range, and rebuilt from its changelog after cleanUp.
