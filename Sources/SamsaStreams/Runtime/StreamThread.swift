@@ -100,14 +100,21 @@ final class StreamThread: Sendable {
     private func run() async {
         do {
             if config.exactlyOnce { try await producer.initTransactions() }
+            // Sink metadata up front: custom partitioners ask for partition counts before the first send.
+            let sinks = Set(topology.subtopologies.flatMap(\.sinkTopics)).map { topology.resolve($0, applicationId: config.applicationId) }
+            if !sinks.isEmpty { _ = try? await client.refreshMetadata(topics: sinks.sorted()) }
             consumer.subscribe(sourceTopics)
             tasks.withLock { $0.nextCommit = .now + .milliseconds(config.commitIntervalMs) }
             while !stopRequested.load(ordering: .relaxed) {
-                let records = try await consumer.poll(timeout: .milliseconds(max(config.pollMs, 10)))
-                let outgoing = try process(records)
-                try await send(outgoing)
-                let due = tasks.withLock { ContinuousClock.now >= $0.nextCommit }
-                if due { try await commit() }
+                do {
+                    let records = try await consumer.poll(timeout: .milliseconds(max(config.pollMs, 10)))
+                    let outgoing = try process(records)
+                    try await send(outgoing)
+                    let due = tasks.withLock { ContinuousClock.now >= $0.nextCommit }
+                    if due { try await commit() }
+                } catch let error where Self.isRecoverable(error) {
+                    try await recover(from: error)
+                }
                 publish()
             }
             try await closeAllTasks(clean: true)
