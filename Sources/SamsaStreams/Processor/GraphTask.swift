@@ -1,0 +1,178 @@
+import SamsaProtocol
+
+/// One task's processor graph (Kafka's `StreamTask` body): source nodes turn input bytes into typed records,
+/// records flow depth-first through the processors, sinks serialize and hand them to `TaskContext.send`.
+/// Called from one thread at a time.
+final class GraphTask: TaskProcessor {
+    struct Runtime {
+        var name: String
+        var kind: TopologyGraph.Kind
+        var processor: ProcessorNode?
+        var children: [String]
+    }
+
+    private let context: TaskContext
+    private let resolve: @Sendable (String, String) -> String
+    private let handler: DeserializationExceptionHandler
+    private var nodes: [String: Runtime] = [:]
+    /// Cluster topic name → source node.
+    private var sourceOfTopic: [String: String] = [:]
+    private var openStores: [String: StateStore] = [:]
+    private let globalSpecs: [String: StoreSpec]
+    private var punctuations: [Punctuation] = []
+    private(set) var streamTime: Int64 = .min
+    private(set) var currentOrigin: RecordOrigin?
+
+    var stores: [StateStore] { Array(openStores.values) }
+    var applicationId: String { context.applicationId }
+    var taskId: TaskId { context.taskId }
+
+    init(nodes graphNodes: [TopologyGraph.Node], stores: [StoreSpec], globalStores: [StoreSpec], context: TaskContext,
+         options: TopologyOptions, resolve: @escaping @Sendable (String, String) -> String) throws {
+        self.context = context
+        self.resolve = resolve
+        handler = (context as? TaskSettingsProviding)?.deserializationExceptionHandler ?? options.deserializationExceptionHandler
+        globalSpecs = Dictionary(globalStores.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+        for spec in stores { openStores[spec.name] = try context.store(for: spec) }
+        for node in graphNodes {
+            let children = graphNodes.filter { $0.parents.contains(node.name) }.map(\.name)
+            var processor: ProcessorNode?
+            switch node.kind {
+            case .source(let topics, _):
+                for topic in topics { sourceOfTopic[resolve(topic, context.applicationId)] = node.name }
+            case .processor(let factory): processor = factory()
+            case .sink: break
+            }
+            nodes[node.name] = Runtime(name: node.name, kind: node.kind, processor: processor, children: children)
+        }
+        // Parents first, as Kafka initializes a task's processors.
+        for node in graphNodes {
+            guard let processor = nodes[node.name]?.processor else { continue }
+            try processor.initialize(NodeContext(task: self, node: node.name, stores: Set(node.stores)))
+        }
+    }
+
+    func process(_ input: InputRecord) throws {
+        guard let sourceName = sourceOfTopic[input.topic], let source = nodes[sourceName],
+              case .source(_, let decode) = source.kind else {
+            throw StreamsError("Task \(context.taskId) has no source for topic \(input.topic).")
+        }
+        let record: AnyRecord
+        do {
+            record = try decode(input)
+        } catch let error as DeserializationError {
+            guard handler == .logAndContinue else { throw error }
+            context.recordDropped(reason: .deserializationError)
+            return
+        }
+        streamTime = max(streamTime, record.timestamp)
+        currentOrigin = RecordOrigin(topic: input.topic, partition: input.partition, offset: input.offset)
+        defer { currentOrigin = nil }
+        for child in source.children { try deliver(record, to: child) }
+        currentOrigin = nil
+        try runPunctuations(type: .streamTime, now: streamTime)
+    }
+
+    func punctuate(wallClockMs: Int64) throws {
+        try runPunctuations(type: .wallClockTime, now: wallClockMs)
+    }
+
+    func flush() throws {
+        for store in openStores.values { try store.flush() }
+    }
+
+    func close() {
+        for node in nodes.values { node.processor?.close() }
+        for store in openStores.values { store.close() }
+    }
+
+    /// Sends a record into node `name`: a processor processes it, a sink writes it.
+    func deliver(_ record: AnyRecord, to name: String) throws {
+        guard let node = nodes[name] else { throw StreamsError("The processor \(name) is not in task \(context.taskId).") }
+        switch node.kind {
+        case .processor: try node.processor?.process(record)
+        case .sink(let topic, let encode):
+            let (key, value) = try encode(record)
+            try context.send(topic: resolve(topic, context.applicationId), partition: nil, key: key, value: value,
+                             timestamp: record.timestamp, headers: record.headers)
+        case .source: for child in node.children { try deliver(record, to: child) }
+        }
+    }
+
+    func children(of name: String) -> [String] { nodes[name]?.children ?? [] }
+
+    func stateStore(_ name: String, from node: String, connected: Set<String>) throws -> StateStore {
+        if connected.contains(name), let store = openStores[name] { return store }
+        if let spec = globalSpecs[name] {
+            if let store = openStores[name] { return store }
+            let store = try context.store(for: spec)
+            openStores[name] = store
+            return store
+        }
+        throw StreamsError("Processor \(node) has no access to StateStore \(name) as the store is not connected to the processor.")
+    }
+
+    func recordDropped(reason: DroppedRecordReason) { context.recordDropped(reason: reason) }
+
+    func schedule(intervalMs: Int64, type: PunctuationType, callback: @escaping (Int64) throws -> Void) {
+        // Kafka aligns stream-time punctuations to 0 (fire at the first record), wall-clock ones to now + interval.
+        let first = type == .streamTime ? 0 : context.wallClockMs + intervalMs
+        punctuations.append(Punctuation(type: type, interval: max(1, intervalMs), next: first, callback: callback))
+    }
+
+    private func runPunctuations(type: PunctuationType, now: Int64) throws {
+        for index in punctuations.indices where punctuations[index].type == type && punctuations[index].next <= now {
+            let due = punctuations[index]
+            // Missed intervals fire once (Kafka's PunctuationSchedule.next).
+            let missed = (now - due.next) / due.interval
+            punctuations[index].next = due.next + (missed + 1) * due.interval
+            try due.callback(now)
+        }
+    }
+
+    struct Punctuation {
+        var type: PunctuationType
+        var interval: Int64
+        var next: Int64
+        var callback: (Int64) throws -> Void
+    }
+}
+
+/// The `ProcessorContext` a node of a `GraphTask` gets: forwards to its children, reaches its stores.
+final class NodeContext: ProcessorContext {
+    private unowned let task: GraphTask
+    private let node: String
+    private let children: [String]
+    private let connected: Set<String>
+
+    init(task: GraphTask, node: String, stores: Set<String>) {
+        self.task = task
+        self.node = node
+        self.children = task.children(of: node)
+        self.connected = stores
+    }
+
+    var applicationId: String { task.applicationId }
+    var taskId: TaskId { task.taskId }
+    var streamTime: Int64 { task.streamTime }
+    var recordOrigin: RecordOrigin? { task.currentOrigin }
+
+    func forward(_ record: AnyRecord, to child: String?) throws {
+        if let child {
+            guard children.contains(child) else { throw StreamsError("Unknown downstream node: \(child) is not a child of \(node).") }
+            try task.deliver(record, to: child)
+        } else {
+            for child in children { try task.deliver(record, to: child) }
+        }
+    }
+
+    func stateStore(_ name: String) throws -> StateStore {
+        try task.stateStore(name, from: node, connected: connected)
+    }
+
+    func schedule(intervalMs: Int64, type: PunctuationType, _ callback: @escaping (Int64) throws -> Void) {
+        task.schedule(intervalMs: intervalMs, type: type, callback: callback)
+    }
+
+    func recordDropped(reason: DroppedRecordReason) { task.recordDropped(reason: reason) }
+}
