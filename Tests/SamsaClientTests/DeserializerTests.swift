@@ -52,16 +52,16 @@ import Testing
     }
 
     @Test func wrongSizeThrowsKafkasSentence() {
-        #expect(throws: DeserializationError(message: "Size of data received by LongDeserializer is not 8", size: 3)) {
+        #expect(throws: RecordDeserializer.Failure(message: "Size of data received by LongDeserializer is not 8", size: 3)) {
             try decode(.long, Array("abc".utf8))
         }
-        #expect(throws: DeserializationError(message: "Size of data received by IntegerDeserializer is not 4", size: 8)) {
+        #expect(throws: RecordDeserializer.Failure(message: "Size of data received by IntegerDeserializer is not 4", size: 8)) {
             try decode(.int, [0, 0, 0, 0, 0, 0, 0, 1])
         }
-        #expect(throws: DeserializationError(message: "Size of data received by DoubleDeserializer is not 8", size: 0)) {
+        #expect(throws: RecordDeserializer.Failure(message: "Size of data received by DoubleDeserializer is not 8", size: 0)) {
             try decode(.double, [])
         }
-        let error = DeserializationError(message: "Size of data received by LongDeserializer is not 8", size: 1)
+        let error = RecordDeserializer.Failure(message: "Size of data received by LongDeserializer is not 8", size: 1)
         #expect(error.description == "Size of data received by LongDeserializer is not 8 (the record has 1 byte)")
     }
 

@@ -45,7 +45,7 @@ public struct MessageFormatter: Sendable {
 
     /// One record's line. Bytes a deserializer cannot read (a 3-byte value for `long`) throw, as Kafka's do;
     /// an absent key or value prints the null literal without being deserialized.
-    public func format(_ record: ConsumerRecord) throws(DeserializationError) -> String {
+    public func format(_ record: ConsumerRecord) throws(RecordDeserializer.Failure) -> String {
         // Kafka writes a key separator between fields and the line separator after the last one printed.
         var fields: [String] = []
         if printTimestamp {
@@ -55,7 +55,7 @@ public struct MessageFormatter: Sendable {
         if printOffset { fields.append("Offset:\(record.offset)") }
         if printHeaders {
             fields.append(record.headers.isEmpty ? "NO_HEADERS"
-                : try record.headers.map { (header) throws(DeserializationError) in
+                : try record.headers.map { (header) throws(RecordDeserializer.Failure) in
                     "\(header.key):\(try text(header.value, headersDeserializer))"
                 }.joined(separator: headersSeparator))
         }
@@ -64,7 +64,7 @@ public struct MessageFormatter: Sendable {
         return fields.isEmpty ? "" : fields.joined(separator: keySeparator) + lineSeparator
     }
 
-    func text(_ bytes: ByteBuffer?, _ deserializer: RecordDeserializer) throws(DeserializationError) -> String {
+    func text(_ bytes: ByteBuffer?, _ deserializer: RecordDeserializer) throws(RecordDeserializer.Failure) -> String {
         guard let bytes else { return nullLiteral }
         return try deserializer.text(bytes)
     }

@@ -35,7 +35,7 @@ public enum RecordDeserializer: String, Sendable, CaseIterable {
     }
 
     /// The text Kafka's deserializer's `toString()` gives; bytes of the wrong size throw Kafka's own sentence.
-    public func text(_ buffer: ByteBuffer) throws(DeserializationError) -> String {
+    public func text(_ buffer: ByteBuffer) throws(Failure) -> String {
         let bytes = Array(buffer.readableBytesView)
         switch self {
         case .string: return String(decoding: bytes, as: UTF8.self)
@@ -60,9 +60,9 @@ public enum RecordDeserializer: String, Sendable, CaseIterable {
         }
     }
 
-    static func bigEndian(_ bytes: [UInt8], size: Int, kafka: String) throws(DeserializationError) -> UInt64 {
+    static func bigEndian(_ bytes: [UInt8], size: Int, kafka: String) throws(Failure) -> UInt64 {
         guard bytes.count == size else {
-            throw DeserializationError(message: "Size of data received by \(kafka) is not \(size)", size: bytes.count)
+            throw Failure(message: "Size of data received by \(kafka) is not \(size)", size: bytes.count)
         }
         return bytes.reduce(0) { $0 << 8 | UInt64($1) }
     }
@@ -73,11 +73,13 @@ public enum RecordDeserializer: String, Sendable, CaseIterable {
     }
 }
 
-/// A key or value that its deserializer cannot read; `message` is Kafka's SerializationException text.
-public struct DeserializationError: Error, Sendable, Equatable, CustomStringConvertible {
-    public var message: String
-    /// How many bytes the record actually had.
-    public var size: Int
+extension RecordDeserializer {
+    /// A key or value that its deserializer cannot read; `message` is Kafka's SerializationException text.
+    public struct Failure: Error, Sendable, Equatable, CustomStringConvertible {
+        public var message: String
+        /// How many bytes the record actually had.
+        public var size: Int
 
-    public var description: String { "\(message) (the record has \(size) byte\(size == 1 ? "" : "s"))" }
+        public var description: String { "\(message) (the record has \(size) byte\(size == 1 ? "" : "s"))" }
+    }
 }
