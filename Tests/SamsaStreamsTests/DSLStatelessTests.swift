@@ -150,3 +150,31 @@ private func pipe(_ driver: TopologyTestDriver, _ records: [(String?, String)]) 
     _ = builder.stream("in", strings)
     #expect(throws: StreamsError("Topic in has already been registered by another source.")) { try builder.build() }
 }
+
+@Test func tombstonesPassValueKeepingOperatorsAndAreDroppedByKeyChangingOnes() throws {
+    let builder = StreamsBuilder()
+    let updates = builder.table("t", strings).toStream()
+    updates.mapValues { $0.uppercased() }.filter { _, _ in false }.to("kept")
+    updates.selectKey { _, value in value }.to("rekeyed")
+    let branches = updates.split(named: "s-").branch({ _, _ in true }, Branched.as("all")).defaultBranch(Branched.as("rest"))
+    branches["s-rest"]?.to("rest")
+    let driver = try TopologyTestDriver(try builder.build())
+    let input = driver.inputTopic("t", key: Serdes.string, value: Serdes.string)
+    try input.pipe("a", "x", timestamp: 1)
+    try input.pipe("a", nil, timestamp: 2)
+    #expect(try driver.outputTopic("kept", key: Serdes.string, value: Serdes.string).readKeyValues() == [KeyValue("a", nil)])
+    #expect(try driver.outputTopic("rekeyed", key: Serdes.string, value: Serdes.string).readKeyValues() == [KeyValue("x", "x")])
+    #expect(try driver.outputTopic("rest", key: Serdes.string, value: Serdes.string).readKeyValues() == [KeyValue("a", nil)])
+}
+
+@Test func changeSerdeWritesKafkasChangedSerializerFormat() throws {
+    let encode = ChangeSerde.serializer(Serdes.string)
+    #expect(try encode(Change(new: "ab", old: nil)) == [97, 98, 1])
+    #expect(try encode(Change(new: nil, old: "ab")) == [97, 98, 0])
+    // Both: zig-zag varint of the new value's length (2 → 4), new, old, flag 2.
+    let both = try encode(Change(new: "ab", old: "c"))
+    #expect(both == [4, 97, 98, 99, 2])
+    let decoded = try ChangeSerde.deserialize(both, Serdes.string)
+    #expect(decoded.new as? String == "ab" && decoded.old as? String == "c")
+    #expect(throws: StreamsError.self) { try encode(Change(new: nil, old: nil)) }
+}

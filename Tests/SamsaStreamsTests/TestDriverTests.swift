@@ -102,3 +102,29 @@ private func tickerTopology(_ type: PunctuationType) throws -> Topology {
     #expect(out == [TestRecord(key: "k", value: "v!", timestamp: 42, headers: [header])])
     #expect(driver.producedTopicNames == ["middle", "out"])
 }
+
+@Test func aTimestampExtractorGivesEventTimeAndSeesThePartitionTime() throws {
+    let builder = StreamsBuilder()
+    // Event time from the value ("<ms>"), or the partition time when the value is not a number.
+    let consumed = Consumed(key: Serdes.string, value: Serdes.string, timestampExtractor: { _, value, _, partitionTime in
+        value.flatMap { Int64($0) } ?? partitionTime
+    })
+    builder.stream("in", consumed).to("out")
+    let driver = try TopologyTestDriver(try builder.build())
+    let input = driver.inputTopic("in", key: Serdes.string, value: Serdes.string)
+    try input.pipe("a", "500", timestamp: 1)
+    try input.pipe("b", "x", timestamp: 2)
+    try input.pipe("c", "300", timestamp: 3)
+    try input.pipe("d", "y", timestamp: 4)
+    let out = try driver.outputTopic("out", key: Serdes.string, value: Serdes.string).readRecords()
+    #expect(out.map(\.timestamp) == [500, 500, 300, 500])
+}
+
+@Test func aNegativeRecordTimestampFailsWithKafkasSentence() throws {
+    let builder = StreamsBuilder()
+    builder.stream("in", strings).to("out")
+    let driver = try TopologyTestDriver(try builder.build())
+    #expect(throws: StreamsError("Input record at offset 0 of in-0 has invalid (negative) timestamp -5. Use a different TimestampExtractor to process this data.")) {
+        try driver.pipeInput(topic: "in", key: nil, value: Array("v".utf8), timestamp: -5)
+    }
+}

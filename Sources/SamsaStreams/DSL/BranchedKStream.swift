@@ -23,9 +23,9 @@ public final class BranchedKStream<K, V> {
             let tests = predicates.value, children = childNames.value
             return FunctionProcessor { record, context in
                 // Kafka's KStreamBranch: the default branch (if any) is the child after the predicates' ones.
-                guard let value = record.value else { return }
                 let key = record.key.map { $0 as! K }
-                if let index = tests.firstIndex(where: { $0(key, value as! V) }) {
+                // A null value matches no predicate: it goes to the default branch, if any.
+                if let value = record.value, let index = tests.firstIndex(where: { $0(key, value as! V) }) {
                     try context.forward(record, to: children[index])
                 } else if children.count > tests.count {
                     try context.forward(record, to: children[tests.count])

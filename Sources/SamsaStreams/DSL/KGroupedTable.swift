@@ -57,7 +57,7 @@ public struct KGroupedTable<K, V> {
             builder.graph.addSink(name: sinkName, topic: topic, parents: [parent]) { record in
                 (try record.key.map { try keySerde.serialize($0 as! K) }, try record.value.map(encodeChange))
             }
-            builder.graph.addSource(name: sourceName, topics: [topic]) { input in
+            builder.graph.addSource(name: sourceName, topics: [topic]) { input, _ in
                 let key = try input.key.map { try keySerde.deserialize($0) }
                 let change = try input.value.map { try ChangeSerde.deserialize($0, valueSerde) }
                 return AnyRecord(key: key, value: change, timestamp: input.timestamp, headers: input.headers)

@@ -4,8 +4,9 @@ import SamsaProtocol
 ///
 /// Nulls in Swift: a record's key is `K?` wherever Kafka allows a null key (stream operators' closures take
 /// `K?`); a stream value is `V`, and a record whose value is null (a tombstone, e.g. a delete coming out of
-/// `KTable.toStream()`) passes every stateless operator unchanged without calling its closure, and is written
-/// as a null value by `to`. Aggregations skip null keys and null values and count them as dropped
+/// `KTable.toStream()`) passes value-keeping stateless operators unchanged without calling their closures, is
+/// dropped by key-changing ones (map, flatMap, selectKey), goes to a split's default branch (if any), and is
+/// written as a null value by `to`. Aggregations skip null keys and null values and count them as dropped
 /// (`nullKey`, `nullValue`), as Kafka does. Tables see `K` (null keys are dropped) and a value of `nil` is a
 /// delete. Serdes are carried along while a type stays the same; `build()` throws if a sink, repartition or
 /// store needs a serde that was lost by a type change and not given again.
@@ -101,10 +102,10 @@ public final class StreamsBuilder {
     }
 
     /// Turns bytes into typed key and value with the source's serdes and timestamp extractor.
-    static func decoder<K, V>(_ consumed: Consumed<K, V>) -> @Sendable (InputRecord) throws -> AnyRecord {
+    package static func decoder<K, V>(_ consumed: Consumed<K, V>) -> @Sendable (InputRecord, Int64) throws -> AnyRecord {
         let keySerde = consumed.keySerde, valueSerde = consumed.valueSerde
         let extractor = consumed.timestampExtractor
-        return { input in
+        return { input, partitionTime in
             let key = try input.key.map { bytes -> K in
                 do { return try keySerde.deserialize(bytes) } catch {
                     throw DeserializationError(input: input, part: "key", serde: keySerde.name, cause: error)
@@ -115,7 +116,14 @@ public final class StreamsBuilder {
                     throw DeserializationError(input: input, part: "value", serde: valueSerde.name, cause: error)
                 }
             }
-            let timestamp = extractor?(key, value, input.timestamp, input.timestamp) ?? input.timestamp
+            guard let extractor else {
+                // Kafka's default FailOnInvalidTimestamp.
+                guard input.timestamp >= 0 else {
+                    throw StreamsError("Input record at offset \(input.offset) of \(input.topic)-\(input.partition) has invalid (negative) timestamp \(input.timestamp). Use a different TimestampExtractor to process this data.")
+                }
+                return AnyRecord(key: key, value: value, timestamp: input.timestamp, headers: input.headers)
+            }
+            let timestamp = extractor(key, value, input.timestamp, partitionTime)
             return AnyRecord(key: key, value: value, timestamp: timestamp, headers: input.headers)
         }
     }

@@ -16,8 +16,9 @@ import Synchronization
 ///   (sink → `<prefix>-repartition` → source) when the key changed upstream.
 package final class TopologyGraph {
     package enum Kind: Sendable {
-        /// Reads `topics`; `decode` turns bytes into typed key/value (throws on bad bytes).
-        case source(topics: [String], decode: @Sendable (InputRecord) throws -> AnyRecord)
+        /// Reads `topics`; `decode` turns bytes into typed key/value (throws on bad bytes); its second argument
+        /// is the partition time (largest timestamp seen on the record's partition, -1 before the first).
+        case source(topics: [String], decode: @Sendable (InputRecord, Int64) throws -> AnyRecord)
         case processor(factory: @Sendable () -> ProcessorNode)
         /// Writes to `topic` (internal topics by their unprefixed name).
         case sink(topic: String, encode: @Sendable (AnyRecord) throws -> (key: [UInt8]?, value: [UInt8]?))
@@ -45,7 +46,7 @@ package final class TopologyGraph {
     package func node(_ name: String) -> Node? { nodes.first { $0.name == name } }
 
     package func addSource(name: String, topics: [String], global: Bool = false,
-                           decode: @escaping @Sendable (InputRecord) throws -> AnyRecord) {
+                           decode: @escaping @Sendable (InputRecord, Int64) throws -> AnyRecord) {
         precondition(node(name) == nil, "Processor \(name) is already added.")
         nodes.append(Node(name: name, kind: .source(topics: topics, decode: decode), parents: [], stores: [], global: global))
     }
@@ -94,6 +95,20 @@ package final class TopologyGraph {
 
     package func addGlobalStore(topic: String, store: String) {
         globalStores.append((topic, store))
+    }
+
+    /// The topics of the source nodes upstream of `name` (for copartition groups of joins), in graph order.
+    package func sourceTopics(upstreamOf name: String) -> [String] {
+        var seen: Set<String> = [], stack = [name], found: Set<String> = []
+        while let next = stack.popLast() {
+            guard seen.insert(next).inserted, let node = node(next) else { continue }
+            if case .source = node.kind { found.insert(next) }
+            stack += node.parents
+        }
+        return nodes.filter { found.contains($0.name) }.flatMap { node -> [String] in
+            if case .source(let topics, _) = node.kind { return topics }
+            return []
+        }
     }
 
     package func children(of name: String) -> [String] {

@@ -20,6 +20,7 @@ final class GraphTask: TaskProcessor {
     private var openStores: [String: StateStore] = [:]
     private let globalSpecs: [String: StoreSpec]
     private var punctuations: [Punctuation] = []
+    private var partitionTimes: [PartitionKey: Int64] = [:]
     private(set) var streamTime: Int64 = .min
     private(set) var currentOrigin: RecordOrigin?
 
@@ -57,14 +58,23 @@ final class GraphTask: TaskProcessor {
               case .source(_, let decode) = source.kind else {
             throw StreamsError("Task \(context.taskId) has no source for topic \(input.topic).")
         }
+        let partitionKey = PartitionKey(topic: input.topic, partition: input.partition)
         let record: AnyRecord
         do {
-            record = try decode(input)
-        } catch let error as DeserializationError {
+            record = try decode(input, partitionTimes[partitionKey] ?? -1)
+        } catch let error as StreamsError {
+            throw error
+        } catch {
+            // Decoding only deserializes: any failure here is a deserialization error (internal topics' too).
             guard handler == .logAndContinue else { throw error }
             context.recordDropped(reason: .deserializationError)
             return
         }
+        guard record.timestamp >= 0 else {
+            // Kafka's RecordQueue skips a record whose extractor gave a negative timestamp.
+            return
+        }
+        partitionTimes[partitionKey] = max(partitionTimes[partitionKey] ?? -1, record.timestamp)
         streamTime = max(streamTime, record.timestamp)
         currentOrigin = RecordOrigin(topic: input.topic, partition: input.partition, offset: input.offset)
         defer { currentOrigin = nil }
@@ -128,6 +138,11 @@ final class GraphTask: TaskProcessor {
             punctuations[index].next = due.next + (missed + 1) * due.interval
             try due.callback(now)
         }
+    }
+
+    struct PartitionKey: Hashable {
+        var topic: String
+        var partition: Int32
     }
 
     struct Punctuation {

@@ -113,13 +113,3 @@ final class TableRepartitionMapProcessor<K, V, K2, V2>: ProcessorNode {
         }
     }
 }
-
-extension ProcessorContext {
-    /// The connected key-value store `name`, or one clear sentence.
-    func keyValueStore(_ name: String) throws -> KeyValueStore {
-        guard let store = try stateStore(name) as? KeyValueStore else {
-            throw StreamsError("The state store \(name) is not a key-value store.")
-        }
-        return store
-    }
-}
