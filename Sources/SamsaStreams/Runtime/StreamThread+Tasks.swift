@@ -28,7 +28,6 @@ extension StreamThread {
                 guard let task = table.tasks[id] else { return }
                 task.processor = task.pending
                 task.pending = nil
-                task.restoring = []
             }
             publish()
         }
