@@ -54,6 +54,10 @@ import Testing
         try await second.start()
         output = try await cluster.readAll("counts-out") { latestCounts($0) == expected }
         #expect(latestCounts(output) == expected)
+        // The RocksDB stores were checkpointed at close: nothing to replay.
+        let fromCheckpoint = await second.snapshot().tasks.flatMap(\.restoring)
+        #expect(fromCheckpoint.count == 2)
+        #expect(fromCheckpoint.allSatisfy { $0.total == 0 })
         await second.close()
 
         // State dir wiped: the store is restored from the changelog, and counts still continue.

@@ -119,7 +119,8 @@ final class GlobalTaskContext: TaskContext {
         if let store = opened[spec.name] { return store }
         var unlogged = spec
         unlogged.loggingEnabled = false
-        let store = try StoreBackend.open(unlogged, directory: "", log: nil).store
+        unlogged.persistent = false  // rebuilt from the topic at each start
+        let store = try StoreBackend.open(unlogged, taskDirectory: "", log: nil, timestamp: { 0 })
         opened[spec.name] = store
         return store
     }

@@ -16,8 +16,10 @@ public final class KafkaStreams: Sendable {
 
     public let topology: Topology
     public let config: StreamsConfig
-    /// This instance's id, part of its client ids and transactional ids.
+    /// This instance's id, part of its client ids and transactional ids; kept in the state directory across
+    /// restarts (as Kafka does), so a restarted instance fences the transactions its crashed self left open.
     public let processId: UUID
+    let stateDirectory: StateDirectory
     let logger: Logger
     let clientId: String
     private let machine: Mutex<Machine>
@@ -37,7 +39,8 @@ public final class KafkaStreams: Sendable {
         self.topology = topology
         self.config = config
         self.logger = logger
-        processId = UUID()
+        stateDirectory = try StateDirectory(root: config.stateDir, applicationId: config.applicationId)
+        processId = try stateDirectory.processId()
         clientId = config.clientId.isEmpty ? "\(config.applicationId)-\(processId.uuidString.lowercased())" : config.clientId
         machine = Mutex(Machine())
     }
@@ -68,13 +71,13 @@ public final class KafkaStreams: Sendable {
             }
             var sources: [Int: [String]] = [:]
             for sub in topology.subtopologies { sources[sub.id] = sub.sourceTopics.map { topology.resolve($0, applicationId: config.applicationId) } }
-            let app = config.applicationId, stateDir = config.stateDir, pid = processId.uuidString.lowercased()
+            let directory = stateDirectory, pid = processId.uuidString.lowercased()
             let assignor = StreamsPartitionAssignor(sourceTopics: sources) {
-                StreamsSubscriptionInfo(processId: pid, tasksWithState: StateDirectoryScan.tasks(stateDir: stateDir, applicationId: app))
+                StreamsSubscriptionInfo(processId: pid, tasksWithState: directory.taskDirectories().map(\.description))
             }
             let created = try (0..<config.numStreamThreads).map {
                 try StreamThread(index: $0, processId: pid, clientId: clientId, topology: topology, config: config,
-                                 assignor: assignor, logger: logger)
+                                 assignor: assignor, stateDirectory: stateDirectory, logger: logger)
             }
             threads.withLock { $0 = created }
             for thread in created { thread.start() }
@@ -173,13 +176,5 @@ public final class KafkaStreams: Sendable {
         }
         let settled = views.allSatisfy { view, generation in generation >= 0 && view.restoringStores.isEmpty }
         _ = transition(to: settled ? .running : .rebalancing, from: [.rebalancing, .running])
-    }
-}
-
-/// Which tasks have a directory under `<state.dir>/<application.id>` (local state to stay close to).
-enum StateDirectoryScan {
-    static func tasks(stateDir: String, applicationId: String) -> [String] {
-        let dir = (stateDir as NSString).appendingPathComponent(applicationId)
-        return ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { TaskId($0) != nil }.sorted()
     }
 }

@@ -20,7 +20,6 @@ final class RuntimeTaskContext: TaskContext {
     let applicationId: String
     let taskId: TaskId
     let stores: TaskStores
-    var outbox: [OutgoingRecord] = []
     var dropped: [DroppedRecordReason: Int64] = [:]
 
     init(applicationId: String, taskId: TaskId, stores: TaskStores) {
@@ -30,11 +29,11 @@ final class RuntimeTaskContext: TaskContext {
     }
 
     func store(for spec: StoreSpec) throws -> StateStore {
-        try stores.open(spec) { [unowned self] record in outbox.append(record) }
+        try stores.open(spec)
     }
 
     func send(topic: String, partition: Int32?, key: [UInt8]?, value: [UInt8]?, timestamp: Int64, headers: [RecordHeader]) throws {
-        outbox.append(OutgoingRecord(topic: topic, partition: partition, key: key, value: value, timestamp: timestamp,
+        stores.outbox.append(OutgoingRecord(topic: topic, partition: partition, key: key, value: value, timestamp: timestamp,
                                      headers: headers, changelogOf: nil))
     }
 
@@ -44,8 +43,5 @@ final class RuntimeTaskContext: TaskContext {
 
     var wallClockMs: Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
 
-    func drainOutbox() -> [OutgoingRecord] {
-        defer { outbox = [] }
-        return outbox
-    }
+    func drainOutbox() -> [OutgoingRecord] { stores.outbox.drain() }
 }

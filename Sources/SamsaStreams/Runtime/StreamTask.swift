@@ -42,6 +42,7 @@ final class StreamTask {
             let index = heads[tp] ?? 0
             let record = queues[tp]![index]
             heads[tp] = index + 1
+            context.stores.outbox.timestamp.store(record.timestamp, ordering: .relaxed)
             try processor.process(record)
             consumed[tp] = record.offset + 1
             count += 1

@@ -12,8 +12,8 @@ extension StreamThread {
             let partitions = grouped[id]!.sorted { ($0.topic, $0.partition) < ($1.topic, $1.partition) }
             // Built inside the lock: tasks never leave the table (they are not Sendable).
             let restores = try tasks.withLock { table -> [(String, TopicPartition, Int64?)] in
-                let stores = try TaskStores(taskId: id, applicationId: config.applicationId, stateDir: config.stateDir,
-                                            exactlyOnce: config.exactlyOnce)
+                let stores = try TaskStores(taskId: id, applicationId: config.applicationId, stateDirectory: stateDirectory,
+                                            exactlyOnce: config.exactlyOnce, outbox: Outbox())
                 let context = RuntimeTaskContext(applicationId: config.applicationId, taskId: id, stores: stores)
                 let task = StreamTask(id: id, partitions: partitions, context: context)
                 task.pending = try topology.makeTask(id, context: context)
@@ -50,17 +50,16 @@ extension StreamThread {
         fetch.fetchMaxWaitMs = 100
         let reader = Consumer(client: client, config: fetch)
         reader.assign([tp], from: .offset(from))
-        let apply = tasks.withLock { table in table.tasks[id]?.stores.entries.first { $0.spec.name == name }?.opened.restore }
-        guard let apply else { return }
+        let store = tasks.withLock { table in table.tasks[id]?.stores.entries.first { $0.spec.name == name }?.store }
+        guard let store else { return }
         var restored: Int64 = 0
         while (reader.position(tp) ?? from) < end {
             if stopRequested.load(ordering: .relaxed) { throw StreamsError(.illegalState, "Restoring \(name) was interrupted by shutdown.") }
             let records = try await reader.poll(timeout: .milliseconds(200))
-            for record in records where record.offset < end {
-                guard let key = record.key.map({ Array($0.readableBytesView) }) else { continue }
-                try apply(key, record.value.map { Array($0.readableBytesView) })
-                restored += 1
-            }
+            let batch = records.filter { $0.offset < end && $0.key != nil }
+                .map { (key: Array($0.key!.readableBytesView), value: $0.value.map { Array($0.readableBytesView) }) }
+            try store.restore(batch)
+            restored += Int64(batch.count)
             setProgress(id, StreamsSnapshot.RestoreProgress(store: name, changelog: tp, restored: min(restored, total), total: total))
         }
         // Control records and aborted data count as restored once the position passed them.
@@ -93,7 +92,7 @@ extension StreamThread {
                 view.sourcePartitions += task.partitions
                 for entry in task.stores.entries {
                     if task.isRunning {
-                        view.stores[entry.spec.name, default: [:]][id] = entry.opened.store
+                        view.stores[entry.spec.name, default: [:]][id] = entry.store
                     } else {
                         view.restoringStores.insert(entry.spec.name)
                     }

@@ -20,6 +20,7 @@ final class StreamThread: Sendable {
     let consumer: GroupConsumer
     let producer: Producer
     let assignor: StreamsPartitionAssignor
+    let stateDirectory: StateDirectory
     let logger: Logger
     let tasks: Mutex<TaskTable> = Mutex(TaskTable())
     let published: Mutex<ThreadView> = Mutex(ThreadView())
@@ -49,7 +50,8 @@ final class StreamThread: Sendable {
     }
 
     init(index: Int, processId: String, clientId: String, topology: Topology, config: StreamsConfig, assignor: StreamsPartitionAssignor,
-         logger: Logger) throws {
+         stateDirectory: StateDirectory, logger: Logger) throws {
+        self.stateDirectory = stateDirectory
         self.index = index
         name = "\(clientId)-StreamThread-\(index + 1)"
         self.topology = topology
