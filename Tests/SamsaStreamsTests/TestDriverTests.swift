@@ -128,3 +128,30 @@ private func tickerTopology(_ type: PunctuationType) throws -> Topology {
         try driver.pipeInput(topic: "in", key: nil, value: Array("v".utf8), timestamp: -5)
     }
 }
+
+/// Puts each record's value into a window store under the window of its timestamp (size 10).
+private final class WindowWriter: ProcessorNode {
+    var store: WindowStore!
+    func initialize(_ context: ProcessorContext) throws { store = try context.stateStore("windows") as? WindowStore }
+    func process(_ record: AnyRecord) throws {
+        try store.put(Array((record.key as! String).utf8), Array((record.value as! String).utf8), windowStart: record.timestamp / 10 * 10)
+    }
+}
+
+@Test func windowStoresAreReadableAndTheirChangelogIsOutput() throws {
+    let builder = StreamsBuilder()
+    builder.addStateStore(StoreSpec(name: "windows", kind: .window(sizeMs: 10, retentionMs: 100, retainDuplicates: false)))
+    _ = builder.stream("in", strings).process(stores: ["windows"]) { WindowWriter() } as KStream<String, String>
+    let topology = try builder.build()
+    let changelog = try #require(topology.internalTopics.first)
+    #expect(changelog.name == "windows-changelog")
+    #expect(changelog.configs == ["cleanup.policy": "compact,delete", "retention.ms": "86400100"])
+    let driver = try TopologyTestDriver(topology, applicationId: "app")
+    try driver.inputTopic("in", key: Serdes.string, value: Serdes.string).pipe("k", "v", timestamp: 23)
+    let store = try #require(driver.windowStore("windows"))
+    #expect(try store.fetch(Array("k".utf8), windowStart: 20) == Array("v".utf8))
+    let logged = try driver.outputTopic("app-windows-changelog", key: Serdes.bytes, value: Serdes.string).readRecords()
+    // Kafka's window changelog key: key bytes, 8-byte window start, 4-byte sequence number.
+    #expect(logged.map(\.key?.count) == [1 + 8 + 4])
+    #expect(logged.first?.value == "v" && logged.first?.timestamp == 23)
+}

@@ -4,19 +4,26 @@ import SamsaProtocol
 /// records flow depth-first through the processors, sinks serialize and hand them to `TaskContext.send`.
 /// Called from one thread at a time.
 final class GraphTask: TaskProcessor {
-    struct Runtime {
-        var name: String
-        var kind: TopologyGraph.Kind
-        var processor: ProcessorNode?
-        var children: [String]
+    /// A node as a task runs it: its processor instance and its children, linked directly.
+    final class RuntimeNode {
+        let name: String
+        let kind: TopologyGraph.Kind
+        let processor: ProcessorNode?
+        var children: [RuntimeNode] = []
+
+        init(name: String, kind: TopologyGraph.Kind, processor: ProcessorNode?) {
+            self.name = name
+            self.kind = kind
+            self.processor = processor
+        }
     }
 
     private let context: TaskContext
     private let resolve: @Sendable (String, String) -> String
     private let handler: DeserializationExceptionHandler
-    private var nodes: [String: Runtime] = [:]
+    private var nodes: [String: RuntimeNode] = [:]
     /// Cluster topic name → source node.
-    private var sourceOfTopic: [String: String] = [:]
+    private var sourceOfTopic: [String: RuntimeNode] = [:]
     private var openStores: [String: StateStore] = [:]
     private let globalSpecs: [String: StoreSpec]
     private var punctuations: [Punctuation] = []
@@ -36,26 +43,26 @@ final class GraphTask: TaskProcessor {
         globalSpecs = Dictionary(globalStores.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         for spec in stores { openStores[spec.name] = try context.store(for: spec) }
         for node in graphNodes {
-            let children = graphNodes.filter { $0.parents.contains(node.name) }.map(\.name)
             var processor: ProcessorNode?
-            switch node.kind {
-            case .source(let topics, _):
-                for topic in topics { sourceOfTopic[resolve(topic, context.applicationId)] = node.name }
-            case .processor(let factory): processor = factory()
-            case .sink: break
+            if case .processor(let factory) = node.kind { processor = factory() }
+            let runtime = RuntimeNode(name: node.name, kind: node.kind, processor: processor)
+            nodes[node.name] = runtime
+            if case .source(let topics, _) = node.kind {
+                for topic in topics { sourceOfTopic[resolve(topic, context.applicationId)] = runtime }
             }
-            nodes[node.name] = Runtime(name: node.name, kind: node.kind, processor: processor, children: children)
+        }
+        for node in graphNodes {
+            for parent in node.parents { nodes[parent]?.children.append(nodes[node.name]!) }
         }
         // Parents first, as Kafka initializes a task's processors.
         for node in graphNodes {
-            guard let processor = nodes[node.name]?.processor else { continue }
-            try processor.initialize(NodeContext(task: self, node: node.name, stores: Set(node.stores)))
+            guard let runtime = nodes[node.name], let processor = runtime.processor else { continue }
+            try processor.initialize(NodeContext(task: self, node: runtime, stores: Set(node.stores)))
         }
     }
 
     func process(_ input: InputRecord) throws {
-        guard let sourceName = sourceOfTopic[input.topic], let source = nodes[sourceName],
-              case .source(_, let decode) = source.kind else {
+        guard let source = sourceOfTopic[input.topic], case .source(_, let decode) = source.kind else {
             throw StreamsError("Task \(context.taskId) has no source for topic \(input.topic).")
         }
         let partitionKey = PartitionKey(topic: input.topic, partition: input.partition)
@@ -96,9 +103,8 @@ final class GraphTask: TaskProcessor {
         for store in openStores.values { store.close() }
     }
 
-    /// Sends a record into node `name`: a processor processes it, a sink writes it.
-    func deliver(_ record: AnyRecord, to name: String) throws {
-        guard let node = nodes[name] else { throw StreamsError("The processor \(name) is not in task \(context.taskId).") }
+    /// Sends a record into `node`: a processor processes it, a sink writes it.
+    func deliver(_ record: AnyRecord, to node: RuntimeNode) throws {
         switch node.kind {
         case .processor: try node.processor?.process(record)
         case .sink(let topic, let encode):
@@ -108,8 +114,6 @@ final class GraphTask: TaskProcessor {
         case .source: for child in node.children { try deliver(record, to: child) }
         }
     }
-
-    func children(of name: String) -> [String] { nodes[name]?.children ?? [] }
 
     func stateStore(_ name: String, from node: String, connected: Set<String>) throws -> StateStore {
         if connected.contains(name), let store = openStores[name] { return store }
@@ -151,43 +155,4 @@ final class GraphTask: TaskProcessor {
         var next: Int64
         var callback: (Int64) throws -> Void
     }
-}
-
-/// The `ProcessorContext` a node of a `GraphTask` gets: forwards to its children, reaches its stores.
-final class NodeContext: ProcessorContext {
-    private unowned let task: GraphTask
-    private let node: String
-    private let children: [String]
-    private let connected: Set<String>
-
-    init(task: GraphTask, node: String, stores: Set<String>) {
-        self.task = task
-        self.node = node
-        self.children = task.children(of: node)
-        self.connected = stores
-    }
-
-    var applicationId: String { task.applicationId }
-    var taskId: TaskId { task.taskId }
-    var streamTime: Int64 { task.streamTime }
-    var recordOrigin: RecordOrigin? { task.currentOrigin }
-
-    func forward(_ record: AnyRecord, to child: String?) throws {
-        if let child {
-            guard children.contains(child) else { throw StreamsError("Unknown downstream node: \(child) is not a child of \(node).") }
-            try task.deliver(record, to: child)
-        } else {
-            for child in children { try task.deliver(record, to: child) }
-        }
-    }
-
-    func stateStore(_ name: String) throws -> StateStore {
-        try task.stateStore(name, from: node, connected: connected)
-    }
-
-    func schedule(intervalMs: Int64, type: PunctuationType, _ callback: @escaping (Int64) throws -> Void) {
-        task.schedule(intervalMs: intervalMs, type: type, callback: callback)
-    }
-
-    func recordDropped(reason: DroppedRecordReason) { task.recordDropped(reason: reason) }
 }

@@ -28,7 +28,7 @@ public final class TopologyTestDriver {
     private var offsets: [String: Int64] = [:]
     private var pending: [InputRecord] = []
     private var stores: [String: StateStore] = [:]
-    private var logging: [ChangeLoggingKeyValueStore] = []
+    private let changelogs = ChangelogBuffer()
     private let storeFactory: (StoreSpec) throws -> StateStore
 
     /// - Parameter storeFactory: opens each store (default: in-memory stores).
@@ -61,8 +61,9 @@ public final class TopologyTestDriver {
     /// Moves the wall clock and runs the wall-clock punctuations that came due.
     public func advanceWallClockTime(_ ms: Int64) throws {
         wallClockMs += ms
+        changelogs.recordTimestamp = wallClockMs
         for id in tasks.keys.sorted() { try tasks[id]?.punctuate(wallClockMs: wallClockMs) }
-        collectChangelogs(timestamp: wallClockMs)
+        collectChangelogs()
         try drain()
     }
 
@@ -115,11 +116,8 @@ public final class TopologyTestDriver {
         if let open = stores[spec.name] { return open }
         var store = try storeFactory(spec)
         let isGlobal = topology.globalStores.contains { $0.store.name == spec.name }
-        if spec.loggingEnabled && !isGlobal, let kv = store as? KeyValueStore {
-            let topic = "\(applicationId)-\(spec.changelogName)"
-            let logged = ChangeLoggingKeyValueStore(inner: kv, topic: topic)
-            logging.append(logged)
-            store = logged
+        if spec.loggingEnabled && !isGlobal {
+            store = Self.logged(store, topic: "\(applicationId)-\(spec.changelogName)", buffer: changelogs)
         }
         stores[spec.name] = store
         return store
@@ -129,12 +127,10 @@ public final class TopologyTestDriver {
 
     // MARK: processing
 
-    /// Moves what logged stores wrote into their changelog topics, stamped with the record's time.
-    private func collectChangelogs(timestamp: Int64) {
-        for store in logging {
-            for write in store.takeWrites() {
-                outputs[store.topic, default: []].append(Written(key: write.key, value: write.value, timestamp: timestamp, headers: []))
-            }
+    /// Moves what logged stores wrote into their changelog topics.
+    private func collectChangelogs() {
+        for entry in changelogs.take() {
+            outputs[entry.topic, default: []].append(Written(key: entry.key, value: entry.value, timestamp: entry.timestamp, headers: []))
         }
     }
 
@@ -148,18 +144,18 @@ public final class TopologyTestDriver {
     private func drain() throws {
         while !pending.isEmpty {
             let record = pending.removeFirst()
+            changelogs.recordTimestamp = record.timestamp
             if globalTopics.contains(record.topic) {
                 try globalTask?.process(record)
             } else if let id = readers[record.topic], let task = tasks[id] {
                 try task.process(record)
             }
-            collectChangelogs(timestamp: record.timestamp)
+            collectChangelogs()
         }
     }
 
     private func unwrapped(_ name: String) -> StateStore? {
-        guard let store = stores[name] else { return nil }
-        return (store as? ChangeLoggingKeyValueStore)?.inner ?? store
+        stores[name].map(Self.unwrapped)
     }
 }
 
