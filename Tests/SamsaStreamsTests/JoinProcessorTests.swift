@@ -115,7 +115,7 @@ import Testing
         let store = FakeKeyValueStore(name: Self.table)
         context.stores[Self.table] = store
         let node = StreamTableJoinProcessor(
-            lookup: TableLookup.timestampedStore(Self.table, keySerde: Serdes.string, valueSerde: Serdes.string),
+            lookup: TableLookup.store(Self.table, keySerde: Serdes.string, valueSerde: Serdes.string),
             keyMapper: { key, _ in key },
             joiner: { _, l, r in "[\(l.map { "\($0)" } ?? "null"), \(r.map { "\($0)" } ?? "null")]" }, leftJoin: leftJoin)
         try node.initialize(context)
@@ -133,7 +133,7 @@ import Testing
             if isStream {
                 try node.process(rec("k", value, ts))
             } else {
-                try store.put(Array("k".utf8), value.map { TimestampedBytes.encode(Array($0.utf8), timestamp: ts) })
+                try store.put(Array("k".utf8), value.map { Array($0.utf8) })
             }
         }
         return context.forwarded.map { "\($0.value!)@\($0.timestamp)" }
@@ -152,9 +152,9 @@ import Testing
         context.stores["R"] = rightStore
         let joiner: (Any?, Any?, Any?) throws -> Any? = { _, l, r in "[\(l.map { "\($0)" } ?? "null"), \(r.map { "\($0)" } ?? "null")]" }
         let left = TableTableJoinProcessor(kind: kind, isLeftSide: true,
-                                           otherLookup: TableLookup.timestampedStore("R", keySerde: Serdes.string, valueSerde: Serdes.string), joiner: joiner)
+                                           otherLookup: TableLookup.store("R", keySerde: Serdes.string, valueSerde: Serdes.string), joiner: joiner)
         let right = TableTableJoinProcessor(kind: kind, isLeftSide: false,
-                                            otherLookup: TableLookup.timestampedStore("L", keySerde: Serdes.string, valueSerde: Serdes.string), joiner: joiner)
+                                            otherLookup: TableLookup.store("L", keySerde: Serdes.string, valueSerde: Serdes.string), joiner: joiner)
         try left.initialize(context)
         try right.initialize(context)
         let rows: [(Int64, Bool, String?)] = [
@@ -166,8 +166,8 @@ import Testing
         for (ts, isLeft, value) in rows {
             let store = isLeft ? leftStore : rightStore
             let key = Array("k".utf8)
-            let old = try store.get(key).map { String(decoding: try TimestampedBytes.decode($0).value, as: UTF8.self) }
-            try store.put(key, value.map { TimestampedBytes.encode(Array($0.utf8), timestamp: ts) })
+            let old = try store.get(key).map { String(decoding: $0, as: UTF8.self) }
+            try store.put(key, value.map { Array($0.utf8) })
             try (isLeft ? left : right).process(rec("k", Change(new: value, old: old), ts))
             for record in context.drain() {
                 let change = record.value as! Change
@@ -193,12 +193,12 @@ import Testing
         let context = FakeContext()
         let rightStore = FakeKeyValueStore(name: "R")
         context.stores["R"] = rightStore
-        try rightStore.put(Array("k".utf8), TimestampedBytes.encode(Array("r".utf8), timestamp: 50))
+        try rightStore.put(Array("k".utf8), Array("r".utf8))
         let left = TableTableJoinProcessor(kind: .inner, isLeftSide: true,
-                                           otherLookup: TableLookup.timestampedStore("R", keySerde: Serdes.string, valueSerde: Serdes.string),
+                                           otherLookup: TableLookup.store("R", keySerde: Serdes.string, valueSerde: Serdes.string),
                                            joiner: { _, l, r in "\(l!)+\(r!)" })
         try left.initialize(context)
         try left.process(rec("k", Change(new: "B", old: "A"), 20))
-        #expect(context.changes(String.self, String.self) == ["k B+r<-A+r t50"])  // timestamp: the larger side's
+        #expect(context.changes(String.self, String.self) == ["k B+r<-A+r t20"])
     }
 }

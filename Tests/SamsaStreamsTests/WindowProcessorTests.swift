@@ -62,7 +62,7 @@ import Testing
         context.stores["s"] = FakeWindowStore(name: "s", sizeMs: 10, retentionMs: 30)
         let node = SlidingWindowAggregateProcessor<String, String, Int64>(
             storeName: "s", windows: windows, keySerde: Serdes.string, aggSerde: Serdes.long,
-            initializer: { 0 }, aggregator: { _, _, agg in agg + 1 })
+            initializer: { 0 }, aggregator: { _, _, agg in (agg ?? 0) + 1 })
         try node.initialize(context)
         for ts in [20, 25, 40, 22] as [Int64] { try node.process(rec("a", "v", ts)) }
         #expect(context.changes(String.self, Int64.self) == [
@@ -82,7 +82,7 @@ import Testing
         context.stores["sess"] = FakeSessionStore(name: "sess", retentionMs: 5)
         let node = SessionWindowAggregateProcessor<String, String, Int64>(
             storeName: "sess", windows: windows, keySerde: Serdes.string, aggSerde: Serdes.long,
-            initializer: { 0 }, aggregator: { _, _, agg in agg + 1 }, merger: { _, a, b in a + b })
+            initializer: { 0 }, aggregator: { _, _, agg in (agg ?? 0) + 1 }, merger: { _, a, b in (a ?? 0) + b })
         try node.initialize(context)
         for ts in [0, 10, 5, 3, 30] as [Int64] { try node.process(rec("a", "v", ts)) }
         #expect(context.changes(String.self, Int64.self) == [

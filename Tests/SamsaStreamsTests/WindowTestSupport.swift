@@ -122,3 +122,27 @@ final class FakeKeyValueStore: KeyValueStore, @unchecked Sendable {
 }
 
 func rec(_ key: Any?, _ value: Any?, _ ts: Int64) -> AnyRecord { AnyRecord(key: key, value: value, timestamp: ts) }
+
+/// Stores for TopologyTestDriver runs, kept across drivers (a restart that keeps or restores local state).
+final class TestStores {
+    var open: [String: StateStore] = [:]
+
+    func make(_ spec: StoreSpec) throws -> StateStore {
+        if let store = open[spec.name] { return store }
+        let store: StateStore
+        switch spec.kind {
+        case .keyValue: store = FakeKeyValueStore(name: spec.name)
+        case .window(let size, let retention, let duplicates):
+            store = FakeWindowStore(name: spec.name, sizeMs: size, retentionMs: retention, retainDuplicates: duplicates)
+        case .session(let retention): store = FakeSessionStore(name: spec.name, retentionMs: retention)
+        }
+        open[spec.name] = store
+        return store
+    }
+
+    func driver(_ topology: Topology) throws -> TopologyTestDriver {
+        try TopologyTestDriver(topology, storeFactory: { try self.make($0) })
+    }
+}
+
+let windowStrings = Consumed(key: Serdes.string, value: Serdes.string)

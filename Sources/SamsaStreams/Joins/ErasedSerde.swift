@@ -1,7 +1,7 @@
 /// A serde whose type is erased, so join processors over many value types can share one implementation.
-struct ErasedSerde {
-    let serialize: (Any) throws -> [UInt8]
-    let deserialize: ([UInt8]) throws -> Any
+struct ErasedSerde: Sendable {
+    let serialize: @Sendable (Any) throws -> [UInt8]
+    let deserialize: @Sendable ([UInt8]) throws -> Any
 
     init<T>(_ serde: Serde<T>, what: String) {
         serialize = { value in try serde.serialize(try cast(value, what)) }

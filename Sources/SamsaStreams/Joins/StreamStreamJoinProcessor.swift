@@ -3,7 +3,7 @@
 /// join a record that found no partner waits in the shared outer store and is emitted null-padded only once its
 /// window closed (stream time past t + after + grace), unless a partner arrived meanwhile — no spurious results.
 final class StreamStreamJoinProcessor: ProcessorNode {
-    struct Config {
+    struct Config: Sendable {
         var isLeftSide: Bool
         var otherStoreName: String
         var outerStoreName: String?
@@ -14,7 +14,7 @@ final class StreamStreamJoinProcessor: ProcessorNode {
         var leftSerde: ErasedSerde
         var rightSerde: ErasedSerde
         /// (key, left value, right value) → joined value; a missing side is nil.
-        var joiner: (Any?, Any?, Any?) throws -> Any?
+        var joiner: @Sendable (Any?, Any?, Any?) throws -> Any?
         var trackers: JoinTimeTrackers
     }
 

@@ -8,7 +8,7 @@ final class StreamTableJoinProcessor: ProcessorNode {
     private let joiner: (Any?, Any?, Any?) throws -> Any?
     private let leftJoin: Bool
     private var context: ProcessorContext!
-    private var lookup: ((Any) throws -> (value: Any, timestamp: Int64)?)!
+    private var lookup: ((Any) throws -> (value: Any, timestamp: Int64?)?)!
 
     init(lookup: @escaping TableLookupFactory, keyMapper: @escaping (Any?, Any?) throws -> Any?,
          joiner: @escaping (Any?, Any?, Any?) throws -> Any?, leftJoin: Bool) {

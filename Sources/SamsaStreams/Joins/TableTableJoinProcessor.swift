@@ -1,7 +1,8 @@
 /// One side of Kafka's `KTableKTableInnerJoin` / `LeftJoin` / `RightJoin` / `OuterJoin`: an update `Change(new,
 /// old)` on this side looks up the other table's value and forwards the joined new and old results, so
 /// downstream tables see correct updates and retractions (a join result that disappears is a tombstone).
-/// The result's timestamp is the larger of the two sides'.
+/// The result's timestamp is the larger of the two sides' when the other store keeps timestamps, else the
+/// update's own (stores here hold plain values, as Kafka's changelogs do).
 final class TableTableJoinProcessor: ProcessorNode {
     private let kind: JoinKind
     private let isLeftSide: Bool
@@ -9,7 +10,7 @@ final class TableTableJoinProcessor: ProcessorNode {
     /// (key, left value, right value) → joined value.
     private let joiner: (Any?, Any?, Any?) throws -> Any?
     private var context: ProcessorContext!
-    private var lookup: ((Any) throws -> (value: Any, timestamp: Int64)?)!
+    private var lookup: ((Any) throws -> (value: Any, timestamp: Int64?)?)!
 
     init(kind: JoinKind, isLeftSide: Bool, otherLookup: @escaping TableLookupFactory,
          joiner: @escaping (Any?, Any?, Any?) throws -> Any?) {
@@ -38,7 +39,7 @@ final class TableTableJoinProcessor: ProcessorNode {
         let otherRequired = kind == .inner || (kind == .left && !isLeftSide)
         if otherRequired && other == nil { return }
         if other == nil && change.new == nil && change.old == nil { return }
-        let timestamp = other.map { max(record.timestamp, $0.timestamp) } ?? record.timestamp
+        let timestamp = max(record.timestamp, other?.timestamp ?? record.timestamp)
         func result(_ this: Any?) throws -> Any? {
             if thisRequired && this == nil { return nil }
             if this == nil && other == nil { return nil }

@@ -7,16 +7,16 @@ final class SessionWindowAggregateProcessor<K, V, A>: ProcessorNode {
     private let windows: SessionWindows
     private let keySerde: Serde<K>
     private let aggSerde: Serde<A>
-    private let initializer: () -> A
-    private let aggregator: (K, V, A) throws -> A
-    private let merger: (K, A, A) throws -> A
+    private let initializer: () -> A?
+    private let aggregator: (K, V, A?) throws -> A
+    private let merger: (K, A?, A) throws -> A
     private var context: ProcessorContext!
     private var store: SessionStore!
     private var observedStreamTime = Int64.min
 
     init(storeName: String, windows: SessionWindows, keySerde: Serde<K>, aggSerde: Serde<A>,
-         initializer: @escaping () -> A, aggregator: @escaping (K, V, A) throws -> A,
-         merger: @escaping (K, A, A) throws -> A) {
+         initializer: @escaping () -> A?, aggregator: @escaping (K, V, A?) throws -> A,
+         merger: @escaping (K, A?, A) throws -> A) {
         self.storeName = storeName
         self.windows = windows
         self.keySerde = keySerde
@@ -60,9 +60,9 @@ final class SessionWindowAggregateProcessor<K, V, A>: ProcessorNode {
                 try forward(key, window, new: nil, old: oldAgg, record)
             }
         }
-        agg = try aggregator(key, value, agg)
-        try store.put(keyBytes, start: merged.start, end: merged.end, try aggSerde.serialize(agg))
-        try forward(key, merged, new: agg, old: nil, record)
+        let newAgg = try aggregator(key, value, agg)
+        try store.put(keyBytes, start: merged.start, end: merged.end, try aggSerde.serialize(newAgg))
+        try forward(key, merged, new: newAgg, old: nil, record)
     }
 
     /// Session results carry the session's end as their timestamp, as Kafka's do.

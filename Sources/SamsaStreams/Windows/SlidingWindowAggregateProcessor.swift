@@ -3,20 +3,21 @@
 /// contains it and creates its own (and its predecessor's right window) as Kafka does, so each distinct set of
 /// records within `d` of each other gets exactly one window. Records before `d` share the window `[0, d]`.
 final class SlidingWindowAggregateProcessor<K, V, A>: ProcessorNode {
-    private typealias Agg = (value: A, timestamp: Int64)
+    /// A window's aggregate (nil only for a reduce's fresh window) and its largest record timestamp.
+    private typealias Agg = (value: A?, timestamp: Int64)
     private let storeName: String
     private let windows: SlidingWindows
     private let keySerde: Serde<K>
     private let aggSerde: Serde<A>
-    private let initializer: () -> A
-    private let aggregator: (K, V, A) throws -> A
+    private let initializer: () -> A?
+    private let aggregator: (K, V, A?) throws -> A
     private var context: ProcessorContext!
     private var store: WindowStore!
     private var observedStreamTime = Int64.min
     private var diff: Int64 { windows.timeDifferenceMs }
 
     init(storeName: String, windows: SlidingWindows, keySerde: Serde<K>, aggSerde: Serde<A>,
-         initializer: @escaping () -> A, aggregator: @escaping (K, V, A) throws -> A) {
+         initializer: @escaping () -> A?, aggregator: @escaping (K, V, A?) throws -> A) {
         self.storeName = storeName
         self.windows = windows
         self.keySerde = keySerde
@@ -138,10 +139,11 @@ final class SlidingWindowAggregateProcessor<K, V, A>: ProcessorNode {
     }
 
     private func createCurrentRecordRightWindow(_ rightWinAgg: Agg, _ c: Current) throws {
+        guard let value = rightWinAgg.value else { return }
         let window = Window(start: c.timestamp + 1, end: c.timestamp + 1 + diff)
-        try store.put(c.keyBytes, TimestampedBytes.encode(try aggSerde.serialize(rightWinAgg.value), timestamp: rightWinAgg.timestamp),
+        try store.put(c.keyBytes, TimestampedBytes.encode(try aggSerde.serialize(value), timestamp: rightWinAgg.timestamp),
                       windowStart: window.start)
-        try forward(c, window, new: rightWinAgg.value, old: nil, timestamp: rightWinAgg.timestamp)
+        try forward(c, window, new: value, old: nil, timestamp: rightWinAgg.timestamp)
     }
 
     private func createPreviousRecordRightWindow(_ start: Int64, _ c: Current, _ closeTime: Int64) throws {
