@@ -16,9 +16,3 @@ package final class FunctionProcessor: ProcessorNode {
         try body(record, context)
     }
 }
-
-/// A topology that cannot run as built, or a task asked for something it does not have: one sentence.
-public struct StreamsError: Error, CustomStringConvertible, Equatable {
-    public let description: String
-    public init(_ description: String) { self.description = description }
-}
