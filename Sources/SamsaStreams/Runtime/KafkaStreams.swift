@@ -113,10 +113,12 @@ public final class KafkaStreams: Sendable {
         publisher?.cancel()
         _ = transition(to: .notRunning, from: [.pendingShutdown])
         let final = await snapshot()
-        machine.withLock { m in
-            for c in m.continuations.values { c.yield(final); c.finish() }
-            m.continuations = [:]
+        // Finished outside the lock: a stream's onTermination takes the same lock to forget its continuation.
+        let continuations = machine.withLock { m in
+            defer { m.continuations = [:] }
+            return Array(m.continuations.values)
         }
+        for c in continuations { c.yield(final); c.finish() }
         return finished
     }
 
