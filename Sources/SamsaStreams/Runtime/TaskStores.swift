@@ -41,7 +41,14 @@ final class TaskStores {
             throw StreamsError(.illegalState, "The state directory of task \(taskId) (\(directory)) is locked by another instance on this machine.")
         }
         let file = try stateDirectory.checkpoint(taskId)
-        let found: [TopicPartition: Int64]? = FileManager.default.fileExists(atPath: file.path) ? try? file.read() : nil
+        var found: [TopicPartition: Int64]?
+        if FileManager.default.fileExists(atPath: file.path) {
+            do {
+                found = try file.read()
+            } catch {
+                logger.warning("\(error) Task \(taskId) restores its stores from their changelogs.")
+            }
+        }
         if exactlyOnce {
             try? file.delete()
             if found == nil { try stateDirectory.wipe(taskId) }
