@@ -21,5 +21,10 @@ public struct StreamsError: Error, CustomStringConvertible, Equatable {
         self.message = message
     }
 
+    /// A topology that cannot run as built, or a task asked for something it does not have (the DSL's errors).
+    public init(_ message: String) {
+        self.init(.topology, message)
+    }
+
     public var description: String { message }
 }
