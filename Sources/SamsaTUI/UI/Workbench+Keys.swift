@@ -118,6 +118,8 @@ extension Workbench {
             return runProducer(command)
         case .beginTransaction, .commitTransaction, .abortTransaction:
             return runTransaction(command)
+        case .toggleStreams, .startStreams, .stopStreams:
+            return runStreams(command)
         case .confirm, .cancel, .nextField, .previousField:
             break
         }
@@ -156,6 +158,7 @@ extension Workbench {
             state.selectedTransaction = snapshot.transactions[rows[clamp(current.addingReportingOverflow(delta).partialValue, rows.count)]].transactionalId
         case .tail: moveCursor(&state.tailCursor, count: visibleIndexes(.tail).count, by: delta)
         case .events: moveCursor(&state.eventCursor, count: visibleIndexes(.events).count, by: delta)
+        case .streams: moveStreams(by: delta)
         case .producer, .tour: break
         }
     }
