@@ -78,7 +78,7 @@ final class StreamsHost: Sendable {
     private func startPolling() {
         poller.withLock { task in
             guard task == nil else { return }
-            task = repeatWhileAlive(self, every: .milliseconds(500)) { await $0.poll() }
+            task = repeatWhileAlive(self, every: .seconds(1)) { await $0.poll() }
         }
     }
 

@@ -8,7 +8,10 @@ extension WorkbenchClients {
         let factor = Int16(max(1, min(3, view.brokers.count)))
         for topic in launch.inputTopics + [launch.outputTopic] where view.topics[topic] == nil {
             do {
-                try await admin.createTopic(topic, partitions: 3, replicationFactor: factor)
+                // The word count's output is a table's changes: compacted, as Kafka's quick start creates it.
+                let compacted = launch.demo == .wordCount && topic == launch.outputTopic
+                try await admin.createTopic(topic, partitions: 3, replicationFactor: factor,
+                                            configs: compacted ? ["cleanup.policy": "compact"] : [:])
                 note(.topicCreated, "Created topic \(topic) for Streams app \(launch.applicationId)")
             } catch ClientError.broker(.topicAlreadyExists, _) {
                 // Created meanwhile: what the app needs is there.
