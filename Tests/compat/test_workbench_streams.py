@@ -40,39 +40,23 @@ def output_counts(bootstrap, topic, want, timeout=90):
 
 def test_the_word_count_started_from_the_menu_counts_typed_lines_through_a_broker_failure(workbench_factory):
     wb = workbench_factory()
-    wb.screen.keys("m")
-    wb.choose("Start the word count demo")
-    wb.screen.wait_all("Start the word count demo ─", "streams-plaintext-input", "◂ at_least_once ▸")
-    wb.screen.keys("Enter")
-    wb.screen.wait_for("Streams app streams-wordcount started", 90)
     # The Streams view opens on it, and the producer writes to its input topic.
-    wb.screen.wait_all("streams-wordcount  RUNNING", "Sub-topology 1", "[counts-store]", "Produce → streams-plaintext-input",
-                       timeout=90)
+    wb.start_word_count()
+    wb.screen.wait_all("Sub-topology 1", "[counts-store]")
     wb.screen.keys("p")
     for line in ("Hello Kafka Streams", "All streams lead to Kafka", "Join Kafka Summit"):
         wb.screen.type(line)
         wb.screen.keys("Enter")
         wb.screen.wait_for("Wrote partition", 60)
     # kafka appears three times in the three lines: its count reaches 3 in the store the view shows.
-    wb.screen.wait_for(lambda text: re.search(r"counts-store \d_\d · \d+ keys?:.* kafka 3\b", text), 120,
-                       what="kafka counted 3 times in counts-store")
+    wb.wait_word_count("kafka", 3)
     counts = output_counts(wb.bootstrap, "streams-wordcount-output", {"kafka": 3, "streams": 2, "hello": 1})
     assert counts["lead"] == 1 and counts["summit"] == 1
     wb.screen.wait_for("app+", 10)  # the start was told in the event log
 
     # Kill a broker: the app keeps counting what is typed.
-    wb.screen.keys("Escape")
-    wb.screen.wait_for(lambda text: "x stop" in wb.footer(text), 30, what="the Streams view focused")
-    wb.screen.keys("m")
-    wb.choose("Kill broker")
-    wb.screen.keys("Enter")
-    wb.screen.wait_for("Killed broker", 60)
-    wb.screen.keys("p")
-    wb.screen.wait_for(lambda text: "send" in wb.footer(text), 30, what="the producer focused")
-    wb.screen.type("kafka survives")
-    wb.screen.keys("Enter")
-    wb.screen.wait_for(lambda text: re.search(r"counts-store \d_\d · \d+ keys?:.* kafka 4\b", text), 180,
-                       what="kafka counted a 4th time after the broker died")
+    wb.kill_a_broker_then_type("kafka survives")
+    wb.wait_word_count("kafka", 4, timeout=180)
     assert output_counts(wb.bootstrap, "streams-wordcount-output", {"kafka": 4, "survives": 1})["survives"] == 1
 
     # Stop it from the view.
