@@ -11,14 +11,19 @@ extension GroupConsumer {
     /// An eager rebalance: commit and give up every partition, join, let the leader assign, sync, then
     /// start each new partition at the group's committed offset (or where auto.offset.reset says).
     func rebalance() async throws {
+        let owned = assignment
         await revokeAll()
         while true {
             try Task.checkCancellation()
             let topics = subscription
-            let metadata = ConsumerProtocolSubscription(topics: topics, generationId: membership.generationId).encode()
-            let joined = try await membership.join(
-                protocols: config.assignors.map { JoinGroupRequest.GroupProtocol(name: $0.name, metadata: metadata) },
-                reason: "the consumer needs an assignment")
+            let protocols = config.assignors.map { assignor in
+                let userData = assignor.subscriptionUserData(topics: topics).map { ByteBuffer(bytes: $0) }
+                let metadata = ConsumerProtocolSubscription(topics: topics, userData: userData,
+                                                            ownedPartitions: ConsumerProtocol.TopicPartitions.grouping(owned),
+                                                            generationId: membership.generationId).encode()
+                return JoinGroupRequest.GroupProtocol(name: assignor.name, metadata: metadata)
+            }
+            let joined = try await membership.join(protocols: protocols, reason: "the consumer needs an assignment")
             var assignments: [String: ByteBuffer] = [:]
             if joined.isLeader {
                 do {
@@ -30,13 +35,16 @@ extension GroupConsumer {
                 }
             }
             guard let bytes = try await membership.sync(joined, assignments: assignments) else { continue }
-            let assigned = bytes.readableBytes == 0 ? [] : try ConsumerProtocolAssignment(decoding: bytes).partitions
+            let decoded = bytes.readableBytes == 0 ? nil : try ConsumerProtocolAssignment(decoding: bytes)
+            let assigned = (decoded?.partitions ?? []).filter { topics.contains($0.topic) }.sorted()
             do {
-                try await start(assigned.filter { topics.contains($0.topic) }.sorted())
+                try await start(assigned)
             } catch {
                 membership.requestRejoin()  // the next poll tries again rather than sitting on unread partitions
                 throw error
             }
+            let userData = decoded?.userData.map { Array($0.readableBytesView) }
+            await rebalanceListener?.onPartitionsAssigned(assigned, userData: userData)
             return
         }
     }
@@ -45,6 +53,8 @@ extension GroupConsumer {
     private func revokeAll() async {
         let revoked = assignment
         guard !revoked.isEmpty else { return }
+        // Kafka's order: the listener first (Streams commits and closes its tasks there), then auto-commit.
+        await rebalanceListener?.onPartitionsRevoked(revoked)
         if config.enableAutoCommit && !membership.memberId.isEmpty {
             do {
                 try await membership.commit(positions(), deadline: .now() + client.config.requestTimeout)
@@ -90,18 +100,22 @@ extension GroupConsumer {
             throw ClientError.invalidArgument("Group '\(config.groupId)' chose assignor '\(joined.protocolName)', which this consumer does not have.")
         }
         let members = try joined.members.map { member in
-            AssignorMember(memberId: member.memberId, groupInstanceId: member.groupInstanceId,
-                           topics: try ConsumerProtocolSubscription(decoding: member.metadata).topics)
+            let subscription = try ConsumerProtocolSubscription(decoding: member.metadata)
+            return AssignorMember(memberId: member.memberId, groupInstanceId: member.groupInstanceId, topics: subscription.topics,
+                                  userData: subscription.userData.map { Array($0.readableBytesView) },
+                                  ownedPartitions: ConsumerProtocol.TopicPartitions.flattening(subscription.ownedPartitions))
         }
         let topics = Set(members.flatMap(\.topics)).sorted()
         let counts = try await partitionCounts(topics)
-        let plan = assignor.assign(members: members, partitionsPerTopic: counts)
+        let plan = assignor.assignWithUserData(members: members, partitionsPerTopic: counts)
         let snapshot = LeaderSnapshot(topics: topics, counts: counts)
         state.withLock { s in
             s.leaderSnapshot = snapshot
             s.nextMetadataCheck = .now + metadataCheckInterval(snapshot)
         }
-        return plan.mapValues { ConsumerProtocolAssignment(partitions: $0).encode() }
+        return plan.mapValues {
+            ConsumerProtocolAssignment(partitions: $0.partitions, userData: $0.userData.map { ByteBuffer(bytes: $0) }).encode()
+        }
     }
 
     /// Partition counts of the topics that exist (asking the broker to create missing ones if allowed).

@@ -21,6 +21,7 @@ public final class GroupConsumer: Sendable {
     let membership: GroupMembership
     let state: Mutex<State> = Mutex(State())
     private let heartbeats: Mutex<Task<Void, Never>?> = Mutex(nil)
+    private let listener: Mutex<(any ConsumerRebalanceListener)?> = Mutex(nil)
     private let heartbeatWakeup = Wakeup()
 
     struct State {
@@ -55,6 +56,12 @@ public final class GroupConsumer: Sendable {
     public func subscribe(_ topics: [String]) {
         state.withLock { $0.subscription = Array(Set(topics)).sorted() }
         membership.requestRejoin()
+    }
+
+    /// Called inside `poll` around each rebalance (Kafka's `ConsumerRebalanceListener`).
+    public var rebalanceListener: (any ConsumerRebalanceListener)? {
+        get { listener.withLock { $0 } }
+        set { listener.withLock { $0 = newValue } }
     }
 
     public var subscription: [String] { state.withLock { $0.subscription } }

@@ -2,6 +2,7 @@ import NIOCore
 
 /// Formats consumed records like Kafka's DefaultMessageFormatter: optional timestamp, partition, offset,
 /// headers and key before the value, each followed by a separator; "null" for absent keys and values.
+/// Keys, values and header values print as UTF-8 text unless a deserializer is named (`key.deserializer`, …).
 public struct MessageFormatter: Sendable {
     public var printTimestamp = false
     public var printPartition = false
@@ -13,13 +14,17 @@ public struct MessageFormatter: Sendable {
     public var headersSeparator = ","
     public var lineSeparator = "\n"
     public var nullLiteral = "null"
+    public var keyDeserializer = RecordDeserializer.string
+    public var valueDeserializer = RecordDeserializer.string
+    public var headersDeserializer = RecordDeserializer.string
 
     public init() {}
 
     /// From console-consumer `--property` values (print.key, key.separator, …).
     public init(properties: [String: String]) throws {
         let known: Set<String> = ["print.timestamp", "print.partition", "print.offset", "print.headers", "print.key", "print.value",
-                                  "key.separator", "headers.separator", "line.separator", "null.literal"]
+                                  "key.separator", "headers.separator", "line.separator", "null.literal",
+                                  "key.deserializer", "value.deserializer", "headers.deserializer"]
         if let unknown = properties.keys.sorted().first(where: { !known.contains($0) }) {
             throw ClientError.invalidArgument("Unknown formatter property \"\(unknown)\"; known: \(known.sorted().joined(separator: ", ")).")
         }
@@ -33,22 +38,34 @@ public struct MessageFormatter: Sendable {
         headersSeparator = properties["headers.separator"].map(Properties.unescape) ?? ","
         lineSeparator = properties["line.separator"].map(Properties.unescape) ?? "\n"
         nullLiteral = properties["null.literal"] ?? "null"
+        keyDeserializer = try properties["key.deserializer"].map(RecordDeserializer.init(name:)) ?? .string
+        valueDeserializer = try properties["value.deserializer"].map(RecordDeserializer.init(name:)) ?? .string
+        headersDeserializer = try properties["headers.deserializer"].map(RecordDeserializer.init(name:)) ?? .string
     }
 
-    public func format(_ record: ConsumerRecord) -> String {
-        var out = ""
+    /// One record's line. Bytes a deserializer cannot read (a 3-byte value for `long`) throw, as Kafka's do;
+    /// an absent key or value prints the null literal without being deserialized.
+    public func format(_ record: ConsumerRecord) throws(RecordDeserializer.Failure) -> String {
+        // Kafka writes a key separator between fields and the line separator after the last one printed.
+        var fields: [String] = []
         if printTimestamp {
-            out += (record.timestampType == .logAppendTime ? "LogAppendTime:" : "CreateTime:") + "\(record.timestamp)" + keySeparator
+            fields.append((record.timestampType == .logAppendTime ? "LogAppendTime:" : "CreateTime:") + "\(record.timestamp)")
         }
-        if printPartition { out += "Partition:\(record.partition)" + keySeparator }
-        if printOffset { out += "Offset:\(record.offset)" + keySeparator }
+        if printPartition { fields.append("Partition:\(record.partition)") }
+        if printOffset { fields.append("Offset:\(record.offset)") }
         if printHeaders {
-            out += record.headers.isEmpty ? "NO_HEADERS"
-                : record.headers.map { "\($0.key):\($0.value.map { String(buffer: $0) } ?? nullLiteral)" }.joined(separator: headersSeparator)
-            out += keySeparator
+            fields.append(record.headers.isEmpty ? "NO_HEADERS"
+                : try record.headers.map { (header) throws(RecordDeserializer.Failure) in
+                    "\(header.key):\(try text(header.value, headersDeserializer))"
+                }.joined(separator: headersSeparator))
         }
-        if printKey { out += (record.keyString ?? nullLiteral) + keySeparator }
-        if printValue { out += record.valueString ?? nullLiteral }
-        return out + lineSeparator
+        if printKey { fields.append(try text(record.key, keyDeserializer)) }
+        if printValue { fields.append(try text(record.value, valueDeserializer)) }
+        return fields.isEmpty ? "" : fields.joined(separator: keySeparator) + lineSeparator
+    }
+
+    func text(_ bytes: ByteBuffer?, _ deserializer: RecordDeserializer) throws(RecordDeserializer.Failure) -> String {
+        guard let bytes else { return nullLiteral }
+        return try deserializer.text(bytes)
     }
 }

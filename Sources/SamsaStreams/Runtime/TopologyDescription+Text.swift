@@ -1,32 +1,30 @@
 extension TopologyDescription {
-    /// Kafka's `TopologyDescription.toString()`, line for line, so a description reads as Kafka users know it.
+    /// Kafka's `TopologyDescription.toString()`, character for character: `Topologies:\n ` then each
+    /// subtopology and global store in id order, each prefixed by two spaces (so the first reads with three),
+    /// a subtopology followed by a blank line, a global store not.
     func renderKafkaText() -> String {
-        var lines = ["Topologies:"]
-        for sub in subtopologies {
-            lines.append("   Sub-topology: \(sub.id)")
-            for node in sub.nodes { lines += Self.render(node) }
-            lines.append("")
+        var text = "Topologies:\n "
+        var entries: [(id: Int, text: String)] = subtopologies.map { sub in
+            (sub.id, "Sub-topology: \(sub.id)\n" + sub.nodes.map { "    " + Self.render($0) + "\n" }.joined() + "\n")
         }
-        for global in globalStores {
-            lines.append("  Sub-topology: \(global.id) for global store (will not generate tasks)")
-            lines += Self.render(global.source)
-            lines += Self.render(global.processor)
-            lines.append("")
+        entries += globalStores.map { global in
+            (global.id, "Sub-topology: \(global.id) for global store (will not generate tasks)\n"
+                + "    " + Self.render(global.source) + "\n" + "    " + Self.render(global.processor) + "\n")
         }
-        return lines.joined(separator: "\n")
+        for entry in entries.sorted(by: { $0.id < $1.id }) { text += "  " + entry.text }
+        return text
     }
 
-    private static func render(_ node: Node) -> [String] {
-        var lines: [String]
+    private static func names(_ nodes: [String]) -> String { nodes.isEmpty ? "none" : nodes.joined(separator: ", ") }
+
+    private static func render(_ node: Node) -> String {
         switch node.kind {
-        case .source(let topics): lines = ["    Source: \(node.name) (topics: [\(topics.joined(separator: ", "))])"]
-        case .processor(let stores): lines = ["    Processor: \(node.name) (stores: [\(stores.joined(separator: ", "))])"]
-        case .sink(let topic): lines = ["    Sink: \(node.name) (topic: \(topic))"]
+        case .source(let topics):
+            return "Source: \(node.name) (topics: [\(topics.joined(separator: ", "))])\n      --> \(names(node.successors))"
+        case .processor(let stores):
+            return "Processor: \(node.name) (stores: [\(stores.joined(separator: ", "))])\n      --> \(names(node.successors))\n      <-- \(names(node.predecessors))"
+        case .sink(let topic):
+            return "Sink: \(node.name) (topic: \(topic))\n      <-- \(names(node.predecessors))"
         }
-        if case .sink = node.kind {} else {
-            lines.append("      --> \(node.successors.isEmpty ? "none" : node.successors.joined(separator: ", "))")
-        }
-        if !node.predecessors.isEmpty { lines.append("      <-- \(node.predecessors.joined(separator: ", "))") }
-        return lines
     }
 }

@@ -26,8 +26,14 @@ struct ConsoleConsumerCommand: AsyncParsableCommand {
     @Option(help: "With --partition: earliest, latest or an offset to start at (default latest).") var offset: String?
     @Option(name: .customLong("max-messages"), help: "Exit after printing this many records.") var maxMessages: Int?
     @Option(name: .customLong("timeout-ms"), help: "Exit if no record arrives for this long.") var timeoutMs: Int?
-    @Option(name: .customLong("property"), help: ArgumentHelp("Formatter property: print.key, print.offset, print.partition, print.timestamp, print.headers, key.separator, … (repeatable).", valueName: "key=value"))
+    @Option(name: .customLong("property"), help: ArgumentHelp("Formatter property: print.key, print.offset, print.partition, print.timestamp, print.headers, key.separator, key.deserializer, value.deserializer, … (repeatable).", valueName: "key=value"))
     var properties: [String] = []
+    @Option(name: .customLong("key-deserializer"), help: ArgumentHelp("How keys print: string (default), long, int, short, double, float, bytes, hex, or a Kafka class such as org.apache.kafka.common.serialization.LongDeserializer.", valueName: "deserializer"))
+    var keyDeserializer: String?
+    @Option(name: .customLong("value-deserializer"), help: ArgumentHelp("How values print (as --key-deserializer); a word count's output: long.", valueName: "deserializer"))
+    var valueDeserializer: String?
+    @Flag(name: .customLong("skip-message-on-error"), help: "When a record cannot be deserialized, say so and go on instead of stopping.")
+    var skipMessageOnError = false
     @Option(name: .customLong("isolation-level"), help: "read_committed (skip aborted transactions, stop at open ones) or read_uncommitted (the default).")
     var isolationLevel: String?
     @Option(name: .customLong("consumer-property"), help: ArgumentHelp("With --group: a consumer property, e.g. session.timeout.ms, heartbeat.interval.ms, enable.auto.commit, partition.assignment.strategy (repeatable).", valueName: "key=value"))
@@ -44,7 +50,7 @@ struct ConsoleConsumerCommand: AsyncParsableCommand {
         if group == nil && !consumerProperties.isEmpty { throw ValidationError("--consumer-property only applies with --group.") }
         if let group, group.isEmpty { throw ValidationError("--group must not be empty.") }
         _ = try isolation()
-        _ = try MessageFormatter(properties: try Properties.parse(properties))
+        _ = try formatter()
         if group != nil { _ = try groupConfig() }
     }
 
@@ -55,6 +61,20 @@ struct ConsoleConsumerCommand: AsyncParsableCommand {
         case let text?: return .offset(Int64(text)!)
         case nil: return fromBeginning ? .beginning : .end
         }
+    }
+
+    /// The formatter from `--property` items and the --key/--value-deserializer flags (Kafka's tool puts those
+    /// flags into the same properties, so one name given both ways must agree).
+    func formatter() throws -> MessageFormatter {
+        var settings = try Properties.parse(properties)
+        for (flag, key, value) in [("--key-deserializer", "key.deserializer", keyDeserializer), ("--value-deserializer", "value.deserializer", valueDeserializer)] {
+            guard let value else { continue }
+            if let given = settings[key], given != value {
+                throw ValidationError("\(flag) \(value) conflicts with --property \(key)=\(given).")
+            }
+            settings[key] = value
+        }
+        return try MessageFormatter(properties: settings)
     }
 
     /// `--isolation-level`, read_uncommitted unless given.
@@ -91,7 +111,8 @@ struct ConsoleConsumerCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let formatter = try MessageFormatter(properties: try Properties.parse(properties))
+        let formatter = try formatter()
+        let skipMessageOnError = skipMessageOnError
         let client = try connection.client(id: "console-consumer")
         let member = try group.map { _ in try GroupConsumer(client: client, config: try groupConfig()) }
         let printed = Atomic<Int>(0)
@@ -119,7 +140,18 @@ struct ConsoleConsumerCommand: AsyncParsableCommand {
                 var text = ""
                 var unprinted: ArraySlice<ConsumerRecord> = []
                 for (i, record) in records.enumerated() {
-                    text += formatter.format(record)
+                    do {
+                        text += try formatter.format(record)
+                    } catch {
+                        // Kafka's tool stops at a record its deserializer rejects, unless told to skip it.
+                        let at = "partition \(record.partition), offset \(record.offset)"
+                        if skipMessageOnError {
+                            FileHandle.standardError.write(Data("Error processing message at \(at), skipping this message: \(error)\n".utf8))
+                        } else {
+                            FileHandle.standardOutput.write(Data(text.utf8))
+                            throw ConsoleConsumerError.undeserializable("Error processing message at \(at), terminating consumer process: \(error)")
+                        }
+                    }
                     if printed.add(1, ordering: .relaxed).newValue == maxMessages {
                         unprinted = records[(i + 1)...]
                         break
@@ -140,6 +172,24 @@ struct ConsoleConsumerCommand: AsyncParsableCommand {
         withExtendedLifetime(interrupt) {}
         FileHandle.standardError.write(Data("Processed a total of \(printed.load(ordering: .relaxed)) messages\n".utf8))
         // After Ctrl-C, a request cut short by the interruption is part of stopping, not a failure.
-        if case .failure(let error) = result, !(error is CancellationError), !work.isCancelled { throw error }
+        if case .failure(let error) = result, !(error is CancellationError), !work.isCancelled {
+            // Kafka's tool logs this sentence as it stops; "Error: Error processing…" would say it twice.
+            if let error = error as? ConsoleConsumerError {
+                FileHandle.standardError.write(Data("\(error)\n".utf8))
+                throw ExitCode.failure
+            }
+            throw error
+        }
+    }
+}
+
+/// Why console-consumer stopped early; printed as one line, as Kafka's tool logs it.
+enum ConsoleConsumerError: Error, CustomStringConvertible {
+    case undeserializable(String)
+
+    var description: String {
+        switch self {
+        case .undeserializable(let why): return why
+        }
     }
 }

@@ -1,0 +1,117 @@
+import SamsaProtocol
+import Synchronization
+
+/// The processor graph a `StreamsBuilder` grows (Kafka's InternalTopologyBuilder): named nodes with their
+/// parents, the stores each node uses, the internal topics, and the global stores. `StreamsBuilder.build()`
+/// cuts it into subtopologies and turns it into a `Topology`.
+///
+/// Other DSL parts (windows, joins) add nodes here with the package-level API:
+/// - `builder.newName(prefix:)` / `builder.newStoreName(prefix:)` — Kafka's global 10-digit counter.
+/// - `builder.graph.addProcessor(name:parents:stores:factory:)` — a processor node; `factory` builds one
+///   instance per task.
+/// - `builder.graph.addStore(_:)` — a store spec (window, session, key-value); connect it by listing its name
+///   in `stores:` of the processors that use it. Logged stores get a `<store>-changelog` internal topic.
+/// - `builder.graph.addInternalTopic(_:)`, `builder.graph.addCopartitionGroup(_:)`.
+/// - `KStream.repartitionIfNeeded(namePrefix:key:value:)` — inserts Kafka's repartition step
+///   (sink → `<prefix>-repartition` → source) when the key changed upstream.
+package final class TopologyGraph {
+    package enum Kind: Sendable {
+        /// Reads `topics`; `decode` turns bytes into typed key/value (throws on bad bytes); its second argument
+        /// is the partition time (largest timestamp seen on the record's partition, -1 before the first).
+        case source(topics: [String], decode: @Sendable (InputRecord, Int64) throws -> AnyRecord)
+        case processor(factory: @Sendable () -> ProcessorNode)
+        /// Writes to `topic` (internal topics by their unprefixed name).
+        case sink(topic: String, encode: @Sendable (AnyRecord) throws -> (key: [UInt8]?, value: [UInt8]?))
+    }
+
+    package struct Node: Sendable {
+        package var name: String
+        package var kind: Kind
+        package var parents: [String]
+        package var stores: [String]
+        /// Nodes of a global store's subtopology (not part of any task).
+        package var global: Bool
+    }
+
+    package private(set) var nodes: [Node] = []
+    package private(set) var stores: [String: StoreSpec] = [:]
+    package private(set) var storeOrder: [String] = []
+    package private(set) var internalTopics: [InternalTopicSpec] = []
+    package private(set) var copartitionGroups: [[String]] = []
+    /// Global table topic → store name.
+    package private(set) var globalStores: [(topic: String, store: String)] = []
+
+    init() {}
+
+    package func node(_ name: String) -> Node? { nodes.first { $0.name == name } }
+
+    package func addSource(name: String, topics: [String], global: Bool = false,
+                           decode: @escaping @Sendable (InputRecord, Int64) throws -> AnyRecord) {
+        precondition(node(name) == nil, "Processor \(name) is already added.")
+        nodes.append(Node(name: name, kind: .source(topics: topics, decode: decode), parents: [], stores: [], global: global))
+    }
+
+    package func addProcessor(name: String, parents: [String], stores: [String] = [], global: Bool = false,
+                              factory: @escaping @Sendable () -> ProcessorNode) {
+        precondition(node(name) == nil, "Processor \(name) is already added.")
+        nodes.append(Node(name: name, kind: .processor(factory: factory), parents: parents, stores: stores, global: global))
+    }
+
+    package func addSink(name: String, topic: String, parents: [String],
+                         encode: @escaping @Sendable (AnyRecord) throws -> (key: [UInt8]?, value: [UInt8]?)) {
+        precondition(node(name) == nil, "Processor \(name) is already added.")
+        nodes.append(Node(name: name, kind: .sink(topic: topic, encode: encode), parents: parents, stores: [], global: false))
+    }
+
+    /// Registers a store; a logged one also gets its `<store>-changelog` topic (compacted, plus the spec's configs).
+    package func addStore(_ spec: StoreSpec) {
+        guard stores[spec.name] == nil else { return }
+        stores[spec.name] = spec
+        storeOrder.append(spec.name)
+        if spec.loggingEnabled {
+            var configs = ["cleanup.policy": "compact"]
+            if case .window(_, let retention, _) = spec.kind { configs = ["cleanup.policy": "compact,delete", "retention.ms": String(retention + 86_400_000)] }
+            if case .session(let retention) = spec.kind { configs = ["cleanup.policy": "compact,delete", "retention.ms": String(retention + 86_400_000)] }
+            configs.merge(spec.changelogConfigs) { _, new in new }
+            addInternalTopic(InternalTopicSpec(name: spec.changelogName, kind: .changelog, configs: configs))
+        }
+    }
+
+    /// Connects an existing store to an existing node (e.g. a table source materialized after the fact).
+    package func connect(store: String, to nodeName: String) {
+        guard let index = nodes.firstIndex(where: { $0.name == nodeName }) else { return }
+        if !nodes[index].stores.contains(store) { nodes[index].stores.append(store) }
+    }
+
+    package func addInternalTopic(_ topic: InternalTopicSpec) {
+        guard !internalTopics.contains(where: { $0.name == topic.name }) else { return }
+        internalTopics.append(topic)
+    }
+
+    /// Source topics (as a subtopology names them) that must have equal partition counts.
+    package func addCopartitionGroup(_ topics: [String]) {
+        copartitionGroups.append(topics)
+    }
+
+    package func addGlobalStore(topic: String, store: String) {
+        globalStores.append((topic, store))
+    }
+
+    /// The topics of the source nodes upstream of `name` (for copartition groups of joins), in graph order.
+    package func sourceTopics(upstreamOf name: String) -> [String] {
+        var seen: Set<String> = [], stack = [name], found: Set<String> = []
+        while let next = stack.popLast() {
+            guard seen.insert(next).inserted, let node = node(next) else { continue }
+            if case .source = node.kind { found.insert(next) }
+            stack += node.parents
+        }
+        return nodes.filter { found.contains($0.name) }.flatMap { node -> [String] in
+            if case .source(let topics, _) = node.kind { return topics }
+            return []
+        }
+    }
+
+    package func children(of name: String) -> [String] {
+        nodes.filter { $0.parents.contains(name) }.map(\.name)
+    }
+}

@@ -1,0 +1,15 @@
+/// A serde whose type is erased, so join processors over many value types can share one implementation.
+struct ErasedSerde: Sendable {
+    let serialize: @Sendable (Any) throws -> [UInt8]
+    let deserialize: @Sendable ([UInt8]) throws -> Any
+
+    init<T>(_ serde: Serde<T>, what: String) {
+        serialize = { value in try serde.serialize(try cast(value, what)) }
+        deserialize = { try serde.deserialize($0) }
+    }
+}
+
+/// Which way a join goes (Kafka's inner / left / outer).
+public enum JoinKind: String, Sendable {
+    case inner, left, outer
+}

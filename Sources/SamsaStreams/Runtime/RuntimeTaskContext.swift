@@ -1,0 +1,47 @@
+import Foundation
+import SamsaClient
+import SamsaProtocol
+
+/// A record a task wrote, waiting for its thread to hand it to the producer (task code is synchronous,
+/// the producer is not). Changelog records carry the store they log.
+struct OutgoingRecord: Sendable {
+    var topic: String
+    var partition: Int32?
+    var key: [UInt8]?
+    var value: [UInt8]?
+    var timestamp: Int64
+    var headers: [RecordHeader]
+    var changelogOf: String?
+}
+
+/// The runtime's `TaskContext`: opens a task's stores (with changelog logging to the task's changelog
+/// partition) and buffers what the task sends until its thread drains it into the producer.
+final class RuntimeTaskContext: TaskContext {
+    let applicationId: String
+    let taskId: TaskId
+    let stores: TaskStores
+    var dropped: [DroppedRecordReason: Int64] = [:]
+
+    init(applicationId: String, taskId: TaskId, stores: TaskStores) {
+        self.applicationId = applicationId
+        self.taskId = taskId
+        self.stores = stores
+    }
+
+    func store(for spec: StoreSpec) throws -> StateStore {
+        try stores.open(spec)
+    }
+
+    func send(topic: String, partition: Int32?, key: [UInt8]?, value: [UInt8]?, timestamp: Int64, headers: [RecordHeader]) throws {
+        stores.outbox.append(OutgoingRecord(topic: topic, partition: partition, key: key, value: value, timestamp: timestamp,
+                                     headers: headers, changelogOf: nil))
+    }
+
+    func recordDropped(reason: DroppedRecordReason) {
+        dropped[reason, default: 0] += 1
+    }
+
+    var wallClockMs: Int64 { Int64(Date().timeIntervalSince1970 * 1000) }
+
+    func drainOutbox() -> [OutgoingRecord] { stores.outbox.drain() }
+}

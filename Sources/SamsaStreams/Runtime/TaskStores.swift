@@ -1,0 +1,104 @@
+import Foundation
+import SamsaClient
+import SamsaProtocol
+
+/// One task's stores: where they live (`<state.dir>/<application.id>/<task>`), their changelog partitions,
+/// what the checkpoint says was restored up to, and what the task has logged since.
+final class TaskStores {
+    struct Entry {
+        var spec: StoreSpec
+        var store: any StateStore & ChangelogRestorable
+        /// `<application.id>-<store>-changelog`, partition = the task's partition; nil without logging.
+        var changelog: TopicPartition?
+    }
+
+    let taskId: TaskId
+    let applicationId: String
+    let stateDirectory: StateDirectory
+    let directory: String
+    let exactlyOnce: Bool
+    let outbox: Outbox
+    private(set) var entries: [Entry] = []
+    /// Offsets the local state reflects, from the checkpoint file (empty when state was wiped).
+    var checkpointed: [TopicPartition: Int64] = [:]
+    /// The next offset after the last changelog record acknowledged, per changelog partition.
+    var logged: [TopicPartition: Int64] = [:]
+
+    /// Locks the task directory and reads its checkpoint. Under EOS the checkpoint is valid only until
+    /// processing resumes, so it is deleted now: after a crash there is none, and the state is wiped and
+    /// rebuilt from the committed changelog.
+    init(taskId: TaskId, applicationId: String, stateDirectory: StateDirectory, exactlyOnce: Bool, outbox: Outbox) throws {
+        self.taskId = taskId
+        self.applicationId = applicationId
+        self.stateDirectory = stateDirectory
+        self.exactlyOnce = exactlyOnce
+        self.outbox = outbox
+        directory = try stateDirectory.taskDirectory(taskId)
+        guard try stateDirectory.lock(taskId) else {
+            throw StreamsError(.illegalState, "The state directory of task \(taskId) (\(directory)) is locked by another instance on this machine.")
+        }
+        let file = try stateDirectory.checkpoint(taskId)
+        let found: [TopicPartition: Int64]? = FileManager.default.fileExists(atPath: file.path) ? try? file.read() : nil
+        if exactlyOnce {
+            try? file.delete()
+            if found == nil { try stateDirectory.wipe(taskId) }
+        } else if found == nil {
+            // A missing or corrupt checkpoint: the local stores cannot be trusted, rebuild them.
+            try stateDirectory.wipe(taskId)
+        }
+        checkpointed = found ?? [:]
+    }
+
+    /// Opens a store; changes to a logged store go to the outbox as records of the task's changelog partition.
+    func open(_ spec: StoreSpec) throws -> StateStore {
+        if let entry = entries.first(where: { $0.spec.name == spec.name }) { return entry.store }
+        let changelog = spec.loggingEnabled ? TopicPartition("\(applicationId)-\(spec.changelogName)", taskId.partition) : nil
+        let outbox = outbox
+        var sink: ChangelogSink?
+        if let tp = changelog {
+            let name = spec.name
+            sink = { @Sendable key, value, timestamp in
+                outbox.append(OutgoingRecord(topic: tp.topic, partition: tp.partition, key: key, value: value,
+                                             timestamp: timestamp, headers: [], changelogOf: name))
+            }
+        }
+        let store = try StoreBackend.open(spec, taskDirectory: directory, log: sink,
+                                          timestamp: { outbox.timestamp.load(ordering: .relaxed) })
+        entries.append(Entry(spec: spec, store: store, changelog: changelog))
+        return store
+    }
+
+    /// Where restoring a changelog starts: the checkpoint when the store kept its contents, else the beginning.
+    func restoreStart(_ entry: Entry) -> Int64? {
+        guard let tp = entry.changelog, entry.spec.persistent, let offset = checkpointed[tp], offset >= 0 else { return nil }
+        return offset
+    }
+
+    func flush() throws {
+        for entry in entries { try entry.store.flush() }
+    }
+
+    /// Writes `.checkpoint` with the changelog offsets the stores now reflect (persistent stores only, as Kafka).
+    func writeCheckpoint() throws {
+        var offsets = checkpointed
+        offsets.merge(logged) { max($0, $1) }
+        let kept = offsets.filter { tp, _ in entries.contains { $0.changelog == tp && $0.spec.persistent } }
+        // An empty file still marks the state as cleanly closed (no stores to restore).
+        if kept.isEmpty {
+            try (OffsetCheckpoint.render([:])).write(toFile: try stateDirectory.checkpoint(taskId).path, atomically: true, encoding: .utf8)
+        } else {
+            try stateDirectory.checkpoint(taskId).write(kept)
+        }
+    }
+
+    /// Closes the stores and releases the task directory.
+    func close() {
+        for entry in entries { entry.store.close() }
+        stateDirectory.unlock(taskId)
+    }
+
+    /// Deletes the task's local state (stores and checkpoint); only before `close`.
+    func wipe() {
+        try? stateDirectory.wipe(taskId)
+    }
+}

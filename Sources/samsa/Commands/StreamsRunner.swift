@@ -1,0 +1,64 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SamsaClient
+import SamsaStreams
+
+/// What every `samsa streams` demo does: create missing topics, print the topology, run it with a status
+/// line on stderr until Ctrl-C or SIGTERM, then close cleanly (commit, flush stores, write checkpoints).
+enum StreamsRunner {
+    static func run(_ options: StreamsOptions, defaultApplicationId: String, topology: Topology, topics: [DemoTopic]) async throws {
+        let level = Logger.Level(rawValue: options.logLevel) ?? .warning
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let (config, warnings) = try options.streamsConfig(defaultApplicationId: defaultApplicationId)
+        for warning in warnings { say("Warning: \(warning)") }
+        let admin = Admin(client: try KafkaClient(bootstrap: config.bootstrapServers, clientId: "\(config.applicationId)-admin"))
+        let created: [String]
+        do {
+            created = try await DemoTopic.createMissing(topics, admin: admin)
+        } catch {
+            await admin.client.close()
+            throw error
+        }
+        await admin.client.close()
+        for name in created { say("Created topic \(name).") }
+        FileHandle.standardOutput.write(Data(topology.description.description.utf8))
+
+        let streams = try KafkaStreams(topology: topology, config: config, logger: Logger(label: "samsa.streams"))
+        let (stopped, stop) = AsyncStream<Void>.makeStream()
+        let interrupt = Interrupt { stop.finish() }
+        try await streams.start()
+        say("Started \(config.applicationId) (\(config.processingGuarantee.rawValue)); Ctrl-C stops it.")
+        let status = Task {
+            var last = ContinuousClock.now - .seconds(3600)
+            for await snapshot in streams.snapshots() {
+                if snapshot.state == .error {
+                    say(StreamsStatusLine.text(snapshot))
+                    stop.finish()
+                    return
+                }
+                if ContinuousClock.now - last >= .milliseconds(options.statusIntervalMs) {
+                    last = ContinuousClock.now
+                    say(StreamsStatusLine.text(snapshot))
+                }
+            }
+        }
+        for await _ in stopped {}
+        let failed = streams.state == .error
+        say("Stopping \(config.applicationId)…")
+        let clean = await streams.close()
+        status.cancel()
+        withExtendedLifetime(interrupt) {}
+        say(StreamsStatusLine.text(await streams.snapshot()))
+        if failed { throw ExitCode.failure }
+        if !clean { say("Warning: the stream threads did not finish within 60 s.") }
+    }
+
+    static func say(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}

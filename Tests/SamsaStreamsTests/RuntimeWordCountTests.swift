@@ -1,0 +1,107 @@
+import Foundation
+import SamsaClient
+import SamsaProtocol
+import SamsaStreams
+import Testing
+
+/// End-to-end: a word count topology on a 3-broker in-process cluster, at_least_once.
+@Suite(.serialized) struct RuntimeWordCountTests {
+    func config(_ cluster: RuntimeTestCluster, app: String, stateDir: String, guarantee: String = "at_least_once") throws -> StreamsConfig {
+        var config = StreamsConfig(applicationId: app)
+        _ = try config.apply(["bootstrap.servers": cluster.bootstrap, "state.dir": stateDir, "commit.interval.ms": "200",
+                              "processing.guarantee": guarantee, "consumer.session.timeout.ms": "10000",
+                              "consumer.heartbeat.interval.ms": "500"])
+        return config
+    }
+
+    @Test func countsRestartAndRestoreFromChangelog() async throws {
+        let cluster = try await RuntimeTestCluster.start()
+        defer { cluster.stop() }
+        try await cluster.createTopic("lines", partitions: 2)
+        try await cluster.createTopic("counts-out", partitions: 2)
+        let stateDir = temporaryStateDir()
+        defer { try? FileManager.default.removeItem(atPath: stateDir) }
+        let topology = RuntimeTopologies.wordCount(input: "lines", output: "counts-out")
+
+        try await cluster.produce("lines", [("1", "Kafka streams, samsa streams"), ("2", "hello kafka"), ("3", "Hello hello")])
+        // kafka 2, streams 2, samsa 1, hello 3
+        var expected: [String: Int64] = ["kafka": 2, "streams": 2, "samsa": 1, "hello": 3]
+        let first = try KafkaStreams(topology: topology, config: try config(cluster, app: "wc", stateDir: stateDir))
+        try await first.start()
+        var output = try await cluster.readAll("counts-out") { latestCounts($0) == expected }
+        #expect(latestCounts(output) == expected)
+        try await runtimeEventually { first.state == .running }
+        let counts = try first.keyValueStore("counts", key: Serdes.string, value: Serdes.long)
+        #expect(try counts.get("hello") == 3)
+        #expect(try counts.get("nothing") == nil)
+        #expect(try counts.all().map(\.key) == ["hello", "kafka", "samsa", "streams"].sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
+        #expect(try counts.approximateCount() == 4)
+        try await runtimeEventually { await first.snapshot().processedTotal == 3 + 8 }  // 3 lines, 8 words
+        let snapshot = await first.snapshot()
+        #expect(Set(snapshot.tasks.map(\.id)) == [TaskId(subtopology: 0, partition: 0), TaskId(subtopology: 0, partition: 1),
+                                                   TaskId(subtopology: 1, partition: 0), TaskId(subtopology: 1, partition: 1)])
+        #expect(snapshot.stores.reduce(0) { $0 + $1.approximateCount } == 4)
+        #expect(snapshot.stores.flatMap(\.topEntries).contains { $0.key == "hello" && $0.value == "3" })
+        #expect(await first.close())
+        #expect(first.state == .notRunning)
+        #expect(throws: StreamsError.self) { try first.keyValueStore("counts", key: Serdes.string, value: Serdes.long) }
+
+        // Same state dir: counts continue where they were.
+        try await cluster.produce("lines", [("4", "kafka samsa")])
+        expected["kafka"] = 3
+        expected["samsa"] = 2
+        let second = try KafkaStreams(topology: topology, config: try config(cluster, app: "wc", stateDir: stateDir))
+        try await second.start()
+        output = try await cluster.readAll("counts-out") { latestCounts($0) == expected }
+        #expect(latestCounts(output) == expected)
+        // The RocksDB stores were checkpointed at close: nothing to replay.
+        let fromCheckpoint = await second.snapshot().tasks.flatMap(\.restoring)
+        #expect(fromCheckpoint.count == 2)
+        #expect(fromCheckpoint.allSatisfy { $0.total == 0 })
+        await second.close()
+
+        // State dir wiped: the store is restored from the changelog, and counts still continue.
+        try second.cleanUp()
+        #expect(!FileManager.default.fileExists(atPath: stateDir + "/wc"))
+        try await cluster.produce("lines", [("5", "hello samsa")])
+        expected["hello"] = 4
+        expected["samsa"] = 3
+        let third = try KafkaStreams(topology: topology, config: try config(cluster, app: "wc", stateDir: stateDir))
+        try await third.start()
+        output = try await cluster.readAll("counts-out") { latestCounts($0) == expected }
+        #expect(latestCounts(output) == expected)
+        let restored = await third.snapshot().tasks.flatMap(\.restoring)
+        // Both count tasks replayed their changelog partition completely: 4 keys before this restart.
+        #expect(restored.allSatisfy { $0.done })
+        #expect(restored.map(\.changelog.topic).allSatisfy { $0 == "wc-counts-changelog" })
+        #expect(restored.reduce(0) { $0 + $1.total } >= 4)
+        await third.close()
+    }
+
+    @Test func missingSourceTopicAndCopartitioningAreOneSentence() async throws {
+        let cluster = try await RuntimeTestCluster.start(brokers: 1)
+        defer { cluster.stop() }
+        let stateDir = temporaryStateDir()
+        let missing = try KafkaStreams(topology: RuntimeTopologies.wordCount(input: "absent", output: "out"),
+                                       config: try config(cluster, app: "m", stateDir: stateDir))
+        do {
+            try await missing.start()
+            Issue.record("start should fail")
+        } catch let error as StreamsError {
+            #expect(error.kind == .missingSourceTopic)
+            #expect(error.message == "Missing source topics. [absent] must exist before application 'm' starts.")
+        }
+        #expect(missing.state == .error)
+
+        try await cluster.createTopic("left", partitions: 2)
+        try await cluster.createTopic("right", partitions: 3)
+        let mismatched = try KafkaStreams(topology: RuntimeTopologies.copartitioned(left: "left", right: "right"),
+                                          config: try config(cluster, app: "j", stateDir: stateDir))
+        do {
+            try await mismatched.start()
+            Issue.record("start should fail")
+        } catch let error as StreamsError {
+            #expect(error.message == "Invalid topology: Topics not co-partitioned: [{left=2, right=3}]")
+        }
+    }
+}
