@@ -108,6 +108,11 @@ import Testing
         let task = lines.firstIndex { $0.hasPrefix("  1_0") }!
         #expect(lines[task + 1].hasPrefix("      restoring counts-store █████▍"))
         #expect(lines[0].hasPrefix("streams-wordcount  REBALANCING"))
+        // A store with nothing to restore (a new application) gets no bar.
+        let empty = StreamsSnapshot.RestoreProgress(store: "counts-store", changelog: changelog, restored: 0, total: 0)
+        let fresh = StreamsApplication(id: "streams-wordcount", local: StreamsFixtures.localApp(StreamsFixtures.wordCount(restoring: [empty])),
+                                       group: nil, internalTopics: [])
+        #expect(!text(StreamsDetail.lines(fresh, glyphs: .unicode)).contains { $0.contains("restor") })
     }
 
     @Test func anAppBeforeItsFirstSnapshotIsStarting() {

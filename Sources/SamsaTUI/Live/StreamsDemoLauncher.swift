@@ -1,8 +1,42 @@
+import Foundation
+import Logging
 import SamsaStreams
 
-/// Runs the demos of `samsa streams …` in the workbench's process with SamsaStreams' runtime.
+/// Runs the demos of `samsa streams …` in the workbench's process with SamsaStreams' runtime, as a real
+/// client of the cluster at the given bootstrap (loopback in embedded mode).
 public enum StreamsDemoLauncher {
-    public static let launch: StreamsLauncher = { launch, _ in
-        throw WorkbenchError("The Streams runtime is not in this build yet, so \(launch.demo.title) cannot start here.")
+    public static let launch: StreamsLauncher = { launch, bootstrap in
+        let topology: Topology
+        switch launch.demo {
+        case .wordCount:
+            topology = try WordCountDemo.topology(input: launch.inputTopics[0], output: launch.outputTopic)
+        case .pageViews:
+            throw WorkbenchError("The page views demo is not in this build yet; start the word count instead.")
+        }
+        var config = StreamsConfig(applicationId: launch.applicationId, bootstrapServers: bootstrap)
+        config.processingGuarantee = launch.guarantee == .exactlyOnceV2 ? .exactlyOnceV2 : .atLeastOnce
+        // State of the workbench's own apps lives in a directory of this process, removed when the app stops;
+        // a restarted workbench restores its stores from their changelogs (and shows the restore).
+        config.stateDir = (NSTemporaryDirectory() as NSString).appendingPathComponent("samsa-workbench-streams-\(getpid())")
+        let streams = try KafkaStreams(topology: topology, config: config, logger: Logger(label: "samsa.workbench.streams"))
+        do {
+            try await streams.start()
+        } catch {
+            _ = await streams.close(timeout: .seconds(10))
+            throw WorkbenchError("Streams app \(launch.applicationId) did not start: \(error)")
+        }
+        return RunningStreams(streams: streams)
+    }
+}
+
+/// A `KafkaStreams` the workbench holds.
+struct RunningStreams: StreamsAppHandle {
+    let streams: KafkaStreams
+
+    func snapshot() async -> StreamsSnapshot { await streams.snapshot() }
+
+    func close() async {
+        _ = await streams.close()
+        try? streams.cleanUp()
     }
 }

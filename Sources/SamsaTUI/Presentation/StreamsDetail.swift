@@ -103,7 +103,8 @@ enum StreamsDetail {
         }
         var lines: [[Span]] = [[Span("  " + task.id.description, Style(.title, on: .mainBg, [.bold])), Span("  " + partitions.joined(separator: ", "), Style(.mainFg)),
                                 Span("  " + threadName(task.thread), Style(.follower)), Span("  " + Format.count(task.processed) + " processed", Style(.inactiveFg))]]
-        for progress in task.restoring {
+        // A store with nothing to restore (a new application) has no bar.
+        for progress in task.restoring where progress.total > 0 {
             lines.append(restore(progress, glyphs: glyphs))
         }
         return lines
