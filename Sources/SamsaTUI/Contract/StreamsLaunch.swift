@@ -40,6 +40,9 @@ public struct StreamsLaunch: Sendable, Equatable {
     public var inputTopics: [String]
     public var outputTopic: String
     public var guarantee: ProcessingGuarantee
+    /// For its internal topics (changelogs, repartition topics); -1 leaves it to the brokers' default. The
+    /// workbench sets it to what the live brokers allow, so an app starts while a broker is down.
+    public var replicationFactor: Int16 = -1
 
     public init(demo: StreamsDemo, applicationId: String, inputTopics: [String], outputTopic: String,
                 guarantee: ProcessingGuarantee = .atLeastOnce) {

@@ -15,6 +15,7 @@ public enum StreamsDemoLauncher {
         }
         var config = StreamsConfig(applicationId: launch.applicationId, bootstrapServers: bootstrap)
         config.processingGuarantee = launch.guarantee == .exactlyOnceV2 ? .exactlyOnceV2 : .atLeastOnce
+        config.replicationFactor = launch.replicationFactor
         // State of the workbench's own apps lives in a directory of this process, removed when the app stops;
         // a restarted workbench restores its stores from their changelogs (and shows the restore).
         config.stateDir = (NSTemporaryDirectory() as NSString).appendingPathComponent("samsa-workbench-streams-\(getpid())")
