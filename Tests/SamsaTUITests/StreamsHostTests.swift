@@ -79,5 +79,10 @@ final class FakeStreamsApp: StreamsAppHandle {
         #expect(gone.map(\.1) == ["Streams app wc is running tasks 0_0, 0_1, 1_0",
                                  "Streams app wc finished restoring counts-store from streams-wordcount-counts-store-changelog-0"])
         #expect(StreamsNarration.changes("wc", from: begun, to: StreamsFixtures.wordCount(state: .error)).map(\.0).first == .streamsStopped)
+        // A restore begun and done between two looks is still told; a store with nothing to restore is not.
+        let quick = StreamsNarration.changes("wc", from: StreamsFixtures.wordCount(), to: StreamsFixtures.wordCount(restoring: [done]))
+        #expect(quick.map(\.1) == ["Streams app wc restored counts-store (500 records)"])
+        let nothing = StreamsSnapshot.RestoreProgress(store: "counts-store", changelog: changelog, restored: 0, total: 0)
+        #expect(StreamsNarration.changes("wc", from: StreamsFixtures.wordCount(), to: StreamsFixtures.wordCount(restoring: [nothing])).isEmpty)
     }
 }

@@ -5,6 +5,7 @@ Streams application the workbench did not start (a group whose members use the "
 with its members, the partitions each owns, its lag and its internal topics, embedded and attached."""
 import re
 import struct
+import subprocess
 import threading
 import time
 
@@ -13,7 +14,7 @@ from kafka import KafkaConsumer
 from kafka.coordinator.assignors.range import RangePartitionAssignor
 from confluent_kafka import Consumer, Producer
 
-from conftest import samsa
+from conftest import SAMSA, samsa
 
 
 def output_counts(bootstrap, topic, want, timeout=90):
@@ -66,6 +67,42 @@ def test_the_word_count_started_from_the_menu_counts_typed_lines_through_a_broke
     wb.screen.wait_for("Stop Streams app streams-wordcount?")
     wb.screen.keys("y")
     wb.screen.wait_for("Stopped Streams app streams-wordcount.", 90)
+
+    # Started again, its state directory gone with the stop: the store is restored from its changelog (a bar at
+    # 100% and an event), and the counts are those from before, with nothing typed since.
+    wb.screen.keys("s")
+    wb.choose("Start the word count demo")
+    wb.screen.wait_for("Start the word count demo ─")
+    wb.screen.keys("Enter")
+    wb.screen.wait_for("Streams app streams-wordcount started", 90)
+    wb.screen.wait_for(lambda text: re.search(r"restored counts-store \S+ 100% [\d,]+/[\d,]+ from streams-wordcount-counts-store-changelog-\d",
+                                              text), 120, what="a finished restore bar")
+    wb.wait_word_count("kafka", 4)
+    wb.screen.wait_for("restored counts-store (", 30)  # told in the event log
+
+
+def test_a_samsa_streams_process_is_listed_from_its_group(workbench_factory, tmp_path):
+    wb = workbench_factory()
+    app = subprocess.Popen([SAMSA, "streams", "wordcount", "--bootstrap-server", wb.bootstrap, "--application-id", "outside-wc",
+                            "--input", "outside-lines", "--output", "outside-counts", "--state-dir", str(tmp_path)],
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    try:
+        wb.screen.keys("S")
+        text = wb.screen.wait_for(lambda text: "outside-wc  Stable" in text and "on the cluster" in text
+                                  and "outside-wc-counts-store-changelog" in text and text, 120,
+                                  what="the outside word count in the Streams view")
+        assert "outside-wc-counts-store-repartition · 3 partitions" in text or "outside-wc-counts-store-repartition · " in text
+        assert re.search(r"outside-wc-[0-9a-f-]+-StreamThread-1\S* @ /\S+\s+\d+ partition groups?", text)
+        assert "partition 0: outside-lines, outside-wc-counts-store-repartition" in text
+        # Nothing here runs it: it cannot be stopped from the workbench.
+        wb.screen.keys("x")
+        wb.screen.wait_for("Only apps started here can be stopped", 30)
+    finally:
+        app.terminate()
+        try:
+            app.wait(60)
+        except subprocess.TimeoutExpired:
+            app.kill()
 
 
 class StreamAssignor(RangePartitionAssignor):

@@ -25,7 +25,8 @@ enum StreamsNarration {
             let earlier = before[key]
             if earlier == nil, !progress.done {
                 told.append((.streamsRestoring, "Streams app \(id) restores \(progress.store) from \(key.changelog): \(progress.total) records"))
-            } else if progress.done, earlier.map({ !$0.done }) ?? false {
+            } else if progress.done, progress.total > 0, earlier.map({ !$0.done }) ?? true {
+                // Done since the last look, or begun and done between two looks.
                 told.append((.streamsRestoring, "Streams app \(id) restored \(progress.store) (\(progress.restored) records)"))
             }
         }
