@@ -92,3 +92,39 @@ import Testing
         #expect(throws: (any Error).self) { try DemoConfig.make(applicationId: "a", flags: ["processing.guarantee": "twice"]) }
     }
 }
+
+/// The windowed demo: page views joined with user regions, counted per region per 1-minute window.
+@Suite struct PageViewsDemoTests {
+    @Test func countsViewsPerRegionPerMinuteWithTheJoin() throws {
+        let driver = try TopologyTestDriver(try PageViewsDemo.topology(), applicationId: PageViewsDemo.applicationId)
+        let profiles = driver.inputTopic(PageViewsDemo.userProfileTopic, key: Serdes.string, value: Serdes.string)
+        let views = driver.inputTopic(PageViewsDemo.pageViewTopic, key: Serdes.string, value: Serdes.string)
+        let output = driver.outputTopic(PageViewsDemo.outputTopic, key: Serdes.string, value: Serdes.long)
+        try profiles.pipe("alice", "europe", timestamp: 0)
+        try profiles.pipe("bob", "asia", timestamp: 0)
+        try views.pipe("alice", "/home", timestamp: 1_000)       // window [0, 60000)
+        try views.pipe("bob", "/home", timestamp: 2_000)
+        try views.pipe("alice", "/cart", timestamp: 59_999)
+        try views.pipe("carol", "/home", timestamp: 10_000)      // no profile: unknown
+        try views.pipe("alice", "/pay", timestamp: 60_000)       // window [60000, 120000)
+        try profiles.pipe("alice", "asia", timestamp: 61_000)    // alice moves: later views count for asia
+        try views.pipe("alice", "/home", timestamp: 62_000)
+        try views.pipe("bob", "/late", timestamp: 30_000)        // out of order, within the 30 s grace: window 0 updated
+        #expect(try output.readKeyValues() == [
+            KeyValue("[europe@0/60000]", 1), KeyValue("[asia@0/60000]", 1), KeyValue("[europe@0/60000]", 2),
+            KeyValue("[unknown@0/60000]", 1), KeyValue("[europe@60000/120000]", 1), KeyValue("[asia@60000/120000]", 1),
+            KeyValue("[asia@0/60000]", 2),
+        ])
+        // Stream time is now 62000; window [0, 60000) closes at 60000 + 30000 = 90000.
+        try views.pipe("bob", "/x", timestamp: 95_000)           // window [60000, 120000), closes window 0
+        try views.pipe("alice", "/too-late", timestamp: 59_000)  // window 0 has closed: dropped
+        #expect(try output.readKeyValues() == [KeyValue("[asia@60000/120000]", 2)])
+    }
+
+    @Test func pageViewsNeedCopartitionedInputs() throws {
+        let topology = try PageViewsDemo.topology()
+        let joinGroup = topology.subtopologies.flatMap(\.copartitionGroups).first { $0.contains(PageViewsDemo.pageViewTopic) }
+        #expect(Set(joinGroup ?? []) == [PageViewsDemo.pageViewTopic, PageViewsDemo.userProfileTopic])
+        #expect(topology.internalTopics.contains { $0.kind == .changelog && $0.name == "pageviews-per-region-changelog" })
+    }
+}
