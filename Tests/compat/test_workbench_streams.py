@@ -164,3 +164,34 @@ def test_a_streams_app_the_workbench_did_not_start_is_listed_from_its_group(atta
         stop.set()
         for thread in threads:
             thread.join(30)
+
+
+def test_the_windowed_page_views_demo_counts_views_per_region(workbench_factory):
+    wb = workbench_factory()
+    wb.screen.keys("S", "s")
+    wb.choose("Start the page views (windowed) demo")
+    wb.screen.wait_all("Start the page views (windowed) demo ─", "Inputs (views, users): streams-pageview-input,")
+    wb.screen.keys("Enter")
+    wb.screen.wait_for("Streams app streams-pageviews started", 90)
+    wb.screen.wait_all("streams-pageviews  RUNNING", "[pageviews-per-region]", timeout=90)
+    producer = Producer({"bootstrap.servers": wb.bootstrap, "linger.ms": 0})
+    producer.produce("streams-userprofile-input", key=b"alice", value=b"europe")
+    assert producer.flush(15) == 0
+    # The profile must be in the table before the views join it; then two views in one minute.
+    wb.screen.wait_for(lambda text: re.search(r"streams-userprofile-input-\d \(lag 0\)", text), 60, what="the profile read")
+    now = int(time.time() * 1000)
+    for page in ("/home", "/pricing"):
+        producer.produce("streams-pageview-input", key=b"alice", value=page.encode(), timestamp=now)
+    assert producer.flush(15) == 0
+    counts = {}
+    consumer = Consumer({"bootstrap.servers": wb.bootstrap, "group.id": "pv-check", "auto.offset.reset": "earliest"})
+    consumer.subscribe(["streams-pageviews-per-region-output"])
+    deadline = time.time() + 90
+    while time.time() < deadline and 2 not in counts.values():
+        for message in consumer.consume(10, timeout=1):
+            if not message.error():
+                counts[message.key().decode()] = struct.unpack(">q", message.value())[0]
+    consumer.close()
+    window = now - now % 60000
+    assert counts.get(f"[europe@{window}/{window + 60000}]") == 2, counts
+    wb.screen.wait_for(lambda text: re.search(r"pageviews-per-region \d_\d · [1-9]", text), 60, what="the window store with an entry")

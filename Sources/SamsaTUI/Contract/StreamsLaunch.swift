@@ -1,8 +1,10 @@
+import SamsaStreams
+
 /// The Streams demos the workbench can run in-process, as `samsa streams …` runs them.
 public enum StreamsDemo: String, Sendable, CaseIterable {
     /// Kafka's WordCountDemo: lines in, String word → Long count out.
     case wordCount = "wordcount"
-    /// Page views per user region in 1-minute tumbling windows, joined to a user table.
+    /// Page views per region in 1-minute tumbling windows, the region from a join with a user-profile table.
     case pageViews = "pageviews"
 
     public var title: String {
@@ -16,12 +18,12 @@ public enum StreamsDemo: String, Sendable, CaseIterable {
     public var defaultLaunch: StreamsLaunch {
         switch self {
         case .wordCount:
-            StreamsLaunch(demo: self, applicationId: "streams-wordcount", inputTopics: ["streams-plaintext-input"],
-                          outputTopic: "streams-wordcount-output")
+            StreamsLaunch(demo: self, applicationId: WordCountDemo.applicationId, inputTopics: [WordCountDemo.inputTopic],
+                          outputTopic: WordCountDemo.outputTopic)
         case .pageViews:
-            StreamsLaunch(demo: self, applicationId: "streams-pageviews",
-                          inputTopics: ["streams-pageview-input", "streams-userprofile-input"],
-                          outputTopic: "streams-pageviewstats-output")
+            StreamsLaunch(demo: self, applicationId: PageViewsDemo.applicationId,
+                          inputTopics: [PageViewsDemo.pageViewTopic, PageViewsDemo.userProfileTopic],
+                          outputTopic: PageViewsDemo.outputTopic)
         }
     }
 }

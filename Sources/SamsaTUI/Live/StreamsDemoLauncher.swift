@@ -11,7 +11,8 @@ public enum StreamsDemoLauncher {
         case .wordCount:
             topology = try WordCountDemo.topology(input: launch.inputTopics[0], output: launch.outputTopic)
         case .pageViews:
-            throw WorkbenchError("The page views demo is not in this build yet; start the word count instead.")
+            topology = try PageViewsDemo.topology(pageViews: launch.inputTopics[0], userProfiles: launch.inputTopics[1],
+                                                  output: launch.outputTopic)
         }
         var config = StreamsConfig(applicationId: launch.applicationId, bootstrapServers: bootstrap)
         config.processingGuarantee = launch.guarantee == .exactlyOnceV2 ? .exactlyOnceV2 : .atLeastOnce
