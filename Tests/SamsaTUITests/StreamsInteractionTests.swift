@@ -140,6 +140,17 @@ import Testing
         #expect(KeyMap.standard.command(for: .char("x"), in: .pane(.streams)) == .stopStreams)
     }
 
+    @Test func quittingWithAnAppRunningHereAsksFirst() {
+        let (workbench, canvas) = Fixtures.workbench(StreamsFixtures.cluster())
+        #expect(workbench.press(.char("q")).isEmpty)
+        Fixtures.draw(workbench, on: canvas)
+        #expect(canvas.screen.contains("1 Streams app started here will stop. Quit anyway?"))
+        #expect(workbench.press(.char("y")) == [.quit])
+        // Apps only seen on the cluster are not ours to stop: no question.
+        let (other, _) = Fixtures.workbench(StreamsFixtures.cluster(local: []))
+        #expect(other.press(.char("q")) == [.quit])
+    }
+
     @Test func anEmptyViewSaysHowToStart() {
         let (workbench, canvas) = Fixtures.workbench(Fixtures.cluster())
         workbench.press(.char("S"))

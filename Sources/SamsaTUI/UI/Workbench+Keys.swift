@@ -54,10 +54,11 @@ extension Workbench {
         case .showLog: state.overlay = .log(scroll: Int.max / 2)
         case .quit:
             let transaction = state.producer.transaction.map { "Transaction \($0.id) is open and will be aborted. " } ?? ""
-            if snapshot.consumers.isEmpty && transaction.isEmpty { return [.quit] }
+            if snapshot.consumers.isEmpty && snapshot.streams.isEmpty && transaction.isEmpty { return [.quit] }
             let count = snapshot.consumers.count
             let consumers = count == 0 ? "" : "\(count) consumer\(count == 1 ? "" : "s") started here will stop. "
-            state.overlay = .confirm(ConfirmState(question: transaction + consumers + "Quit anyway?", then: .quit))
+            let apps = snapshot.streams.isEmpty ? "" : "\(Format.counted(snapshot.streams.count, "Streams app")) started here will stop. "
+            state.overlay = .confirm(ConfirmState(question: transaction + consumers + apps + "Quit anyway?", then: .quit))
         case .switchTheme:
             let index = themeNames.firstIndex(of: state.themeName) ?? -1
             let next = themeNames[(index + 1) % max(1, themeNames.count)]
