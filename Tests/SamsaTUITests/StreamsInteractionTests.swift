@@ -140,6 +140,17 @@ import Testing
         #expect(KeyMap.standard.command(for: .char("x"), in: .pane(.streams)) == .stopStreams)
     }
 
+    @Test func aClickChoosesAnAppAndTheWheelScrollsItsDetails() throws {
+        let (workbench, _) = Fixtures.workbench(StreamsFixtures.cluster())
+        workbench.press(.char("S"))
+        let pane = try #require(workbench.layout.panes[.streams])
+        workbench.press(.click(row: pane.row + 2, col: pane.col + 5))  // the second row of the list
+        #expect(workbench.state.selectedStreamsApp == "streams-wordcount")
+        workbench.press(.wheelDown(row: pane.row + 10, col: pane.col + 5))
+        #expect(workbench.state.streamsDetailScroll == 3)
+        #expect(workbench.state.selectedStreamsApp == "streams-wordcount")
+    }
+
     @Test func quittingWithAnAppRunningHereAsksFirst() {
         let (workbench, canvas) = Fixtures.workbench(StreamsFixtures.cluster())
         #expect(workbench.press(.char("q")).isEmpty)
