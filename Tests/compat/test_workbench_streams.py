@@ -195,3 +195,36 @@ def test_the_windowed_page_views_demo_counts_views_per_region(workbench_factory)
     window = now - now % 60000
     assert counts.get(f"[europe@{window}/{window + 60000}]") == 2, counts
     wb.screen.wait_for(lambda text: re.search(r"pageviews-per-region \d_\d · [1-9]", text), 60, what="the window store with an entry")
+
+
+def test_the_word_count_runs_exactly_once_when_the_form_says_so(workbench_factory):
+    wb = workbench_factory()
+    wb.screen.keys("m")
+    wb.choose("Start the word count demo")
+    wb.screen.wait_for("◂ at_least_once ▸")
+    wb.screen.keys("Tab", "Tab", "Tab", "Right")
+    wb.screen.wait_for("◂ exactly_once_v2 ▸")
+    wb.screen.keys("Enter")
+    wb.screen.wait_for("Streams app streams-wordcount started", 90)
+    wb.screen.wait_all("streams-wordcount  RUNNING  word count, exactly_once_v2", "Produce → streams-plaintext-input", timeout=90)
+    wb.screen.keys("p")
+    wb.screen.type("once and only once")
+    wb.screen.keys("Enter")
+    wb.wait_word_count("once", 2)
+    # The counts are written in transactions: a read_committed consumer reads them once they commit.
+    consumer = Consumer({"bootstrap.servers": wb.bootstrap, "group.id": "eos-check", "auto.offset.reset": "earliest",
+                         "isolation.level": "read_committed"})
+    consumer.subscribe(["streams-wordcount-output"])
+    counts, deadline = {}, time.time() + 90
+    while time.time() < deadline and counts.get("once") != 2:
+        for message in consumer.consume(10, timeout=1):
+            if not message.error():
+                counts[message.key().decode()] = struct.unpack(">q", message.value())[0]
+    consumer.close()
+    assert counts == {"once": 2, "and": 1, "only": 1}, counts
+    # Its transactional producer shows in the Transactions pane once the view is hidden.
+    wb.screen.keys("Escape")
+    wb.screen.wait_for(lambda text: "x stop" in wb.footer(text), 30, what="the Streams view focused")
+    wb.screen.keys("S")
+    wb.screen.wait_for(lambda text: re.search(r"│streams-wordcount-[0-9a-f]+…?\s+\d+/\d+ ", text), 60,
+                       what="the app's transactional producer in the Transactions pane")
