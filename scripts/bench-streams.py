@@ -228,6 +228,7 @@ try:
             print(json.dumps({"guarantee": guarantee, "samsa_lines_s": s["lines_s"], "quixstreams_lines_s": q["lines_s"],
                               "ratio": round(s["lines_s"] / q["lines_s"], 2)}), flush=True)
 finally:
+    admin = None  # its librdkafka threads would complain once the server is gone
     if server:
         server.terminate()
         server.wait(30)

@@ -35,6 +35,14 @@ import Testing
         #expect(config.applicationId == "from-file" && config.commitIntervalMs == 250 && config.processingGuarantee == .atLeastOnce)
     }
 
+    @Test func pageViewsTakesItsTableTopic() throws {
+        let command = try #require(try Samsa.parseAsRoot(["streams", "pageviews", "--user-profiles", "profiles", "--input", "views"])
+            as? StreamsPageViewsCommand)
+        #expect(command.userProfiles == "profiles" && command.options.input == "views")
+        let defaults = try #require(try Samsa.parseAsRoot(["streams", "pageviews"]) as? StreamsPageViewsCommand)
+        #expect(defaults.userProfiles == nil)
+    }
+
     @Test func badValuesAreOneSentence() {
         for arguments in [
             ["streams", "wordcount", "--processing-guarantee", "exactly_once_v3"],

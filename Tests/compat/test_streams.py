@@ -56,7 +56,10 @@ def test_quickstart_wordcount_read_by_every_client(cluster, apps):
     assert last == EXPECTED
 
     # Kafka's documented console-consumer line, and Samsa's short form, print "kafka<TAB>3".
-    for flags in (["--property", "value.deserializer=org.apache.kafka.common.serialization.LongDeserializer"],
+    kafka_line = ["--formatter", "kafka.tools.DefaultMessageFormatter", "--property", "print.value=true",
+                  "--property", "key.deserializer=org.apache.kafka.common.serialization.StringDeserializer",
+                  "--property", "value.deserializer=org.apache.kafka.common.serialization.LongDeserializer"]
+    for flags in (kafka_line,
                   ["--value-deserializer", "long"]):
         printed = samsa("console-consumer", "--topic", "streams-wordcount-output", "--from-beginning", "--bootstrap-server",
                         cluster.bootstrap, "--property", "print.key=true", "--timeout-ms", "3000", *flags).stdout.splitlines()

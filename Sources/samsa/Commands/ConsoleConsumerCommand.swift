@@ -32,6 +32,8 @@ struct ConsoleConsumerCommand: AsyncParsableCommand {
     var keyDeserializer: String?
     @Option(name: .customLong("value-deserializer"), help: ArgumentHelp("How values print (as --key-deserializer); a word count's output: long.", valueName: "deserializer"))
     var valueDeserializer: String?
+    @Option(help: ArgumentHelp("Kafka's formatter class; only its DefaultMessageFormatter (kafka.tools.DefaultMessageFormatter), which is the default, is available.", valueName: "class"))
+    var formatter: String?
     @Flag(name: .customLong("skip-message-on-error"), help: "When a record cannot be deserialized, say so and go on instead of stopping.")
     var skipMessageOnError = false
     @Option(name: .customLong("isolation-level"), help: "read_committed (skip aborted transactions, stop at open ones) or read_uncommitted (the default).")
@@ -50,7 +52,7 @@ struct ConsoleConsumerCommand: AsyncParsableCommand {
         if group == nil && !consumerProperties.isEmpty { throw ValidationError("--consumer-property only applies with --group.") }
         if let group, group.isEmpty { throw ValidationError("--group must not be empty.") }
         _ = try isolation()
-        _ = try formatter()
+        _ = try makeFormatter()
         if group != nil { _ = try groupConfig() }
     }
 
@@ -65,7 +67,12 @@ struct ConsoleConsumerCommand: AsyncParsableCommand {
 
     /// The formatter from `--property` items and the --key/--value-deserializer flags (Kafka's tool puts those
     /// flags into the same properties, so one name given both ways must agree).
-    func formatter() throws -> MessageFormatter {
+    func makeFormatter() throws -> MessageFormatter {
+        // Kafka's quick starts spell the default formatter out; accept its old and new class names.
+        if let formatter, !["kafka.tools.DefaultMessageFormatter", "org.apache.kafka.tools.consumer.DefaultMessageFormatter",
+                            "DefaultMessageFormatter"].contains(formatter) {
+            throw ValidationError("--formatter \(formatter) is not available; samsa console-consumer formats records as Kafka's DefaultMessageFormatter does.")
+        }
         var settings = try Properties.parse(properties)
         for (flag, key, value) in [("--key-deserializer", "key.deserializer", keyDeserializer), ("--value-deserializer", "value.deserializer", valueDeserializer)] {
             guard let value else { continue }
@@ -111,7 +118,7 @@ struct ConsoleConsumerCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let formatter = try formatter()
+        let formatter = try makeFormatter()
         let skipMessageOnError = skipMessageOnError
         let client = try connection.client(id: "console-consumer")
         let member = try group.map { _ in try GroupConsumer(client: client, config: try groupConfig()) }
