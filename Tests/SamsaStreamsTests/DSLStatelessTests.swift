@@ -148,7 +148,7 @@ private func pipe(_ driver: TopologyTestDriver, _ records: [(String?, String)]) 
     let builder = StreamsBuilder()
     _ = builder.stream("in", strings)
     _ = builder.stream("in", strings)
-    #expect(throws: StreamsError("Topic in has already been registered by another source.")) { try builder.build() }
+    #expect(throws: StreamsError(.topology, "Invalid topology: Topic in has already been registered by another source.")) { try builder.build() }
 }
 
 @Test func tombstonesPassValueKeepingOperatorsAndAreDroppedByKeyChangingOnes() throws {
@@ -177,4 +177,36 @@ private func pipe(_ driver: TopologyTestDriver, _ records: [(String?, String)]) 
     let decoded = try ChangeSerde.deserialize(both, Serdes.string)
     #expect(decoded.new as? String == "ab" && decoded.old as? String == "c")
     #expect(throws: StreamsError.self) { try encode(Change(new: nil, old: nil)) }
+}
+
+@Test func illegalNamesFailTheBuildAsKafkasNamedValidateSays() {
+    let builder = StreamsBuilder()
+    builder.stream("in", strings).filter(named: "no spaces") { _, _ in true }.to("out")
+    #expect(throws: StreamsError(.topology, "Invalid topology: Name \"no spaces\" is illegal, it contains a character other than ASCII alphanumerics, '.', '_' and '-'")) {
+        try builder.build()
+    }
+    let stores = StreamsBuilder()
+    _ = stores.stream("in", strings).groupByKey().count(Materialized.as("a/b"))
+    #expect(throws: StreamsError.self) { try stores.build() }
+}
+
+@Test func describeListsTopicsAndStoresInJavaHashSetOrderAsKafkaPrintsThem() {
+    // What `new HashSet<>(Arrays.asList(...)).toString()` prints on a JVM.
+    #expect(JavaHashSetOrder.sorted(["joined-stream-this-join-store", "joined-stream-other-join-store"])
+        == ["joined-stream-this-join-store", "joined-stream-other-join-store"])
+    #expect(JavaHashSetOrder.sorted(["topic-b", "topic-a", "input", "zeta", "alpha"]) == ["zeta", "input", "alpha", "topic-a", "topic-b"])
+    #expect(JavaHashSetOrder.sorted(["KSTREAM-JOINTHIS-0000000004-store", "KSTREAM-JOINOTHER-0000000005-store"])
+        == ["KSTREAM-JOINOTHER-0000000005-store", "KSTREAM-JOINTHIS-0000000004-store"])
+    let twenty = (0..<20).map { "store-\($0)" }
+    #expect(JavaHashSetOrder.sorted(twenty) == ["store-15", "store-16", "store-17", "store-18", "store-19", "store-10", "store-0",
+                                                "store-11", "store-1", "store-12", "store-2", "store-13", "store-3", "store-14",
+                                                "store-4", "store-5", "store-6", "store-7", "store-8", "store-9"])
+}
+
+@Test func twoNodesOfOneNameFailTheBuild() {
+    let builder = StreamsBuilder()
+    let stream = builder.stream("in", strings)
+    _ = stream.filter(named: "same") { _, _ in true }
+    _ = stream.mapValues(named: "same") { $0 }
+    #expect(throws: StreamsError(.topology, "Invalid topology: Processor same is already added.")) { try builder.build() }
 }

@@ -136,3 +136,20 @@ private let strings = Consumed(key: Serdes.string, value: Serdes.string)
     try driver.inputTopic("countries", key: Serdes.string, value: Serdes.string).pipe("fr", "France", timestamp: 1)
     #expect(try driver.keyValueStore("countries-store")?.get(Array("fr".utf8)) == Array("France".utf8))
 }
+
+@Test func streamToTableKeepsTheLatestValuePerKeyAfterARepartition() throws {
+    let builder = StreamsBuilder()
+    builder.stream("in", strings).selectKey { _, value in String(value.prefix(1)) }
+        .toTable(Materialized.as("latest")).toStream().to("out")
+    let topology = try builder.build()
+    // source 0, key-select 1, to-table 2 (its store name is given), repartition sink 3 / filter 4 / source 5.
+    #expect(topology.internalTopics.map(\.name).sorted() == ["KSTREAM-TOTABLE-0000000002-repartition", "latest-changelog"])
+    #expect(topology.description.subtopologies[1].nodes.map(\.name).prefix(2) == ["KSTREAM-SOURCE-0000000005", "KSTREAM-TOTABLE-0000000002"])
+    let driver = try TopologyTestDriver(topology)
+    let input = driver.inputTopic("in", key: Serdes.string, value: Serdes.string)
+    try input.pipe(nil, "apple", timestamp: 1)
+    try input.pipe(nil, "avocado", timestamp: 2)
+    #expect(try driver.keyValueStore("latest")?.get(Array("a".utf8)) == Array("avocado".utf8))
+    #expect(try driver.outputTopic("out", key: Serdes.string, value: Serdes.string).readKeyValues()
+        == [KeyValue("a", "apple"), KeyValue("a", "avocado")])
+}

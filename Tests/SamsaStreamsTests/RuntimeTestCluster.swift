@@ -52,6 +52,17 @@ final class RuntimeTestCluster: @unchecked Sendable {
         await client.close()
     }
 
+    /// Sends records with raw value bytes.
+    func produce(_ topic: String, bytes records: [(String, [UInt8])]) async throws {
+        let client = try client()
+        let producer = Producer(client: client)
+        for (key, value) in records {
+            try await producer.send(ProducerRecord(topic: topic, key: ByteBuffer(string: key), value: ByteBuffer(bytes: value)))
+        }
+        await producer.close()
+        await client.close()
+    }
+
     /// Reads the whole topic at `isolation` until `done` holds for what was read (or the deadline passes).
     func readAll(_ topic: String, readCommitted: Bool = false, seconds: Double = 90,
                  until done: ([ConsumerRecord]) -> Bool) async throws -> [ConsumerRecord] {
@@ -72,6 +83,15 @@ final class RuntimeTestCluster: @unchecked Sendable {
         return all
     }
 
+    /// A Streams config for this cluster with short commit and heartbeat intervals.
+    func streamsConfig(app: String, stateDir: String, guarantee: String = "at_least_once") throws -> StreamsConfig {
+        var config = StreamsConfig(applicationId: app)
+        _ = try config.apply(["bootstrap.servers": bootstrap, "state.dir": stateDir, "commit.interval.ms": "200",
+                              "processing.guarantee": guarantee, "consumer.session.timeout.ms": "10000",
+                              "consumer.heartbeat.interval.ms": "500"])
+        return config
+    }
+
     func stop() {
         server.beginStop()
         cluster.shutdown()
@@ -88,6 +108,11 @@ func latestCounts(_ records: [ConsumerRecord]) -> [String: Int64] {
         counts[key] = Array(value.readableBytesView).reduce(Int64(0)) { ($0 << 8) | Int64($1) }
     }
     return counts
+}
+
+/// The Long values written for `key`, in log order (each count a counting topology emitted).
+func countsSeen(_ records: [ConsumerRecord], key: String) -> [Int64] {
+    records.filter { $0.keyString == key }.map { Array($0.value!.readableBytesView).reduce(Int64(0)) { ($0 << 8) | Int64($1) } }
 }
 
 /// Waits until `condition` holds, polling every 50 ms, with a generous deadline for a loaded machine.

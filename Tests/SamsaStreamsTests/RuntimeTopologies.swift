@@ -32,6 +32,21 @@ enum RuntimeTopologies {
                         globalFactory: { _ in nil })
     }
 
+    /// One subtopology counting records per key of `input` (the key is the word) into the logged store
+    /// `counts`, writing each new count to `output`; `failAfter` as in `wordCount`.
+    static func keyCount(input: String, output: String, failAfter: Int? = nil) -> Topology {
+        let store = StoreSpec(name: "counts", kind: .keyValue)
+        let sub = SubtopologySpec(id: 0, sourceTopics: [input], sinkTopics: [output], stores: [store], copartitionGroups: [])
+        let counted = CountBox()
+        return Topology(description: TopologyDescription(subtopologies: [], globalStores: []), subtopologies: [sub],
+                        internalTopics: [InternalTopicSpec(name: "counts-changelog", kind: .changelog)], globalStores: [],
+                        taskFactory: { _, context in
+                            CountTask(context: context, store: try context.store(for: store) as! KeyValueStore, output: output,
+                                      failAfter: failAfter, counted: counted)
+                        },
+                        globalFactory: { _ in nil })
+    }
+
     /// A join-shaped topology reading two topics that must be co-partitioned.
     static func copartitioned(left: String, right: String) -> Topology {
         let sub = SubtopologySpec(id: 0, sourceTopics: [left, right], sinkTopics: [], stores: [], copartitionGroups: [[left, right]])

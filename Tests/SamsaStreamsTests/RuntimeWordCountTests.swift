@@ -6,14 +6,6 @@ import Testing
 
 /// End-to-end: a word count topology on a 3-broker in-process cluster, at_least_once.
 @Suite(.serialized) struct RuntimeWordCountTests {
-    func config(_ cluster: RuntimeTestCluster, app: String, stateDir: String, guarantee: String = "at_least_once") throws -> StreamsConfig {
-        var config = StreamsConfig(applicationId: app)
-        _ = try config.apply(["bootstrap.servers": cluster.bootstrap, "state.dir": stateDir, "commit.interval.ms": "200",
-                              "processing.guarantee": guarantee, "consumer.session.timeout.ms": "10000",
-                              "consumer.heartbeat.interval.ms": "500"])
-        return config
-    }
-
     @Test func countsRestartAndRestoreFromChangelog() async throws {
         let cluster = try await RuntimeTestCluster.start()
         defer { cluster.stop() }
@@ -26,7 +18,7 @@ import Testing
         try await cluster.produce("lines", [("1", "Kafka streams, samsa streams"), ("2", "hello kafka"), ("3", "Hello hello")])
         // kafka 2, streams 2, samsa 1, hello 3
         var expected: [String: Int64] = ["kafka": 2, "streams": 2, "samsa": 1, "hello": 3]
-        let first = try KafkaStreams(topology: topology, config: try config(cluster, app: "wc", stateDir: stateDir))
+        let first = try KafkaStreams(topology: topology, config: try cluster.streamsConfig(app: "wc", stateDir: stateDir))
         try await first.start()
         var output = try await cluster.readAll("counts-out") { latestCounts($0) == expected }
         #expect(latestCounts(output) == expected)
@@ -42,6 +34,9 @@ import Testing
                                                    TaskId(subtopology: 1, partition: 0), TaskId(subtopology: 1, partition: 1)])
         #expect(snapshot.stores.reduce(0) { $0 + $1.approximateCount } == 4)
         #expect(snapshot.stores.flatMap(\.topEntries).contains { $0.key == "hello" && $0.value == "3" })
+        // Everything read: no lag on the two input and two repartition partitions.
+        #expect(snapshot.inputLag.count == 4)
+        #expect(snapshot.inputLag.values.allSatisfy { $0 == 0 })
         #expect(await first.close())
         #expect(first.state == .notRunning)
         #expect(throws: StreamsError.self) { try first.keyValueStore("counts", key: Serdes.string, value: Serdes.long) }
@@ -50,7 +45,7 @@ import Testing
         try await cluster.produce("lines", [("4", "kafka samsa")])
         expected["kafka"] = 3
         expected["samsa"] = 2
-        let second = try KafkaStreams(topology: topology, config: try config(cluster, app: "wc", stateDir: stateDir))
+        let second = try KafkaStreams(topology: topology, config: try cluster.streamsConfig(app: "wc", stateDir: stateDir))
         try await second.start()
         output = try await cluster.readAll("counts-out") { latestCounts($0) == expected }
         #expect(latestCounts(output) == expected)
@@ -66,7 +61,7 @@ import Testing
         try await cluster.produce("lines", [("5", "hello samsa")])
         expected["hello"] = 4
         expected["samsa"] = 3
-        let third = try KafkaStreams(topology: topology, config: try config(cluster, app: "wc", stateDir: stateDir))
+        let third = try KafkaStreams(topology: topology, config: try cluster.streamsConfig(app: "wc", stateDir: stateDir))
         try await third.start()
         output = try await cluster.readAll("counts-out") { latestCounts($0) == expected }
         #expect(latestCounts(output) == expected)
@@ -83,7 +78,7 @@ import Testing
         defer { cluster.stop() }
         let stateDir = temporaryStateDir()
         let missing = try KafkaStreams(topology: RuntimeTopologies.wordCount(input: "absent", output: "out"),
-                                       config: try config(cluster, app: "m", stateDir: stateDir))
+                                       config: try cluster.streamsConfig(app: "m", stateDir: stateDir))
         do {
             try await missing.start()
             Issue.record("start should fail")
@@ -96,7 +91,7 @@ import Testing
         try await cluster.createTopic("left", partitions: 2)
         try await cluster.createTopic("right", partitions: 3)
         let mismatched = try KafkaStreams(topology: RuntimeTopologies.copartitioned(left: "left", right: "right"),
-                                          config: try config(cluster, app: "j", stateDir: stateDir))
+                                          config: try cluster.streamsConfig(app: "j", stateDir: stateDir))
         do {
             try await mismatched.start()
             Issue.record("start should fail")

@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 import Testing
 @testable import SamsaStreams
@@ -134,5 +135,29 @@ private func be32(_ v: Int32) -> [UInt8] { (0..<4).map { UInt8(truncatingIfNeede
         try target.restore(capture.restoreInput)
         #expect(try target.all() == source.all())
         #expect(try target.all().map(\.value) == [b("2"), b("3")])
+    }
+}
+
+@Suite struct StoreSpecOpenTests {
+    @Test func specsOpenTheirKindInMemoryOrRocksDBAndLogWhenEnabled() throws {
+        let dir = TempDir(); defer { dir.cleanup() }
+        let capture = ChangelogCapture()
+        let window = StoreSpec(name: "w", kind: .window(sizeMs: 10, retentionMs: 100, retainDuplicates: true))
+        let opened = try window.open(taskDirectory: dir.path)
+        #expect(opened.persistent)
+        let logged = try #require(window.logging(opened, to: capture.sink, timestamp: capture.clock) as? any WindowStore)
+        try logged.put(b("k"), b("v"), windowStart: 3)
+        #expect(logged.retainDuplicates)
+        #expect(capture.logged.map(\.key) == [b("k") + [0, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 1]])
+        logged.close()
+
+        let kv = StoreSpec(name: "kv", kind: .keyValue, loggingEnabled: false)
+        let memory = try kv.open(taskDirectory: nil)
+        #expect(!memory.persistent)
+        #expect(kv.logging(memory, to: capture.sink, timestamp: capture.clock) is KeyValueTableStore)
+        let session = StoreSpec(name: "s", kind: .session(retentionMs: 5), persistent: false)
+        #expect(try session.open(taskDirectory: dir.path) is InMemorySessionStore)
+        #expect(!FileManager.default.fileExists(atPath: dir.path + "/rocksdb/s"))
+        #expect(FileManager.default.fileExists(atPath: dir.path + "/rocksdb/w"))
     }
 }

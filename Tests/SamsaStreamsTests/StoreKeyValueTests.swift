@@ -99,10 +99,32 @@ import Testing
             #expect(error.description.hasPrefix("Cannot open the RocksDB state store at "))
             #expect(error.description.contains(dir.path + "/rocksdb/counts"))
             #expect(!error.description.contains("\n"))
+            #expect(error.description.hasSuffix("."))
         }
         try RocksDBStores.destroy(directory: dir.path, name: "counts")
         let fresh = try RocksDBKeyValueStore(name: "counts", directory: dir.path)
         defer { fresh.close() }
         #expect(try fresh.all() == [])
+    }
+}
+
+@Suite struct StoreConcurrencyTests {
+    @Test(arguments: StoreBackend.allCases)
+    func concurrentWritersAndReadersSeeConsistentStores(_ backend: StoreBackend) throws {
+        let dir = TempDir(); defer { dir.cleanup() }
+        let kv = try StoreFactory.keyValue(backend, dir)
+        let window = try StoreFactory.window(backend, dir, retention: 1 << 40)
+        defer { kv.close(); window.close() }
+        DispatchQueue.concurrentPerform(iterations: 4) { worker in
+            for i in 0..<250 {
+                try? kv.put(b("w\(worker)-\(i)"), b("\(i)"))
+                try? window.put(b("w\(worker)"), b("\(i)"), windowStart: Int64(i))
+                _ = try? kv.range(from: b("w\(worker)"), to: nil)
+                _ = try? window.fetchAll(from: Int64(i), to: Int64(i) + 5)
+            }
+        }
+        #expect(try kv.all().count == 1000)
+        #expect(try window.all().count == 1000)
+        #expect(try window.fetch(b("w2"), from: 100, to: 102).map(\.value) == [b("100"), b("101"), b("102")])
     }
 }

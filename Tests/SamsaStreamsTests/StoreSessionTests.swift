@@ -57,3 +57,18 @@ import Testing
         #expect(try store.all().map(session) == ["j[105,110]=j", "j[190,190]=j2"])
     }
 }
+
+@Suite struct StoreSessionPersistenceTests {
+    @Test func rocksDBSessionStoreKeepsSessionsAndStreamTimeAcrossReopen() throws {
+        let dir = TempDir(); defer { dir.cleanup() }
+        let store = try RocksDBSessionStore(name: "s", directory: dir.path, retentionMs: 50)
+        try store.put(b("u"), start: 100, end: 180, b("agg"))
+        store.close()
+        let reopened = try RocksDBSessionStore(name: "s", directory: dir.path, retentionMs: 50)
+        defer { reopened.close() }
+        #expect(reopened.observedStreamTime == 180)
+        #expect(try reopened.fetch(b("u")) == [SessionEntry(key: b("u"), start: 100, end: 180, value: b("agg"))])
+        try reopened.put(b("u"), start: 120, end: 130, b("late"))  // 130 <= 180 - 50: dropped
+        #expect(try reopened.fetch(b("u")).count == 1)
+    }
+}

@@ -84,7 +84,7 @@ private func tickerTopology(_ type: PunctuationType) throws -> Topology {
     let builder = StreamsBuilder()
     builder.stream("in", strings).to("out")
     let driver = try TopologyTestDriver(try builder.build())
-    #expect(throws: StreamsError("Unknown topic: nope. The topology reads in.")) {
+    #expect(throws: StreamsError(.topology, "Unknown topic: nope. The topology reads in.")) {
         try driver.pipeInput(topic: "nope", key: nil, value: nil, timestamp: 0)
     }
 }
@@ -124,7 +124,7 @@ private func tickerTopology(_ type: PunctuationType) throws -> Topology {
     let builder = StreamsBuilder()
     builder.stream("in", strings).to("out")
     let driver = try TopologyTestDriver(try builder.build())
-    #expect(throws: StreamsError("Input record at offset 0 of in-0 has invalid (negative) timestamp -5. Use a different TimestampExtractor to process this data.")) {
+    #expect(throws: StreamsError(.topology, "Input record at offset 0 of in-0 has invalid (negative) timestamp -5. Use a different TimestampExtractor to process this data.")) {
         try driver.pipeInput(topic: "in", key: nil, value: Array("v".utf8), timestamp: -5)
     }
 }

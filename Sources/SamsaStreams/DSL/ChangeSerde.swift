@@ -10,7 +10,7 @@ enum ChangeSerde {
             case let (new?, old?): return zigzagVarint(Int64(new.count)) + new + old + [2]
             case let (new?, nil): return new + [1]
             case let (nil, old?): return old + [0]
-            case (nil, nil): throw StreamsError("Both old and new values are null in ChangeSerializer, which is not allowed.")
+            case (nil, nil): throw StreamsError(.topology, "Both old and new values are null in ChangeSerializer, which is not allowed.")
             }
         }
     }

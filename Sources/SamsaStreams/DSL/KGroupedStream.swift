@@ -70,8 +70,8 @@ public struct KGroupedStream<K, V> {
         builder.graph.addStore(materialized.keyValueSpec(name: storeName))
         let oldValues = SharedValue(false)
         builder.graph.addProcessor(name: name, parents: [input.name], stores: [storeName]) {
-            StreamAggregateProcessor(storeName: storeName, keySerde: keySerde, aggregateSerde: aggregateSerde,
-                                     oldValues: oldValues, fold: fold)
+            AggregateProcessor.stream(storeName: storeName, keySerde: keySerde, aggregateSerde: aggregateSerde,
+                                      oldValues: oldValues, fold: fold)
         }
         return KTable(builder: builder, name: name, keySerde: keySerde, valueSerde: aggregateSerde,
                       storeName: materialized.storeName ?? storeName, materialize: { storeName },

@@ -67,8 +67,8 @@ public struct KGroupedTable<K, V> {
         builder.graph.addStore(materialized.keyValueSpec(name: storeName))
         let oldValues = SharedValue(false)
         builder.graph.addProcessor(name: name, parents: [source], stores: [storeName]) {
-            TableAggregateProcessor(storeName: storeName, keySerde: keySerde, aggregateSerde: aggregateSerde,
-                                    oldValues: oldValues, add: add, subtract: subtract)
+            AggregateProcessor.table(storeName: storeName, keySerde: keySerde, aggregateSerde: aggregateSerde,
+                                     oldValues: oldValues, add: add, subtract: subtract)
         }
         return KTable(builder: builder, name: name, keySerde: keySerde, valueSerde: aggregateSerde,
                       storeName: materialized.storeName ?? storeName, materialize: { storeName },

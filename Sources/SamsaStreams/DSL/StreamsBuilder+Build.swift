@@ -1,10 +1,7 @@
-/// What Kafka's `default.deserialization.exception.handler` decides for bytes a source's serde cannot read.
-public enum DeserializationExceptionHandler: Sendable, Equatable {
-    /// Stop the task with a `DeserializationError` (Kafka's default, `LogAndFailExceptionHandler`).
-    case logAndFail
-    /// Skip the record and count it as dropped (`deserialization error`), Kafka's `LogAndContinueExceptionHandler`.
-    case logAndContinue
-}
+/// What Kafka's `default.deserialization.exception.handler` decides for bytes a source's serde cannot read:
+/// `.logAndFail` stops the task with a `DeserializationError` (Kafka's default), `.logAndContinue` skips the
+/// record and counts it as dropped (`deserialization error`).
+public typealias DeserializationExceptionHandler = StreamsConfig.DeserializationExceptionHandler
 
 /// Settings a topology's tasks run with when the runtime does not give its own.
 public struct TopologyOptions: Sendable, Equatable {
@@ -25,12 +22,12 @@ extension StreamsBuilder {
     /// global stores, and a factory for each task's processor graph. Throws the first problem found while
     /// building (a missing serde, a topic read by two sources).
     public func build(_ options: TopologyOptions = TopologyOptions()) throws -> Topology {
-        if let first = errors.first { throw StreamsError(first) }
+        if let first = (errors + graph.problems).first { throw StreamsError(.topology, "Invalid topology: " + first) }
         var readers: [String: String] = [:]
         for node in graph.nodes {
             guard case .source(let topics, _) = node.kind else { continue }
             for topic in topics {
-                if readers[topic] != nil { throw StreamsError("Topic \(topic) has already been registered by another source.") }
+                if readers[topic] != nil { throw StreamsError(.topology, "Invalid topology: Topic \(topic) has already been registered by another source.") }
                 readers[topic] = node.name
             }
         }
@@ -64,7 +61,7 @@ extension StreamsBuilder {
             globalStores: globalStores,
             taskFactory: { id, context in
                 guard let nodes = plansByGroup[id.subtopology] else {
-                    throw StreamsError("The topology has no sub-topology \(id.subtopology) for task \(id).")
+                    throw StreamsError(.topology, "The topology has no sub-topology \(id.subtopology) for task \(id).")
                 }
                 return try GraphTask(nodes: nodes, stores: storeSpecs[id.subtopology] ?? [], globalStores: globalSpecs,
                                      context: context, options: options, resolve: resolve)

@@ -44,6 +44,7 @@ public final class StreamsBuilder {
     /// A stream of the records of `topics`.
     public func stream<K, V>(_ topics: [String], _ consumed: Consumed<K, V>) -> KStream<K, V> {
         let name = consumed.name.orGenerate(self, prefix: "KSTREAM-SOURCE-")
+        if topics.isEmpty { fail("Source \(name) needs at least one topic.") }
         graph.addSource(name: name, topics: topics, decode: Self.decoder(consumed))
         return KStream(builder: self, name: name, keySerde: consumed.keySerde, valueSerde: consumed.valueSerde)
     }
@@ -59,15 +60,28 @@ public final class StreamsBuilder {
         let storeName = materialized.storeName ?? newStoreName(prefix: topic + "-")
         let sourceName = consumed.name.suffixed("-source", self, prefix: "KSTREAM-SOURCE-")
         let tableName = consumed.name.orGenerate(self, prefix: "KTABLE-SOURCE-")
-        var m = materialized
-        m.keySerde = m.keySerde ?? consumed.keySerde
-        m.valueSerde = m.valueSerde ?? consumed.valueSerde
-        let spec = m.keyValueSpec(name: storeName)
         graph.addSource(name: sourceName, topics: [topic], decode: Self.decoder(consumed))
+        return addTableSource(name: tableName, parent: sourceName, storeName: storeName, materialized: materialized,
+                              keySerde: consumed.keySerde, valueSerde: consumed.valueSerde)
+    }
+
+    /// Adds a `KTableSource` node below `parent` (a table's source, or `KStream.toTable`): materialized now if
+    /// the user named its store, else when a later operator needs its values.
+    package func addTableSource<K, V>(name tableName: String, parent: String, storeName: String,
+                                      materialized: Materialized<K, V>, keySerde: Serde<K>?, valueSerde: Serde<V>?) -> KTable<K, V> {
+        var m = materialized
+        m.keySerde = m.keySerde ?? keySerde
+        m.valueSerde = m.valueSerde ?? valueSerde
+        guard let tableKeySerde = m.keySerde, let tableValueSerde = m.valueSerde else {
+            fail("The table \(tableName) needs a key and a value serde: pass them in Materialized.")
+            return KTable(builder: self, name: tableName, keySerde: nil, valueSerde: nil, storeName: nil,
+                          materialize: { storeName }, enableOldValues: {})
+        }
+        let spec = m.keyValueSpec(name: storeName)
         let store = SharedValue<String?>(nil)
         let oldValues = SharedValue(false)
-        graph.addProcessor(name: tableName, parents: [sourceName]) { [m] in
-            TableSourceProcessor(store: store, oldValues: oldValues, keySerde: m.keySerde!, valueSerde: m.valueSerde!)
+        graph.addProcessor(name: tableName, parents: [parent]) {
+            TableSourceProcessor(store: store, oldValues: oldValues, keySerde: tableKeySerde, valueSerde: tableValueSerde)
         }
         let materialize: () -> String = { [graph] in
             if let name = store.value { return name }
@@ -77,7 +91,7 @@ public final class StreamsBuilder {
             return storeName
         }
         if materialized.storeName != nil { _ = materialize() }
-        return KTable(builder: self, name: tableName, keySerde: m.keySerde, valueSerde: m.valueSerde,
+        return KTable(builder: self, name: tableName, keySerde: tableKeySerde, valueSerde: tableValueSerde,
                       storeName: materialized.storeName, materialize: materialize,
                       enableOldValues: { _ = materialize(); oldValues.value = true })
     }
@@ -119,7 +133,7 @@ public final class StreamsBuilder {
             guard let extractor else {
                 // Kafka's default FailOnInvalidTimestamp.
                 guard input.timestamp >= 0 else {
-                    throw StreamsError("Input record at offset \(input.offset) of \(input.topic)-\(input.partition) has invalid (negative) timestamp \(input.timestamp). Use a different TimestampExtractor to process this data.")
+                    throw StreamsError(.topology, "Input record at offset \(input.offset) of \(input.topic)-\(input.partition) has invalid (negative) timestamp \(input.timestamp). Use a different TimestampExtractor to process this data.")
                 }
                 return AnyRecord(key: key, value: value, timestamp: input.timestamp, headers: input.headers)
             }

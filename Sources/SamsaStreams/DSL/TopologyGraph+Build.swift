@@ -35,41 +35,31 @@ extension TopologyGraph {
 
     /// Kafka's `TopologyDescription` for the node groups.
     func describe(_ groups: [[String]]) -> TopologyDescription {
-        var successors: [String: [String]] = [:]
-        for node in nodes { for p in node.parents { successors[p, default: []].append(node.name) } }
-        var sizes: [String: Int] = [:]
-        func size(_ name: String) -> Int {
-            if let known = sizes[name] { return known }
-            let value = 1 + (successors[name] ?? []).reduce(0) { $0 + size($1) }
-            sizes[name] = value
-            return value
-        }
-        // Kafka's NODE_COMPARATOR: larger sub-tree first, then by name.
-        func sorted(_ names: [String]) -> [String] {
-            names.sorted { size($0) != size($1) ? size($0) > size($1) : $0 < $1 }
-        }
-        func describeNode(_ node: Node) -> TopologyDescription.Node {
+        func describeNode(_ node: Node, _ linker: SubtopologyLinker) -> TopologyDescription.Node {
             let kind: TopologyDescription.Node.Kind
             switch node.kind {
-            case .source(let topics, _): kind = .source(topics: topics)
-            case .processor: kind = .processor(stores: node.stores.sorted())
+            case .source(let topics, _): kind = .source(topics: JavaHashSetOrder.sorted(topics))
+            case .processor: kind = .processor(stores: JavaHashSetOrder.sorted(node.stores))
             case .sink(let topic, _): kind = .sink(topic: topic)
             }
-            return TopologyDescription.Node(name: node.name, kind: kind, predecessors: sorted(node.parents),
-                                            successors: sorted(successors[node.name] ?? []))
+            return TopologyDescription.Node(name: node.name, kind: kind,
+                                            predecessors: linker.predecessors[node.name]?.elements ?? [],
+                                            successors: linker.successors[node.name]?.elements ?? [])
         }
         var subtopologies: [TopologyDescription.Subtopology] = []
         var globals: [TopologyDescription.GlobalStore] = []
         for (id, group) in groups.enumerated() {
             let members = group.compactMap { self.node($0) }
+            let linker = SubtopologyLinker(names: group) { self.node($0)?.parents ?? [] }
             if members.contains(where: \.global) {
                 if let source = members.first(where: { if case .source = $0.kind { return true } else { return false } }),
                    let processor = members.first(where: { if case .processor = $0.kind { return true } else { return false } }) {
-                    globals.append(.init(id: id, source: describeNode(source), processor: describeNode(processor)))
+                    globals.append(.init(id: id, source: describeNode(source, linker), processor: describeNode(processor, linker)))
                 }
                 continue
             }
-            subtopologies.append(.init(id: id, nodes: sorted(group).compactMap { self.node($0) }.map(describeNode)))
+            let nodes = linker.ordered(group).compactMap { self.node($0) }.map { describeNode($0, linker) }
+            subtopologies.append(.init(id: id, nodes: nodes))
         }
         return TopologyDescription(subtopologies: subtopologies, globalStores: globals)
     }

@@ -11,7 +11,7 @@ import Synchronization
 ///   instance per task.
 /// - `builder.graph.addStore(_:)` — a store spec (window, session, key-value); connect it by listing its name
 ///   in `stores:` of the processors that use it. Logged stores get a `<store>-changelog` internal topic.
-/// - `builder.graph.addInternalTopic(_:)`, `builder.graph.addCopartitionGroup(_:)`.
+/// - `builder.graph.addInternalTopic(_:)`, `builder.graph.addCopartitionGroup(_:)` (source topics, unprefixed).
 /// - `KStream.repartitionIfNeeded(namePrefix:key:value:)` — inserts Kafka's repartition step
 ///   (sink → `<prefix>-repartition` → source) when the key changed upstream.
 package final class TopologyGraph {
@@ -40,32 +40,42 @@ package final class TopologyGraph {
     package private(set) var copartitionGroups: [[String]] = []
     /// Global table topic → store name.
     package private(set) var globalStores: [(topic: String, store: String)] = []
+    /// Illegal store or internal topic names, for `build()` to report (Kafka's `Named.validate`).
+    package private(set) var problems: [String] = []
 
     init() {}
 
     package func node(_ name: String) -> Node? { nodes.first { $0.name == name } }
 
+    /// A second node of one name is Kafka's "already added" topology error, reported by `build()`.
+    private func isNew(_ name: String) -> Bool {
+        guard node(name) != nil else { return true }
+        problems.append("Processor \(name) is already added.")
+        return false
+    }
+
     package func addSource(name: String, topics: [String], global: Bool = false,
                            decode: @escaping @Sendable (InputRecord, Int64) throws -> AnyRecord) {
-        precondition(node(name) == nil, "Processor \(name) is already added.")
+        guard isNew(name) else { return }
         nodes.append(Node(name: name, kind: .source(topics: topics, decode: decode), parents: [], stores: [], global: global))
     }
 
     package func addProcessor(name: String, parents: [String], stores: [String] = [], global: Bool = false,
                               factory: @escaping @Sendable () -> ProcessorNode) {
-        precondition(node(name) == nil, "Processor \(name) is already added.")
+        guard isNew(name) else { return }
         nodes.append(Node(name: name, kind: .processor(factory: factory), parents: parents, stores: stores, global: global))
     }
 
     package func addSink(name: String, topic: String, parents: [String],
                          encode: @escaping @Sendable (AnyRecord) throws -> (key: [UInt8]?, value: [UInt8]?)) {
-        precondition(node(name) == nil, "Processor \(name) is already added.")
+        guard isNew(name) else { return }
         nodes.append(Node(name: name, kind: .sink(topic: topic, encode: encode), parents: parents, stores: [], global: false))
     }
 
     /// Registers a store; a logged one also gets its `<store>-changelog` topic (compacted, plus the spec's configs).
     package func addStore(_ spec: StoreSpec) {
         guard stores[spec.name] == nil else { return }
+        if let problem = Named.problem(with: spec.name) { problems.append(problem) }
         stores[spec.name] = spec
         storeOrder.append(spec.name)
         if spec.loggingEnabled {
@@ -85,6 +95,7 @@ package final class TopologyGraph {
 
     package func addInternalTopic(_ topic: InternalTopicSpec) {
         guard !internalTopics.contains(where: { $0.name == topic.name }) else { return }
+        if let problem = Named.problem(with: topic.name) { problems.append(problem) }
         internalTopics.append(topic)
     }
 
@@ -95,23 +106,5 @@ package final class TopologyGraph {
 
     package func addGlobalStore(topic: String, store: String) {
         globalStores.append((topic, store))
-    }
-
-    /// The topics of the source nodes upstream of `name` (for copartition groups of joins), in graph order.
-    package func sourceTopics(upstreamOf name: String) -> [String] {
-        var seen: Set<String> = [], stack = [name], found: Set<String> = []
-        while let next = stack.popLast() {
-            guard seen.insert(next).inserted, let node = node(next) else { continue }
-            if case .source = node.kind { found.insert(next) }
-            stack += node.parents
-        }
-        return nodes.filter { found.contains($0.name) }.flatMap { node -> [String] in
-            if case .source(let topics, _) = node.kind { return topics }
-            return []
-        }
-    }
-
-    package func children(of name: String) -> [String] {
-        nodes.filter { $0.parents.contains(name) }.map(\.name)
     }
 }

@@ -12,7 +12,7 @@ package final class FunctionProcessor: ProcessorNode {
     }
 
     package func process(_ record: AnyRecord) throws {
-        guard let context else { throw StreamsError("A processor got a record before it was initialized.") }
+        guard let context else { throw StreamsError(.topology, "A processor got a record before it was initialized.") }
         try body(record, context)
     }
 }

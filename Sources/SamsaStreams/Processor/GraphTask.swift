@@ -63,7 +63,7 @@ final class GraphTask: TaskProcessor {
 
     func process(_ input: InputRecord) throws {
         guard let source = sourceOfTopic[input.topic], case .source(_, let decode) = source.kind else {
-            throw StreamsError("Task \(context.taskId) has no source for topic \(input.topic).")
+            throw StreamsError(.topology, "Task \(context.taskId) has no source for topic \(input.topic).")
         }
         let partitionKey = PartitionKey(topic: input.topic, partition: input.partition)
         let record: AnyRecord
@@ -123,7 +123,7 @@ final class GraphTask: TaskProcessor {
             openStores[name] = store
             return store
         }
-        throw StreamsError("Processor \(node) has no access to StateStore \(name) as the store is not connected to the processor.")
+        throw StreamsError(.invalidStateStore, "Processor \(node) has no access to StateStore \(name) as the store is not connected to the processor.")
     }
 
     func recordDropped(reason: DroppedRecordReason) { context.recordDropped(reason: reason) }

@@ -18,7 +18,7 @@ final class NodeContext: ProcessorContext {
     func forward(_ record: AnyRecord, to child: String?) throws {
         if let child {
             guard let target = node.children.first(where: { $0.name == child }) else {
-                throw StreamsError("Unknown downstream node: \(child) is not a child of \(node.name).")
+                throw StreamsError(.topology, "Unknown downstream node: \(child) is not a child of \(node.name).")
             }
             try task.deliver(record, to: target)
         } else {

@@ -1,33 +1,54 @@
-/// Stores a table's latest value per key (when materialized) and forwards `Change(new, old)`; null keys are
-/// dropped and counted (Kafka's `KTableSource`). Old values are known only when the table is materialized.
-final class TableSourceProcessor<K, V>: ProcessorNode {
-    private let storeRef: SharedValue<String?>
-    private let oldValues: SharedValue<Bool>
-    private let keySerde: Serde<K>
-    private let valueSerde: Serde<V>
-    private var store: KeyValueStore?
-    private var context: ProcessorContext!
+/// A table node's optional key-value store: named when the table is materialized (maybe after the node was
+/// added), holding values with the table's serdes.
+struct TableStore<K, V> {
+    let name: SharedValue<String?>
+    let keySerde: Serde<K>?
+    let valueSerde: Serde<V>?
+    private(set) var store: KeyValueStore?
 
-    init(store: SharedValue<String?>, oldValues: SharedValue<Bool>, keySerde: Serde<K>, valueSerde: Serde<V>) {
-        self.storeRef = store
-        self.oldValues = oldValues
+    init(name: SharedValue<String?>, keySerde: Serde<K>?, valueSerde: Serde<V>?) {
+        self.name = name
         self.keySerde = keySerde
         self.valueSerde = valueSerde
     }
 
+    var isOpen: Bool { store != nil }
+
+    mutating func open(_ context: ProcessorContext) throws {
+        if let name = name.value { store = try context.keyValueStore(name) }
+    }
+
+    /// Writes `value` (nil deletes) and returns the value it replaced; does nothing without a store.
+    @discardableResult
+    func put(_ key: K, _ value: V?) throws -> V? {
+        guard let store, let keySerde, let valueSerde else { return nil }
+        let keyBytes = try keySerde.serialize(key)
+        let old = try store.get(keyBytes).map { try valueSerde.deserialize($0) }
+        try store.put(keyBytes, try value.map { try valueSerde.serialize($0) })
+        return old
+    }
+}
+
+/// Stores a table's latest value per key (when materialized) and forwards `Change(new, old)`; null keys are
+/// dropped and counted (Kafka's `KTableSource`). Old values are known only when the table is materialized.
+final class TableSourceProcessor<K, V>: ProcessorNode {
+    private var table: TableStore<K, V>
+    private let oldValues: SharedValue<Bool>
+    private var context: ProcessorContext!
+
+    init(store: SharedValue<String?>, oldValues: SharedValue<Bool>, keySerde: Serde<K>, valueSerde: Serde<V>) {
+        table = TableStore(name: store, keySerde: keySerde, valueSerde: valueSerde)
+        self.oldValues = oldValues
+    }
+
     func initialize(_ context: ProcessorContext) throws {
         self.context = context
-        if let name = storeRef.value { store = try context.keyValueStore(name) }
+        try table.open(context)
     }
 
     func process(_ record: AnyRecord) throws {
         guard let key = record.key else { return context.recordDropped(reason: .nullKey) }
-        var old: Any?
-        if let store {
-            let keyBytes = try keySerde.serialize(key as! K)
-            old = try store.get(keyBytes).map { try valueSerde.deserialize($0) }
-            try store.put(keyBytes, try record.value.map { try valueSerde.serialize($0 as! V) })
-        }
+        let old = try table.put(key as! K, record.value.map { $0 as! V })
         try context.forward(AnyRecord(key: key, value: Change(new: record.value, old: oldValues.value ? old : nil),
                                       timestamp: record.timestamp, headers: record.headers))
     }
@@ -38,25 +59,20 @@ final class TableSourceProcessor<K, V>: ProcessorNode {
 /// when old values are sent; otherwise it forwards as a delete, as Kafka does.
 final class TableChangeProcessor<K, V, V2>: ProcessorNode {
     private let apply: (K, V) -> V2?
-    private let storeRef: SharedValue<String?>
+    private var table: TableStore<K, V2>
     private let oldValues: SharedValue<Bool>
-    private let keySerde: Serde<K>?
-    private let valueSerde: Serde<V2>?
-    private var store: KeyValueStore?
     private var context: ProcessorContext!
 
     init(storeRef: SharedValue<String?>, oldValues: SharedValue<Bool>, keySerde: Serde<K>?, valueSerde: Serde<V2>?,
          apply: @escaping (K, V) -> V2?) {
         self.apply = apply
-        self.storeRef = storeRef
+        table = TableStore(name: storeRef, keySerde: keySerde, valueSerde: valueSerde)
         self.oldValues = oldValues
-        self.keySerde = keySerde
-        self.valueSerde = valueSerde
     }
 
     func initialize(_ context: ProcessorContext) throws {
         self.context = context
-        if let name = storeRef.value { store = try context.keyValueStore(name) }
+        try table.open(context)
     }
 
     func process(_ record: AnyRecord) throws {
@@ -65,9 +81,7 @@ final class TableChangeProcessor<K, V, V2>: ProcessorNode {
         let new = change.new.flatMap { apply(key, $0 as! V) }
         let old = oldValues.value ? change.old.flatMap { apply(key, $0 as! V) } : nil
         if oldValues.value && new == nil && old == nil { return }
-        if let store, let keySerde, let valueSerde {
-            try store.put(try keySerde.serialize(key), try new.map { try valueSerde.serialize($0) })
-        }
+        try table.put(key, new)
         var out = record
         out.value = Change(new: new, old: old)
         try context.forward(out)

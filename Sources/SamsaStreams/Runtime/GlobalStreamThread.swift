@@ -34,7 +34,8 @@ final class GlobalStreamThread: Sendable {
         fetch.fetchMaxWaitMs = 100
         if config.exactlyOnce { fetch.isolationLevel = .readCommitted }
         reader = Consumer(client: client, config: fetch)
-        state = Mutex(GlobalState(context: GlobalTaskContext(applicationId: config.applicationId)))
+        state = Mutex(GlobalState(context: GlobalTaskContext(applicationId: config.applicationId,
+                                                              deserializationExceptionHandler: config.deserializationExceptionHandler)))
     }
 
     /// Builds the global task and reads its topics to their current end.
@@ -107,11 +108,15 @@ final class GlobalStreamThread: Sendable {
 }
 
 /// The global task's context: stores without changelogs, and no output (a global task only fills its stores).
-final class GlobalTaskContext: TaskContext {
+final class GlobalTaskContext: TaskContext, TaskSettingsProviding {
     let applicationId: String
+    let deserializationExceptionHandler: DeserializationExceptionHandler
     var opened: [String: StateStore] = [:]
 
-    init(applicationId: String) { self.applicationId = applicationId }
+    init(applicationId: String, deserializationExceptionHandler: DeserializationExceptionHandler) {
+        self.applicationId = applicationId
+        self.deserializationExceptionHandler = deserializationExceptionHandler
+    }
 
     var taskId: TaskId { GlobalStreamThread.taskId }
 

@@ -74,29 +74,31 @@ public struct ReadOnlySessionView<K, V>: Sendable {
 extension KafkaStreams {
     /// Interactive queries on a key-value store (including a global one) of this running instance.
     public func keyValueStore<K, V>(_ name: String, key: Serde<K>, value: Serde<V>) throws -> ReadOnlyKeyValueView<K, V> {
-        try checkQueryable(name)
-        return ReadOnlyKeyValueView(name: name, stores: { [self] in try localStores(name).map { store in
-            guard let kv = store as? KeyValueStore else { throw wrongType(name, "a key-value store") }
-            return kv
-        } }, key: key, value: value)
+        ReadOnlyKeyValueView(name: name, stores: try typedStores(name, as: (any KeyValueStore).self, "a key-value store"), key: key, value: value)
     }
 
     /// Interactive queries on a window store of this running instance.
     public func windowStore<K, V>(_ name: String, key: Serde<K>, value: Serde<V>) throws -> ReadOnlyWindowView<K, V> {
-        try checkQueryable(name)
-        return ReadOnlyWindowView(name: name, stores: { [self] in try localStores(name).map { store in
-            guard let window = store as? WindowStore else { throw wrongType(name, "a window store") }
-            return window
-        } }, key: key, value: value)
+        ReadOnlyWindowView(name: name, stores: try typedStores(name, as: (any WindowStore).self, "a window store"), key: key, value: value)
     }
 
     /// Interactive queries on a session store of this running instance.
     public func sessionStore<K, V>(_ name: String, key: Serde<K>, value: Serde<V>) throws -> ReadOnlySessionView<K, V> {
+        ReadOnlySessionView(name: name, stores: try typedStores(name, as: (any SessionStore).self, "a session store"), key: key, value: value)
+    }
+
+    /// Checks the store can be queried now, and returns how to find its local instances at each call
+    /// (tasks move, so a view looks them up every time).
+    private func typedStores<S>(_ name: String, as type: S.Type, _ kind: String) throws -> @Sendable () throws -> [S] {
         try checkQueryable(name)
-        return ReadOnlySessionView(name: name, stores: { [self] in try localStores(name).map { store in
-            guard let session = store as? SessionStore else { throw wrongType(name, "a session store") }
-            return session
-        } }, key: key, value: value)
+        return { [self] in
+            try localStores(name).map { store in
+                guard let typed = store as? S else {
+                    throw StreamsError(.invalidStateStore, "Cannot get state store \(name) because the queryable store type does not accept the store type: it is not \(kind).")
+                }
+                return typed
+            }
+        }
     }
 
     private func checkQueryable(_ name: String) throws {
@@ -118,9 +120,5 @@ extension KafkaStreams {
             throw StreamsError(.invalidStateStore, "Cannot get state store \(name) because the stream thread is PARTITIONS_ASSIGNED, not RUNNING")
         }
         return views.flatMap { view in (view.stores[name] ?? [:]).sorted { $0.key < $1.key }.map(\.value) }
-    }
-
-    private func wrongType(_ name: String, _ kind: String) -> StreamsError {
-        StreamsError(.invalidStateStore, "Cannot get state store \(name) because the queryable store type does not accept the store type: it is not \(kind).")
     }
 }

@@ -16,13 +16,16 @@ struct OutgoingRecord: Sendable {
 
 /// The runtime's `TaskContext`: opens a task's stores (with changelog logging to the task's changelog
 /// partition) and buffers what the task sends until its thread drains it into the producer.
-final class RuntimeTaskContext: TaskContext {
+final class RuntimeTaskContext: TaskContext, TaskSettingsProviding {
     let applicationId: String
     let taskId: TaskId
     let stores: TaskStores
+    /// `default.deserialization.exception.handler`, which the topology's source nodes follow.
+    let deserializationExceptionHandler: DeserializationExceptionHandler
     var dropped: [DroppedRecordReason: Int64] = [:]
 
-    init(applicationId: String, taskId: TaskId, stores: TaskStores) {
+    init(applicationId: String, taskId: TaskId, stores: TaskStores, deserializationExceptionHandler: DeserializationExceptionHandler) {
+        self.deserializationExceptionHandler = deserializationExceptionHandler
         self.applicationId = applicationId
         self.taskId = taskId
         self.stores = stores

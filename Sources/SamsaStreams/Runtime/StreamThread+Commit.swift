@@ -20,7 +20,11 @@ extension StreamThread {
         }
         try await send(outgoing)
         await producer.flush()
-        if let failure = sendFailure.withLock({ $0 }) { throw failure }
+        if let failure = sendFailure.withLock({ $0 }) {
+            // Under EOS the transaction is aborted and redone; under ALOS a record is lost, which stops the thread.
+            if config.exactlyOnce { throw failure }
+            throw StreamsError(.illegalState, "Sending a record failed, so at_least_once cannot be kept: \(failure)")
+        }
         if config.exactlyOnce {
             let open = tasks.withLock { $0.inTransaction }
             if !offsets.isEmpty {

@@ -14,7 +14,8 @@ extension StreamThread {
             let restores = try tasks.withLock { table -> [(String, TopicPartition, Int64?)] in
                 let stores = try TaskStores(taskId: id, applicationId: config.applicationId, stateDirectory: stateDirectory,
                                             exactlyOnce: config.exactlyOnce, outbox: Outbox())
-                let context = RuntimeTaskContext(applicationId: config.applicationId, taskId: id, stores: stores)
+                let context = RuntimeTaskContext(applicationId: config.applicationId, taskId: id, stores: stores,
+                                                 deserializationExceptionHandler: config.deserializationExceptionHandler)
                 let task = StreamTask(id: id, partitions: partitions, context: context)
                 task.pending = try topology.makeTask(id, context: context)
                 table.tasks[id] = task

@@ -103,11 +103,15 @@ final class StreamThread: Sendable {
             consumer.subscribe(sourceTopics)
             tasks.withLock { $0.nextCommit = .now + .milliseconds(config.commitIntervalMs) }
             while !stopRequested.load(ordering: .relaxed) {
-                let records = try await consumer.poll(timeout: .milliseconds(max(config.pollMs, 10)))
-                let outgoing = try process(records)
-                try await send(outgoing)
-                let due = tasks.withLock { ContinuousClock.now >= $0.nextCommit }
-                if due { try await commit() }
+                do {
+                    let records = try await consumer.poll(timeout: .milliseconds(max(config.pollMs, 10)))
+                    let outgoing = try process(records)
+                    try await send(outgoing)
+                    let due = tasks.withLock { ContinuousClock.now >= $0.nextCommit }
+                    if due { try await commit() }
+                } catch let error where Self.isRecoverable(error) {
+                    try await recover(from: error)
+                }
                 publish()
             }
             try await closeAllTasks(clean: true)

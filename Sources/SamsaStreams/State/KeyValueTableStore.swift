@@ -2,6 +2,8 @@ import Synchronization
 
 /// A key-value store over a `ByteTable`, in memory (`InMemoryKeyValueStore`) or in RocksDB
 /// (`RocksDBKeyValueStore`): keys in unsigned byte order, a nil put deletes.
+///
+/// Thread-safety: safe from any thread; one `Mutex` serializes every call on the table.
 public final class KeyValueTableStore: KeyValueStore {
     public let name: String
     public let persistent: Bool

@@ -8,8 +8,9 @@ public struct StateStoreError: Error, CustomStringConvertible, Sendable, Equatab
 }
 
 /// A RocksDB database through Debian's C API, tuned as Kafka Streams' `RocksDBStore` tunes it (no
-/// compression, bloom filters, 16 MB write buffers; a smaller block cache for a workbench), writing with the
-/// WAL disabled: the changelog is the source of truth and `flush()` runs before each checkpoint.
+/// compression, universal compaction, bloom filters, 16 MB write buffers; a smaller block cache for a
+/// workbench), writing with the WAL disabled: the changelog is the source of truth and `flush()` runs
+/// before each checkpoint.
 ///
 /// Thread-safety: none of its own; the store that owns it keeps it under a `Mutex`.
 final class RocksDB {
@@ -29,6 +30,7 @@ final class RocksDB {
         rocksdb_options_set_compression(options, Int32(rocksdb_no_compression))
         rocksdb_options_set_write_buffer_size(options, 16 << 20)
         rocksdb_options_set_max_write_buffer_number(options, 3)
+        rocksdb_options_set_compaction_style(options, Int32(rocksdb_universal_compaction))
         rocksdb_options_set_info_log_level(options, 3)  // ERROR, as Kafka Streams sets it
         rocksdb_options_set_keep_log_file_num(options, 1)
         rocksdb_options_set_max_open_files(options, 256)
@@ -50,7 +52,7 @@ final class RocksDB {
         var err: UnsafeMutablePointer<CChar>?
         db = rocksdb_open(options, path, &err)
         if let message = Self.take(err) {
-            throw StateStoreError("Cannot open the RocksDB state store at \(path): \(message)")
+            throw StateStoreError("Cannot open the RocksDB state store at \(path): \(Self.sentence(message))")
         }
     }
 
@@ -74,6 +76,12 @@ final class RocksDB {
         return String(cString: err)
     }
 
+    /// RocksDB's message on one line, ending as a sentence.
+    private static func sentence(_ message: String) -> String {
+        let line = message.split(whereSeparator: \.isNewline).joined(separator: " ")
+        return line.hasSuffix(".") ? line : line + "."
+    }
+
     private func handle() throws -> OpaquePointer {
         guard let db else { throw StateStoreError("The RocksDB state store at \(path) is closed.") }
         return db
@@ -81,7 +89,7 @@ final class RocksDB {
 
     private func check(_ err: UnsafeMutablePointer<CChar>?, _ doing: String) throws {
         if let message = Self.take(err) {
-            throw StateStoreError("Cannot \(doing) the RocksDB state store at \(path): \(message)")
+            throw StateStoreError("Cannot \(doing) the RocksDB state store at \(path): \(Self.sentence(message))")
         }
     }
 
@@ -186,7 +194,7 @@ final class RocksDB {
         var err: UnsafeMutablePointer<CChar>?
         rocksdb_destroy_db(options, path, &err)
         if let message = take(err) {
-            throw StateStoreError("Cannot delete the RocksDB state store at \(path): \(message)")
+            throw StateStoreError("Cannot delete the RocksDB state store at \(path): \(sentence(message))")
         }
         try? FileManager.default.removeItem(atPath: path)
     }

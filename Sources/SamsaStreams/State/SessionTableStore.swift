@@ -4,6 +4,8 @@ import Synchronization
 /// (`RocksDBSessionStore`), with Kafka's semantics: sessions expire by end time — a put whose end is at or
 /// before `observedStreamTime - retentionMs` (observed = the largest end put) is dropped, and expired
 /// sessions are removed and never returned.
+///
+/// Thread-safety: safe from any thread; one `Mutex` serializes every call on the table.
 public final class SessionTableStore: SessionStore {
     public let name: String
     public let persistent: Bool

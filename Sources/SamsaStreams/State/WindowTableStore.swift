@@ -4,6 +4,8 @@ import Synchronization
 /// with Kafka's semantics: a put whose window start is at or before `observedStreamTime - retentionMs` is
 /// dropped, expired windows are removed and never returned, and with `retainDuplicates` every put adds a row
 /// under the next sequence number. Window starts are non-negative, as Kafka's windows are.
+///
+/// Thread-safety: safe from any thread; one `Mutex` serializes every call on the table.
 public final class WindowTableStore: WindowStore {
     struct State {
         var rows: TimeIndexedTable

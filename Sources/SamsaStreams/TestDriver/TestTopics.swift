@@ -53,6 +53,11 @@ public struct TestOutputTopic<K, V> {
         try readRecords().map { KeyValue($0.key, $0.value) }
     }
 
+    /// The next record's value (nil when the record's value is null or nothing is left: check `isEmpty`).
+    public func readValue() throws -> V? {
+        try readRecord()?.value
+    }
+
     public func readValues() throws -> [V?] {
         try readRecords().map(\.value)
     }
@@ -63,7 +68,7 @@ extension TestOutputTopic where K: Hashable {
     public func readKeyValuesToMap() throws -> [K: V] {
         var map: [K: V] = [:]
         for record in try readRecords() {
-            guard let key = record.key else { throw StreamsError("readKeyValuesToMap cannot hold a null key of topic \(topic).") }
+            guard let key = record.key else { throw StreamsError(.topology, "readKeyValuesToMap cannot hold a null key of topic \(topic).") }
             map[key] = record.value
         }
         return map

@@ -52,7 +52,7 @@ public final class TopologyTestDriver {
     /// Feeds one record into `topic` (by its cluster name) and processes everything it causes.
     public func pipeInput(topic: String, key: [UInt8]?, value: [UInt8]?, timestamp: Int64, headers: [RecordHeader] = []) throws {
         guard readers[topic] != nil || globalTopics.contains(topic) else {
-            throw StreamsError("Unknown topic: \(topic). The topology reads \((readers.keys.sorted() + globalTopics.sorted()).joined(separator: ", ")).")
+            throw StreamsError(.topology, "Unknown topic: \(topic). The topology reads \((readers.keys.sorted() + globalTopics.sorted()).joined(separator: ", ")).")
         }
         enqueue(topic: topic, key: key, value: value, timestamp: timestamp, headers: headers)
         try drain()
