@@ -79,7 +79,7 @@ private let strings = Consumed(key: Serdes.string, value: Serdes.string)
     #expect(stores["quiet"]?.loggingEnabled == false && stores["quiet"]?.persistent == false)
     #expect(stores["tuned"]?.loggingEnabled == true && stores["tuned"]?.persistent == true)
     #expect(topology.internalTopics.map(\.name) == ["tuned-changelog"])
-    #expect(topology.internalTopics[0].configs == ["cleanup.policy": "compact", "min.insync.replicas": "2"])
+    #expect(topology.internalTopics[0].configs == ["cleanup.policy": "compact", "min.insync.replicas": "2", "message.timestamp.type": "CreateTime"])
 }
 
 @Test func aKeyChangeBeforeGroupByKeyRepartitions() throws {

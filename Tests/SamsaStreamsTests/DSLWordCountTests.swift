@@ -69,7 +69,10 @@ func wordCountBuilder() -> StreamsBuilder {
     let topics = Dictionary(uniqueKeysWithValues: topology.internalTopics.map { ($0.name, $0) })
     #expect(topics["counts-store-repartition"]?.kind == .repartition)
     #expect(topics["counts-store-changelog"]?.kind == .changelog)
-    #expect(topics["counts-store-changelog"]?.configs["cleanup.policy"] == "compact")
+    #expect(topics["counts-store-changelog"]?.configs == ["cleanup.policy": "compact", "message.timestamp.type": "CreateTime"])
+    // Kafka's RepartitionTopicConfig defaults.
+    #expect(topics["counts-store-repartition"]?.configs == ["cleanup.policy": "delete", "segment.bytes": "52428800",
+                                                             "retention.ms": "-1", "message.timestamp.type": "CreateTime"])
     #expect(topology.resolve("counts-store-repartition", applicationId: "streams-wordcount") == "streams-wordcount-counts-store-repartition")
     #expect(topology.resolve("streams-wordcount-output", applicationId: "streams-wordcount") == "streams-wordcount-output")
 }

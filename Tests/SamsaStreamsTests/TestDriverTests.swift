@@ -145,7 +145,7 @@ private final class WindowWriter: ProcessorNode {
     let topology = try builder.build()
     let changelog = try #require(topology.internalTopics.first)
     #expect(changelog.name == "windows-changelog")
-    #expect(changelog.configs == ["cleanup.policy": "compact,delete", "retention.ms": "86400100"])
+    #expect(changelog.configs == ["cleanup.policy": "compact,delete", "retention.ms": "86400100", "message.timestamp.type": "CreateTime"])
     let driver = try TopologyTestDriver(topology, applicationId: "app")
     try driver.inputTopic("in", key: Serdes.string, value: Serdes.string).pipe("k", "v", timestamp: 23)
     let store = try #require(driver.windowStore("windows"))

@@ -36,7 +36,13 @@ public struct KStream<K, V> {
             builder.fail("to(\"\(topic)\") needs a key and a value serde: pass them in Produced, the stream's types changed since its source.")
             return
         }
-        builder.graph.addSink(name: sinkName, topic: topic, parents: [name], encode: Self.encoder(keySerde, valueSerde))
+        let partitioner = produced.partitioner.map { choose in
+            { @Sendable (record: AnyRecord, count: Int32) -> Int32? in
+                choose(topic, record.key.map { $0 as! K }, record.value.map { $0 as! V }, count)
+            }
+        }
+        builder.graph.addSink(name: sinkName, topic: topic, parents: [name], partitioner: partitioner,
+                              encode: Self.encoder(keySerde, valueSerde))
     }
 
     /// Serializes a record's key and value (null stays null).

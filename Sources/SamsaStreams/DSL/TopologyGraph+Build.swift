@@ -40,7 +40,7 @@ extension TopologyGraph {
             switch node.kind {
             case .source(let topics, _): kind = .source(topics: JavaHashSetOrder.sorted(topics))
             case .processor: kind = .processor(stores: JavaHashSetOrder.sorted(node.stores))
-            case .sink(let topic, _): kind = .sink(topic: topic)
+            case .sink(let topic, _, _): kind = .sink(topic: topic)
             }
             return TopologyDescription.Node(name: node.name, kind: kind,
                                             predecessors: linker.predecessors[node.name]?.elements ?? [],
@@ -71,7 +71,7 @@ extension TopologyGraph {
         for node in members {
             switch node.kind {
             case .source(let topics, _): sources += topics
-            case .sink(let topic, _): if !sinks.contains(topic) { sinks.append(topic) }
+            case .sink(let topic, _, _): if !sinks.contains(topic) { sinks.append(topic) }
             case .processor: break
             }
             for store in node.stores where !storeNames.contains(store) { storeNames.append(store) }

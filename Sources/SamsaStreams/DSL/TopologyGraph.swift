@@ -20,8 +20,10 @@ package final class TopologyGraph {
         /// is the partition time (largest timestamp seen on the record's partition, -1 before the first).
         case source(topics: [String], decode: @Sendable (InputRecord, Int64) throws -> AnyRecord)
         case processor(factory: @Sendable () -> ProcessorNode)
-        /// Writes to `topic` (internal topics by their unprefixed name).
-        case sink(topic: String, encode: @Sendable (AnyRecord) throws -> (key: [UInt8]?, value: [UInt8]?))
+        /// Writes to `topic` (internal topics by their unprefixed name); `partitioner` (record, partition count)
+        /// picks the partition, nil from it or without it: the default partitioner.
+        case sink(topic: String, encode: @Sendable (AnyRecord) throws -> (key: [UInt8]?, value: [UInt8]?),
+                  partitioner: (@Sendable (AnyRecord, Int32) -> Int32?)?)
     }
 
     package struct Node: Sendable {
@@ -67,9 +69,10 @@ package final class TopologyGraph {
     }
 
     package func addSink(name: String, topic: String, parents: [String],
+                         partitioner: (@Sendable (AnyRecord, Int32) -> Int32?)? = nil,
                          encode: @escaping @Sendable (AnyRecord) throws -> (key: [UInt8]?, value: [UInt8]?)) {
         guard isNew(name) else { return }
-        nodes.append(Node(name: name, kind: .sink(topic: topic, encode: encode), parents: parents, stores: [], global: false))
+        nodes.append(Node(name: name, kind: .sink(topic: topic, encode: encode, partitioner: partitioner), parents: parents, stores: [], global: false))
     }
 
     /// Registers a store; a logged one also gets its `<store>-changelog` topic (compacted, plus the spec's configs).
@@ -93,10 +96,14 @@ package final class TopologyGraph {
         if !nodes[index].stores.contains(store) { nodes[index].stores.append(store) }
     }
 
+    /// Adds an internal topic; like Kafka's `InternalTopicConfig`, every one gets `message.timestamp.type=CreateTime`
+    /// unless its configs say otherwise.
     package func addInternalTopic(_ topic: InternalTopicSpec) {
         guard !internalTopics.contains(where: { $0.name == topic.name }) else { return }
         if let problem = Named.problem(with: topic.name) { problems.append(problem) }
-        internalTopics.append(topic)
+        var spec = topic
+        spec.configs = ["message.timestamp.type": "CreateTime"].merging(topic.configs) { _, own in own }
+        internalTopics.append(spec)
     }
 
     /// Source topics (as a subtopology names them) that must have equal partition counts.

@@ -107,12 +107,28 @@ final class GraphTask: TaskProcessor {
     func deliver(_ record: AnyRecord, to node: RuntimeNode) throws {
         switch node.kind {
         case .processor: try node.processor?.process(record)
-        case .sink(let topic, let encode):
+        case .sink(let topic, let encode, let partitioner):
             let (key, value) = try encode(record)
-            try context.send(topic: resolve(topic, context.applicationId), partition: nil, key: key, value: value,
+            let clusterTopic = resolve(topic, context.applicationId)
+            let partition = try partitioner.flatMap { try choosePartition(record, topic: clusterTopic, sink: node.name, $0) }
+            try context.send(topic: clusterTopic, partition: partition, key: key, value: value,
                              timestamp: record.timestamp, headers: record.headers)
         case .source: for child in node.children { try deliver(record, to: child) }
         }
+    }
+
+    /// A sink's custom partitioner (Kafka's `StreamPartitioner`) over the topic's partition count.
+    private func choosePartition(_ record: AnyRecord, topic: String, sink: String,
+                                 _ partitioner: (AnyRecord, Int32) -> Int32?) throws -> Int32? {
+        guard let counts = context as? PartitionCountProviding else {
+            throw StreamsError(.illegalState, "Sink \(sink) has a custom partitioner, but the runtime does not give partition counts.")
+        }
+        let count = try counts.partitionCount(topic: topic)
+        guard let partition = partitioner(record, count) else { return nil }
+        guard partition >= 0, partition < count else {
+            throw StreamsError(.illegalState, "The partitioner of sink \(sink) chose partition \(partition) of \(topic), which has \(count) partitions.")
+        }
+        return partition
     }
 
     func stateStore(_ name: String, from node: String, connected: Set<String>) throws -> StateStore {

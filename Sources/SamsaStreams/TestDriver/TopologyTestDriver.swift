@@ -159,8 +159,8 @@ public final class TopologyTestDriver {
     }
 }
 
-/// What the driver gives each task.
-final class DriverTaskContext: TaskContext {
+/// What the driver gives each task: every topic has one partition.
+final class DriverTaskContext: PartitionCountProviding {
     private unowned let driver: TopologyTestDriver
     let taskId: TaskId
 
@@ -176,4 +176,5 @@ final class DriverTaskContext: TaskContext {
         driver.send(topic: topic, key: key, value: value, timestamp: timestamp, headers: headers)
     }
     func recordDropped(reason: DroppedRecordReason) { driver.dropped(reason) }
+    func partitionCount(topic: String) throws -> Int32 { 1 }
 }
