@@ -55,6 +55,31 @@ final class FakeStreamsApp: StreamsAppHandle {
         await #expect(throws: WorkbenchError.self) { try await host.stop(applicationId: "streams-wordcount") }
     }
 
+    @Test func startsWhileTheSameIdIsStartingAreRefusedAndOnlyOneLaunches() async throws {
+        let released = Mutex(false)
+        let launches = Mutex(0)
+        let (entered, enter) = AsyncStream<Void>.makeStream()
+        let app = FakeStreamsApp(StreamsFixtures.wordCount())
+        let host = StreamsHost(bootstrap: "127.0.0.1:9092") { _, _ in
+            // Only the first launch waits, so a wrongly allowed second one fails the test instead of hanging it.
+            guard launches.withLock({ $0 += 1; return $0 }) == 1 else { return app }
+            enter.yield()
+            while !released.withLock({ $0 }) { try? await Task.sleep(for: .milliseconds(5)) }
+            return app
+        }
+        let first = Task { try await host.start(StreamsDemo.wordCount.defaultLaunch) }
+        for await _ in entered { break }  // the first launch is under way
+        // Every later start is refused, not only the next one: a refusal must not unmark the first start's id.
+        for _ in 0..<2 {
+            await #expect(throws: WorkbenchError.self) { try await host.start(StreamsDemo.wordCount.defaultLaunch) }
+        }
+        released.withLock { $0 = true }
+        try await first.value
+        #expect(launches.withLock { $0 } == 1)
+        #expect(host.statuses.map(\.applicationId) == ["streams-wordcount"])
+        await #expect(throws: WorkbenchError.self) { try await host.start(StreamsDemo.wordCount.defaultLaunch) }
+    }
+
     @Test func aFailedLaunchLeavesNothingRunning() async {
         let host = StreamsHost(bootstrap: "127.0.0.1:9092") { _, _ in throw WorkbenchError("Topic streams-plaintext-input is missing.") }
         await #expect(throws: WorkbenchError.self) { try await host.start(StreamsDemo.wordCount.defaultLaunch) }

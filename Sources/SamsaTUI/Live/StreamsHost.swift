@@ -45,12 +45,11 @@ final class StreamsHost: Sendable {
 
     func start(_ launch: StreamsLaunch) async throws {
         let id = launch.applicationId
-        let free = starting.withLock { $0.insert(id).inserted } && apps.withLock { $0[id] == nil }
-        guard free else {
-            starting.withLock { _ = $0.remove(id) }
-            throw WorkbenchError("Streams app \(id) is already running here; stop it first or choose another application id.")
-        }
+        let refusal = WorkbenchError("Streams app \(id) is already running here; stop it first or choose another application id.")
+        // Only the start that marked the id unmarks it.
+        guard starting.withLock({ $0.insert(id).inserted }) else { throw refusal }
         defer { starting.withLock { _ = $0.remove(id) } }
+        guard apps.withLock({ $0[id] == nil }) else { throw refusal }
         let handle = try await launcher(launch, bootstrap)
         apps.withLock { $0[id] = Running(launch: launch, handle: handle) }
         note(.streamsStarted, "Streams app \(id) started (\(launch.demo.title), \(launch.guarantee.rawValue)) reading \(launch.inputTopics.joined(separator: ", "))")
