@@ -37,6 +37,7 @@ ap.add_argument("--guarantees", default="at_least_once,exactly_once_v2")
 ap.add_argument("--skip-peer", action="store_true")
 ap.add_argument("--skip-samsa", action="store_true")
 ap.add_argument("--timeout", type=float, default=900)
+ap.add_argument("--samsa-config", help="a Kafka Streams properties file passed to samsa streams with --config")
 a = ap.parse_args()
 
 WORD = re.compile(r"\W+", re.ASCII)
@@ -150,7 +151,8 @@ def run_processor(name, command, boot, admin, input_topic, lines, expected, comm
 def samsa_command(boot, input_topic, app_id, state_dir, guarantee, log_level="warning"):
     return lambda output: [a.samsa, "streams", "wordcount", "--bootstrap-server", boot, "--application-id", app_id,
                            "--input", input_topic, "--output", output, "--state-dir", state_dir,
-                           "--processing-guarantee", guarantee, "--log-level", log_level, "--status-interval-ms", "60000"]
+                           "--processing-guarantee", guarantee, "--log-level", log_level, "--status-interval-ms", "60000"] \
+        + (["--config", a.samsa_config] if a.samsa_config else [])
 
 
 def restore_speed(boot, input_topic, app_id, state_dir, output):

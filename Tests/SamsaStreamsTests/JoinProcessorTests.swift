@@ -12,9 +12,9 @@ import Testing
 
         init(_ kind: JoinKind, _ windows: JoinWindows) throws {
             let retention = windows.sizeMs + windows.gracePeriodMs
-            context.stores["this"] = FakeWindowStore(name: "this", sizeMs: windows.sizeMs, retentionMs: retention, retainDuplicates: true)
-            context.stores["other"] = FakeWindowStore(name: "other", sizeMs: windows.sizeMs, retentionMs: retention, retainDuplicates: true)
-            context.stores["shared"] = FakeKeyValueStore(name: "shared")
+            context.stores["this"] = InMemoryWindowStore(name: "this", windowSizeMs: windows.sizeMs, retentionMs: retention, retainDuplicates: true)
+            context.stores["other"] = InMemoryWindowStore(name: "other", windowSizeMs: windows.sizeMs, retentionMs: retention, retainDuplicates: true)
+            context.stores["shared"] = InMemoryKeyValueStore(name: "shared")
             let string = ErasedSerde(Serdes.string, what: "value")
             leftWindow = JoinWindowProcessor(storeName: "this", keySerde: string, valueSerde: string)
             rightWindow = JoinWindowProcessor(storeName: "other", keySerde: string, valueSerde: string)
@@ -110,9 +110,9 @@ import Testing
 
     private static let table = "table"
 
-    private func streamTable(leftJoin: Bool) throws -> (context: FakeContext, node: StreamTableJoinProcessor, store: FakeKeyValueStore) {
+    private func streamTable(leftJoin: Bool) throws -> (context: FakeContext, node: StreamTableJoinProcessor, store: InMemoryKeyValueStore) {
         let context = FakeContext()
-        let store = FakeKeyValueStore(name: Self.table)
+        let store = InMemoryKeyValueStore(name: Self.table)
         context.stores[Self.table] = store
         let node = StreamTableJoinProcessor(
             lookup: TableLookup.store(Self.table, keySerde: Serdes.string, valueSerde: Serdes.string),
@@ -147,7 +147,7 @@ import Testing
     /// Kafka's table-table table, rows 1-15: (timestamp, left side?, value); each side's store holds its table.
     private func runTableTable(_ kind: JoinKind) throws -> [String] {
         let context = FakeContext()
-        let leftStore = FakeKeyValueStore(name: "L"), rightStore = FakeKeyValueStore(name: "R")
+        let leftStore = InMemoryKeyValueStore(name: "L"), rightStore = InMemoryKeyValueStore(name: "R")
         context.stores["L"] = leftStore
         context.stores["R"] = rightStore
         let joiner: (Any?, Any?, Any?) throws -> Any? = { _, l, r in "[\(l.map { "\($0)" } ?? "null"), \(r.map { "\($0)" } ?? "null")]" }
@@ -191,7 +191,7 @@ import Testing
 
     @Test func tableTableUpdatesCarryTheRetractedOldResult() throws {
         let context = FakeContext()
-        let rightStore = FakeKeyValueStore(name: "R")
+        let rightStore = InMemoryKeyValueStore(name: "R")
         context.stores["R"] = rightStore
         try rightStore.put(Array("k".utf8), Array("r".utf8))
         let left = TableTableJoinProcessor(kind: .inner, isLeftSide: true,

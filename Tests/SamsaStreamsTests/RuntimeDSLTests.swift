@@ -4,6 +4,13 @@ import SamsaProtocol
 import SamsaStreams
 import Testing
 
+final class Transitions: @unchecked Sendable {
+    private let lock = NSLock()
+    private var seen: [String] = []
+    func add(_ s: String) { lock.lock(); seen.append(s); lock.unlock() }
+    var all: [String] { lock.lock(); defer { lock.unlock() }; return seen }
+}
+
 /// End-to-end with the DSL: Kafka's WordCountDemo on three brokers.
 @Suite(.serialized) struct RuntimeDSLTests {
     static func wordCount(input: String, output: String) throws -> Topology {
@@ -29,6 +36,8 @@ import Testing
                                          "processing.guarantee": "exactly_once_v2", "consumer.heartbeat.interval.ms": "500"])
         #expect(warnings.isEmpty)
         let streams = try KafkaStreams(topology: try Self.wordCount(input: "plaintext", output: "wordcount"), config: config)
+        let transitions = Transitions()
+        streams.setStateListener { new, old in transitions.add("\(old.rawValue)->\(new.rawValue)") }
         try await streams.start()
         try await cluster.produce("plaintext", [(nil, "all streams lead to kafka"), (nil, "hello kafka streams"),
                                                 (nil, "join kafka summit")])
@@ -45,6 +54,10 @@ import Testing
         #expect(try store.all().count == 8)
         #expect(throws: StreamsError.self) { try streams.keyValueStore("nope", key: Serdes.string, value: Serdes.long) }
         await streams.close()
+        // A rebalance may pass through REBALANCING again in between; the ends are fixed.
+        #expect(transitions.all.first == "CREATED->REBALANCING")
+        #expect(transitions.all.contains("REBALANCING->RUNNING"))
+        #expect(transitions.all.suffix(2) == ["RUNNING->PENDING_SHUTDOWN", "PENDING_SHUTDOWN->NOT_RUNNING"])
         let topics = try await Admin(client: try cluster.client()).listTopics()
         #expect(topics.contains("dsl-wc-counts-store-changelog"))
         #expect(topics.contains { $0.hasPrefix("dsl-wc-") && $0.hasSuffix("-repartition") })
@@ -77,7 +90,12 @@ import Testing
         let snapshot = await streams.snapshot()
         #expect(snapshot.tasks.contains { $0.id == TaskId(subtopology: -1, partition: -1) && $0.partitions.count == 3 })
         #expect(snapshot.stores.contains { $0.name == "countries-store" && $0.approximateCount == 4 })
+        // The published stream delivers snapshots while running, and ends with the final one after close.
+        var published = streams.snapshots().makeAsyncIterator()
+        #expect(await published.next()?.applicationId == "gt")
         await streams.close()
+        #expect(await published.next()?.state == .notRunning)
+        #expect(await published.next() == nil)
     }
 
     /// default.deserialization.exception.handler reaches the topology's sources through the task context.
@@ -86,11 +104,14 @@ import Testing
         defer { cluster.stop() }
         try await cluster.createTopic("des-in", partitions: 1)
         try await cluster.createTopic("des-out", partitions: 1)
+        try await cluster.createTopic("des-last", partitions: 3)
         let stateDir = temporaryStateDir()
         defer { try? FileManager.default.removeItem(atPath: stateDir) }
         let builder = StreamsBuilder()
-        builder.stream("des-in", Consumed(key: Serdes.string, value: Serdes.long)).mapValues { $0 * 2 }
-            .to("des-out", Produced(key: Serdes.string, value: Serdes.long))
+        let input = builder.stream("des-in", Consumed(key: Serdes.string, value: Serdes.long))
+        input.mapValues { $0 * 2 }.to("des-out", Produced(key: Serdes.string, value: Serdes.long))
+        // A custom partitioner gets the sink's partition count from the runtime: all output to the last one.
+        input.to("des-last", Produced(key: Serdes.string, value: Serdes.long, partitioner: { _, _, _, count in count - 1 }))
         var config = try cluster.streamsConfig(app: "des", stateDir: stateDir)
         _ = try config.apply(["default.deserialization.exception.handler": "org.apache.kafka.streams.errors.LogAndContinueExceptionHandler"])
         let streams = try KafkaStreams(topology: try builder.build(), config: config)
@@ -98,6 +119,8 @@ import Testing
         try await cluster.produce("des-in", bytes: [("a", try Serdes.long.serialize(5)), ("b", Array("xyz".utf8)), ("c", try Serdes.long.serialize(7))])
         let output = try await cluster.readAll("des-out") { $0.count >= 2 }
         #expect(latestCounts(output) == ["a": 10, "c": 14])
+        let last = try await cluster.readAll("des-last") { $0.count >= 2 }
+        #expect(last.map(\.partition) == [2, 2])
         try await runtimeEventually { await streams.snapshot().dropped[.deserializationError] == 1 }
         #expect(streams.state != .error)
         await streams.close()

@@ -52,12 +52,13 @@ final class RuntimeTestCluster: @unchecked Sendable {
         await client.close()
     }
 
-    /// Sends records with raw value bytes.
-    func produce(_ topic: String, bytes records: [(String, [UInt8])]) async throws {
+    /// Sends records with raw value bytes, and the timestamp when given.
+    func produce(_ topic: String, bytes records: [(String, [UInt8])], timestamps: [Int64]? = nil) async throws {
         let client = try client()
         let producer = Producer(client: client)
-        for (key, value) in records {
-            try await producer.send(ProducerRecord(topic: topic, key: ByteBuffer(string: key), value: ByteBuffer(bytes: value)))
+        for (i, (key, value)) in records.enumerated() {
+            try await producer.send(ProducerRecord(topic: topic, key: ByteBuffer(string: key), value: ByteBuffer(bytes: value),
+                                                   timestamp: timestamps?[i]))
         }
         await producer.close()
         await client.close()

@@ -99,4 +99,77 @@ import Testing
             #expect(error.message == "Invalid topology: Topics not co-partitioned: [{left=2, right=3}]")
         }
     }
+
+    /// A RocksDB store that no longer opens is destroyed and rebuilt from its whole changelog.
+    @Test func aCorruptStoreIsRebuiltFromItsChangelog() async throws {
+        let cluster = try await RuntimeTestCluster.start(brokers: 1)
+        defer { cluster.stop() }
+        try await cluster.createTopic("cor-in", partitions: 1)
+        try await cluster.createTopic("cor-out", partitions: 1)
+        let stateDir = temporaryStateDir()
+        defer { try? FileManager.default.removeItem(atPath: stateDir) }
+        let topology = RuntimeTopologies.keyCount(input: "cor-in", output: "cor-out")
+        let first = try KafkaStreams(topology: topology, config: try cluster.streamsConfig(app: "cor", stateDir: stateDir))
+        try await first.start()
+        try await cluster.produce("cor-in", [("k", "k"), ("k", "k"), ("j", "j")])
+        _ = try await cluster.readAll("cor-out") { latestCounts($0) == ["k": 2, "j": 1] }
+        await first.close()
+        let current = stateDir + "/cor/0_0/rocksdb/counts/CURRENT"
+        #expect(FileManager.default.fileExists(atPath: current))
+        try "garbage\n".write(toFile: current, atomically: true, encoding: .utf8)
+
+        let second = try KafkaStreams(topology: topology, config: try cluster.streamsConfig(app: "cor", stateDir: stateDir))
+        try await second.start()
+        try await cluster.produce("cor-in", [("k", "k")])
+        let output = try await cluster.readAll("cor-out") { latestCounts($0) == ["k": 3, "j": 1] }
+        #expect(latestCounts(output) == ["k": 3, "j": 1])
+        let restored = await second.snapshot().tasks.flatMap(\.restoring)
+        #expect(restored.map(\.total) == [3])  // the whole changelog: k=1, k=2, j=1
+        await second.close()
+
+        // A corrupt checkpoint file: the state is not trusted and the whole changelog is replayed.
+        try "0\nnot a count\n".write(toFile: stateDir + "/cor/0_0/.checkpoint", atomically: true, encoding: .utf8)
+        let third = try KafkaStreams(topology: topology, config: try cluster.streamsConfig(app: "cor", stateDir: stateDir))
+        try await third.start()
+        try await cluster.produce("cor-in", [("j", "j")])
+        _ = try await cluster.readAll("cor-out") { latestCounts($0) == ["k": 3, "j": 2] }
+        #expect(await third.snapshot().tasks.flatMap(\.restoring).map(\.total) == [4])
+        #expect(try third.keyValueStore("counts", key: Serdes.string, value: Serdes.long).get("k") == 3)
+        await third.close()
+    }
+
+    /// A logged window store: queried by key and time range, and rebuilt from its changelog after cleanUp.
+    @Test func windowStoreIsQueriedAndRestored() async throws {
+        let cluster = try await RuntimeTestCluster.start(brokers: 1)
+        defer { cluster.stop() }
+        try await cluster.createTopic("win-in", partitions: 2)
+        let stateDir = temporaryStateDir()
+        defer { try? FileManager.default.removeItem(atPath: stateDir) }
+        // Windows [0, 60000) and [60000, 120000): a is 2 then 1, b is 1 in the first.
+        let keys = ["a", "a", "b", "a"], times: [Int64] = [1_000, 59_999, 30_000, 60_000]
+        try await cluster.produce("win-in", bytes: keys.map { ($0, [1]) }, timestamps: times)
+        let topology = RuntimeTopologies.windowedCount(input: "win-in")
+        func check(_ streams: KafkaStreams) async throws {
+            try await runtimeEventually { streams.state == .running }
+            let windows = try streams.windowStore("windowed", key: Serdes.string, value: Serdes.long)
+            try await runtimeEventually { try windows.fetch("a", from: 0, to: 120_000).map(\.value) == [2, 1] }
+            #expect(try windows.fetch("a", from: 0, to: 120_000).map(\.windowStart) == [0, 60_000])
+            #expect(try windows.fetch("a", from: 60_000, to: 60_000).map(\.value) == [1])
+            #expect(try windows.fetchAll(from: 0, to: 0).map { "\($0.key)=\($0.value)" } == ["a=2", "b=1"])
+        }
+        let first = try KafkaStreams(topology: topology, config: try cluster.streamsConfig(app: "win", stateDir: stateDir))
+        try await first.start()
+        try await check(first)
+        await first.close()
+        let admin = Admin(client: try cluster.client())
+        let configs = try await admin.describeConfigs(topic: "win-windowed-changelog")
+        #expect(configs.first { $0.name == "cleanup.policy" }?.value == "compact,delete")
+        try first.cleanUp()
+
+        let second = try KafkaStreams(topology: topology, config: try cluster.streamsConfig(app: "win", stateDir: stateDir))
+        try await second.start()
+        try await check(second)
+        #expect(await second.snapshot().tasks.flatMap(\.restoring).reduce(0) { $0 + $1.total } == 4)
+        await second.close()
+    }
 }

@@ -6,7 +6,7 @@ import Testing
     private let windows = try! TimeWindows.ofSizeAndGrace(.milliseconds(10), grace: .milliseconds(5))
 
     private func finalResults(_ context: FakeContext, buffer: BufferConfig = .unbounded()) throws -> SuppressProcessor<Windowed<String>, Int64> {
-        if context.stores["buf"] == nil { context.stores["buf"] = FakeKeyValueStore(name: "buf") }
+        if context.stores["buf"] == nil { context.stores["buf"] = InMemoryKeyValueStore(name: "buf") }
         let node = SuppressProcessor<Windowed<String>, Int64>(
             nodeName: "KTABLE-SUPPRESS-0000000004", storeName: "buf",
             keySerde: WindowedSerdes.timeWindowed(Serdes.string, windowSizeMs: 10), valueSerde: Serdes.long,
@@ -26,10 +26,8 @@ import Testing
     }
 
     private func count(_ context: FakeContext) throws -> WindowAggregateProcessor<String, String, Int64> {
-        context.stores["counts"] = FakeWindowStore(name: "counts", sizeMs: 10, retentionMs: 15)
-        let node = WindowAggregateProcessor<String, String, Int64>(
-            storeName: "counts", windows: windows, keySerde: Serdes.string, aggSerde: Serdes.long,
-            initializer: { 0 }, aggregator: { _, _, agg in (agg ?? 0) + 1 })
+        context.stores["counts"] = InMemoryWindowStore(name: "counts", windowSizeMs: 10, retentionMs: 15)
+        let node = WindowAggregateProcessor(countOf("counts"), windows: windows)
         try node.initialize(context)
         return node
     }
@@ -57,12 +55,12 @@ import Testing
         let restarted = try finalResults(context)
         try run([("b", 15)], count: counter, countContext: countContext, suppress: restarted)
         #expect(context.changes(String.self, Int64.self) == ["a@0/10 2<-nil t2"])
-        #expect(try (context.stores["buf"] as! FakeKeyValueStore).all().count == 2)  // a@10 and b@10 wait
+        #expect(try (context.stores["buf"] as! InMemoryKeyValueStore).all().count == 2)  // a@10 and b@10 wait
     }
 
     @Test func untilTimeLimitEmitsTheLatestValuePerKeyAfterTheLimit() throws {
         let context = FakeContext()
-        context.stores["buf"] = FakeKeyValueStore(name: "buf")
+        context.stores["buf"] = InMemoryKeyValueStore(name: "buf")
         let node = SuppressProcessor<String, Int64>(
             nodeName: "s", storeName: "buf", keySerde: Serdes.string, valueSerde: Serdes.long, suppressDurationMs: 10,
             bufferTime: { _, ts in ts }, buffer: .unbounded(), safeToDropTombstones: false)
@@ -78,7 +76,7 @@ import Testing
 
     @Test func aFullBufferEmitsEarlyOrStops() throws {
         let context = FakeContext()
-        context.stores["buf"] = FakeKeyValueStore(name: "buf")
+        context.stores["buf"] = InMemoryKeyValueStore(name: "buf")
         let early = SuppressProcessor<String, Int64>(
             nodeName: "s", storeName: "buf", keySerde: Serdes.string, valueSerde: Serdes.long, suppressDurationMs: 100,
             bufferTime: { _, ts in ts }, buffer: .maxRecords(1), safeToDropTombstones: false)
@@ -90,8 +88,10 @@ import Testing
         let strictContext = FakeContext()
         let strict = try finalResults(strictContext, buffer: BufferConfig.maxRecords(1).shutDownWhenFull())
         try strict.process(rec(Windowed(key: "a", window: Window(start: 0, end: 10)), Change(new: Int64(1), old: nil), 0))
-        #expect(throws: (any Error).self) {
+        #expect {
             try strict.process(rec(Windowed(key: "b", window: Window(start: 0, end: 10)), Change(new: Int64(1), old: nil), 0))
+        } throws: { error in
+            "\(error)".hasPrefix("KTABLE-SUPPRESS-0000000004 buffer exceeded its max capacity. Currently [2/1] records")
         }
         #expect(throws: WindowsError.self) { try Suppressed.untilWindowCloses(.maxRecords(5)) }
     }

@@ -45,6 +45,24 @@ import Testing
         ])
     }
 
+    @Test func aNewKeyIsRepartitionedThroughTheStoresTopicBeforeWindowing() throws {
+        let builder = StreamsBuilder()
+        builder.stream("views", windowStrings).groupBy { _, page in page }
+            .windowedBy(try TimeWindows.ofSizeWithNoGrace(.milliseconds(60_000))).count()
+            .toStream().map { key, count in (key!.key, count) }.to("per-page", Produced(key: Serdes.string, value: Serdes.long))
+        let topology = try builder.build()
+        // source 0, key-select 1, store 2 (its name names the repartition topic), aggregate 3
+        #expect(topology.internalTopics.contains { $0.name == "KSTREAM-AGGREGATE-STATE-STORE-0000000002-repartition" && $0.kind == .repartition })
+        #expect(topology.subtopologies.count == 2)
+        let driver = try TestStores().driver(topology)
+        let input = driver.inputTopic("views", key: Serdes.string, value: Serdes.string)
+        try input.pipe("alice", "/home", timestamp: 1_000)
+        try input.pipe("bob", "/home", timestamp: 2_000)
+        try input.pipe("bob", "/about", timestamp: 61_000)
+        #expect(try driver.outputTopic("per-page", key: Serdes.string, value: Serdes.long).readKeyValues()
+            == [KeyValue("/home", 1), KeyValue("/home", 2), KeyValue("/about", 1)])
+    }
+
     @Test func retentionShorterThanSizePlusGraceIsRejected() throws {
         let builder = windowedCount(try TimeWindows.ofSizeAndGrace(.milliseconds(10), grace: .milliseconds(5)),
                                     Materialized.as("w").withRetention(ms: 14))
@@ -64,6 +82,10 @@ import Testing
         let store = try #require(stores.open["w"] as? WindowStore)
         // Windows starting at or before 30 - 20 = 10 have expired.
         #expect(try store.all().map(\.windowStart) == [20, 30])
+        // Values are Kafka's ValueAndTimestamp layout: the window's largest record timestamp, then the count.
+        let stored = try ValueAndTimestamp.decode(try #require(try store.fetch(Array("a".utf8), windowStart: 20)))
+        #expect(stored.timestamp == 21)
+        #expect(try Serdes.long.deserialize(stored.value) == 1)
     }
 
     @Test func slidingCountThroughTheDSL() throws {
@@ -83,15 +105,15 @@ import Testing
     @Test func sessionCountMergesAndRetractsWithSessionKeyBytes() throws {
         let builder = StreamsBuilder()
         builder.stream("clicks", windowStrings).groupByKey()
-            .windowedBy(try SessionWindows.ofInactivityGapWithNoGrace(.milliseconds(5))).count()
+            .windowedBy(try SessionWindows.ofInactivityGapAndGrace(.milliseconds(5), grace: .milliseconds(10))).count()
             .toStream().to("sessions", Produced(value: Serdes.long))
         let topology = try builder.build()
-        #expect(topology.subtopologies[0].stores.first?.kind == .session(retentionMs: 5))
+        #expect(topology.subtopologies[0].stores.first?.kind == .session(retentionMs: 15))
         let driver = try TestStores().driver(topology)
         let input = driver.inputTopic("clicks", key: Serdes.string, value: Serdes.string)
         for ts in [0, 10, 5] as [Int64] { try input.pipe("a", "x", timestamp: ts) }
         try input.pipe("a", "x", timestamp: 30)
-        try input.pipe("a", "x", timestamp: 14)  // [0,10] could only grow until stream time 15: dropped
+        try input.pipe("a", "x", timestamp: 14)  // [0,10] could only grow until stream time 10 + 5 + 10: dropped
         let out = try driver.outputTopic("sessions", key: WindowedSerdes.sessionWindowed(Serdes.string), value: Serdes.long).readRecords()
         #expect(out.map { "\($0.key!)=\($0.value.map(String.init) ?? "null")" } == [
             "[a@0/0]=1", "[a@10/10]=1", "[a@0/0]=null", "[a@10/10]=null", "[a@0/10]=3", "[a@30/30]=1",

@@ -4,10 +4,8 @@ import Testing
 /// Windowed aggregations driven node by node against hand-computed windows (the DSL tests drive whole topologies).
 @Suite struct WindowProcessorTests {
     private func countProcessor(_ windows: TimeWindows, _ context: FakeContext) throws -> WindowAggregateProcessor<String, String, Int64> {
-        context.stores["counts"] = FakeWindowStore(name: "counts", sizeMs: windows.sizeMs, retentionMs: windows.sizeMs + windows.gracePeriodMs)
-        let node = WindowAggregateProcessor<String, String, Int64>(
-            storeName: "counts", windows: windows, keySerde: Serdes.string, aggSerde: Serdes.long,
-            initializer: { 0 }, aggregator: { _, _, agg in (agg ?? 0) + 1 })
+        context.stores["counts"] = InMemoryWindowStore(name: "counts", windowSizeMs: windows.sizeMs, retentionMs: windows.sizeMs + windows.gracePeriodMs)
+        let node = WindowAggregateProcessor(countOf("counts"), windows: windows)
         try node.initialize(context)
         return node
     }
@@ -59,10 +57,8 @@ import Testing
     @Test func slidingWindowsCreateOneWindowPerDistinctRecordSet() throws {
         let context = FakeContext()
         let windows = try SlidingWindows.ofTimeDifferenceAndGrace(.milliseconds(10), grace: .milliseconds(20))
-        context.stores["s"] = FakeWindowStore(name: "s", sizeMs: 10, retentionMs: 30)
-        let node = SlidingWindowAggregateProcessor<String, String, Int64>(
-            storeName: "s", windows: windows, keySerde: Serdes.string, aggSerde: Serdes.long,
-            initializer: { 0 }, aggregator: { _, _, agg in (agg ?? 0) + 1 })
+        context.stores["s"] = InMemoryWindowStore(name: "s", windowSizeMs: 10, retentionMs: 30)
+        let node = SlidingWindowAggregateProcessor(countOf("s"), windows: windows)
         try node.initialize(context)
         for ts in [20, 25, 40, 22] as [Int64] { try node.process(rec("a", "v", ts)) }
         #expect(context.changes(String.self, Int64.self) == [
@@ -76,13 +72,26 @@ import Testing
         #expect(context.dropped == [.lateRecord])
     }
 
+    @Test func slidingWindowsPutEarlyRecordsInTheFirstWindow() throws {
+        let context = FakeContext()
+        context.stores["s"] = InMemoryWindowStore(name: "s", windowSizeMs: 10, retentionMs: 100)
+        let node = SlidingWindowAggregateProcessor(countOf("s"), windows: try SlidingWindows.ofTimeDifferenceAndGrace(.milliseconds(10), grace: .milliseconds(80)))
+        try node.initialize(context)
+        for ts in [3, 5, 12] as [Int64] { try node.process(rec("a", "v", ts)) }
+        // Records before the time difference share [0, 10] (Kafka's processEarly); each set of records within
+        // 10 ms of each other gets one window: {3,5} [0,10], {5} [4,14], {5,12} [4,14], {12} [6,16], {3,5,12} [2,12].
+        #expect(context.changes(String.self, Int64.self) == [
+            "a@0/10 1<-0 t3",
+            "a@4/14 1<-0 t5", "a@0/10 2<-1 t5",
+            "a@4/14 2<-1 t12", "a@6/16 1<-0 t12", "a@2/12 3<-2 t12",
+        ])
+    }
+
     @Test func sessionsMergeAcrossTheGapAndLateRecordsAreDropped() throws {
         let context = FakeContext()
-        let windows = try SessionWindows.ofInactivityGapWithNoGrace(.milliseconds(5))
-        context.stores["sess"] = FakeSessionStore(name: "sess", retentionMs: 5)
-        let node = SessionWindowAggregateProcessor<String, String, Int64>(
-            storeName: "sess", windows: windows, keySerde: Serdes.string, aggSerde: Serdes.long,
-            initializer: { 0 }, aggregator: { _, _, agg in (agg ?? 0) + 1 }, merger: { _, a, b in (a ?? 0) + b })
+        let windows = try SessionWindows.ofInactivityGapAndGrace(.milliseconds(5), grace: .milliseconds(10))
+        context.stores["sess"] = InMemorySessionStore(name: "sess", retentionMs: 15)
+        let node = SessionWindowAggregateProcessor(countOf("sess"), windows: windows, merger: { _, a, b in (a ?? 0) + b })
         try node.initialize(context)
         for ts in [0, 10, 5, 3, 30] as [Int64] { try node.process(rec("a", "v", ts)) }
         #expect(context.changes(String.self, Int64.self) == [
@@ -92,7 +101,7 @@ import Testing
             "a@0/10 nil<-3 t10", "a@0/10 4<-nil t10",
             "a@30/30 1<-nil t30",
         ])
-        // stream time 30: a session must end at or after 30 - 0 - 5 = 25 to still grow
+        // stream time 30: a session must end at or after 30 - 10 - 5 = 15 to still grow
         try node.process(rec("a", "v", 14))
         #expect(context.dropped == [.lateRecord])
         #expect(context.forwarded.count == 8)

@@ -1,4 +1,5 @@
-import Synchronization
+import NIOCore
+import SamsaClient
 @testable import SamsaStreams
 
 /// A processor context for driving one node by hand: records what it forwards and drops.
@@ -34,96 +35,10 @@ final class FakeContext: ProcessorContext {
     }
 }
 
-/// Minimal in-memory stores with the contract's semantics, standing in for helper stores' until merged.
-final class FakeWindowStore: WindowStore, @unchecked Sendable {
-    let name: String
-    let persistent = false
-    let windowSizeMs: Int64
-    let retentionMs: Int64
-    let retainDuplicates: Bool
-    var entries: [WindowEntry] = []
-    private var maxStart = Int64.min
-
-    init(name: String, sizeMs: Int64, retentionMs: Int64, retainDuplicates: Bool = false) {
-        self.name = name
-        windowSizeMs = sizeMs
-        self.retentionMs = retentionMs
-        self.retainDuplicates = retainDuplicates
-    }
-
-    func flush() throws {}
-    func close() {}
-
-    func put(_ key: [UInt8], _ value: [UInt8]?, windowStart: Int64) throws {
-        maxStart = max(maxStart, windowStart)
-        entries.removeAll { $0.windowStart <= maxStart - retentionMs }
-        guard windowStart > maxStart - retentionMs else { return }
-        if !retainDuplicates { entries.removeAll { $0.key == key && $0.windowStart == windowStart } }
-        if let value { entries.append(WindowEntry(key: key, windowStart: windowStart, value: value)) }
-        entries.sort { ($0.key.lexicographicallyPrecedes($1.key)) || ($0.key == $1.key && $0.windowStart < $1.windowStart) }
-    }
-
-    func fetch(_ key: [UInt8], windowStart: Int64) throws -> [UInt8]? {
-        entries.first { $0.key == key && $0.windowStart == windowStart }?.value
-    }
-    func fetch(_ key: [UInt8], from: Int64, to: Int64) throws -> [WindowEntry] {
-        entries.filter { $0.key == key && $0.windowStart >= from && $0.windowStart <= to }
-    }
-    func fetchAll(from: Int64, to: Int64) throws -> [WindowEntry] {
-        entries.filter { $0.windowStart >= from && $0.windowStart <= to }
-    }
-    func all() throws -> [WindowEntry] { entries }
-}
-
-final class FakeSessionStore: SessionStore, @unchecked Sendable {
-    let name: String
-    let persistent = false
-    let retentionMs: Int64
-    var entries: [SessionEntry] = []
-
-    init(name: String, retentionMs: Int64) {
-        self.name = name
-        self.retentionMs = retentionMs
-    }
-
-    func flush() throws {}
-    func close() {}
-    func put(_ key: [UInt8], start: Int64, end: Int64, _ value: [UInt8]?) throws {
-        entries.removeAll { $0.key == key && $0.start == start && $0.end == end }
-        if let value { entries.append(SessionEntry(key: key, start: start, end: end, value: value)) }
-        entries.sort { $0.start < $1.start }
-    }
-    func findSessions(_ key: [UInt8], earliestSessionEnd: Int64, latestSessionStart: Int64) throws -> [SessionEntry] {
-        entries.filter { $0.key == key && $0.end >= earliestSessionEnd && $0.start <= latestSessionStart }
-    }
-    func fetch(_ key: [UInt8]) throws -> [SessionEntry] { entries.filter { $0.key == key } }
-    func all() throws -> [SessionEntry] { entries }
-}
-
-final class FakeKeyValueStore: KeyValueStore, @unchecked Sendable {
-    let name: String
-    let persistent = false
-    var map: [[UInt8]: [UInt8]] = [:]
-
-    init(name: String) { self.name = name }
-    func flush() throws {}
-    func close() {}
-    func get(_ key: [UInt8]) throws -> [UInt8]? { map[key] }
-    func put(_ key: [UInt8], _ value: [UInt8]?) throws { map[key] = value }
-    func range(from: [UInt8]?, to: [UInt8]?) throws -> [KeyValueEntry] {
-        try all().filter { e in
-            (from.map { !e.key.lexicographicallyPrecedes($0) } ?? true) && (to.map { !$0.lexicographicallyPrecedes(e.key) } ?? true)
-        }
-    }
-    func all() throws -> [KeyValueEntry] {
-        map.map { KeyValueEntry(key: $0.key, value: $0.value) }.sorted { $0.key.lexicographicallyPrecedes($1.key) }
-    }
-    var approximateCount: Int { map.count }
-}
-
 func rec(_ key: Any?, _ value: Any?, _ ts: Int64) -> AnyRecord { AnyRecord(key: key, value: value, timestamp: ts) }
 
-/// Stores for TopologyTestDriver runs, kept across drivers (a restart that keeps or restores local state).
+/// The stores module's in-memory stores for TopologyTestDriver runs, kept across drivers (a restart that keeps
+/// its local state).
 final class TestStores {
     var open: [String: StateStore] = [:]
 
@@ -131,10 +46,10 @@ final class TestStores {
         if let store = open[spec.name] { return store }
         let store: StateStore
         switch spec.kind {
-        case .keyValue: store = FakeKeyValueStore(name: spec.name)
+        case .keyValue: store = InMemoryKeyValueStore(name: spec.name)
         case .window(let size, let retention, let duplicates):
-            store = FakeWindowStore(name: spec.name, sizeMs: size, retentionMs: retention, retainDuplicates: duplicates)
-        case .session(let retention): store = FakeSessionStore(name: spec.name, retentionMs: retention)
+            store = InMemoryWindowStore(name: spec.name, windowSizeMs: size, retentionMs: retention, retainDuplicates: duplicates)
+        case .session(let retention): store = InMemorySessionStore(name: spec.name, retentionMs: retention)
         }
         open[spec.name] = store
         return store
@@ -146,3 +61,31 @@ final class TestStores {
 }
 
 let windowStrings = Consumed(key: Serdes.string, value: Serdes.string)
+
+/// A count of String records per key into `store`.
+func countOf(_ store: String) -> WindowedAggregation<String, String, Int64> {
+    WindowedAggregation(storeName: store, keySerde: Serdes.string, aggSerde: Serdes.long, initializer: { 0 },
+                        aggregator: { _, _, count in (count ?? 0) + 1 })
+}
+
+extension RuntimeTestCluster {
+    /// An at-least-once Streams config on this cluster with quick commits and group timeouts.
+    func streamsConfig(app: String, stateDir: String) throws -> StreamsConfig {
+        var config = StreamsConfig(applicationId: app)
+        _ = try config.apply(["bootstrap.servers": bootstrap, "state.dir": stateDir, "commit.interval.ms": "200",
+                              "consumer.session.timeout.ms": "10000", "consumer.heartbeat.interval.ms": "500"])
+        return config
+    }
+
+    /// Sends (key, value, event time) records to `topic`, partitioned by key.
+    func produce(_ topic: String, timestamped records: [(String, String, Int64)]) async throws {
+        let client = try client()
+        let producer = Producer(client: client)
+        for (key, value, ts) in records {
+            try await producer.send(ProducerRecord(topic: topic, key: ByteBuffer(string: key), value: ByteBuffer(string: value),
+                                                   timestamp: ts))
+        }
+        await producer.close()
+        await client.close()
+    }
+}

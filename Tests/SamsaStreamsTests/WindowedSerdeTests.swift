@@ -26,3 +26,14 @@ import Testing
         #expect("\(Windowed(key: "a", window: Window(start: 0, end: 10)))" == "[a@0/10]")
     }
 }
+
+@Test func onlyWindowedAggregateStoresHoldTimestampedValues() throws {
+    let builder = StreamsBuilder()
+    let clicks = builder.stream("clicks", windowStrings)
+    clicks.groupByKey().windowedBy(try TimeWindows.ofSizeWithNoGrace(.seconds(1))).count().toStream().to("counts")
+    clicks.groupByKey().windowedBy(try SessionWindows.ofInactivityGapWithNoGrace(.seconds(1))).count().toStream().to("sessions")
+    clicks.join(builder.stream("other", windowStrings), windows: try JoinWindows.ofTimeDifferenceWithNoGrace(.seconds(1))) { $0 + $1 }
+        .to("joined")
+    let stores = try builder.build().subtopologies.flatMap(\.stores)
+    #expect(stores.filter(\.holdsTimestampedValues).map(\.name) == ["KSTREAM-AGGREGATE-STATE-STORE-0000000001"])
+}

@@ -27,12 +27,18 @@ def apps():
         app.cleanup()
 
 
-def test_quickstart_wordcount_read_by_every_client(cluster, apps):
+def start_wordcount(cluster, apps):
+    """The quick start's topics, created by hand as Kafka's quick start does, then the running word count."""
     samsa_topics_create(cluster, "streams-plaintext-input", 3)
     samsa_topics_create(cluster, "streams-wordcount-output", 3, "cleanup.policy=compact")
     app = StreamsApp(cluster, "wordcount").start()
     apps.append(app)
     app.wait_for("RUNNING")
+    return app
+
+
+def test_quickstart_wordcount_read_by_every_client(cluster, apps):
+    app = start_wordcount(cluster, apps)
     # The topology is printed at start, as Kafka's demo prints topology.describe().
     assert "Sub-topology: 0" in app.output() and "counts-store-repartition" in app.output()
     produce_lines(cluster, "streams-plaintext-input", QUICKSTART[:2])
@@ -95,11 +101,7 @@ def test_missing_topics_are_created_and_console_consumer_stops_on_wrong_sizes(cl
 
 
 def test_restore_after_state_dir_is_deleted(cluster, apps):
-    samsa_topics_create(cluster, "streams-plaintext-input", 3)
-    samsa_topics_create(cluster, "streams-wordcount-output", 3, "cleanup.policy=compact")
-    app = StreamsApp(cluster, "wordcount").start()
-    apps.append(app)
-    app.wait_for("RUNNING")
+    app = start_wordcount(cluster, apps)
     first = QUICKSTART * 5
     produce_lines(cluster, "streams-plaintext-input", first)
     read_counts(cluster, "streams-wordcount-output", until=counts_of(first))

@@ -8,8 +8,3 @@ struct ErasedSerde: Sendable {
         deserialize = { try serde.deserialize($0) }
     }
 }
-
-/// Which way a join goes (Kafka's inner / left / outer).
-public enum JoinKind: String, Sendable {
-    case inner, left, outer
-}

@@ -1,26 +1,36 @@
 import Synchronization
 
 /// Stream time shared by both sides of one stream-stream join within a task (Kafka's `TimeTracker`): the
-/// largest timestamp either side saw, and the smallest timestamp waiting in the outer-join store.
-final class JoinTimeTracker {
-    var streamTime = Int64.min
-    var minTime = Int64.max
+/// largest timestamp either side saw, and the smallest timestamp waiting in the outer-join store. A task's two
+/// join processors run on its one thread; the lock only makes the sharing safe to express.
+final class JoinTimeTracker: Sendable {
+    private struct Times {
+        var streamTime = Int64.min
+        var minTime = Int64.max
+    }
 
-    func advanceStreamTime(_ timestamp: Int64) { streamTime = max(streamTime, timestamp) }
-    func updatedMinTime(_ timestamp: Int64) { minTime = min(minTime, timestamp) }
+    private let times = Mutex(Times())
+
+    var streamTime: Int64 { times.withLock { $0.streamTime } }
+
+    var minTime: Int64 {
+        get { times.withLock { $0.minTime } }
+        set { times.withLock { $0.minTime = newValue } }
+    }
+
+    func advanceStreamTime(_ timestamp: Int64) { times.withLock { $0.streamTime = max($0.streamTime, timestamp) } }
+    func updatedMinTime(_ timestamp: Int64) { times.withLock { $0.minTime = min($0.minTime, timestamp) } }
 }
 
-/// One tracker per task, shared by the join's two processors (Kafka's `TimeTrackerSupplier`). Tasks may run on
-/// different threads, hence the lock; a task's two processors run on its one thread.
+/// One tracker per task, shared by the join's two processors (Kafka's `TimeTrackerSupplier`).
 final class JoinTimeTrackers: Sendable {
-    private struct Box: @unchecked Sendable { let tracker: JoinTimeTracker }
-    private let trackers = Mutex<[TaskId: Box]>([:])
+    private let trackers = Mutex<[TaskId: JoinTimeTracker]>([:])
 
     func tracker(for task: TaskId) -> JoinTimeTracker {
         trackers.withLock { map in
-            if let box = map[task] { return box.tracker }
+            if let tracker = map[task] { return tracker }
             let tracker = JoinTimeTracker()
-            map[task] = Box(tracker: tracker)
+            map[task] = tracker
             return tracker
         }
     }

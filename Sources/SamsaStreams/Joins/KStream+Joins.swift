@@ -85,7 +85,7 @@ extension KStream {
             StreamStreamJoinProcessor(otherConfig)
         }
         builder.graph.addProcessor(name: mergeName, parents: [thisName, otherName]) { PassThroughProcessor() }
-        return KStream<K, VR>(builder: builder, name: mergeName, keySerde: keySerde, valueSerde: nil)
+        return KStream<K, VR>(builder: builder, name: mergeName, keySerde: keySerde, valueSerde: valueSerde as? Serde<VR>)
     }
 }
 

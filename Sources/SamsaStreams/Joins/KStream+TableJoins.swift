@@ -35,14 +35,14 @@ extension KStream {
         let storeName = table.materialize()
         guard let tableKeySerde = table.keySerde, let tableValueSerde = joined.otherValueSerde ?? table.valueSerde else {
             builder.fail("The stream-table join \(name) needs the table's key and value serdes: pass them in Materialized or Joined.")
-            return KStream<K, VR>(builder: builder, name: name, keySerde: keySerde, valueSerde: nil)
+            return KStream<K, VR>(builder: builder, name: name, keySerde: keySerde, valueSerde: valueSerde as? Serde<VR>)
         }
         builder.graph.copartition(stream.name, table.name)
         let lookup = TableLookup.store(storeName, keySerde: tableKeySerde, valueSerde: tableValueSerde)
         builder.graph.addProcessor(name: name, parents: [stream.name], stores: [storeName]) {
             StreamTableJoinProcessor(lookup: lookup, keyMapper: { key, _ in key }, joiner: { _, l, r in joiner(l, r) }, leftJoin: leftJoin)
         }
-        return KStream<K, VR>(builder: builder, name: name, keySerde: keySerde, valueSerde: nil)
+        return KStream<K, VR>(builder: builder, name: name, keySerde: keySerde, valueSerde: valueSerde as? Serde<VR>)
     }
 
     private func globalTableJoin<GK, GV, VR>(_ table: GlobalKTable<GK, GV>, leftJoin: Bool, named: Named?,
@@ -54,6 +54,6 @@ extension KStream {
             StreamTableJoinProcessor(lookup: lookup, keyMapper: { key, value in keySelector(key as? K, value as! V) },
                                      joiner: { _, l, r in joiner(l, r) }, leftJoin: leftJoin)
         }
-        return KStream<K, VR>(builder: builder, name: name, keySerde: keySerde, valueSerde: nil)
+        return KStream<K, VR>(builder: builder, name: name, keySerde: keySerde, valueSerde: valueSerde as? Serde<VR>)
     }
 }

@@ -44,13 +44,15 @@ extension KTable {
             TableTableJoinProcessor(kind: kind, isLeftSide: false, otherLookup: thisLookup) { _, l, r in joiner(l, r) }
         }
 
-        let resultSerde = materialized?.valueSerde
+        let resultSerde = materialized?.valueSerde ?? valueSerde as? Serde<VR>
         let storeRef = SharedValue<String?>(nil)
+        // Kafka's KTableKTableJoinMerger: both sides' results pass on, stored when the join is materialized.
         builder.graph.addProcessor(name: mergeName, parents: [thisName, otherName]) {
-            TableJoinMergeProcessor(storeRef: storeRef, keySerde: keySerde, valueSerde: resultSerde)
+            TableChangeProcessor<K, VR, VR>(storeRef: storeRef, oldValues: SharedValue(true), keySerde: keySerde,
+                                            valueSerde: resultSerde) { _, value in value }
         }
         let materializeResult = Self.resultMaterializer(builder, mergeName: mergeName, storeName: resultStore,
-                                                        materialized: materialized, storeRef: storeRef)
+                                                        materialized: materialized, hasSerde: resultSerde != nil, storeRef: storeRef)
         if materialized != nil { _ = materializeResult() }
         return KTable<K, VR>(builder: builder, name: mergeName, keySerde: keySerde, valueSerde: resultSerde,
                       storeName: materialized?.storeName, materialize: materializeResult, enableOldValues: {})
@@ -60,12 +62,12 @@ extension KTable {
 extension KTable {
     /// Adds the join result's store on first use (a materialized join, or a later join reading the result).
     fileprivate static func resultMaterializer<VR>(_ builder: StreamsBuilder, mergeName: String, storeName: String?,
-                                                   materialized: Materialized<K, VR>?,
+                                                   materialized: Materialized<K, VR>?, hasSerde: Bool,
                                                    storeRef: SharedValue<String?>) -> () -> String {
         {
             if let existing = storeRef.value { return existing }
             let store = storeName ?? builder.newStoreName(prefix: "KTABLE-MERGE-")
-            guard materialized?.valueSerde != nil else {
+            guard hasSerde else {
                 builder.fail("The join result \(mergeName) needs a value serde to be materialized: pass it in Materialized.")
                 return store
             }
@@ -74,37 +76,5 @@ extension KTable {
             storeRef.value = store
             return store
         }
-    }
-}
-
-/// Kafka's `KTableKTableJoinMerger`: passes both join sides' changes on, keeping the result in a store when the
-/// join is materialized (then the old value comes from the store).
-final class TableJoinMergeProcessor<K, VR>: ProcessorNode {
-    private let storeRef: SharedValue<String?>
-    private let keySerde: Serde<K>
-    private let valueSerde: Serde<VR>?
-    private var context: ProcessorContext!
-    private var store: KeyValueStore?
-
-    init(storeRef: SharedValue<String?>, keySerde: Serde<K>, valueSerde: Serde<VR>?) {
-        self.storeRef = storeRef
-        self.keySerde = keySerde
-        self.valueSerde = valueSerde
-    }
-
-    func initialize(_ context: ProcessorContext) throws {
-        self.context = context
-        if let name = storeRef.value { store = try context.keyValueStore(name) }
-    }
-
-    func process(_ record: AnyRecord) throws {
-        guard let store, let valueSerde else { return try context.forward(record) }
-        let key: K = try cast(record.key, "key")
-        let change: Change = try cast(record.value, "table change")
-        let keyBytes = try keySerde.serialize(key)
-        let old = try store.get(keyBytes).map(valueSerde.deserialize)
-        try store.put(keyBytes, try change.new.map { try valueSerde.serialize(try cast($0, "value")) })
-        try context.forward(AnyRecord(key: key, value: Change(new: change.new, old: old), timestamp: record.timestamp,
-                                      headers: record.headers))
     }
 }

@@ -124,8 +124,7 @@ final class GlobalTaskContext: TaskContext, TaskSettingsProviding {
         if let store = opened[spec.name] { return store }
         var unlogged = spec
         unlogged.loggingEnabled = false
-        unlogged.persistent = false  // rebuilt from the topic at each start
-        let store = try StoreBackend.open(unlogged, taskDirectory: "", log: nil, timestamp: { 0 })
+        let store = try unlogged.open(taskDirectory: nil)  // in memory: rebuilt from the topic at each start
         opened[spec.name] = store
         return store
     }

@@ -54,6 +54,9 @@ extension KafkaStreams {
                                processedPerSecond: perSecond, dropped: dropped, inputLag: lag)
     }
 
+    /// Stores larger than this show their count but no entries: finding the top ones means reading them all.
+    static let topEntriesScanLimit = 50_000
+
     /// Counts and a few entries of a store for display; values of 8 bytes read as Longs (largest first).
     static func describe(_ store: StateStore, name: String, task: TaskId) -> StreamsSnapshot.StoreInfo {
         var count = 0
@@ -61,7 +64,7 @@ extension KafkaStreams {
         switch store {
         case let kv as KeyValueStore:
             count = kv.approximateCount
-            entries = ((try? kv.all()) ?? []).map { ($0.key, $0.value) }
+            if count <= topEntriesScanLimit { entries = ((try? kv.all()) ?? []).map { ($0.key, $0.value) } }
         case let window as WindowStore:
             let all = (try? window.all()) ?? []
             count = all.count

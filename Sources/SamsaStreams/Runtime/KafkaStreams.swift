@@ -113,7 +113,7 @@ public final class KafkaStreams: Sendable {
         publisher?.cancel()
         _ = transition(to: .notRunning, from: [.pendingShutdown])
         let final = await snapshot()
-        // Finished outside the lock: a stream's onTermination takes the same lock to forget its continuation.
+        // Finished outside the lock: finishing runs onTermination, which takes it.
         let continuations = machine.withLock { m in
             defer { m.continuations = [:] }
             return Array(m.continuations.values)
@@ -161,19 +161,26 @@ public final class KafkaStreams: Sendable {
                 try? await Task.sleep(for: .seconds(1))
                 guard let self else { return }
                 self.updateState()
-                let snap = await self.snapshot()
+                // A snapshot reads stores and end offsets: only build one when someone listens.
                 let continuations = self.machine.withLock { Array($0.continuations.values) }
+                guard !continuations.isEmpty else { continue }
+                let snap = await self.snapshot()
                 for c in continuations { c.yield(snap) }
             }
         }
         machine.withLock { $0.publisher = task }
     }
 
-    /// RUNNING once every thread has its tasks and none is restoring; REBALANCING otherwise; ERROR when a thread failed.
+    /// RUNNING once every thread has its tasks and none is restoring; REBALANCING otherwise; ERROR when a thread
+    /// failed, and then the other threads stop too (Kafka's default uncaught exception handler, SHUTDOWN_CLIENT).
     func updateState() {
-        let views = threads.withLock { $0 }.map { thread in (thread.published.withLock { $0 }, thread.consumer.generationId) }
-        if views.contains(where: { $0.0.failed != nil }) {
-            _ = transition(to: .error, from: [.rebalancing, .running])
+        let running = threads.withLock { $0 }
+        let views = running.map { thread in (thread.published.withLock { $0 }, thread.consumer.generationId) }
+        if let failure = views.compactMap(\.0.failed).first {
+            if transition(to: .error, from: [.rebalancing, .running]) {
+                logger.error("A stream thread failed, shutting down the application's threads: \(failure)")
+                for thread in running { thread.requestStop() }
+            }
             return
         }
         let settled = views.allSatisfy { view, generation in generation >= 0 && view.restoringStores.isEmpty }

@@ -16,15 +16,19 @@ struct OutgoingRecord: Sendable {
 
 /// The runtime's `TaskContext`: opens a task's stores (with changelog logging to the task's changelog
 /// partition) and buffers what the task sends until its thread drains it into the producer.
-final class RuntimeTaskContext: TaskContext, TaskSettingsProviding {
+final class RuntimeTaskContext: TaskContext, TaskSettingsProviding, PartitionCountProviding {
     let applicationId: String
     let taskId: TaskId
     let stores: TaskStores
     /// `default.deserialization.exception.handler`, which the topology's source nodes follow.
     let deserializationExceptionHandler: DeserializationExceptionHandler
+    /// Partition counts from the thread's metadata, for sinks with a custom partitioner.
+    let partitionCounts: @Sendable (String) -> Int32?
     var dropped: [DroppedRecordReason: Int64] = [:]
 
-    init(applicationId: String, taskId: TaskId, stores: TaskStores, deserializationExceptionHandler: DeserializationExceptionHandler) {
+    init(applicationId: String, taskId: TaskId, stores: TaskStores, deserializationExceptionHandler: DeserializationExceptionHandler,
+         partitionCounts: @escaping @Sendable (String) -> Int32?) {
+        self.partitionCounts = partitionCounts
         self.deserializationExceptionHandler = deserializationExceptionHandler
         self.applicationId = applicationId
         self.taskId = taskId
@@ -42,6 +46,13 @@ final class RuntimeTaskContext: TaskContext, TaskSettingsProviding {
 
     func recordDropped(reason: DroppedRecordReason) {
         dropped[reason, default: 0] += 1
+    }
+
+    func partitionCount(topic: String) throws -> Int32 {
+        guard let count = partitionCounts(topic) else {
+            throw StreamsError(.illegalState, "Topic \(topic) is not in the cluster metadata, so its partition count is unknown; create it before the application starts.")
+        }
+        return count
     }
 
     var wallClockMs: Int64 { Int64(Date().timeIntervalSince1970 * 1000) }

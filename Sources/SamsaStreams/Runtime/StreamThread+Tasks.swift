@@ -13,9 +13,12 @@ extension StreamThread {
             // Built inside the lock: tasks never leave the table (they are not Sendable).
             let restores = try tasks.withLock { table -> [(String, TopicPartition, Int64?)] in
                 let stores = try TaskStores(taskId: id, applicationId: config.applicationId, stateDirectory: stateDirectory,
-                                            exactlyOnce: config.exactlyOnce, outbox: Outbox())
+                                            exactlyOnce: config.exactlyOnce, outbox: Outbox(), logger: logger)
                 let context = RuntimeTaskContext(applicationId: config.applicationId, taskId: id, stores: stores,
-                                                 deserializationExceptionHandler: config.deserializationExceptionHandler)
+                                                 deserializationExceptionHandler: config.deserializationExceptionHandler,
+                                                 partitionCounts: { [client] topic in
+                                                     client.cluster.topics[topic].flatMap { $0.partitions.isEmpty ? nil : Int32($0.partitions.count) }
+                                                 })
                 let task = StreamTask(id: id, partitions: partitions, context: context)
                 task.pending = try topology.makeTask(id, context: context)
                 table.tasks[id] = task

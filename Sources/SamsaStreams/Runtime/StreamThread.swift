@@ -100,6 +100,9 @@ final class StreamThread: Sendable {
     private func run() async {
         do {
             if config.exactlyOnce { try await producer.initTransactions() }
+            // Sink metadata up front: custom partitioners ask for partition counts before the first send.
+            let sinks = Set(topology.subtopologies.flatMap(\.sinkTopics)).map { topology.resolve($0, applicationId: config.applicationId) }
+            if !sinks.isEmpty { _ = try? await client.refreshMetadata(topics: sinks.sorted()) }
             consumer.subscribe(sourceTopics)
             tasks.withLock { $0.nextCommit = .now + .milliseconds(config.commitIntervalMs) }
             while !stopRequested.load(ordering: .relaxed) {

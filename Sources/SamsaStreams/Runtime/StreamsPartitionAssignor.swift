@@ -65,7 +65,7 @@ public struct StreamsPartitionAssignor: PartitionAssignor {
         var hasState: [TaskId: [String]] = [:]
         for member in members {
             for tp in member.ownedPartitions { if let id = task(of: tp) { owner[id] = member.memberId } }
-            let info = member.userData.flatMap { try? JSONDecoder().decode(StreamsSubscriptionInfo.self, from: Data($0)) }
+            let info = member.userData.flatMap(StreamsSubscriptionInfo.decode)
             for text in info?.tasksWithState ?? [] { if let id = TaskId(text) { hasState[id, default: []].append(member.memberId) } }
         }
         var left: [TaskId] = []
@@ -104,9 +104,21 @@ public struct StreamsSubscriptionInfo: Codable, Sendable, Equatable {
         self.processId = processId
         self.tasksWithState = tasksWithState
     }
+
+    /// Reads a `stream` member's subscription user data (as DescribeGroups shows it); nil for anything else.
+    public static func decode(_ userData: [UInt8]) -> StreamsSubscriptionInfo? {
+        try? JSONDecoder().decode(Self.self, from: Data(userData))
+    }
 }
 
 /// What the leader hands a Streams member besides its partitions.
 public struct StreamsAssignmentInfo: Codable, Sendable, Equatable {
+    /// Task ids as Kafka writes them (`0_1`).
     public var activeTasks: [String]
+    public init(activeTasks: [String]) { self.activeTasks = activeTasks }
+
+    /// Reads a `stream` member's assignment user data; nil for anything else.
+    public static func decode(_ userData: [UInt8]) -> StreamsAssignmentInfo? {
+        try? JSONDecoder().decode(Self.self, from: Data(userData))
+    }
 }

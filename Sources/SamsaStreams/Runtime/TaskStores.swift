@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import SamsaClient
 import SamsaProtocol
 
@@ -7,7 +8,7 @@ import SamsaProtocol
 final class TaskStores {
     struct Entry {
         var spec: StoreSpec
-        var store: any StateStore & ChangelogRestorable
+        var store: any ChangelogRestorable
         /// `<application.id>-<store>-changelog`, partition = the task's partition; nil without logging.
         var changelog: TopicPartition?
     }
@@ -18,6 +19,7 @@ final class TaskStores {
     let directory: String
     let exactlyOnce: Bool
     let outbox: Outbox
+    let logger: Logger
     private(set) var entries: [Entry] = []
     /// Offsets the local state reflects, from the checkpoint file (empty when state was wiped).
     var checkpointed: [TopicPartition: Int64] = [:]
@@ -27,7 +29,8 @@ final class TaskStores {
     /// Locks the task directory and reads its checkpoint. Under EOS the checkpoint is valid only until
     /// processing resumes, so it is deleted now: after a crash there is none, and the state is wiped and
     /// rebuilt from the committed changelog.
-    init(taskId: TaskId, applicationId: String, stateDirectory: StateDirectory, exactlyOnce: Bool, outbox: Outbox) throws {
+    init(taskId: TaskId, applicationId: String, stateDirectory: StateDirectory, exactlyOnce: Bool, outbox: Outbox, logger: Logger) throws {
+        self.logger = logger
         self.taskId = taskId
         self.applicationId = applicationId
         self.stateDirectory = stateDirectory
@@ -38,7 +41,14 @@ final class TaskStores {
             throw StreamsError(.illegalState, "The state directory of task \(taskId) (\(directory)) is locked by another instance on this machine.")
         }
         let file = try stateDirectory.checkpoint(taskId)
-        let found: [TopicPartition: Int64]? = FileManager.default.fileExists(atPath: file.path) ? try? file.read() : nil
+        var found: [TopicPartition: Int64]?
+        if FileManager.default.fileExists(atPath: file.path) {
+            do {
+                found = try file.read()
+            } catch {
+                logger.warning("\(error) Task \(taskId) restores its stores from their changelogs.")
+            }
+        }
         if exactlyOnce {
             try? file.delete()
             if found == nil { try stateDirectory.wipe(taskId) }
@@ -62,8 +72,17 @@ final class TaskStores {
                                              timestamp: timestamp, headers: [], changelogOf: name))
             }
         }
-        let store = try StoreBackend.open(spec, taskDirectory: directory, log: sink,
-                                          timestamp: { outbox.timestamp.load(ordering: .relaxed) })
+        let inner: any ChangelogRestorable
+        do {
+            inner = try spec.open(taskDirectory: directory)
+        } catch let error as StateStoreError where spec.persistent {
+            // A corrupt database: start it empty and rebuild it from the whole changelog.
+            logger.warning("Store \(spec.name) of task \(taskId) cannot be opened (\(error)); restoring it from its changelog")
+            try RocksDBStores.destroy(directory: directory, name: spec.name)
+            if let changelog { checkpointed.removeValue(forKey: changelog) }
+            inner = try spec.open(taskDirectory: directory)
+        }
+        let store = sink.map { spec.logging(inner, to: $0, timestamp: { outbox.timestamp.load(ordering: .relaxed) }) } ?? inner
         entries.append(Entry(spec: spec, store: store, changelog: changelog))
         return store
     }

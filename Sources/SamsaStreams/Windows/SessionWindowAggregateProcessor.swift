@@ -3,51 +3,38 @@
 /// forwarded as tombstones; a session that ends before stream time minus grace minus gap has closed, and a
 /// record that would land there is dropped and counted.
 final class SessionWindowAggregateProcessor<K, V, A>: ProcessorNode {
-    private let storeName: String
+    private let aggregation: WindowedAggregation<K, V, A>
     private let windows: SessionWindows
-    private let keySerde: Serde<K>
-    private let aggSerde: Serde<A>
-    private let initializer: () -> A?
-    private let aggregator: (K, V, A?) throws -> A
     private let merger: (K, A?, A) throws -> A
     private var context: ProcessorContext!
     private var store: SessionStore!
     private var observedStreamTime = Int64.min
 
-    init(storeName: String, windows: SessionWindows, keySerde: Serde<K>, aggSerde: Serde<A>,
-         initializer: @escaping () -> A?, aggregator: @escaping (K, V, A?) throws -> A,
-         merger: @escaping (K, A?, A) throws -> A) {
-        self.storeName = storeName
+    init(_ aggregation: WindowedAggregation<K, V, A>, windows: SessionWindows, merger: @escaping (K, A?, A) throws -> A) {
+        self.aggregation = aggregation
         self.windows = windows
-        self.keySerde = keySerde
-        self.aggSerde = aggSerde
-        self.initializer = initializer
-        self.aggregator = aggregator
         self.merger = merger
     }
 
     func initialize(_ context: ProcessorContext) throws {
         self.context = context
-        store = try context.sessionStore(storeName)
+        store = try context.sessionStore(aggregation.storeName)
     }
 
     func process(_ record: AnyRecord) throws {
-        guard let rawKey = record.key else { return context.recordDropped(reason: .nullKey) }
-        guard let rawValue = record.value else { return context.recordDropped(reason: .nullValue) }
-        let key: K = try cast(rawKey, "key")
-        let value: V = try cast(rawValue, "value")
+        guard let (key, value) = try aggregation.typed(record, context) else { return }
         let timestamp = record.timestamp
         observedStreamTime = max(observedStreamTime, timestamp)
         let closeTime = observedStreamTime - windows.gracePeriodMs - windows.inactivityGapMs
-        let keyBytes = try keySerde.serialize(key)
+        let keyBytes = try aggregation.keySerde.serialize(key)
 
         let overlapping = try store.findSessions(keyBytes, earliestSessionEnd: timestamp - windows.inactivityGapMs,
                                                  latestSessionStart: timestamp + windows.inactivityGapMs)
-        var agg = initializer()
+        var agg = aggregation.initializer()
         var merged = Window(start: timestamp, end: timestamp)
         var mergedAggs: [(Window, A)] = []
         for session in overlapping {
-            let sessionAgg = try aggSerde.deserialize(session.value)
+            let sessionAgg = try aggregation.aggSerde.deserialize(session.value)
             mergedAggs.append((Window(start: session.start, end: session.end), sessionAgg))
             agg = try merger(key, agg, sessionAgg)
             merged = Window(start: min(merged.start, session.start), end: max(merged.end, session.end))
@@ -57,17 +44,12 @@ final class SessionWindowAggregateProcessor<K, V, A>: ProcessorNode {
         if merged != Window(start: timestamp, end: timestamp) {
             for (window, oldAgg) in mergedAggs {
                 try store.put(keyBytes, start: window.start, end: window.end, nil)
-                try forward(key, window, new: nil, old: oldAgg, record)
+                try aggregation.forward(context, key, window, new: nil, old: oldAgg, timestamp: window.end, record)
             }
         }
-        let newAgg = try aggregator(key, value, agg)
-        try store.put(keyBytes, start: merged.start, end: merged.end, try aggSerde.serialize(newAgg))
-        try forward(key, merged, new: newAgg, old: nil, record)
-    }
-
-    /// Session results carry the session's end as their timestamp, as Kafka's do.
-    private func forward(_ key: K, _ window: Window, new: A?, old: A?, _ record: AnyRecord) throws {
-        try context.forward(AnyRecord(key: Windowed(key: key, window: window), value: Change(new: new, old: old),
-                                      timestamp: window.end, headers: record.headers))
+        let newAgg = try aggregation.aggregator(key, value, agg)
+        try store.put(keyBytes, start: merged.start, end: merged.end, try aggregation.aggSerde.serialize(newAgg))
+        // Session results carry the session's end as their timestamp, as Kafka's do.
+        try aggregation.forward(context, key, merged, new: newAgg, old: nil, timestamp: merged.end, record)
     }
 }

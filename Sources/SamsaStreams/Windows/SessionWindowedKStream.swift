@@ -54,8 +54,9 @@ public struct SessionWindowedKStream<K, V> {
                                          changelogConfigs: materialized.changelogConfigs))
         let windows = self.windows
         builder.graph.addProcessor(name: name, parents: [input.name], stores: [storeName]) {
-            SessionWindowAggregateProcessor<K, V, VA>(storeName: storeName, windows: windows, keySerde: keySerde, aggSerde: aggSerde,
-                                                      initializer: initializer, aggregator: aggregator, merger: merger)
+            SessionWindowAggregateProcessor(WindowedAggregation(storeName: storeName, keySerde: keySerde, aggSerde: aggSerde,
+                                                                initializer: initializer, aggregator: aggregator),
+                                            windows: windows, merger: merger)
         }
         // A session can still grow until stream time passes its end plus the gap plus grace (Kafka's search adds the gap).
         WindowGraceRegistry.record(builder, node: name, graceMs: windows.gracePeriodMs + windows.inactivityGapMs)

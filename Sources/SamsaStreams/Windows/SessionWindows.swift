@@ -6,7 +6,7 @@ public struct SessionWindows: Sendable, Equatable {
 
     public static func ofInactivityGapAndGrace(_ gap: Duration, grace: Duration) throws -> SessionWindows {
         let gapMs = gap.milliseconds, graceMs = grace.milliseconds
-        guard gapMs > 0 else { throw WindowsError("Gap time (inactivityGapMs) cannot be zero or negative.") }
+        guard gapMs > 0 else { throw WindowsError("Gap time cannot be zero or negative.") }
         guard graceMs >= 0 else { throw WindowsError("Grace period must not be negative.") }
         return SessionWindows(inactivityGapMs: gapMs, gracePeriodMs: graceMs)
     }

@@ -5,30 +5,22 @@
 final class SlidingWindowAggregateProcessor<K, V, A>: ProcessorNode {
     /// A window's aggregate (nil only for a reduce's fresh window) and its largest record timestamp.
     private typealias Agg = (value: A?, timestamp: Int64)
-    private let storeName: String
+    private let aggregation: WindowedAggregation<K, V, A>
     private let windows: SlidingWindows
-    private let keySerde: Serde<K>
-    private let aggSerde: Serde<A>
-    private let initializer: () -> A?
-    private let aggregator: (K, V, A?) throws -> A
     private var context: ProcessorContext!
     private var store: WindowStore!
     private var observedStreamTime = Int64.min
     private var diff: Int64 { windows.timeDifferenceMs }
+    private var aggSerde: Serde<A> { aggregation.aggSerde }
 
-    init(storeName: String, windows: SlidingWindows, keySerde: Serde<K>, aggSerde: Serde<A>,
-         initializer: @escaping () -> A?, aggregator: @escaping (K, V, A?) throws -> A) {
-        self.storeName = storeName
+    init(_ aggregation: WindowedAggregation<K, V, A>, windows: SlidingWindows) {
+        self.aggregation = aggregation
         self.windows = windows
-        self.keySerde = keySerde
-        self.aggSerde = aggSerde
-        self.initializer = initializer
-        self.aggregator = aggregator
     }
 
     func initialize(_ context: ProcessorContext) throws {
         self.context = context
-        store = try context.windowStore(storeName)
+        store = try context.windowStore(aggregation.storeName)
     }
 
     /// The record being processed, typed.
@@ -41,11 +33,8 @@ final class SlidingWindowAggregateProcessor<K, V, A>: ProcessorNode {
     }
 
     func process(_ record: AnyRecord) throws {
-        guard let rawKey = record.key, let rawValue = record.value else {
-            return context.recordDropped(reason: record.key == nil ? .nullKey : .nullValue)
-        }
-        let key: K = try cast(rawKey, "key")
-        let current = Current(key: key, keyBytes: try keySerde.serialize(key), value: try cast(rawValue, "value"), record: record)
+        guard let (key, value) = try aggregation.typed(record, context) else { return }
+        let current = Current(key: key, keyBytes: try aggregation.keySerde.serialize(key), value: value, record: record)
         observedStreamTime = max(observedStreamTime, record.timestamp)
         let closeTime = observedStreamTime - windows.gracePeriodMs
         guard record.timestamp + diff >= closeTime else { return context.recordDropped(reason: .lateRecord) }
@@ -58,7 +47,7 @@ final class SlidingWindowAggregateProcessor<K, V, A>: ProcessorNode {
 
     private func entries(_ c: Current, from: Int64, to: Int64) throws -> [(start: Int64, agg: Agg)] {
         try store.fetch(c.keyBytes, from: from, to: to).map { entry in
-            let decoded = try TimestampedBytes.decode(entry.value)
+            let decoded = try ValueAndTimestamp.decode(entry.value)
             return (entry.windowStart, (try aggSerde.deserialize(decoded.value), decoded.timestamp))
         }
     }
@@ -96,7 +85,7 @@ final class SlidingWindowAggregateProcessor<K, V, A>: ProcessorNode {
             if let previous = previousRecordTimestamp, c.timestamp - diff <= previous, let left = leftWinAgg {
                 base = (left.value, c.timestamp)
             } else {
-                base = (initializer(), c.timestamp)
+                base = (aggregation.initializer(), c.timestamp)
             }
             try updateAndForward(Window(start: c.timestamp - diff, end: c.timestamp), base, c, closeTime)
         }
@@ -134,33 +123,28 @@ final class SlidingWindowAggregateProcessor<K, V, A>: ProcessorNode {
         if let combined {
             try updateAndForward(Window(start: 0, end: diff), combined.agg, c, closeTime)
         } else {
-            try updateAndForward(Window(start: 0, end: diff), (initializer(), c.timestamp), c, closeTime)
+            try updateAndForward(Window(start: 0, end: diff), (aggregation.initializer(), c.timestamp), c, closeTime)
         }
     }
 
     private func createCurrentRecordRightWindow(_ rightWinAgg: Agg, _ c: Current) throws {
         guard let value = rightWinAgg.value else { return }
         let window = Window(start: c.timestamp + 1, end: c.timestamp + 1 + diff)
-        try store.put(c.keyBytes, TimestampedBytes.encode(try aggSerde.serialize(value), timestamp: rightWinAgg.timestamp),
+        try store.put(c.keyBytes, ValueAndTimestamp.encode(try aggSerde.serialize(value), timestamp: rightWinAgg.timestamp),
                       windowStart: window.start)
-        try forward(c, window, new: value, old: nil, timestamp: rightWinAgg.timestamp)
+        try aggregation.forward(context, c.key, window, new: value, old: nil, timestamp: rightWinAgg.timestamp, c.record)
     }
 
     private func createPreviousRecordRightWindow(_ start: Int64, _ c: Current, _ closeTime: Int64) throws {
-        try updateAndForward(Window(start: start, end: start + diff), (initializer(), c.timestamp), c, closeTime)
+        try updateAndForward(Window(start: start, end: start + diff), (aggregation.initializer(), c.timestamp), c, closeTime)
     }
 
     private func updateAndForward(_ window: Window, _ agg: Agg, _ c: Current, _ closeTime: Int64) throws {
         guard window.end >= closeTime else { return context.recordDropped(reason: .lateRecord) }
-        let newAgg = try aggregator(c.key, c.value, agg.value)
+        let newAgg = try aggregation.aggregator(c.key, c.value, agg.value)
         let newTimestamp = max(c.timestamp, agg.timestamp)
-        try store.put(c.keyBytes, TimestampedBytes.encode(try aggSerde.serialize(newAgg), timestamp: newTimestamp),
+        try store.put(c.keyBytes, ValueAndTimestamp.encode(try aggSerde.serialize(newAgg), timestamp: newTimestamp),
                       windowStart: window.start)
-        try forward(c, window, new: newAgg, old: agg.value, timestamp: newTimestamp)
-    }
-
-    private func forward(_ c: Current, _ window: Window, new: A, old: A?, timestamp: Int64) throws {
-        try context.forward(AnyRecord(key: Windowed(key: c.key, window: window), value: Change(new: new, old: old),
-                                      timestamp: timestamp, headers: c.record.headers))
+        try aggregation.forward(context, c.key, window, new: newAgg, old: agg.value, timestamp: newTimestamp, c.record)
     }
 }

@@ -69,13 +69,11 @@ public struct TimeWindowedKStream<K, V> {
                                          changelogConfigs: materialized.changelogConfigs))
         let definition = self.definition
         builder.graph.addProcessor(name: name, parents: [input.name], stores: [storeName]) {
+            let aggregation = WindowedAggregation<K, V, VA>(storeName: storeName, keySerde: keySerde, aggSerde: aggSerde,
+                                                            initializer: initializer, aggregator: fold)
             switch definition {
-            case .time(let windows):
-                return WindowAggregateProcessor<K, V, VA>(storeName: storeName, windows: windows, keySerde: keySerde, aggSerde: aggSerde,
-                                                          initializer: initializer, aggregator: fold)
-            case .sliding(let windows):
-                return SlidingWindowAggregateProcessor<K, V, VA>(storeName: storeName, windows: windows, keySerde: keySerde,
-                                                                 aggSerde: aggSerde, initializer: initializer, aggregator: fold)
+            case .time(let windows): return WindowAggregateProcessor(aggregation, windows: windows)
+            case .sliding(let windows): return SlidingWindowAggregateProcessor(aggregation, windows: windows)
             }
         }
         WindowGraceRegistry.record(builder, node: name, graceMs: graceMs)

@@ -33,17 +33,3 @@ public enum WindowedSerdes {
         })
     }
 }
-
-/// Kafka's `ValueAndTimestampSerializer` layout, which timestamped stores (windowed aggregates) keep:
-/// 8-byte big-endian timestamp, then the value's bytes.
-enum TimestampedBytes {
-    static func encode(_ value: [UInt8], timestamp: Int64) -> [UInt8] {
-        Serdes.bigEndianBytes(timestamp) + value
-    }
-
-    static func decode(_ bytes: [UInt8]) throws -> (value: [UInt8], timestamp: Int64) {
-        guard bytes.count >= 8 else { throw SerdeError("A timestamped value needs at least 8 bytes, got \(bytes.count).") }
-        let ts = try Serdes.fromBigEndian(Array(bytes[..<8]), as: Int64.self, serde: "ValueAndTimestamp")
-        return (Array(bytes[8...]), ts)
-    }
-}

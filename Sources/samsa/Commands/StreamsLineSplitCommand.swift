@@ -10,9 +10,7 @@ struct StreamsLineSplitCommand: AsyncParsableCommand {
     @OptionGroup var options: StreamsOptions
 
     func run() async throws {
-        let input = options.input ?? LineSplitDemo.inputTopic, output = options.output ?? LineSplitDemo.outputTopic
-        try await StreamsRunner.run(options, defaultApplicationId: LineSplitDemo.applicationId,
-                                    topology: try LineSplitDemo.topology(input: input, output: output),
-                                    topics: [DemoTopic(input), DemoTopic(output)])
+        try await StreamsRunner.run(options, defaultApplicationId: LineSplitDemo.applicationId, defaultInput: LineSplitDemo.inputTopic,
+                                    defaultOutput: LineSplitDemo.outputTopic, topology: LineSplitDemo.topology(input:output:))
     }
 }

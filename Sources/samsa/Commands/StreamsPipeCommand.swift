@@ -10,9 +10,7 @@ struct StreamsPipeCommand: AsyncParsableCommand {
     @OptionGroup var options: StreamsOptions
 
     func run() async throws {
-        let input = options.input ?? PipeDemo.inputTopic, output = options.output ?? PipeDemo.outputTopic
-        try await StreamsRunner.run(options, defaultApplicationId: PipeDemo.applicationId,
-                                    topology: try PipeDemo.topology(input: input, output: output),
-                                    topics: [DemoTopic(input), DemoTopic(output)])
+        try await StreamsRunner.run(options, defaultApplicationId: PipeDemo.applicationId, defaultInput: PipeDemo.inputTopic,
+                                    defaultOutput: PipeDemo.outputTopic, topology: PipeDemo.topology(input:output:))
     }
 }

@@ -58,6 +58,14 @@ enum StreamsRunner {
         if !clean { say("Warning: the stream threads did not finish within 60 s.") }
     }
 
+    /// A demo with one input and one output topic (pipe, line split).
+    static func run(_ options: StreamsOptions, defaultApplicationId: String, defaultInput: String, defaultOutput: String,
+                    topology: (_ input: String, _ output: String) throws -> Topology) async throws {
+        let input = options.input ?? defaultInput, output = options.output ?? defaultOutput
+        try await run(options, defaultApplicationId: defaultApplicationId, topology: try topology(input, output),
+                      topics: [DemoTopic(input), DemoTopic(output)])
+    }
+
     static func say(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
