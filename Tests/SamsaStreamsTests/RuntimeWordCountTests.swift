@@ -27,12 +27,14 @@ import Testing
         #expect(try counts.get("hello") == 3)
         #expect(try counts.get("nothing") == nil)
         #expect(try counts.all().map(\.key) == ["hello", "kafka", "samsa", "streams"].sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
-        #expect(try counts.approximateCount() == 4)
+        // RocksDB's key count is an estimate (it may count overwritten keys until compaction).
+        #expect(try counts.approximateCount() >= 4)
         try await runtimeEventually { await first.snapshot().processedTotal == 3 + 8 }  // 3 lines, 8 words
         let snapshot = await first.snapshot()
         #expect(Set(snapshot.tasks.map(\.id)) == [TaskId(subtopology: 0, partition: 0), TaskId(subtopology: 0, partition: 1),
                                                    TaskId(subtopology: 1, partition: 0), TaskId(subtopology: 1, partition: 1)])
-        #expect(snapshot.stores.reduce(0) { $0 + $1.approximateCount } == 4)
+        #expect(snapshot.stores.reduce(0) { $0 + $1.approximateCount } >= 4)
+        #expect(snapshot.stores.flatMap(\.topEntries).count == 4)
         #expect(snapshot.stores.flatMap(\.topEntries).contains { $0.key == "hello" && $0.value == "3" })
         // Everything read: no lag on the two input and two repartition partitions.
         #expect(snapshot.inputLag.count == 4)
