@@ -138,7 +138,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SamsaTUITests",
-            dependencies: ["SamsaTUI", "SamsaEngine", "SamsaProtocol", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["SamsaTUI", "SamsaEngine", "SamsaProtocol", "SamsaStreams", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(
             name: "SamsaStreamsTests",

@@ -116,7 +116,21 @@ import Testing
         #expect(observe(&tour, snapshot))
         #expect(next(&tour, snapshot))
 
-        // 7. Wiping is explained, then the end.
+        // 7. Streams: a word count started here keeps processing after a broker went down.
+        #expect(tour.step.id == "streams")
+        let down = ClusterEvent(time: began.addingTimeInterval(5), kind: .brokerDown, text: "Broker 1 crashed")
+        let counting = StreamsFixtures.localApp(lastProgress: began.addingTimeInterval(3))
+        // Counting, but nothing failed yet; then a failure, but no progress since.
+        snapshot = Fixtures.cluster(version: 14, topics: written, groups: [], events: [commit]).with(streams: [counting])
+        #expect(!observe(&tour, snapshot))
+        snapshot = Fixtures.cluster(version: 15, topics: written, groups: [], events: [commit, down]).with(streams: [counting])
+        #expect(!observe(&tour, snapshot))
+        let carriedOn = StreamsFixtures.localApp(lastProgress: began.addingTimeInterval(8))
+        snapshot = Fixtures.cluster(version: 16, topics: written, groups: [], events: [commit, down]).with(streams: [carriedOn])
+        #expect(observe(&tour, snapshot))
+        #expect(next(&tour, snapshot))
+
+        // 8. Wiping is explained, then the end.
         #expect(tour.step.id == "wipe")
         #expect(next(&tour, snapshot))
         #expect(tour.isLast)

@@ -25,9 +25,9 @@ def done_then_next(wb, done, next_title, tabs_to_tour):
 
 def test_the_english_tour_advances_as_each_step_is_done(workbench_factory):
     wb = workbench_factory("--tour")
-    wb.screen.wait_all("Tour 1/16 · English", "Welcome to Kafka's quick start")
+    wb.screen.wait_all("Tour 1/17 · English", "Welcome to Kafka's quick start")
     advance_to_doing(wb, "Step 1: create a topic")
-    wb.screen.wait_all("Tour 9/16", "◌ Waiting for you to do it…")
+    wb.screen.wait_all("Tour 9/17", "◌ Waiting for you to do it…")
     # A doing-step does not move on before it is done.
     wb.screen.keys("n")
     wb.screen.wait_for("Do this step first: the tour moves on once it sees it done.")
@@ -94,18 +94,27 @@ def test_the_english_tour_advances_as_each_step_is_done(workbench_factory):
     wb.screen.wait_for("Committed 2 records in transaction workbench-tx", 60)
     wb.screen.wait_for(lambda text: "and only once  workbench-committed/" in text, 60,
                        what="the committed record read by the read_committed consumer")
-    done_then_next(wb, done, "Step 7: wipe the data", tabs_to_tour=1)
+    done_then_next(wb, done, "Step 7: stream processing", tabs_to_tour=1)
+    # The word count from the menu, a line typed into its input, a broker killed, another line counted.
+    wb.start_word_count()
+    wb.screen.keys("p")
+    wb.screen.type("hello streams")
+    wb.screen.keys("Enter")
+    wb.wait_word_count("streams", 1)
+    wb.kill_a_broker_then_type("streams again")
+    wb.screen.wait_for(done, 180)
+    done_then_next(wb, done, "Step 8: wipe the data", tabs_to_tour=1)
     wb.screen.keys("n")
     wb.screen.wait_for("That was the quick start")
     wb.screen.keys("n")
     wb.screen.wait_for("This is the last step; t closes the tour.")
     wb.screen.keys("t")
-    wb.screen.wait_gone("Tour 16/16")
+    wb.screen.wait_gone("Tour 16/17")
 
 
 def test_the_korean_tour_is_drawn_aligned_and_follows_the_person(workbench_factory):
     wb = workbench_factory("--tour", "--lang", "ko")
-    wb.screen.wait_all("Tour 1/16 · 한국어", "Kafka 빠른 시작에 오신 것을 환영합니다", "n 다음 · b 이전 · L English · t 닫기")
+    wb.screen.wait_all("Tour 1/17 · 한국어", "Kafka 빠른 시작에 오신 것을 환영합니다", "n 다음 · b 이전 · L English · t 닫기")
     assert_wide_text_aligned(wb)
 
     advance_to_doing(wb, "1단계: 토픽 만들기")
@@ -122,7 +131,7 @@ def test_the_korean_tour_is_drawn_aligned_and_follows_the_person(workbench_facto
     wb.screen.wait_for("2단계: 이벤트 쓰기")
     assert_wide_text_aligned(wb)
     wb.screen.keys("L")
-    wb.screen.wait_all("Step 2: write events", "Tour 10/16 · English")
+    wb.screen.wait_all("Step 2: write events", "Tour 10/17 · English")
 
 
 def border_columns(line):

@@ -184,6 +184,37 @@ class Workbench:
                 break
         raise AssertionError(f"no menu item {item!r}; the screen showed:\n{self.screen.last}")
 
+    # MARK: Streams
+
+    def start_word_count(self):
+        """Starts Kafka's word count from the menu with the form's defaults; waits for the Streams view to show it
+        running and the producer to point at its input topic."""
+        self.screen.keys("m")
+        self.choose("Start the word count demo")
+        self.screen.wait_all("Start the word count demo ─", "streams-plaintext-input", "◂ at_least_once ▸")
+        self.screen.keys("Enter")
+        self.screen.wait_for("Streams app streams-wordcount started", 90)
+        self.screen.wait_all("streams-wordcount  RUNNING", "Produce → streams-plaintext-input", timeout=90)
+
+    def wait_word_count(self, word, count, timeout=120):
+        """Waits for counts-store, in the Streams view, to show `word` with `count`."""
+        return self.screen.wait_for(lambda text: re.search(rf"counts-store \d_\d · \d+ keys?:.* {word} {count}\b", text),
+                                    timeout, what=f"{word} counted {count} in counts-store")
+
+    def kill_a_broker_then_type(self, line):
+        """From the producer: leaves it (the Streams view takes the focus), kills the first broker from the menu,
+        then types `line` into the producer again."""
+        self.screen.keys("Escape")
+        self.screen.wait_for(lambda text: "x stop" in self.footer(text), 30, what="the Streams view focused")
+        self.screen.keys("m")
+        self.choose("Kill broker")
+        self.screen.keys("Enter")
+        self.screen.wait_for("Killed broker", 60)
+        self.screen.keys("p")
+        self.screen.wait_for(lambda text: "send" in self.footer(text), 30, what="the producer focused")
+        self.screen.type(line)
+        self.screen.keys("Enter")
+
     def fill_form(self, *values):
         """Replaces each field of the open form in turn (Ctrl-U clears one), then submits with Enter."""
         for index, value in enumerate(values):

@@ -5,7 +5,8 @@ public struct ClusterEvent: Sendable, Equatable {
     public enum Kind: String, Sendable, Equatable, CaseIterable {
         case leaderElected, isrShrunk, isrExpanded, brokerDown, brokerUp, highWatermarkMoved, followerTruncated
         case topicCreated, topicDeleted, partitionsAdded, groupRebalanced, offsetsReset, consumerStarted
-        case consumerStopped, transactionBegan, transactionCommitted, transactionAborted, producerFenced, other
+        case consumerStopped, transactionBegan, transactionCommitted, transactionAborted, producerFenced
+        case streamsStarted, streamsStopped, streamsRebalanced, streamsRestoring, other
     }
 
     public let time: Date

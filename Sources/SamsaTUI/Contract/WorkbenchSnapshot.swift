@@ -21,10 +21,14 @@ public struct WorkbenchSnapshot: Sendable, Equatable {
     public let consumers: [WorkbenchConsumer]
     /// Transactional producers the coordinators know, sorted by transactional id.
     public let transactions: [TransactionStatus]
+    /// Streams applications started from the workbench, sorted by application id. (Others on the cluster
+    /// show through their consumer groups: see `StreamsApplication.all(in:)`.)
+    public let streams: [WorkbenchStreamsApp]
 
     public init(version: UInt64, clusterId: String, mode: WorkbenchMode, brokers: [BrokerStatus] = [],
                 topics: [TopicStatus] = [], groups: [GroupStatus] = [], events: [ClusterEvent] = [],
-                tail: [TailRecord] = [], consumers: [WorkbenchConsumer] = [], transactions: [TransactionStatus] = []) {
+                tail: [TailRecord] = [], consumers: [WorkbenchConsumer] = [], transactions: [TransactionStatus] = [],
+                streams: [WorkbenchStreamsApp] = []) {
         self.version = version
         self.clusterId = clusterId
         self.mode = mode
@@ -35,12 +39,13 @@ public struct WorkbenchSnapshot: Sendable, Equatable {
         self.tail = tail
         self.consumers = consumers
         self.transactions = transactions
+        self.streams = streams
     }
 
     /// The same content under another version (publishers number what they publish).
     public func numbered(_ version: UInt64) -> WorkbenchSnapshot {
         WorkbenchSnapshot(version: version, clusterId: clusterId, mode: mode, brokers: brokers, topics: topics, groups: groups,
-                          events: events, tail: tail, consumers: consumers, transactions: transactions)
+                          events: events, tail: tail, consumers: consumers, transactions: transactions, streams: streams)
     }
 
     /// A snapshot with nothing in it, shown until the source produces its first one.
@@ -50,6 +55,7 @@ public struct WorkbenchSnapshot: Sendable, Equatable {
     public func topic(named name: String) -> TopicStatus? { topics.first { $0.name == name } }
     public func group(id: String) -> GroupStatus? { groups.first { $0.id == id } }
     public func transaction(id: String) -> TransactionStatus? { transactions.first { $0.transactionalId == id } }
+    public func streamsApp(id: String) -> WorkbenchStreamsApp? { streams.first { $0.applicationId == id } }
 }
 
 /// Whether the workbench runs its own cluster (and may inject faults) or is attached to someone else's.

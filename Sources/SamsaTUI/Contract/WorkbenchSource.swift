@@ -30,6 +30,12 @@ public protocol WorkbenchSource: Sendable {
     /// Aborts the open transaction: read_committed consumers never see its records.
     func abortTransaction(transactionalId: String) async throws -> TransactionReceipt
 
+    // Streams applications run in-process by the workbench (real clients of the cluster).
+    /// Starts a demo app; it then appears in the snapshot's `streams`.
+    func startStreams(_ launch: StreamsLaunch) async throws
+    /// Stops an app started with `startStreams` cleanly.
+    func stopStreams(applicationId: String) async throws
+
     // Fault injection: offered only when the snapshot's mode is `.embedded`.
     /// Crashes the broker (no clean shutdown).
     func killBroker(_ id: Int32) async throws
@@ -48,6 +54,16 @@ extension WorkbenchSource {
     /// A read_uncommitted consumer, Kafka's default.
     public func startConsumer(group: String, topic: String) async throws -> String {
         try await startConsumer(group: group, topic: topic, isolation: .readUncommitted)
+    }
+}
+
+/// Sources that run no Streams apps (test fakes) say so in one sentence.
+extension WorkbenchSource {
+    public func startStreams(_ launch: StreamsLaunch) async throws {
+        throw WorkbenchError("This workbench cannot run Streams applications.")
+    }
+    public func stopStreams(applicationId: String) async throws {
+        throw WorkbenchError("No Streams app \(applicationId) runs in this workbench.")
     }
 }
 

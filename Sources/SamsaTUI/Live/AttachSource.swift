@@ -18,9 +18,9 @@ public final class AttachSource: WorkbenchSource {
     private let lastView: Mutex<WorkbenchSnapshot?> = Mutex(nil)
     let bootstrap: String
 
-    public init(bootstrap: String) throws {
+    public init(bootstrap: String, streamsLauncher: @escaping StreamsLauncher = StreamsDemoLauncher.launch) throws {
         self.bootstrap = bootstrap
-        clients = try WorkbenchClients(bootstrap: bootstrap)
+        clients = try WorkbenchClients(bootstrap: bootstrap, streamsLauncher: streamsLauncher)
         publisher = SnapshotPublisher(mode: .attached(bootstrap: bootstrap))
     }
 
@@ -85,7 +85,8 @@ public final class AttachSource: WorkbenchSource {
         publisher.publish(WorkbenchSnapshot(
             version: 0, clusterId: view.clusterId, mode: .attached(bootstrap: bootstrap), brokers: view.brokers,
             topics: view.topics, groups: view.groups, events: Array(merged.suffix(300)), tail: clients.tailRecords,
-            consumers: clients.runningConsumers, transactions: view.transactions), build: build)
+            consumers: clients.runningConsumers, transactions: view.transactions,
+            streams: clients.streams.statuses), build: build)
     }
 
     // MARK: Actions over the wire
@@ -121,6 +122,15 @@ public final class AttachSource: WorkbenchSource {
 
     public func abortTransaction(transactionalId: String) async throws -> TransactionReceipt {
         try await clients.abortTransaction(transactionalId: transactionalId)
+    }
+
+    public func startStreams(_ launch: StreamsLaunch) async throws {
+        try await clients.startStreams(launch)
+        await poll()
+    }
+    public func stopStreams(applicationId: String) async throws {
+        try await clients.streams.stop(applicationId: applicationId)
+        await poll()
     }
 
     public func stopConsumer(memberId: String) async throws { try await clients.stopConsumer(memberId: memberId) }

@@ -17,9 +17,9 @@ public final class EmbeddedSource: WorkbenchSource {
     static let eventWindow = 300
 
     /// `bootstrap` is where the cluster listens (the workbench's clients connect there).
-    public init(cluster: Cluster, bootstrap: String) throws {
+    public init(cluster: Cluster, bootstrap: String, streamsLauncher: @escaping StreamsLauncher = StreamsDemoLauncher.launch) throws {
         self.cluster = cluster
-        clients = try WorkbenchClients(bootstrap: bootstrap)
+        clients = try WorkbenchClients(bootstrap: bootstrap, streamsLauncher: streamsLauncher)
         refresh()
     }
 
@@ -51,7 +51,7 @@ public final class EmbeddedSource: WorkbenchSource {
             topics: EngineSnapshotMapping.topics(engine) { [cluster] tp, leader in cluster.broker(leader)?.partition(tp)?.lastStableOffset },
             groups: EngineSnapshotMapping.groups(cluster.groupDescriptions(), lag: engine.groups, snapshot: engine),
             events: Array(events), tail: clients.tailRecords, consumers: clients.runningConsumers,
-            transactions: EngineSnapshotMapping.transactions(cluster.transactions())), build: build)
+            transactions: EngineSnapshotMapping.transactions(cluster.transactions()), streams: clients.streams.statuses), build: build)
     }
 
     // MARK: Actions over the wire
@@ -89,6 +89,15 @@ public final class EmbeddedSource: WorkbenchSource {
 
     public func abortTransaction(transactionalId: String) async throws -> TransactionReceipt {
         try await clients.abortTransaction(transactionalId: transactionalId)
+    }
+
+    public func startStreams(_ launch: StreamsLaunch) async throws {
+        try await clients.startStreams(launch)
+        refresh()
+    }
+    public func stopStreams(applicationId: String) async throws {
+        try await clients.streams.stop(applicationId: applicationId)
+        refresh()
     }
 
     public func stopConsumer(memberId: String) async throws {

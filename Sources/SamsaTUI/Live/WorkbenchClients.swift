@@ -15,6 +15,8 @@ final class WorkbenchClients: Sendable {
     let client: KafkaClient
     let admin: Admin
     let transactional: TransactionalProducers
+    /// Streams applications started from the workbench.
+    let streams: StreamsHost
     private let producers: Mutex<[Int16: Producer]> = Mutex([:])
     private let consumers: Mutex<[String: ConsumerHandle]> = Mutex([:])
     private let tail: Mutex<Deque<TailRecord>> = Mutex(Deque())
@@ -25,13 +27,14 @@ final class WorkbenchClients: Sendable {
     static let tailCapacity = 500
     static let notesCapacity = 100
 
-    init(bootstrap: String) throws {
+    init(bootstrap: String, streamsLauncher: @escaping StreamsLauncher = StreamsDemoLauncher.launch) throws {
         self.bootstrap = bootstrap
         var config = try ClientConfig(bootstrap: bootstrap, clientId: "samsa-workbench")
         config.requestTimeout = .seconds(15)
         client = KafkaClient(config: config)
         admin = Admin(client: client)
         transactional = TransactionalProducers(client: client, admin: admin)
+        streams = StreamsHost(bootstrap: bootstrap, launcher: streamsLauncher)
     }
 
     // MARK: What the snapshot shows
@@ -46,7 +49,7 @@ final class WorkbenchClients: Sendable {
                 ? record.marked(aborted: true) : record
         }
     }
-    var localEvents: [ClusterEvent] { notes.withLock { Array($0) } }
+    var localEvents: [ClusterEvent] { (notes.withLock { Array($0) } + streams.events).sorted { $0.time < $1.time } }
     var runningConsumers: [WorkbenchConsumer] {
         consumers.withLock { $0.values.map(\.status) }.sorted { $0.memberId < $1.memberId }
     }
@@ -160,6 +163,7 @@ final class WorkbenchClients: Sendable {
             return Array(table.values)
         }
         for handle in all { await handle.stop() }
+        await streams.close()
         for producer in producers.withLock({ Array($0.values) }) { await producer.close() }
         await transactional.close()
         await client.close()

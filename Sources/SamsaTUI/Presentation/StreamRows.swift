@@ -64,6 +64,10 @@ enum StreamRows {
         case .transactionCommitted: "commit"
         case .transactionAborted: "abort"
         case .producerFenced: "fenced"
+        case .streamsStarted: "app+"
+        case .streamsStopped: "app−"
+        case .streamsRebalanced: "rebal"
+        case .streamsRestoring: "restore"
         case .other: "note"
         }
     }
@@ -72,9 +76,10 @@ enum StreamRows {
         switch kind {
         case .leaderElected: Style(.leader)
         case .isrShrunk, .followerTruncated: Style(.outOfSync)
-        case .isrExpanded, .brokerUp, .topicCreated, .partitionsAdded, .consumerStarted, .transactionCommitted: Style(.success)
+        case .isrExpanded, .brokerUp, .topicCreated, .partitionsAdded, .consumerStarted, .transactionCommitted, .streamsStarted: Style(.success)
         case .brokerDown, .topicDeleted, .transactionAborted, .producerFenced: Style(.offline)
-        case .groupRebalanced, .offsetsReset, .consumerStopped, .transactionBegan: Style(.warning)
+        case .groupRebalanced, .offsetsReset, .consumerStopped, .transactionBegan, .streamsStopped,
+             .streamsRebalanced, .streamsRestoring: Style(.warning)
         case .highWatermarkMoved, .other: Style(.inactiveFg)
         }
     }

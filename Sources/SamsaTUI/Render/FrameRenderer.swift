@@ -20,6 +20,7 @@ struct FrameRenderer {
         drawPartitions()
         drawGroups()
         drawTransactions()
+        drawStreamsView()
         drawTail()
         drawEvents()
         drawProducer()

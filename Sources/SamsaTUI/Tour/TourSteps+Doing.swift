@@ -64,8 +64,9 @@ extension TourSteps {
                     ko: "m을 눌러 Kill broker…를 고르고, 파티션 창에서 ★로 표시된 리더를 선택하세요. Start broker로 다시 살리면 팔로워로 돌아와 따라잡은 뒤 ISR에 다시 합류합니다. (다른 클러스터에 연결한 경우에는 그쪽에서 직접 브로커를 멈추세요.)"),
                  kind: .doing { context in leaderChanged(from: context.baseline, to: context.now) }),
         exactlyOnce,
+        wordCountStreams,
         TourStep(id: "wipe",
-                 title: Localized(en: "Step 7: wipe the data", ko: "7단계: 데이터 지우기"),
+                 title: Localized(en: "Step 8: wipe the data", ko: "8단계: 데이터 지우기"),
                  body: Localized(
                     en: "Kafka keeps events on disk until retention removes them. The quick start ends by deleting everything: quit the workbench (q), then remove its data directory, e.g. rm -rf /tmp/samsa-logs (the directory given with --data-dir). The next start has a fresh, empty cluster; restarting without removing it keeps every topic and event.",
                     ko: "Kafka는 보존 기간(retention)이 지나 삭제될 때까지 이벤트를 디스크에 보관합니다. 빠른 시작의 마지막 단계는 모든 것을 지우는 것입니다. 워크벤치를 종료하고(q) 데이터 디렉터리를 지우세요. 예: rm -rf /tmp/samsa-logs (--data-dir로 지정한 디렉터리). 다음에 시작하면 비어 있는 새 클러스터가 되고, 지우지 않고 다시 시작하면 토픽과 이벤트가 모두 그대로 남아 있습니다."),
@@ -73,8 +74,8 @@ extension TourSteps {
         TourStep(id: "done",
                  title: Localized(en: "That was the quick start", ko: "빠른 시작 완료"),
                  body: Localized(
-                    en: "You created a topic, wrote and read events, formed a consumer group, lived through a leader failure and wrote exactly once with a transaction. Keep experimenting: isolate a broker, add partitions, reset a group's offsets, abort a transaction. Press t to close the tour.",
-                    ko: "토픽을 만들고, 이벤트를 쓰고 읽고, 컨슈머 그룹을 만들고, 리더 장애를 겪고, 트랜잭션으로 정확히 한 번 쓰기까지 해 보았습니다. 브로커 격리, 파티션 추가, 그룹 오프셋 초기화, 트랜잭션 중단도 계속 실험해 보세요. t를 누르면 투어가 닫힙니다."),
+                    en: "You created a topic, wrote and read events, formed a consumer group, lived through a leader failure, wrote exactly once with a transaction and kept a Kafka Streams word count running through a broker failure. Keep experimenting: isolate a broker, add partitions, reset a group's offsets, abort a transaction. Press t to close the tour.",
+                    ko: "토픽을 만들고, 이벤트를 쓰고 읽고, 컨슈머 그룹을 만들고, 리더 장애를 겪고, 트랜잭션으로 정확히 한 번 쓰고, 브로커 장애 속에서도 Kafka Streams 단어 세기를 계속 돌려 보았습니다. 브로커 격리, 파티션 추가, 그룹 오프셋 초기화, 트랜잭션 중단도 계속 실험해 보세요. t를 누르면 투어가 닫힙니다."),
                  howTo: nil, kind: .learn),
     ]
 

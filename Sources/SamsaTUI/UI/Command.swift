@@ -14,6 +14,8 @@ public enum Command: Sendable, Hashable {
     case send, cycleAcks, cyclePartitioning, clearInput, leaveInput
     // Transactions (in the producer input, and from the menu).
     case beginTransaction, commitTransaction, abortTransaction
+    // Streams (the Streams view, and the menu).
+    case toggleStreams, startStreams, stopStreams
     // Overlays (menus, forms, dialogs, help).
     case confirm, cancel, nextField, previousField
 }

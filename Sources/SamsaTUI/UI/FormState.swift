@@ -9,6 +9,7 @@ struct FormState: Equatable {
         case addPartitions(topic: String, current: Int)
         case startConsumer
         case beginTransaction
+        case startStreams(StreamsDemo)
     }
 
     struct Field: Equatable {
@@ -107,6 +108,8 @@ struct FormState: Equatable {
         case .beginTransaction:
             guard !values[0].isEmpty else { return .failure(WorkbenchError("Give the transaction a transactional id.")) }
             return .success(.beginTransaction(transactionalId: values[0]))
+        case .startStreams(let demo):
+            return StreamsLaunchForm.launch(demo, values: values).map { .startStreams($0) }
         }
     }
 }

@@ -60,6 +60,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.char("t")], .global, .toggleTour, hint: "tour", help: "show or hide the guided tour", footer: true),
         KeyBinding([.char("L")], .global, .toggleLanguage, hint: "한/EN", help: "switch the tour between English and Korean"),
         KeyBinding([.char("T")], .global, .switchTheme, hint: "theme", help: "switch to the next colour theme"),
+        KeyBinding([.char("S")], .global, .toggleStreams, hint: "streams", help: "show or hide the Streams view", footer: true),
         KeyBinding([.char("o")], .global, .showLog, hint: "log", help: "show the workbench log"),
         KeyBinding([.char("?"), .function(1)], .global, .help, hint: "help", help: "list every key", footer: true),
         KeyBinding([.char("q")], .global, .quit, hint: "quit", help: "quit (asks first while consumers or a transaction run)", footer: true),
@@ -71,6 +72,9 @@ public struct KeyMap: Sendable {
         KeyBinding([.char("s")], .pane(.groups), .startConsumer, hint: "start", help: "start a consumer in a group", footer: true),
         KeyBinding([.char("x")], .pane(.groups), .stopConsumer, hint: "stop", help: "stop a consumer started here", footer: true),
         KeyBinding([.char("r")], .pane(.groups), .resetOffsets, hint: "reset", help: "reset the group's offsets", footer: true),
+        // Streams.
+        KeyBinding([.char("s")], .pane(.streams), .startStreams, hint: "start", help: "start the word count or the windowed demo", footer: true),
+        KeyBinding([.char("x")], .pane(.streams), .stopStreams, hint: "stop", help: "stop the selected app started here", footer: true),
         // Tour.
         KeyBinding([.char("n"), .enter], .pane(.tour), .tourNext, hint: "next", help: "next step (doing-steps wait until done)", footer: true),
         KeyBinding([.char("b")], .pane(.tour), .tourBack, hint: "back", help: "previous step", footer: true),

@@ -39,6 +39,8 @@ enum MenuBuilder {
         }
         items.append(.heading("Transactions"))
         items.append(contentsOf: transactionItems(transaction))
+        items.append(.heading("Streams"))
+        items.append(contentsOf: streamsItems(snapshot))
         return MenuLevel(title: "Actions", items: items, selected: items.firstIndex { !$0.isHeading && $0.enabled } ?? 0)
     }
 

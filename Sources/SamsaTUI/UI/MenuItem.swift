@@ -5,6 +5,8 @@ struct MenuItem: Equatable {
         case run(WorkbenchAction)
         case confirm(ConfirmState)
         case form(FormState)
+        /// A workbench command (showing a view), as its key would run it.
+        case command(Command)
     }
 
     let title: String

@@ -22,6 +22,13 @@ struct UIState {
     var producer = ProducerInput()
     var status: StatusMessage?
     var showTour = false
+    /// The Streams view replaces the topic, group and transaction panes while shown.
+    var showStreams = false
+    /// The Streams application shown in detail, and how far its details are scrolled.
+    var selectedStreamsApp: String?
+    var streamsDetailScroll = 0
+    /// A topic to select once the snapshot has it (a Streams app's input, so the producer writes there).
+    var wantedTopic: String?
     var language: TourLanguage = .english
     var themeName = "default"
     /// Actions sent and not yet answered.

@@ -54,10 +54,11 @@ extension Workbench {
         case .showLog: state.overlay = .log(scroll: Int.max / 2)
         case .quit:
             let transaction = state.producer.transaction.map { "Transaction \($0.id) is open and will be aborted. " } ?? ""
-            if snapshot.consumers.isEmpty && transaction.isEmpty { return [.quit] }
+            if snapshot.consumers.isEmpty && snapshot.streams.isEmpty && transaction.isEmpty { return [.quit] }
             let count = snapshot.consumers.count
             let consumers = count == 0 ? "" : "\(count) consumer\(count == 1 ? "" : "s") started here will stop. "
-            state.overlay = .confirm(ConfirmState(question: transaction + consumers + "Quit anyway?", then: .quit))
+            let apps = snapshot.streams.isEmpty ? "" : "\(Format.counted(snapshot.streams.count, "Streams app")) started here will stop. "
+            state.overlay = .confirm(ConfirmState(question: transaction + consumers + apps + "Quit anyway?", then: .quit))
         case .switchTheme:
             let index = themeNames.firstIndex(of: state.themeName) ?? -1
             let next = themeNames[(index + 1) % max(1, themeNames.count)]
@@ -118,6 +119,8 @@ extension Workbench {
             return runProducer(command)
         case .beginTransaction, .commitTransaction, .abortTransaction:
             return runTransaction(command)
+        case .toggleStreams, .startStreams, .stopStreams:
+            return runStreams(command)
         case .confirm, .cancel, .nextField, .previousField:
             break
         }
@@ -156,6 +159,7 @@ extension Workbench {
             state.selectedTransaction = snapshot.transactions[rows[clamp(current.addingReportingOverflow(delta).partialValue, rows.count)]].transactionalId
         case .tail: moveCursor(&state.tailCursor, count: visibleIndexes(.tail).count, by: delta)
         case .events: moveCursor(&state.eventCursor, count: visibleIndexes(.events).count, by: delta)
+        case .streams: moveStreams(by: delta)
         case .producer, .tour: break
         }
     }

@@ -54,6 +54,9 @@ extension Workbench {
             guard row < count else { return }
             let cursor = ListCursor(selected: row, follow: row == count - 1)
             if pane == .tail { state.tailCursor = cursor } else { state.eventCursor = cursor }
+        case .streams:
+            let apps = StreamsApplication.all(in: snapshot)
+            if apps.indices.contains(row) { selectStreamsApp(apps[row].id) }
         case .producer, .tour:
             break
         }

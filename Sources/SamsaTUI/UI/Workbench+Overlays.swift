@@ -72,6 +72,9 @@ extension Workbench {
             case .form(let form):
                 state.overlay = .form(form)
                 return []
+            case .command(let command):
+                state.overlay = nil
+                return run(command)
             }
         default: break
         }

@@ -104,6 +104,8 @@ final class Workbench {
         case .createTopic(let name, _, _) where !outcome.isError:
             state.selectedTopic = name
             state.selectedPartition = 0
+        case .startStreams(let launch) where !outcome.isError:
+            startedStreams(launch)
         default:
             break
         }
@@ -133,7 +135,7 @@ final class Workbench {
         case .transactions: indexes = ListFilter.indexes(snapshot.transactions, filter: filter) { "\($0.transactionalId) \($0.state.name)" }
         case .tail: indexes = ListFilter.indexes(snapshot.tail, filter: filter) { "\($0.topic) \($0.key ?? "") \($0.value)" }
         case .events: indexes = ListFilter.indexes(snapshot.events, filter: filter) { $0.text }
-        case .partitions, .producer, .tour: indexes = []
+        case .partitions, .streams, .producer, .tour: indexes = []
         }
         filterCache[pane] = (snapshot.version, filter, indexes)
         return indexes
@@ -144,12 +146,18 @@ final class Workbench {
     }
 
     func relayout() {
-        layout = Layout(rows: rows, cols: cols, showTour: state.showTour, zoomed: state.zoomed ? state.focus : nil)
+        layout = Layout(rows: rows, cols: cols, showTour: state.showTour, showStreams: state.showStreams,
+                        zoomed: state.zoomed ? state.focus : nil)
         if !layout.isTooSmall, layout.panes[state.focus] == nil { state.focus = layout.focusOrder.first ?? .topics }
     }
 
     /// Keeps selections pointing at things that exist, defaulting to the first row.
     private func selectDefaults() {
+        if let wanted = state.wantedTopic, snapshot.topic(named: wanted) != nil {
+            state.selectedTopic = wanted
+            state.selectedPartition = 0
+            state.wantedTopic = nil
+        }
         let topics = visibleIndexes(.topics)
         if state.selectedTopic.flatMap({ snapshot.topic(named: $0) }) == nil {
             state.selectedTopic = topics.first.map { snapshot.topics[$0].name }
@@ -159,6 +167,11 @@ final class Workbench {
         state.selectedPartition = min(state.selectedPartition, max(0, partitions - 1))
         if state.selectedGroup.flatMap({ snapshot.group(id: $0) }) == nil {
             state.selectedGroup = visibleIndexes(.groups).first.map { snapshot.groups[$0].id }
+        }
+        let apps = StreamsApplication.all(in: snapshot)
+        if !apps.contains(where: { $0.id == state.selectedStreamsApp }) {
+            state.selectedStreamsApp = apps.first?.id
+            state.streamsDetailScroll = 0
         }
         if selectedTransaction == nil {
             state.selectedTransaction = visibleIndexes(.transactions).first.map { snapshot.transactions[$0].transactionalId }

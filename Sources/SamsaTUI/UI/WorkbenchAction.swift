@@ -18,6 +18,8 @@ public enum WorkbenchAction: Sendable, Equatable {
     case beginTransaction(transactionalId: String)
     case commitTransaction(transactionalId: String)
     case abortTransaction(transactionalId: String)
+    case startStreams(StreamsLaunch)
+    case stopStreams(applicationId: String)
 
     /// Whether it must run in order with the producer pane's records: a transaction's begin, its records
     /// and its end go to the broker in the order they were asked for.
@@ -48,6 +50,8 @@ public enum WorkbenchAction: Sendable, Equatable {
         case .beginTransaction(let id): "Beginning transaction \(id)…"
         case .commitTransaction(let id): "Committing transaction \(id)…"
         case .abortTransaction(let id): "Aborting transaction \(id)…"
+        case .startStreams(let launch): "Starting Streams app \(launch.applicationId) (\(launch.demo.title))…"
+        case .stopStreams(let id): "Stopping Streams app \(id)…"
         }
     }
 
@@ -111,6 +115,12 @@ public enum WorkbenchAction: Sendable, Equatable {
             case .abortTransaction(let id):
                 let receipt = try await source.abortTransaction(transactionalId: id)
                 return .transaction(self, receipt, "Aborted \(Format.counted(receipt.records, "record")) in transaction \(id) (\(receipt.producerLabel)): read_committed consumers never see them.")
+            case .startStreams(let launch):
+                try await source.startStreams(launch)
+                return .success(self, "Streams app \(launch.applicationId) started: type lines into \(launch.inputTopics[0]) and watch the Streams view.")
+            case .stopStreams(let id):
+                try await source.stopStreams(applicationId: id)
+                return .success(self, "Stopped Streams app \(id).")
             }
         } catch {
             return ActionOutcome(action: self, message: ActionOutcome.sentence(for: error), isError: true, receipt: nil)
