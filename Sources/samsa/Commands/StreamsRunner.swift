@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import SamsaClient
 import SamsaStreams
+import Synchronization
 
 /// What every `samsa streams` demo does: create missing topics, print the topology, run it with a status
 /// line on stderr until Ctrl-C or SIGTERM, then close cleanly (commit, flush stores, write checkpoints).
@@ -30,7 +31,16 @@ enum StreamsRunner {
 
         let streams = try KafkaStreams(topology: topology, config: config, logger: Logger(label: "samsa.streams"))
         let (stopped, stop) = AsyncStream<Void>.makeStream()
-        let interrupt = Interrupt { stop.finish() }
+        // The first Ctrl-C closes cleanly, which can take a while with a broker gone; a second one quits at once
+        // (the next start restores from the changelogs what was not checkpointed).
+        let signals = Mutex(0)
+        let interrupt = Interrupt {
+            if signals.withLock({ count in count += 1; return count }) > 1 {
+                say("Stopped without closing; the next start restores its state from the changelogs.")
+                exit(130)
+            }
+            stop.finish()
+        }
         try await streams.start()
         say("Started \(config.applicationId) (\(config.processingGuarantee.rawValue)); Ctrl-C stops it.")
         let status = Task {
@@ -49,7 +59,7 @@ enum StreamsRunner {
         }
         for await _ in stopped {}
         let failed = streams.state == .error
-        say("Stopping \(config.applicationId)…")
+        say("Stopping \(config.applicationId)… (Ctrl-C again to quit at once)")
         let clean = await streams.close()
         status.cancel()
         withExtendedLifetime(interrupt) {}
