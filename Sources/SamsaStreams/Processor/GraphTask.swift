@@ -108,7 +108,8 @@ final class GraphTask: TaskProcessor {
     }
 
     func close() {
-        for node in nodes.values { node.processor?.close() }
+        // A task closed while still restoring never initialized its processors: only its stores are open.
+        if initialized { for node in nodes.values { node.processor?.close() } }
         for store in openStores.values { store.close() }
     }
 
