@@ -100,14 +100,18 @@ public struct StoreSpec: Sendable, Equatable {
     public var persistent: Bool
     /// Extra configs for the changelog topic (Materialized.withLoggingEnabled).
     public var changelogConfigs: [String: String]
+    /// Values are Kafka's `ValueAndTimestamp` layout (a timestamped store, as the DSL's windowed aggregations
+    /// build): the changelog carries the plain value with the timestamp as the record's, and queries strip it.
+    public var timestamped: Bool
 
     public init(name: String, kind: Kind, loggingEnabled: Bool = true, persistent: Bool = true,
-                changelogConfigs: [String: String] = [:]) {
+                changelogConfigs: [String: String] = [:], timestamped: Bool = false) {
         self.name = name
         self.kind = kind
         self.loggingEnabled = loggingEnabled
         self.persistent = persistent
         self.changelogConfigs = changelogConfigs
+        self.timestamped = timestamped
     }
 
     /// The changelog topic without the application id: `<name>-changelog`.
