@@ -66,7 +66,11 @@ extension KafkaStreams {
         switch store {
         case let kv as KeyValueStore:
             count = kv.approximateCount
-            if count <= topEntriesScanLimit { entries = ((try? kv.all()) ?? []).map { ($0.key, $0.value) } }
+            if count <= topEntriesScanLimit, let all = try? kv.all() {
+                // RocksDB's count is an estimate (it may count overwritten keys); having read them all, show the truth.
+                entries = all.map { ($0.key, $0.value) }
+                count = all.count
+            }
         case let window as WindowStore:
             let all = (try? window.all()) ?? []
             count = all.count
