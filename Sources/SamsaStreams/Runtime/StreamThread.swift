@@ -22,6 +22,8 @@ final class StreamThread: Sendable {
     let assignor: StreamsPartitionAssignor
     let stateDirectory: StateDirectory
     let logger: Logger
+    /// Kafka's ThreadCache: `cache.max.bytes.buffering` divided among the threads, shared by this thread's tasks.
+    let recordCache: ThreadCache
     let tasks: Mutex<TaskTable> = Mutex(TaskTable())
     let published: Mutex<ThreadView> = Mutex(ThreadView())
     let stopRequested = Atomic<Bool>(false)
@@ -57,6 +59,7 @@ final class StreamThread: Sendable {
         self.topology = topology
         self.config = config
         self.assignor = assignor
+        recordCache = ThreadCache(maxBytes: Int(config.cacheMaxBytesBuffering / Int64(max(1, config.numStreamThreads))))
         var threadLogger = logger
         threadLogger[metadataKey: "thread"] = "\(name)"
         self.logger = threadLogger

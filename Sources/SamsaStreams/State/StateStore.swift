@@ -100,14 +100,18 @@ public struct StoreSpec: Sendable, Equatable {
     public var persistent: Bool
     /// Extra configs for the changelog topic (Materialized.withLoggingEnabled).
     public var changelogConfigs: [String: String]
+    /// Behind the thread's record cache when `cache.max.bytes.buffering` > 0 (Materialized.withCachingEnabled);
+    /// the processor owning the store then forwards on flush instead of on every update.
+    public var cachingEnabled: Bool
 
     public init(name: String, kind: Kind, loggingEnabled: Bool = true, persistent: Bool = true,
-                changelogConfigs: [String: String] = [:]) {
+                changelogConfigs: [String: String] = [:], cachingEnabled: Bool = false) {
         self.name = name
         self.kind = kind
         self.loggingEnabled = loggingEnabled
         self.persistent = persistent
         self.changelogConfigs = changelogConfigs
+        self.cachingEnabled = cachingEnabled
     }
 
     /// The changelog topic without the application id: `<name>-changelog`.
