@@ -137,4 +137,32 @@ struct RecordCacheTests {
         #expect(secondStore.puts.count == 1)
         #expect(first.cachedCount == 2)
     }
+
+    /// A window store behind the cache: updates of one window collapse, fetches merge cache and store, a flush
+    /// writes and forwards each dirty window once with the old value the store had.
+    @Test func windowUpdatesCollapseUntilTheFlush() throws {
+        let wrapped = WindowTableStore(name: "windows", windowSizeMs: 10, retentionMs: 1_000)
+        let store = CachingWindowStore(wrapping: wrapped, cache: ThreadCache(maxBytes: 10_485_760), recordTimestamp: { 0 },
+                                       setLogTimestamp: { _ in })
+        var flushed: [String] = []
+        store.setFlushListener { entry, start in
+            flushed.append("\(String(decoding: entry.key, as: UTF8.self))@\(start)=\(entry.newValue.map { String(decoding: $0, as: UTF8.self) } ?? "nil")"
+                           + " old \(entry.oldValue.map { String(decoding: $0, as: UTF8.self) } ?? "nil") ts \(entry.timestamp)")
+        }
+        try store.put(b("a"), b("1"), windowStart: 0, timestamp: 1, headers: [])
+        try store.put(b("a"), b("2"), windowStart: 0, timestamp: 5, headers: [])
+        try store.put(b("a"), b("1"), windowStart: 10, timestamp: 12, headers: [])
+        try store.put(b("b"), b("1"), windowStart: 0, timestamp: 3, headers: [])
+        #expect(try wrapped.all().isEmpty)
+        #expect(try store.fetch(b("a"), windowStart: 0) == b("2"))
+        #expect(try store.fetch(b("a"), from: 0, to: 10).map(\.windowStart) == [0, 10])
+        #expect(try store.fetchAll(from: 0, to: 0).map { String(decoding: $0.key, as: UTF8.self) } == ["a", "b"])
+        try store.flush()
+        #expect(flushed == ["a@0=2 old nil ts 5", "a@10=1 old nil ts 12", "b@0=1 old nil ts 3"])
+        #expect(try wrapped.all().count == 3)
+        try store.put(b("a"), b("3"), windowStart: 0, timestamp: 7, headers: [])
+        try store.flush()
+        #expect(flushed.last == "a@0=3 old 2 ts 7")
+        #expect(try store.all().map { String(decoding: $0.value, as: UTF8.self) } == ["3", "1", "1"])
+    }
 }

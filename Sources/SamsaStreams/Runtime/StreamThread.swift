@@ -135,8 +135,14 @@ final class StreamThread: Sendable {
     /// Hands records to their tasks, processes them, runs due wall-clock punctuations; returns what the tasks wrote.
     private func process(_ records: [ConsumerRecord]) throws -> [OutgoingRecord] {
         try tasks.withLock { table in
+            // A poll's records come in runs per partition: look the task up once per run.
+            var last: (topic: String, partition: Int32, task: StreamTask?)?
             for record in records {
-                guard let id = assignor.task(of: TopicPartition(record.topic, record.partition)), let task = table.tasks[id] else { continue }
+                if last == nil || last!.partition != record.partition || last!.topic != record.topic {
+                    let task = assignor.task(of: TopicPartition(record.topic, record.partition)).flatMap { table.tasks[$0] }
+                    last = (record.topic, record.partition, task)
+                }
+                guard let task = last!.task else { continue }
                 task.add(InputRecord(topic: record.topic, partition: record.partition, offset: record.offset, timestamp: record.timestamp,
                                      key: record.key.map { Array($0.readableBytesView) }, value: record.value.map { Array($0.readableBytesView) },
                                      headers: record.headers))

@@ -90,10 +90,14 @@ final class TaskStores {
         }
         let store = sink.map { spec.logging(inner, to: $0, timestamp: { outbox.timestamp.load(ordering: .relaxed) }) } ?? inner
         var queryable: StateStore = store
-        if spec.cachingEnabled, let cache, cache.maxBytes > 0, let keyValue = store as? any KeyValueStore {
-            queryable = CachingKeyValueStore(wrapping: keyValue, cache: cache,
-                                             recordTimestamp: { outbox.timestamp.load(ordering: .relaxed) },
-                                             setLogTimestamp: { outbox.timestamp.store($0, ordering: .relaxed) })
+        if spec.cachingEnabled, let cache, cache.maxBytes > 0 {
+            let now: @Sendable () -> Int64 = { outbox.timestamp.load(ordering: .relaxed) }
+            let stamp: @Sendable (Int64) -> Void = { outbox.timestamp.store($0, ordering: .relaxed) }
+            if let keyValue = store as? any KeyValueStore {
+                queryable = CachingKeyValueStore(wrapping: keyValue, cache: cache, recordTimestamp: now, setLogTimestamp: stamp)
+            } else if let window = store as? any WindowStore, !window.retainDuplicates {
+                queryable = CachingWindowStore(wrapping: window, cache: cache, recordTimestamp: now, setLogTimestamp: stamp)
+            }
         }
         entries.append(Entry(spec: spec, store: store, queryable: queryable, changelog: changelog))
         return queryable

@@ -1,11 +1,10 @@
-import Synchronization
 import SamsaProtocol
 
 /// Kafka's `CachingKeyValueStore`: puts land in the thread's record cache and reach the wrapped store (and so
-/// the changelog) only when the cache is flushed — before each commit, or when the thread's cache is full and
-/// this store evicts its least recently used entry. Each flushed dirty entry is written, then handed to the
-/// flush listener, which forwards it downstream with the old value the wrapped store had and the timestamp
-/// and headers of the entry's last update. Reads go through the cache.
+/// the changelog) only when the cache is flushed — before each commit, before a task closes or moves — or when
+/// the thread's cache is full and this store evicts its least recently used entry. Each flushed dirty entry is
+/// written, then handed to the flush listener, which forwards it downstream with the old value the wrapped
+/// store had and the timestamp and headers of the entry's last update. Reads go through the cache.
 ///
 /// Thread-safety: the entries are behind a mutex, so queries may read from any thread; the listener is set
 /// once when the owning processor initializes, and flushes and puts run on the task's thread only.
@@ -13,8 +12,7 @@ public final class CachingKeyValueStore: KeyValueStore, @unchecked Sendable {
     public typealias FlushListener = (CacheFlushEntry) throws -> Void
 
     public let wrapped: any KeyValueStore
-    private let cache: ThreadCache
-    private let entries = Mutex(LRUCacheMap())
+    private let cache: NamedCache
     /// The timestamp of the record being processed (what a plain `put` is stamped with).
     private let recordTimestamp: @Sendable () -> Int64
     /// Sets the timestamp the wrapped store's changelog records get, while an entry is flushed.
@@ -24,7 +22,7 @@ public final class CachingKeyValueStore: KeyValueStore, @unchecked Sendable {
     public init(wrapping store: any KeyValueStore, cache: ThreadCache, recordTimestamp: @escaping @Sendable () -> Int64,
                 setLogTimestamp: @escaping @Sendable (Int64) -> Void) {
         wrapped = store
-        self.cache = cache
+        self.cache = NamedCache(thread: cache)
         self.recordTimestamp = recordTimestamp
         self.setLogTimestamp = setLogTimestamp
     }
@@ -33,17 +31,17 @@ public final class CachingKeyValueStore: KeyValueStore, @unchecked Sendable {
     public var persistent: Bool { wrapped.persistent }
     public var approximateCount: Int { wrapped.approximateCount }
     /// Entries held now, and how many of them are not yet in the wrapped store.
-    public var cachedCount: Int { entries.withLock { $0.count } }
-    public var dirtyCount: Int { entries.withLock { $0.dirtyCount } }
+    public var cachedCount: Int { cache.count }
+    public var dirtyCount: Int { cache.dirtyCount }
 
     /// Kafka's `setFlushListener`: called for each dirty entry a flush or eviction writes.
     public func setFlushListener(_ listener: @escaping FlushListener) { self.listener = listener }
 
     public func get(_ key: [UInt8]) throws -> [UInt8]? {
-        if let hit = entries.withLock({ $0.get(key) }) { return hit.value }
+        if let hit = cache.get(key) { return hit.value }
         guard let value = try wrapped.get(key) else { return nil }
         // Kafka caches what it read, clean, so the next read or update of the key stays in memory.
-        try insert(key, CacheEntry(value: value, dirty: false, timestamp: -1, headers: []))
+        try cache.put(key, CacheEntry(value: value, dirty: false, timestamp: -1, headers: []), flush: flush)
         return value
     }
 
@@ -53,12 +51,12 @@ public final class CachingKeyValueStore: KeyValueStore, @unchecked Sendable {
 
     /// A put with the record context a flush forwards it with.
     public func put(_ key: [UInt8], _ value: [UInt8]?, timestamp: Int64, headers: [RecordHeader]) throws {
-        try insert(key, CacheEntry(value: value, dirty: true, timestamp: timestamp, headers: headers))
+        try cache.put(key, CacheEntry(value: value, dirty: true, timestamp: timestamp, headers: headers), flush: flush)
     }
 
     public func range(from: [UInt8]?, to: [UInt8]?) throws -> [KeyValueEntry] {
         let stored = try wrapped.range(from: from, to: to)
-        let cached = entries.withLock { $0.entries }.filter { key, _ in
+        let cached = cache.all.filter { key, _ in
             !(from.map { key.lexicographicallyPrecedes($0) } ?? false) && !(to.map { $0.lexicographicallyPrecedes(key) } ?? false)
         }
         guard !cached.isEmpty else { return stored }
@@ -71,33 +69,7 @@ public final class CachingKeyValueStore: KeyValueStore, @unchecked Sendable {
 
     /// Writes every dirty entry to the wrapped store and forwards it (Kafka's `ThreadCache.flush(namespace)`).
     public func flush() throws {
-        try write(entries.withLock { $0.takeDirty() })
-    }
-
-    /// Drops the cached entries without writing them (a clean close has flushed already; after a failure the
-    /// input is read again from the committed offsets), then closes the wrapped store.
-    public func close() {
-        let freed = entries.withLock { map -> Int in
-            let size = map.sizeBytes
-            map = LRUCacheMap()
-            return size
-        }
-        cache.add(-freed)
-        wrapped.close()
-    }
-
-    private func insert(_ key: [UInt8], _ entry: CacheEntry) throws {
-        cache.add(entries.withLock { $0.put(key, entry) })
-        while cache.overBudget {
-            guard let (eldest, entry) = entries.withLock({ $0.eldest }) else { return }
-            // Kafka's NamedCache.evict: a dirty eldest flushes all of this cache's dirty entries first.
-            if entry.dirty { try flush() }
-            cache.add(-entries.withLock { $0.remove(eldest) })
-        }
-    }
-
-    private func write(_ dirty: [(key: [UInt8], entry: CacheEntry)]) throws {
-        for (key, entry) in dirty {
+        for (key, entry) in cache.takeDirty() {
             let old = try wrapped.get(key)
             // Neither in the store nor cached before: nothing to write or forward (Kafka skips it too).
             guard entry.value != nil || old != nil else { continue }
@@ -106,5 +78,12 @@ public final class CachingKeyValueStore: KeyValueStore, @unchecked Sendable {
             try listener?(CacheFlushEntry(key: key, newValue: entry.value, oldValue: old, timestamp: entry.timestamp,
                                           headers: entry.headers))
         }
+    }
+
+    /// Drops the cached entries without writing them (a clean close has flushed already; after a failure the
+    /// input is read again from the committed offsets), then closes the wrapped store.
+    public func close() {
+        cache.clear()
+        wrapped.close()
     }
 }

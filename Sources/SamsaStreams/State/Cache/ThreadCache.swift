@@ -2,9 +2,9 @@ import Synchronization
 import SamsaProtocol
 
 /// Kafka's `ThreadCache`: the byte budget (`cache.max.bytes.buffering` divided among the stream threads) that
-/// a thread's caching stores share across its tasks. Each store keeps its own entries (Kafka's `NamedCache`);
-/// when a put takes the thread over budget, that store evicts its least recently used entries, flushing its
-/// dirty ones first, until the thread is within budget again.
+/// a thread's caching stores share across its tasks. Each store keeps its own entries (a `NamedCache`); when a
+/// put takes the thread over budget, that store evicts its least recently used entries, flushing its dirty
+/// ones first, until the thread is within budget again.
 public final class ThreadCache: Sendable {
     public let maxBytes: Int
     private let used = Atomic<Int>(0)
