@@ -37,6 +37,7 @@ private func input(_ key: String?, _ value: String) -> InputRecord {
     }
     let context = FourPartitions()
     let task = try topology.makeTask(context.taskId, context: context)
+    try task.initialize()
     try task.process(input("abcdef", "v"))
     try task.process(input(nil, "v"))
     #expect(context.sent.map(\.partition) == [2, nil])
@@ -47,6 +48,7 @@ private func input(_ key: String?, _ value: String) -> InputRecord {
     let topology = try partitionedTopology { _, _, _, count in count }
     let context = FourPartitions()
     let task = try topology.makeTask(context.taskId, context: context)
+    try task.initialize()
     #expect(throws: StreamsError(.illegalState, "The partitioner of sink KSTREAM-SINK-0000000001 chose partition 4 of out, which has 4 partitions.")) {
         try task.process(input("k", "v"))
     }

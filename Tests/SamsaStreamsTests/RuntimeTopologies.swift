@@ -47,18 +47,6 @@ enum RuntimeTopologies {
                         globalFactory: { _ in nil })
     }
 
-    /// Counts per key and 1-minute tumbling window (by record timestamp) in the logged window store `windowed`.
-    static func windowedCount(input: String) -> Topology {
-        let store = StoreSpec(name: "windowed", kind: .window(sizeMs: 60_000, retentionMs: 86_400_000, retainDuplicates: false))
-        let sub = SubtopologySpec(id: 0, sourceTopics: [input], sinkTopics: [], stores: [store], copartitionGroups: [])
-        let changelog = InternalTopicSpec(name: "windowed-changelog", kind: .changelog,
-                                          configs: ["cleanup.policy": "compact,delete", "retention.ms": "172800000"])
-        return Topology(description: TopologyDescription(subtopologies: [], globalStores: []), subtopologies: [sub],
-                        internalTopics: [changelog], globalStores: [],
-                        taskFactory: { _, context in WindowCountTask(store: try context.store(for: store) as! WindowStore) },
-                        globalFactory: { _ in nil })
-    }
-
     /// A join-shaped topology reading two topics that must be co-partitioned.
     static func copartitioned(left: String, right: String) -> Topology {
         let sub = SubtopologySpec(id: 0, sourceTopics: [left, right], sinkTopics: [], stores: [], copartitionGroups: [[left, right]])
@@ -121,23 +109,6 @@ final class CountTask: TaskProcessor {
         try store.put(key, new)
         try context.send(topic: output, partition: nil, key: key, value: new, timestamp: record.timestamp, headers: [])
         if let failAfter, counted.increment() == failAfter { throw InjectedCrash() }
-    }
-    func punctuate(wallClockMs: Int64) throws {}
-    func flush() throws {}
-    func close() {}
-}
-
-final class WindowCountTask: TaskProcessor {
-    let store: WindowStore
-    var streamTime: Int64 = .min
-    init(store: WindowStore) { self.store = store }
-    var stores: [StateStore] { [store] }
-    func process(_ record: InputRecord) throws {
-        streamTime = max(streamTime, record.timestamp)
-        guard let key = record.key else { return }
-        let start = record.timestamp - record.timestamp % 60_000
-        let old = try store.fetch(key, windowStart: start).map { $0.reduce(Int64(0)) { ($0 << 8) | Int64($1) } } ?? 0
-        try store.put(key, withUnsafeBytes(of: (old + 1).bigEndian) { Array($0) }, windowStart: start)
     }
     func punctuate(wallClockMs: Int64) throws {}
     func flush() throws {}

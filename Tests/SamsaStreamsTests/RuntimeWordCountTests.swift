@@ -150,7 +150,12 @@ import Testing
         // Windows [0, 60000) and [60000, 120000): a is 2 then 1, b is 1 in the first.
         let keys = ["a", "a", "b", "a"], times: [Int64] = [1_000, 59_999, 30_000, 60_000]
         try await cluster.produce("win-in", bytes: keys.map { ($0, [1]) }, timestamps: times)
-        let topology = RuntimeTopologies.windowedCount(input: "win-in")
+        // The DSL's windowed count keeps ValueAndTimestamp in its store; queries and snapshots show the counts.
+        let builder = StreamsBuilder()
+        _ = builder.stream("win-in", Consumed(key: Serdes.string, value: Serdes.bytes)).groupByKey()
+            .windowedBy(try TimeWindows.ofSizeWithNoGrace(.seconds(60)))
+            .count(Materialized.as("windowed").withRetention(ms: 86_400_000))  // keeps [0, 60000) past stream time 60000
+        let topology = try builder.build()
         func check(_ streams: KafkaStreams) async throws {
             try await runtimeEventually { streams.state == .running }
             let windows = try streams.windowStore("windowed", key: Serdes.string, value: Serdes.long)
@@ -158,6 +163,8 @@ import Testing
             #expect(try windows.fetch("a", from: 0, to: 120_000).map(\.windowStart) == [0, 60_000])
             #expect(try windows.fetch("a", from: 60_000, to: 60_000).map(\.value) == [1])
             #expect(try windows.fetchAll(from: 0, to: 0).map { "\($0.key)=\($0.value)" } == ["a=2", "b=1"])
+            let shown = await streams.snapshot().stores.filter { $0.name == "windowed" }.flatMap(\.topEntries)
+            #expect(Set(shown.map { "\($0.key)=\($0.value)" }) == ["a@0=2", "a@60000=1", "b@0=1"])
         }
         let first = try KafkaStreams(topology: topology, config: try cluster.streamsConfig(app: "win", stateDir: stateDir))
         try await first.start()

@@ -17,7 +17,7 @@ final class ChangelogCapture: Sendable {
     var sink: ChangelogSink { { key, value, ts in self.records.withLock { $0.append(Record(key: key, value: value, timestamp: ts)) } } }
     var clock: ChangelogTimestamp { { self.now.withLock { $0 } } }
     var logged: [Record] { records.withLock { $0 } }
-    var restoreInput: [(key: [UInt8], value: [UInt8]?)] { logged.map { ($0.key, $0.value) } }
+    var restoreInput: [ChangelogRecord] { logged.map { ($0.key, $0.value, $0.timestamp) } }
 }
 
 private func be64(_ v: Int64) -> [UInt8] { (0..<8).map { UInt8(truncatingIfNeeded: UInt64(bitPattern: v) >> UInt64(56 - 8 * $0)) } }

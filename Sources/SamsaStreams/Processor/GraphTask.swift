@@ -27,6 +27,9 @@ final class GraphTask: TaskProcessor {
     private var openStores: [String: StateStore] = [:]
     /// Store names in the order the topology lists them (upstream first), the order caches are flushed in.
     private var storeOrder: [String] = []
+    /// The graph's nodes in build order (parents first), which `initialize` follows.
+    private let graphNodes: [TopologyGraph.Node]
+    private var initialized = false
     private let globalSpecs: [String: StoreSpec]
     private var punctuations: [Punctuation] = []
     private var partitionTimes: [PartitionKey: Int64] = [:]
@@ -41,6 +44,7 @@ final class GraphTask: TaskProcessor {
          options: TopologyOptions, resolve: @escaping @Sendable (String, String) -> String) throws {
         self.context = context
         self.resolve = resolve
+        self.graphNodes = graphNodes
         handler = (context as? TaskSettingsProviding)?.deserializationExceptionHandler ?? options.deserializationExceptionHandler
         globalSpecs = Dictionary(globalStores.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         for spec in stores where openStores[spec.name] == nil {
@@ -59,7 +63,12 @@ final class GraphTask: TaskProcessor {
         for node in graphNodes {
             for parent in node.parents { nodes[parent]?.children.append(nodes[node.name]!) }
         }
-        // Parents first, as Kafka initializes a task's processors.
+    }
+
+    /// Initializes the processors, parents first, as Kafka does once the task's stores are restored.
+    func initialize() throws {
+        guard !initialized else { return }
+        initialized = true
         for node in graphNodes {
             guard let runtime = nodes[node.name], let processor = runtime.processor else { continue }
             try processor.initialize(NodeContext(task: self, node: runtime, stores: Set(node.stores)))
@@ -106,7 +115,8 @@ final class GraphTask: TaskProcessor {
     }
 
     func close() {
-        for node in nodes.values { node.processor?.close() }
+        // A task closed while still restoring never initialized its processors: only its stores are open.
+        if initialized { for node in nodes.values { node.processor?.close() } }
         for store in openStores.values { store.close() }
     }
 

@@ -40,7 +40,12 @@ final class GlobalStreamThread: Sendable {
 
     /// Builds the global task and reads its topics to their current end.
     func bootstrap() async throws {
-        try state.withLock { s in s.processor = try topology.makeGlobalTask(context: s.context) }
+        // The global task's stores are rebuilt by processing the global topics from the start, so its
+        // processors are initialized right away.
+        try state.withLock { s in
+            s.processor = try topology.makeGlobalTask(context: s.context)
+            try s.processor?.initialize()
+        }
         let admin = Admin(client: client)
         var ends: [TopicPartition: Int64] = [:]
         for topic in Set(topology.globalStores.map(\.topic)).sorted() {

@@ -26,7 +26,8 @@ extension KafkaStreams {
         var stores: [StreamsSnapshot.StoreInfo] = []
         for view in views {
             for (name, byTask) in view.stores {
-                for (task, store) in byTask { stores.append(Self.describe(store, name: name, task: task)) }
+                let timestamped = storeSpec(name)?.holdsTimestampedValues ?? false
+                for (task, store) in byTask { stores.append(Self.describe(store, name: name, task: task, timestamped: timestamped)) }
             }
         }
         if let global = globalThread.withLock({ $0 }) {
@@ -58,7 +59,8 @@ extension KafkaStreams {
     static let topEntriesScanLimit = 50_000
 
     /// Counts and a few entries of a store for display; values of 8 bytes read as Longs (largest first).
-    static func describe(_ store: StateStore, name: String, task: TaskId) -> StreamsSnapshot.StoreInfo {
+    /// `timestamped`: a window store of `ValueAndTimestamp` values, shown without their timestamps.
+    static func describe(_ store: StateStore, name: String, task: TaskId, timestamped: Bool = false) -> StreamsSnapshot.StoreInfo {
         var count = 0
         var entries: [(key: [UInt8], value: [UInt8])] = []
         switch store {
@@ -68,7 +70,7 @@ extension KafkaStreams {
         case let window as WindowStore:
             let all = (try? window.all()) ?? []
             count = all.count
-            entries = all.map { ($0.key + Array("@\($0.windowStart)".utf8), $0.value) }
+            entries = all.map { ($0.key + Array("@\($0.windowStart)".utf8), timestamped ? (try? ValueAndTimestamp.decode($0.value).value) ?? $0.value : $0.value) }
         case let session as SessionStore:
             let all = (try? session.all()) ?? []
             count = all.count

@@ -111,6 +111,8 @@ public final class KafkaStreams: Sendable {
         await globalThread.withLock { $0 }?.stop()
         let publisher = machine.withLock { $0.publisher }
         publisher?.cancel()
+        // A periodic snapshot being built now must not be delivered after the final one: wait it out.
+        await publisher?.value
         _ = transition(to: .notRunning, from: [.pendingShutdown])
         let final = await snapshot()
         // Finished outside the lock: finishing runs onTermination, which takes it.
@@ -131,7 +133,8 @@ public final class KafkaStreams: Sendable {
         if FileManager.default.fileExists(atPath: dir) { try FileManager.default.removeItem(atPath: dir) }
     }
 
-    /// Snapshots about once a second while the application runs; the stream ends when it closes.
+    /// Snapshots about once a second while the application runs (only the newest 2 are buffered for a slow
+    /// reader); after `close` the last element is the final NOT_RUNNING snapshot, then the stream ends.
     public func snapshots() -> AsyncStream<StreamsSnapshot> {
         let (stream, continuation) = AsyncStream<StreamsSnapshot>.makeStream(bufferingPolicy: .bufferingNewest(2))
         let id = UUID()
@@ -159,7 +162,7 @@ public final class KafkaStreams: Sendable {
         let task = Task { [weak self] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(1))
-                guard let self else { return }
+                guard !Task.isCancelled, let self else { return }
                 self.updateState()
                 // A snapshot reads stores and end offsets: only build one when someone listens.
                 let continuations = self.machine.withLock { Array($0.continuations.values) }

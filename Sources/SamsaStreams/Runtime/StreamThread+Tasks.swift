@@ -29,8 +29,10 @@ extension StreamThread {
             for (store, changelog, start) in restores {
                 try await restore(task: id, store: store, changelog: changelog, from: start)
             }
-            tasks.withLock { table in
+            // Kafka's order: the processors are initialized once their stores hold the restored state.
+            try tasks.withLock { table in
                 guard let task = table.tasks[id] else { return }
+                try task.pending?.initialize()
                 task.processor = task.pending
                 task.pending = nil
             }
@@ -62,7 +64,7 @@ extension StreamThread {
             if stopRequested.load(ordering: .relaxed) { throw StreamsError(.illegalState, "Restoring \(name) was interrupted by shutdown.") }
             let records = try await reader.poll(timeout: .milliseconds(200))
             let batch = records.filter { $0.offset < end && $0.key != nil }
-                .map { (key: Array($0.key!.readableBytesView), value: $0.value.map { Array($0.readableBytesView) }) }
+                .map { (key: Array($0.key!.readableBytesView), value: $0.value.map { Array($0.readableBytesView) }, timestamp: $0.timestamp) }
             try store.restore(batch)
             restored += Int64(batch.count)
             setProgress(id, StreamsSnapshot.RestoreProgress(store: name, changelog: tp, restored: min(restored, total), total: total))

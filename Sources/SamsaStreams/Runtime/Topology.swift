@@ -90,8 +90,13 @@ public protocol TaskContext: AnyObject {
 }
 
 /// A task's processor graph, built by the topology for one task. Called from one thread at a time.
+/// Kafka's order: building it registers (opens) the task's stores; the runtime then restores them from their
+/// changelogs and only then calls `initialize`, so processors that read state there see the restored contents.
 public protocol TaskProcessor: AnyObject {
     var stores: [StateStore] { get }
+    /// Initializes the processors (`ProcessorNode.initialize`), once, after the stores are restored and before
+    /// the first `process` or `punctuate`.
+    func initialize() throws
     /// The largest timestamp processed so far (stream time).
     var streamTime: Int64 { get }
     /// Processes one input record; stream-time punctuations due by its timestamp run inside.
@@ -101,6 +106,11 @@ public protocol TaskProcessor: AnyObject {
     /// Flushes buffers and stores before a commit.
     func flush() throws
     func close()
+}
+
+extension TaskProcessor {
+    /// Graphs without processors to initialize need nothing here.
+    public func initialize() throws {}
 }
 
 /// What a built topology offers the runtime: its shape, its topics, and a way to build each task.

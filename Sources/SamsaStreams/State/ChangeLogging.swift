@@ -5,10 +5,14 @@ public typealias ChangelogSink = @Sendable (_ key: [UInt8], _ value: [UInt8]?, _
 /// The timestamp a change is logged with: the record being processed (Kafka's `context.timestamp()`).
 public typealias ChangelogTimestamp = @Sendable () -> Int64
 
-/// A store that can be rebuilt from its changelog: applies records (key bytes, value bytes or nil) in
-/// changelog order, without logging them again.
+/// One changelog record as restore reads it: key, value (nil is a tombstone) and the record's timestamp,
+/// which timestamped stores keep next to the value (Kafka's `RecordConverters.rawValueToTimestampedValue`).
+public typealias ChangelogRecord = (key: [UInt8], value: [UInt8]?, timestamp: Int64)
+
+/// A store that can be rebuilt from its changelog: applies records in changelog order, without logging
+/// them again.
 public protocol ChangelogRestorable: StateStore {
-    func restore(_ records: [(key: [UInt8], value: [UInt8]?)]) throws
+    func restore(_ records: [ChangelogRecord]) throws
 }
 
 extension KeyValueTableStore: ChangelogRestorable {}
@@ -37,7 +41,7 @@ public final class ChangeLoggingKeyValueStore: KeyValueStore, ChangelogRestorabl
     public func all() throws -> [KeyValueEntry] { try inner.all() }
     public func flush() throws { try inner.flush() }
     public func close() { inner.close() }
-    public func restore(_ records: [(key: [UInt8], value: [UInt8]?)]) throws { try inner.restore(records) }
+    public func restore(_ records: [ChangelogRecord]) throws { try inner.restore(records) }
 
     public func put(_ key: [UInt8], _ value: [UInt8]?) throws {
         try inner.put(key, value)

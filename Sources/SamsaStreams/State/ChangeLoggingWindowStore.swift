@@ -3,17 +3,23 @@ import Synchronization
 /// Kafka's `ChangeLoggingWindowBytesStore`: each put writes the store, then logs the key in
 /// `WindowKeySchema.toStoreKeyBinary` layout (key, window start, sequence number: 0, or with duplicates the
 /// next of this logger's own counter, as Kafka's) and the value (nil is logged too).
+///
+/// With `timestamped` (a store of `ValueAndTimestamp` values, `StoreSpec.holdsTimestampedValues`) it is Kafka's
+/// `ChangeLoggingTimestampedWindowBytesStore`: the changelog carries the plain value with the stored timestamp as
+/// the record's timestamp, and restore rebuilds `ValueAndTimestamp` from the record's value and timestamp.
 public final class ChangeLoggingWindowStore: WindowStore, ChangelogRestorable {
     public let inner: any WindowStore & ChangelogRestorable
+    public let timestamped: Bool
     private let log: ChangelogSink
     private let timestamp: ChangelogTimestamp
     private let seqnum = Mutex<Int32>(0)
 
     public init(inner: any WindowStore & ChangelogRestorable, log: @escaping ChangelogSink,
-                timestamp: @escaping ChangelogTimestamp) {
+                timestamp: @escaping ChangelogTimestamp, timestamped: Bool = false) {
         self.inner = inner
         self.log = log
         self.timestamp = timestamp
+        self.timestamped = timestamped
     }
 
     public var name: String { inner.name }
@@ -27,12 +33,23 @@ public final class ChangeLoggingWindowStore: WindowStore, ChangelogRestorable {
     public func all() throws -> [WindowEntry] { try inner.all() }
     public func flush() throws { try inner.flush() }
     public func close() { inner.close() }
-    public func restore(_ records: [(key: [UInt8], value: [UInt8]?)]) throws { try inner.restore(records) }
+    public func restore(_ records: [ChangelogRecord]) throws {
+        guard timestamped else { return try inner.restore(records) }
+        try inner.restore(records.map { record in
+            (record.key, record.value.map { ValueAndTimestamp.encode($0, timestamp: record.timestamp) }, record.timestamp)
+        })
+    }
 
     public func put(_ key: [UInt8], _ value: [UInt8]?, windowStart: Int64) throws {
         try inner.put(key, value, windowStart: windowStart)
         let seq = inner.retainDuplicates ? seqnum.withLock { (n: inout Int32) -> Int32 in n = (n &+ 1) & 0x7FFF_FFFF; return n } : 0
-        try log(WindowKeySchema.toStoreKeyBinary(key, windowStart: windowStart, seqnum: seq), value, timestamp())
+        let storeKey = WindowKeySchema.toStoreKeyBinary(key, windowStart: windowStart, seqnum: seq)
+        if timestamped, let value {
+            let stored = try ValueAndTimestamp.decode(value)
+            try log(storeKey, stored.value, stored.timestamp)
+        } else {
+            try log(storeKey, value, timestamp())
+        }
     }
 }
 
@@ -60,7 +77,7 @@ public final class ChangeLoggingSessionStore: SessionStore, ChangelogRestorable 
     public func all() throws -> [SessionEntry] { try inner.all() }
     public func flush() throws { try inner.flush() }
     public func close() { inner.close() }
-    public func restore(_ records: [(key: [UInt8], value: [UInt8]?)]) throws { try inner.restore(records) }
+    public func restore(_ records: [ChangelogRecord]) throws { try inner.restore(records) }
 
     public func put(_ key: [UInt8], start: Int64, end: Int64, _ value: [UInt8]?) throws {
         try inner.put(key, start: start, end: end, value)

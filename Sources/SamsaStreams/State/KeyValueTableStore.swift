@@ -46,8 +46,8 @@ public final class KeyValueTableStore: KeyValueStore {
     public func close() { table.withLock { $0.close() } }
 
     /// Applies changelog records (raw key, raw value or nil for a tombstone) in order, as one batch.
-    public func restore(_ records: [(key: [UInt8], value: [UInt8]?)]) throws {
-        try table.withLock { try $0.write(records) }
+    public func restore(_ records: [ChangelogRecord]) throws {
+        try table.withLock { try $0.write(records.map { ($0.key, $0.value) }) }
     }
 }
 

@@ -17,13 +17,13 @@ public enum RestoreBenchmark {
             store.close()
             try? RocksDBStores.destroy(directory: directory, name: "restore-benchmark")
         }
-        var batch: [(key: [UInt8], value: [UInt8]?)] = []
+        var batch: [ChangelogRecord] = []
         batch.reserveCapacity(batchSize)
         let started = DispatchTime.now().uptimeNanoseconds
         for n in 0..<records {
             var value: [UInt8] = []
             StoreBytes.appendInt64(Int64(n), to: &value)
-            batch.append((Array("key-\(n % distinctKeys)".utf8), value))
+            batch.append((Array("key-\(n % distinctKeys)".utf8), value, Int64(n)))
             if batch.count == batchSize {
                 try store.restore(batch)
                 batch.removeAll(keepingCapacity: true)

@@ -92,7 +92,7 @@ public final class SessionTableStore: SessionStore {
     public func close() { state.withLock { $0.table.close() } }
 
     /// Applies changelog records (keys in `SessionKeySchema` layout) in order; expired ones are dropped.
-    public func restore(_ records: [(key: [UInt8], value: [UInt8]?)]) throws {
+    public func restore(_ records: [ChangelogRecord]) throws {
         try state.withLock { rows in
             var pending: [(key: [UInt8], value: [UInt8]?)] = []
             pending.reserveCapacity(records.count * 2)

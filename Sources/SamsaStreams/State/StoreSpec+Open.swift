@@ -30,7 +30,7 @@ extension StoreSpec {
         case let kv as any KeyValueStore & ChangelogRestorable:
             return ChangeLoggingKeyValueStore(inner: kv, log: log, timestamp: timestamp)
         case let window as any WindowStore & ChangelogRestorable:
-            return ChangeLoggingWindowStore(inner: window, log: log, timestamp: timestamp)
+            return ChangeLoggingWindowStore(inner: window, log: log, timestamp: timestamp, timestamped: holdsTimestampedValues)
         case let session as any SessionStore & ChangelogRestorable:
             return ChangeLoggingSessionStore(inner: session, log: log, timestamp: timestamp)
         default:

@@ -105,7 +105,7 @@ public final class WindowTableStore: WindowStore {
     public func close() { state.withLock { $0.rows.table.close() } }
 
     /// Applies changelog records (keys in `WindowKeySchema` layout) in order; expired ones are skipped.
-    public func restore(_ records: [(key: [UInt8], value: [UInt8]?)]) throws {
+    public func restore(_ records: [ChangelogRecord]) throws {
         try state.withLock { state in
             var pending: [(key: [UInt8], value: [UInt8]?)] = []
             pending.reserveCapacity(records.count * 2)

@@ -12,11 +12,13 @@ extension TopologyTestDriver {
     }
 
     /// Wraps a store in the stores module's changelog logging, writing into `buffer` for `topic`.
-    static func logged(_ store: StateStore, topic: String, buffer: ChangelogBuffer) -> StateStore {
+    static func logged(_ store: StateStore, spec: StoreSpec, topic: String, buffer: ChangelogBuffer) -> StateStore {
         let log: ChangelogSink = { key, value, timestamp in buffer.append(topic: topic, key: key, value: value, timestamp: timestamp) }
         let now: ChangelogTimestamp = { buffer.recordTimestamp }
         if let kv = store as? any KeyValueStore & ChangelogRestorable { return ChangeLoggingKeyValueStore(inner: kv, log: log, timestamp: now) }
-        if let window = store as? any WindowStore & ChangelogRestorable { return ChangeLoggingWindowStore(inner: window, log: log, timestamp: now) }
+        if let window = store as? any WindowStore & ChangelogRestorable { 
+            return ChangeLoggingWindowStore(inner: window, log: log, timestamp: now, timestamped: spec.holdsTimestampedValues)
+        }
         if let session = store as? any SessionStore & ChangelogRestorable {
             return ChangeLoggingSessionStore(inner: session, log: log, timestamp: now)
         }

@@ -41,11 +41,14 @@ public final class TopologyTestDriver {
         for global in topology.globalStores { globalTopics.insert(global.topic) }
         if !topology.globalStores.isEmpty {
             globalTask = try topology.makeGlobalTask(context: DriverTaskContext(driver: self, taskId: TaskId(subtopology: -1, partition: -1)))
+            try globalTask?.initialize()
         }
         for sub in topology.subtopologies {
             for topic in sub.sourceTopics { readers[topology.resolve(topic, applicationId: applicationId)] = sub.id }
             let id = TaskId(subtopology: sub.id, partition: 0)
-            tasks[sub.id] = try topology.makeTask(id, context: DriverTaskContext(driver: self, taskId: id))
+            let task = try topology.makeTask(id, context: DriverTaskContext(driver: self, taskId: id))
+            try task.initialize()
+            tasks[sub.id] = task
         }
     }
 
@@ -117,7 +120,7 @@ public final class TopologyTestDriver {
         var store = try storeFactory(spec)
         let isGlobal = topology.globalStores.contains { $0.store.name == spec.name }
         if spec.loggingEnabled && !isGlobal {
-            store = Self.logged(store, topic: "\(applicationId)-\(spec.changelogName)", buffer: changelogs)
+            store = Self.logged(store, spec: spec, topic: "\(applicationId)-\(spec.changelogName)", buffer: changelogs)
         }
         stores[spec.name] = store
         return store

@@ -19,7 +19,6 @@ final class SuppressProcessor<K, V>: ProcessorNode {
     private var order: [(time: Int64, key: [UInt8])] = []
     private var bufferBytes = 0
     private var observedStreamTime = Int64.min
-    private var loaded = false
 
     init(nodeName: String, storeName: String, keySerde: Serde<K>, valueSerde: Serde<V>, suppressDurationMs: Int64,
          bufferTime: @escaping (K, Int64) -> Int64, buffer: BufferConfig, safeToDropTombstones: Bool) {
@@ -36,13 +35,7 @@ final class SuppressProcessor<K, V>: ProcessorNode {
     func initialize(_ context: ProcessorContext) throws {
         self.context = context
         store = try context.keyValueStore(storeName)
-    }
-
-    /// Loads the buffer from its store before the first record: a runtime may build the task before it
-    /// restores the store from the changelog, so reading at `initialize` could see it empty.
-    private func loadBufferIfNeeded() throws {
-        guard !loaded else { return }
-        loaded = true
+        // Kafka's InMemoryTimeOrderedKeyValueChangelogBuffer loads at init: the store is restored by now.
         for stored in try store.all() {
             let entry = try SuppressBufferEntry(decoding: stored.value)
             entries[stored.key] = entry
@@ -52,7 +45,6 @@ final class SuppressProcessor<K, V>: ProcessorNode {
     }
 
     func process(_ record: AnyRecord) throws {
-        try loadBufferIfNeeded()
         observedStreamTime = max(observedStreamTime, record.timestamp)
         let key: K = try cast(record.key, "key")
         let change: Change = try cast(record.value, "table change")
