@@ -165,4 +165,20 @@ struct RecordCacheTests {
         #expect(flushed.last == "a@0=3 old 2 ts 7")
         #expect(try store.all().map { String(decoding: $0.value, as: UTF8.self) } == ["3", "1", "1"])
     }
+
+    /// Caching is on for aggregations unless Materialized turns it off; the word count demo sets the cache to
+    /// 0 as Kafka's WordCountDemo does, and a properties file turns it back on under either name.
+    @Test func cachingSettings() throws {
+        #expect(Materialized<String, Int64>.as("s").aggregateSpec(name: "s").cachingEnabled)
+        #expect(!Materialized<String, Int64>.as("s").withCachingDisabled().aggregateSpec(name: "s").cachingEnabled)
+        #expect(Materialized<String, Int64>.as("s").withCachingDisabled().withCachingEnabled().aggregateSpec(name: "s").cachingEnabled)
+        #expect(!Materialized<String, Int64>.as("s").keyValueSpec(name: "s").cachingEnabled)
+        #expect(StreamsConfig(applicationId: "a").cacheMaxBytesBuffering == 10_485_760)
+        let demo = try DemoConfig.make(applicationId: WordCountDemo.applicationId, defaults: WordCountDemo.defaultProperties)
+        #expect(demo.config.cacheMaxBytesBuffering == 0)
+        let on = try DemoConfig.make(applicationId: "wc", defaults: WordCountDemo.defaultProperties,
+                                     file: ["cache.max.bytes.buffering": "1048576"])
+        #expect(on.config.cacheMaxBytesBuffering == 1_048_576)
+        #expect(throws: (any Error).self) { try DemoConfig.make(applicationId: "wc", file: ["statestore.cache.max.bytes": "-1"]) }
+    }
 }
