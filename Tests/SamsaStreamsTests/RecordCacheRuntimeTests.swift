@@ -105,4 +105,31 @@ import Testing
         #expect(latestCounts(output) == ["k0": 20, "k1": 20, "k2": 20, "k3": 20, "k4": 20])
         for key in ["k0", "k1", "k2", "k3", "k4"] { #expect(countsSeen(output, key: key) == Array(1...20)) }
     }
+
+    /// The commit flushes the cache: with a 200 ms commit interval the final counts arrive while the instance
+    /// keeps running, each key's counts rising, in fewer records than updates.
+    @Test func theCommitFlushesTheCache() async throws {
+        let cluster = try await RuntimeTestCluster.start(brokers: 1)
+        defer { cluster.stop() }
+        try await cluster.createTopic("cm-in", partitions: 2)
+        try await cluster.createTopic("cm-out", partitions: 2)
+        let dir = temporaryStateDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var config = try cluster.streamsConfig(app: "cm", stateDir: dir)  // commit.interval.ms=200, cache 10 MB
+        #expect(config.cacheMaxBytesBuffering == 10_485_760)
+        config.commitIntervalMsOverride = 200
+        let streams = try KafkaStreams(topology: try Self.keyCount(input: "cm-in", output: "cm-out"), config: config)
+        try await streams.start()
+        try await cluster.produce("cm-in", (0..<300).map { i in ("k\(i % 3)", "x") })
+        let expected: [String: Int64] = ["k0": 100, "k1": 100, "k2": 100]
+        let output = try await cluster.readAll("cm-out") { latestCounts($0) == expected }
+        #expect(latestCounts(output) == expected)
+        #expect(output.count < 300)
+        for key in expected.keys {
+            let seen = countsSeen(output, key: key)
+            #expect(seen == seen.sorted() && Set(seen).count == seen.count, "\(key) rises: \(seen)")
+        }
+        #expect(streams.state == .running)
+        #expect(await streams.close())
+    }
 }
