@@ -38,9 +38,10 @@ import Testing
                                                           ("ann", "/a", 9_999), ("cat", "/c", 12_000)])
         let first = try KafkaStreams(topology: try topology(), config: try cluster.streamsConfig(app: "final", stateDir: stateDir))
         try await first.start()
-        // Every count went through the buffer, whose changelog holds them.
-        let buffered = try await cluster.readAll("final-KTABLE-SUPPRESS-STATE-STORE-0000000004-changelog") { $0.count >= 5 }
-        #expect(buffered.count >= 5)
+        // Every window's count went through the buffer, whose changelog holds them (at least one per window:
+        // the record cache in front of the window store may collapse a window's updates within a commit).
+        let buffered = try await cluster.readAll("final-KTABLE-SUPPRESS-STATE-STORE-0000000004-changelog") { $0.count >= 3 }
+        #expect(buffered.count >= 3)
         // cat's [0, 10 s) closed when cat's partition reached 12 s: its final count is out already.
         var output = try await cluster.readAll("final-counts") { Self.finals($0) == ["cat@0=1"] }
         #expect(Self.finals(output) == ["cat@0=1"])

@@ -67,7 +67,7 @@ public struct KGroupedStream<K, V> {
             return KTable(builder: builder, name: name, keySerde: nil, valueSerde: nil, storeName: storeName,
                           materialize: { storeName }, enableOldValues: {})
         }
-        builder.graph.addStore(materialized.keyValueSpec(name: storeName))
+        builder.graph.addStore(materialized.aggregateSpec(name: storeName))
         let oldValues = SharedValue(false)
         builder.graph.addProcessor(name: name, parents: [input.name], stores: [storeName]) {
             AggregateProcessor.stream(storeName: storeName, keySerde: keySerde, aggregateSerde: aggregateSerde,

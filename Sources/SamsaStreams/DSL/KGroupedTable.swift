@@ -64,7 +64,7 @@ public struct KGroupedTable<K, V> {
             }
             namedRepartition.value = sourceName
         }
-        builder.graph.addStore(materialized.keyValueSpec(name: storeName))
+        builder.graph.addStore(materialized.aggregateSpec(name: storeName))
         let oldValues = SharedValue(false)
         builder.graph.addProcessor(name: name, parents: [source], stores: [storeName]) {
             AggregateProcessor.table(storeName: storeName, keySerde: keySerde, aggregateSerde: aggregateSerde,

@@ -1,7 +1,7 @@
 /// How a table's state store is made (Kafka's `Materialized`): its name (queryable, and the changelog
 /// `<application.id>-<name>-changelog`), serdes, changelog on/off with topic configs, RocksDB or memory, and
-/// for window stores the retention. Kafka's record cache (`withCachingEnabled`) is not implemented: every
-/// update is forwarded and written, as Kafka does with `cache.max.bytes.buffering=0`.
+/// for window stores the retention, and whether an aggregation's store sits behind the record cache (on by
+/// default, as in Kafka; `cache.max.bytes.buffering=0` turns every cache off).
 public struct Materialized<K, V>: Sendable {
     public var storeName: String?
     public var keySerde: Serde<K>?
@@ -12,6 +12,8 @@ public struct Materialized<K, V>: Sendable {
     public var persistent: Bool
     /// Window and session stores keep this long (nil: the windows' size plus grace, or one day).
     public var retentionMs: Int64?
+    /// Kafka's `withCachingEnabled` / `withCachingDisabled`: aggregations forward and log on cache flush.
+    public var cachingEnabled = true
 
     public init(storeName: String? = nil, key: Serde<K>? = nil, value: Serde<V>? = nil, loggingEnabled: Bool = true,
                 changelogConfigs: [String: String] = [:], persistent: Bool = true, retentionMs: Int64? = nil) {
@@ -49,6 +51,18 @@ public struct Materialized<K, V>: Sendable {
         return copy
     }
 
+    public func withCachingEnabled() -> Materialized {
+        var copy = self
+        copy.cachingEnabled = true
+        return copy
+    }
+
+    public func withCachingDisabled() -> Materialized {
+        var copy = self
+        copy.cachingEnabled = false
+        return copy
+    }
+
     public func withRetention(ms: Int64) -> Materialized {
         var copy = self
         copy.retentionMs = ms
@@ -59,5 +73,12 @@ public struct Materialized<K, V>: Sendable {
     package func keyValueSpec(name: String) -> StoreSpec {
         StoreSpec(name: name, kind: .keyValue, loggingEnabled: loggingEnabled, persistent: persistent,
                   changelogConfigs: changelogConfigs)
+    }
+
+    /// The store spec for an aggregation's key-value store: cached unless `withCachingDisabled`.
+    package func aggregateSpec(name: String) -> StoreSpec {
+        var spec = keyValueSpec(name: name)
+        spec.cachingEnabled = cachingEnabled
+        return spec
     }
 }

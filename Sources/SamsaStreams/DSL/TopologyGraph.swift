@@ -76,6 +76,10 @@ package final class TopologyGraph {
     }
 
     /// Registers a store; a logged one also gets its `<store>-changelog` topic (compacted, plus the spec's configs).
+    /// Puts a store behind the record cache (Materialized's caching, on by default) once its processor
+    /// forwards what the cache flushes.
+    package func enableCaching(_ name: String) { stores[name]?.cachingEnabled = true }
+
     package func addStore(_ spec: StoreSpec) {
         guard stores[spec.name] == nil else { return }
         if let problem = Named.problem(with: spec.name) { problems.append(problem) }

@@ -7,6 +7,9 @@ public enum WordCountDemo {
     public static let inputTopic = "streams-plaintext-input"
     public static let outputTopic = "streams-wordcount-output"
     public static let storeName = "counts-store"
+    /// What Kafka's WordCountDemo sets unless its properties say otherwise: no record cache, so every count
+    /// shows as it changes. A `--config` file with `cache.max.bytes.buffering` turns the cache on.
+    public static let defaultProperties = ["statestore.cache.max.bytes": "0"]
 
     public static func topology(input: String = inputTopic, output: String = outputTopic) throws -> Topology {
         let builder = StreamsBuilder()

@@ -10,6 +10,8 @@ final class AggregateProcessor<K, VA>: ProcessorNode {
     /// The new aggregate from the key, the record's (non-null) value and the current aggregate (nil: none yet).
     private let step: (K, Any, VA?) -> VA?
     private var store: KeyValueStore!
+    /// The store behind the record cache: updates are forwarded when the cache flushes them.
+    private var caching: CachingKeyValueStore?
     private var context: ProcessorContext!
 
     init(storeName: String, keySerde: Serde<K>, aggregateSerde: Serde<VA>, oldValues: SharedValue<Bool>,
@@ -46,6 +48,15 @@ final class AggregateProcessor<K, VA>: ProcessorNode {
     func initialize(_ context: ProcessorContext) throws {
         self.context = context
         store = try context.keyValueStore(storeName)
+        caching = store as? CachingKeyValueStore
+        // Kafka's TimestampedCacheFlushListener: forward the flushed change with its own record context.
+        caching?.setFlushListener { [unowned self] entry in
+            let key = try keySerde.deserialize(entry.key)
+            let new = try entry.newValue.map { try aggregateSerde.deserialize($0) }
+            let old = oldValues.value ? try entry.oldValue.map { try aggregateSerde.deserialize($0) } : nil
+            try self.context.forward(AnyRecord(key: key, value: Change(new: new, old: old), timestamp: entry.timestamp,
+                                               headers: entry.headers))
+        }
     }
 
     func process(_ record: AnyRecord) throws {
@@ -54,7 +65,9 @@ final class AggregateProcessor<K, VA>: ProcessorNode {
         let keyBytes = try keySerde.serialize(key as! K)
         let old = try store.get(keyBytes).map { try aggregateSerde.deserialize($0) }
         let new = step(key as! K, value, old)
-        try store.put(keyBytes, try new.map { try aggregateSerde.serialize($0) })
+        let newBytes = try new.map { try aggregateSerde.serialize($0) }
+        if let caching { return try caching.put(keyBytes, newBytes, timestamp: record.timestamp, headers: record.headers) }
+        try store.put(keyBytes, newBytes)
         try context.forward(AnyRecord(key: key, value: Change(new: new, old: oldValues.value ? old : nil),
                                       timestamp: record.timestamp, headers: record.headers))
     }

@@ -25,6 +25,8 @@ final class GraphTask: TaskProcessor {
     /// Cluster topic name → source node.
     private var sourceOfTopic: [String: RuntimeNode] = [:]
     private var openStores: [String: StateStore] = [:]
+    /// Store names in the order the topology lists them (upstream first), the order caches are flushed in.
+    private var storeOrder: [String] = []
     /// The graph's nodes in build order (parents first), which `initialize` follows.
     private let graphNodes: [TopologyGraph.Node]
     private var initialized = false
@@ -45,7 +47,10 @@ final class GraphTask: TaskProcessor {
         self.graphNodes = graphNodes
         handler = (context as? TaskSettingsProviding)?.deserializationExceptionHandler ?? options.deserializationExceptionHandler
         globalSpecs = Dictionary(globalStores.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        for spec in stores { openStores[spec.name] = try context.store(for: spec) }
+        for spec in stores where openStores[spec.name] == nil {
+            openStores[spec.name] = try context.store(for: spec)
+            storeOrder.append(spec.name)
+        }
         for node in graphNodes {
             var processor: ProcessorNode?
             if case .processor(let factory) = node.kind { processor = factory() }
@@ -103,8 +108,10 @@ final class GraphTask: TaskProcessor {
         try runPunctuations(type: .wallClockTime, now: wallClockMs)
     }
 
+    /// Flushes the stores upstream first, so record caches forward into downstream ones before those flush.
     func flush() throws {
-        for store in openStores.values { try store.flush() }
+        for name in storeOrder { try openStores[name]?.flush() }
+        for (name, store) in openStores where !storeOrder.contains(name) { try store.flush() }
     }
 
     func close() {

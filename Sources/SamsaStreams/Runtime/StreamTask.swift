@@ -38,6 +38,22 @@ final class StreamTask {
     func processQueued() throws -> Int {
         guard let processor else { return 0 }
         var count = 0
+        if queues.count == 1, let (tp, records) = queues.first {
+            // One partition with records (a task over one input): its order is the order to process.
+            let outbox = context.stores.outbox
+            let start = heads[tp] ?? 0
+            var next = start
+            defer {
+                heads[tp] = next
+                if next > start { consumed[tp] = records[next - 1].offset + 1 }
+            }
+            while next < records.count {
+                outbox.timestamp.store(records[next].timestamp, ordering: .relaxed)
+                try processor.process(records[next])
+                next += 1
+                count += 1
+            }
+        }
         while let tp = nextPartition() {
             let index = heads[tp] ?? 0
             let record = queues[tp]![index]

@@ -13,7 +13,8 @@ extension StreamThread {
             // Built inside the lock: tasks never leave the table (they are not Sendable).
             let restores = try tasks.withLock { table -> [(String, TopicPartition, Int64?)] in
                 let stores = try TaskStores(taskId: id, applicationId: config.applicationId, stateDirectory: stateDirectory,
-                                            exactlyOnce: config.exactlyOnce, outbox: Outbox(), logger: logger)
+                                            exactlyOnce: config.exactlyOnce, outbox: Outbox(), logger: logger,
+                                            cache: recordCache)
                 let context = RuntimeTaskContext(applicationId: config.applicationId, taskId: id, stores: stores,
                                                  deserializationExceptionHandler: config.deserializationExceptionHandler,
                                                  partitionCounts: { [client] topic in
@@ -98,7 +99,7 @@ extension StreamThread {
                 view.sourcePartitions += task.partitions
                 for entry in task.stores.entries {
                     if task.isRunning {
-                        view.stores[entry.spec.name, default: [:]][id] = entry.store
+                        view.stores[entry.spec.name, default: [:]][id] = entry.queryable
                     } else {
                         view.restoringStores.insert(entry.spec.name)
                     }

@@ -22,6 +22,8 @@ final class StreamThread: Sendable {
     let assignor: StreamsPartitionAssignor
     let stateDirectory: StateDirectory
     let logger: Logger
+    /// Kafka's ThreadCache: `cache.max.bytes.buffering` divided among the threads, shared by this thread's tasks.
+    let recordCache: ThreadCache
     let tasks: Mutex<TaskTable> = Mutex(TaskTable())
     let published: Mutex<ThreadView> = Mutex(ThreadView())
     let stopRequested = Atomic<Bool>(false)
@@ -57,6 +59,7 @@ final class StreamThread: Sendable {
         self.topology = topology
         self.config = config
         self.assignor = assignor
+        recordCache = ThreadCache(maxBytes: Int(config.cacheMaxBytesBuffering / Int64(max(1, config.numStreamThreads))))
         var threadLogger = logger
         threadLogger[metadataKey: "thread"] = "\(name)"
         self.logger = threadLogger
@@ -132,8 +135,14 @@ final class StreamThread: Sendable {
     /// Hands records to their tasks, processes them, runs due wall-clock punctuations; returns what the tasks wrote.
     private func process(_ records: [ConsumerRecord]) throws -> [OutgoingRecord] {
         try tasks.withLock { table in
+            // A poll's records come in runs per partition: look the task up once per run.
+            var last: (topic: String, partition: Int32, task: StreamTask?)?
             for record in records {
-                guard let id = assignor.task(of: TopicPartition(record.topic, record.partition)), let task = table.tasks[id] else { continue }
+                if last == nil || last!.partition != record.partition || last!.topic != record.topic {
+                    let task = assignor.task(of: TopicPartition(record.topic, record.partition)).flatMap { table.tasks[$0] }
+                    last = (record.topic, record.partition, task)
+                }
+                guard let task = last!.task else { continue }
                 task.add(InputRecord(topic: record.topic, partition: record.partition, offset: record.offset, timestamp: record.timestamp,
                                      key: record.key.map { Array($0.readableBytesView) }, value: record.value.map { Array($0.readableBytesView) },
                                      headers: record.headers))

@@ -32,7 +32,8 @@ public struct StreamsConfig: Sendable {
     public var commitIntervalMsOverride: Int64?
     /// `replication.factor` of internal topics; -1 takes the broker's default.
     public var replicationFactor: Int16 = -1
-    /// `cache.max.bytes.buffering` (accepted; records are forwarded without a cache).
+    /// `cache.max.bytes.buffering` (or `statestore.cache.max.bytes`): the record cache of all threads together;
+    /// 0 forwards and logs every update of an aggregation.
     public var cacheMaxBytesBuffering: Int64 = 10 * 1024 * 1024
     public var deserializationExceptionHandler: DeserializationExceptionHandler = .logAndFail
     /// `poll.ms`: how long a thread's poll blocks waiting for records.

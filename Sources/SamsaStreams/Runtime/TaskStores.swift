@@ -9,6 +9,8 @@ final class TaskStores {
     struct Entry {
         var spec: StoreSpec
         var store: any ChangelogRestorable
+        /// What processors and queries use: the store, or the record cache in front of it.
+        var queryable: StateStore
         /// `<application.id>-<store>-changelog`, partition = the task's partition; nil without logging.
         var changelog: TopicPartition?
     }
@@ -20,6 +22,8 @@ final class TaskStores {
     let exactlyOnce: Bool
     let outbox: Outbox
     let logger: Logger
+    /// The thread's record cache; nil (or empty) when `cache.max.bytes.buffering` is 0.
+    let cache: ThreadCache?
     private(set) var entries: [Entry] = []
     /// Offsets the local state reflects, from the checkpoint file (empty when state was wiped).
     var checkpointed: [TopicPartition: Int64] = [:]
@@ -29,8 +33,10 @@ final class TaskStores {
     /// Locks the task directory and reads its checkpoint. Under EOS the checkpoint is valid only until
     /// processing resumes, so it is deleted now: after a crash there is none, and the state is wiped and
     /// rebuilt from the committed changelog.
-    init(taskId: TaskId, applicationId: String, stateDirectory: StateDirectory, exactlyOnce: Bool, outbox: Outbox, logger: Logger) throws {
+    init(taskId: TaskId, applicationId: String, stateDirectory: StateDirectory, exactlyOnce: Bool, outbox: Outbox, logger: Logger,
+         cache: ThreadCache? = nil) throws {
         self.logger = logger
+        self.cache = cache
         self.taskId = taskId
         self.applicationId = applicationId
         self.stateDirectory = stateDirectory
@@ -61,7 +67,7 @@ final class TaskStores {
 
     /// Opens a store; changes to a logged store go to the outbox as records of the task's changelog partition.
     func open(_ spec: StoreSpec) throws -> StateStore {
-        if let entry = entries.first(where: { $0.spec.name == spec.name }) { return entry.store }
+        if let entry = entries.first(where: { $0.spec.name == spec.name }) { return entry.queryable }
         let changelog = spec.loggingEnabled ? TopicPartition("\(applicationId)-\(spec.changelogName)", taskId.partition) : nil
         let outbox = outbox
         var sink: ChangelogSink?
@@ -83,8 +89,18 @@ final class TaskStores {
             inner = try spec.open(taskDirectory: directory)
         }
         let store = sink.map { spec.logging(inner, to: $0, timestamp: { outbox.timestamp.load(ordering: .relaxed) }) } ?? inner
-        entries.append(Entry(spec: spec, store: store, changelog: changelog))
-        return store
+        var queryable: StateStore = store
+        if spec.cachingEnabled, let cache, cache.maxBytes > 0 {
+            let now: @Sendable () -> Int64 = { outbox.timestamp.load(ordering: .relaxed) }
+            let stamp: @Sendable (Int64) -> Void = { outbox.timestamp.store($0, ordering: .relaxed) }
+            if let keyValue = store as? any KeyValueStore {
+                queryable = CachingKeyValueStore(wrapping: keyValue, cache: cache, recordTimestamp: now, setLogTimestamp: stamp)
+            } else if let window = store as? any WindowStore, !window.retainDuplicates {
+                queryable = CachingWindowStore(wrapping: window, cache: cache, recordTimestamp: now, setLogTimestamp: stamp)
+            }
+        }
+        entries.append(Entry(spec: spec, store: store, queryable: queryable, changelog: changelog))
+        return queryable
     }
 
     /// Where restoring a changelog starts: the checkpoint when the store kept its contents, else the beginning.

@@ -103,15 +103,19 @@ public struct StoreSpec: Sendable, Equatable {
     /// Values are Kafka's `ValueAndTimestamp` layout (a timestamped store, as the DSL's windowed aggregations
     /// build): the changelog carries the plain value with the timestamp as the record's, and queries strip it.
     public var timestamped: Bool
+    /// Behind the thread's record cache when `cache.max.bytes.buffering` > 0 (Materialized.withCachingEnabled);
+    /// the processor owning the store then forwards on flush instead of on every update.
+    public var cachingEnabled: Bool
 
     public init(name: String, kind: Kind, loggingEnabled: Bool = true, persistent: Bool = true,
-                changelogConfigs: [String: String] = [:], timestamped: Bool = false) {
+                changelogConfigs: [String: String] = [:], timestamped: Bool = false, cachingEnabled: Bool = false) {
         self.name = name
         self.kind = kind
         self.loggingEnabled = loggingEnabled
         self.persistent = persistent
         self.changelogConfigs = changelogConfigs
         self.timestamped = timestamped
+        self.cachingEnabled = cachingEnabled
     }
 
     /// The changelog topic without the application id: `<name>-changelog`.

@@ -67,6 +67,7 @@ public struct TimeWindowedKStream<K, V> {
         builder.graph.addStore(StoreSpec(name: storeName, kind: .window(sizeMs: sizeMs, retentionMs: retention, retainDuplicates: false),
                                          loggingEnabled: materialized.loggingEnabled, persistent: materialized.persistent,
                                          changelogConfigs: materialized.changelogConfigs, timestamped: true))
+        if case .time = definition, materialized.cachingEnabled { builder.graph.enableCaching(storeName) }
         let definition = self.definition
         builder.graph.addProcessor(name: name, parents: [input.name], stores: [storeName]) {
             let aggregation = WindowedAggregation<K, V, VA>(storeName: storeName, keySerde: keySerde, aggSerde: aggSerde,

@@ -7,6 +7,8 @@ final class WindowAggregateProcessor<K, V, A>: ProcessorNode {
     private let windows: TimeWindows
     private var context: ProcessorContext!
     private var store: WindowStore!
+    /// The store behind the record cache: updated windows are forwarded when the cache flushes them.
+    private var caching: CachingWindowStore?
     /// Kafka keeps the observed stream time per processor: the largest timestamp that reached it.
     private var observedStreamTime = Int64.min
 
@@ -18,6 +20,18 @@ final class WindowAggregateProcessor<K, V, A>: ProcessorNode {
     func initialize(_ context: ProcessorContext) throws {
         self.context = context
         store = try context.windowStore(aggregation.storeName)
+        caching = store as? CachingWindowStore
+        let (aggregation, sizeMs) = (aggregation, windows.sizeMs)
+        // Kafka's TimestampedCacheFlushListener: the window's aggregate with its own timestamp and headers.
+        caching?.setFlushListener { [unowned self] entry, start in
+            let new = try entry.newValue.map(ValueAndTimestamp.decode)
+            let old = try entry.oldValue.map(ValueAndTimestamp.decode)
+            try aggregation.forward(self.context, try aggregation.keySerde.deserialize(entry.key), Window(start: start, end: start + sizeMs),
+                                    new: try new.map { try aggregation.aggSerde.deserialize($0.value) },
+                                    old: try old.map { try aggregation.aggSerde.deserialize($0.value) },
+                                    timestamp: new?.timestamp ?? entry.timestamp,
+                                    AnyRecord(key: nil, value: nil, timestamp: entry.timestamp, headers: entry.headers))
+        }
     }
 
     func process(_ record: AnyRecord) throws {
@@ -34,8 +48,12 @@ final class WindowAggregateProcessor<K, V, A>: ProcessorNode {
             let oldAgg = try stored.map { try aggregation.aggSerde.deserialize($0.value) }
             let newTimestamp = stored.map { max($0.timestamp, record.timestamp) } ?? record.timestamp
             let newAgg = try aggregation.aggregator(key, value, oldAgg ?? aggregation.initializer())
-            try store.put(keyBytes, ValueAndTimestamp.encode(try aggregation.aggSerde.serialize(newAgg), timestamp: newTimestamp),
-                          windowStart: window.start)
+            let encoded = ValueAndTimestamp.encode(try aggregation.aggSerde.serialize(newAgg), timestamp: newTimestamp)
+            if let caching {
+                try caching.put(keyBytes, encoded, windowStart: window.start, timestamp: record.timestamp, headers: record.headers)
+                continue
+            }
+            try store.put(keyBytes, encoded, windowStart: window.start)
             try aggregation.forward(context, key, window, new: newAgg, old: oldAgg, timestamp: newTimestamp, record)
         }
     }

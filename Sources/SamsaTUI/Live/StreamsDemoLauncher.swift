@@ -17,6 +17,8 @@ public enum StreamsDemoLauncher {
         var config = StreamsConfig(applicationId: launch.applicationId, bootstrapServers: bootstrap)
         config.processingGuarantee = launch.guarantee == .exactlyOnceV2 ? .exactlyOnceV2 : .atLeastOnce
         config.replicationFactor = launch.replicationFactor
+        // As `samsa streams wordcount` (Kafka's demo): no record cache, so the view shows each count change.
+        if launch.demo == .wordCount { _ = try config.apply(WordCountDemo.defaultProperties) }
         // State of the workbench's own apps lives in a directory of this process, removed when the app stops;
         // a restarted workbench restores its stores from their changelogs (and shows the restore).
         config.stateDir = (NSTemporaryDirectory() as NSString).appendingPathComponent("samsa-workbench-streams-\(getpid())")

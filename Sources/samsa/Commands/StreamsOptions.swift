@@ -48,7 +48,8 @@ struct StreamsOptions: ParsableArguments {
     }
 
     /// The application's config: its default id, the --config file, then the flags.
-    func streamsConfig(defaultApplicationId: String) throws -> (config: StreamsConfig, warnings: [String]) {
+    func streamsConfig(defaultApplicationId: String, defaults: [String: String] = [:]) throws
+        -> (config: StreamsConfig, warnings: [String]) {
         var file: [String: String] = [:]
         if let config {
             guard let data = FileManager.default.contents(atPath: config) else { throw ValidationError("Cannot read config file \(config).") }
@@ -59,7 +60,7 @@ struct StreamsOptions: ParsableArguments {
             }
         }
         do {
-            return try DemoConfig.make(applicationId: defaultApplicationId, file: file, flags: flagProperties)
+            return try DemoConfig.make(applicationId: defaultApplicationId, defaults: defaults, file: file, flags: flagProperties)
         } catch {
             throw ValidationError("\(error)")
         }

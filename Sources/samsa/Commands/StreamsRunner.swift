@@ -8,14 +8,15 @@ import Synchronization
 /// What every `samsa streams` demo does: create missing topics, print the topology, run it with a status
 /// line on stderr until Ctrl-C or SIGTERM, then close cleanly (commit, flush stores, write checkpoints).
 enum StreamsRunner {
-    static func run(_ options: StreamsOptions, defaultApplicationId: String, topology: Topology, topics: [DemoTopic]) async throws {
+    static func run(_ options: StreamsOptions, defaultApplicationId: String, defaultProperties: [String: String] = [:],
+                    topology: Topology, topics: [DemoTopic]) async throws {
         let level = Logger.Level(rawValue: options.logLevel) ?? .warning
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level
             return handler
         }
-        let (config, warnings) = try options.streamsConfig(defaultApplicationId: defaultApplicationId)
+        let (config, warnings) = try options.streamsConfig(defaultApplicationId: defaultApplicationId, defaults: defaultProperties)
         for warning in warnings { say("Warning: \(warning)") }
         let admin = Admin(client: try KafkaClient(bootstrap: config.bootstrapServers, clientId: "\(config.applicationId)-admin"))
         let created: [String]

@@ -13,7 +13,7 @@ struct StreamsWordCountCommand: AsyncParsableCommand {
     func run() async throws {
         let output = options.output ?? WordCountDemo.outputTopic
         try await StreamsRunner.run(
-            options, defaultApplicationId: WordCountDemo.applicationId,
+            options, defaultApplicationId: WordCountDemo.applicationId, defaultProperties: WordCountDemo.defaultProperties,
             topology: try WordCountDemo.topology(input: options.input ?? WordCountDemo.inputTopic, output: output),
             topics: [DemoTopic(options.input ?? WordCountDemo.inputTopic), DemoTopic(output, configs: ["cleanup.policy": "compact"])])
     }
