@@ -42,6 +42,8 @@ package final class TopologyGraph {
     package private(set) var copartitionGroups: [[String]] = []
     /// Global table topic → store name.
     package private(set) var globalStores: [(topic: String, store: String)] = []
+    /// The grace of each windowed aggregation node (sessions: plus the gap), for `suppress(untilWindowCloses)`.
+    package var windowGraces: [String: Int64] = [:]
     /// Illegal store or internal topic names, for `build()` to report (Kafka's `Named.validate`).
     package private(set) var problems: [String] = []
 

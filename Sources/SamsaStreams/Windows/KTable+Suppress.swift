@@ -18,7 +18,7 @@ extension KTable {
         let finalResults: Bool
         switch suppressed.kind {
         case .untilWindowCloses:
-            guard let grace = WindowGraceRegistry.grace(above: self.name, in: builder) else {
+            guard let grace = builder.graph.windowGrace(above: self.name) else {
                 builder.fail("Window close time is only defined for windowed computations: suppress(untilWindowCloses) at \(name) has no windowed aggregation upstream.")
                 return self
             }

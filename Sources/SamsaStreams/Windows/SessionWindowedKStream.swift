@@ -59,7 +59,7 @@ public struct SessionWindowedKStream<K, V> {
                                             windows: windows, merger: merger)
         }
         // A session can still grow until stream time passes its end plus the gap plus grace (Kafka's search adds the gap).
-        WindowGraceRegistry.record(builder, node: name, graceMs: windows.gracePeriodMs + windows.inactivityGapMs)
+        builder.graph.windowGraces[name] = windows.gracePeriodMs + windows.inactivityGapMs
         return KTable(builder: builder, name: name, keySerde: WindowedSerdes.sessionWindowed(keySerde), valueSerde: aggSerde,
                       storeName: storeName, materialize: { storeName }, enableOldValues: {})
     }

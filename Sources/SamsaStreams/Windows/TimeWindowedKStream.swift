@@ -77,7 +77,7 @@ public struct TimeWindowedKStream<K, V> {
             case .sliding(let windows): return SlidingWindowAggregateProcessor(aggregation, windows: windows)
             }
         }
-        WindowGraceRegistry.record(builder, node: name, graceMs: graceMs)
+        builder.graph.windowGraces[name] = graceMs
         return KTable(builder: builder, name: name, keySerde: WindowedSerdes.timeWindowed(keySerde, windowSizeMs: sizeMs),
                       valueSerde: aggSerde, storeName: storeName, materialize: { storeName }, enableOldValues: {})
     }
