@@ -80,10 +80,14 @@ extension Admin {
                 groupId: groupId, state: group.groupState, protocolType: group.protocolType, assignmentStrategy: group.protocolData,
                 coordinatorId: coordinatorId, coordinator: client.cluster.brokers[coordinatorId] ?? BrokerAddress(host: "?", port: 0),
                 members: group.members.map { member in
-                    let assignment = isConsumer && member.memberAssignment.readableBytes > 0
-                        ? (try? ConsumerProtocolAssignment(decoding: member.memberAssignment).partitions) ?? [] : []
+                    let assigned = isConsumer && member.memberAssignment.readableBytes > 0
+                        ? try? ConsumerProtocolAssignment(decoding: member.memberAssignment) : nil
+                    let subscription = isConsumer && member.memberMetadata.readableBytes > 0
+                        ? try? ConsumerProtocolSubscription(decoding: member.memberMetadata) : nil
                     return .init(memberId: member.memberId, groupInstanceId: member.groupInstanceId, clientId: member.clientId,
-                                 host: member.clientHost, assignment: assignment.sorted())
+                                 host: member.clientHost, assignment: (assigned?.partitions ?? []).sorted(),
+                                 subscriptionUserData: subscription?.userData.map { Array($0.readableBytesView) },
+                                 assignmentUserData: assigned?.userData.map { Array($0.readableBytesView) })
                 }))
         }
         return result

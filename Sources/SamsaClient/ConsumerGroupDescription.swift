@@ -9,6 +9,10 @@ public struct ConsumerGroupDescription: Sendable, Equatable {
         public var host: String
         /// The partitions the leader assigned it (empty while the group rebalances).
         public var assignment: [TopicPartition]
+        /// The user data of its subscription and assignment (an assignor's own format, e.g. Kafka Streams'
+        /// task info); nil when absent or the group does not use the consumer protocol.
+        public var subscriptionUserData: [UInt8]? = nil
+        public var assignmentUserData: [UInt8]? = nil
     }
 
     public var groupId: String

@@ -59,6 +59,37 @@ import Testing
         await a.close()
     }
 
+    /// A tool reading the group (the workbench, run elsewhere) finds the topology in the member's subscription
+    /// user data and its task ids in its assignment's, as DescribeGroups returns them.
+    @Test func membersPublishTheirTopologyAndTasksInTheGroupProtocol() async throws {
+        let cluster = try await RuntimeTestCluster.start(brokers: 1)
+        defer { cluster.stop() }
+        try await cluster.createTopic("pub-in", partitions: 2)
+        try await cluster.createTopic("pub-out", partitions: 2)
+        let stateDir = temporaryStateDir()
+        defer { try? FileManager.default.removeItem(atPath: stateDir) }
+        let topology = RuntimeTopologies.wordCount(input: "pub-in", output: "pub-out")
+        let streams = try KafkaStreams(topology: topology, config: try cluster.streamsConfig(app: "pub", stateDir: stateDir))
+        try await streams.start()
+        let allTasks = ["0_0", "0_1", "1_0", "1_1"]
+        try await runtimeEventually { await streams.snapshot().tasks.map(\.id.description).sorted() == allTasks }
+        let admin = Admin(client: try cluster.client())
+        defer { Task { await admin.client.close() } }
+        var member: ConsumerGroupDescription.Member?
+        try await runtimeEventually {
+            let group = try await admin.describeGroups(["pub"]).first
+            member = group?.members.first
+            return group?.state == "Stable" && group?.assignmentStrategy == "stream" && member?.assignmentUserData != nil
+        }
+        let subscription = try #require(member?.subscriptionUserData.flatMap(StreamsSubscriptionInfo.decode))
+        #expect(subscription.applicationId == "pub")
+        #expect(subscription.topology == topology.description)
+        #expect(subscription.topology?.subtopologies.map(\.id) == [0, 1])
+        let assignment = try #require(member?.assignmentUserData.flatMap(StreamsAssignmentInfo.decode))
+        #expect(assignment.activeTasks.sorted() == allTasks)
+        await streams.close()
+    }
+
     /// Counting keys straight from the input (one subtopology, so records reach the count task without
     /// waiting for a commit of a repartition topic).
     @Test func exactlyOnceAfterAFailureMidTransaction() async throws {

@@ -143,6 +143,8 @@ import Testing
         let lines = text(StreamsDetail.lines(clicks, glyphs: .unicode))
         #expect(lines == [
             "clicks-app  Stable  seen through its consumer group (assignor \"stream\")",
+            "Topology",
+            "  topology not published by this client",
             "Members (group clicks-app, Stable)",
             "  clicks-app-11aa-StreamThread-1-consumer @ /10.0.0.7  2 partition groups",
             "    partition 0: clicks, clicks-app-agg-repartition",

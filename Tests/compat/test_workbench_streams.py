@@ -2,7 +2,8 @@
 process, counts the lines typed in the producer pane (its store shows them, its output topic has them as
 8-byte big-endian longs), keeps counting after a broker is killed, and stops from the Streams view; and a
 Streams application the workbench did not start (a group whose members use the "stream" assignor) is listed
-with its members, the partitions each owns, its lag and its internal topics, embedded and attached."""
+with its members, the partitions each owns, its lag and its internal topics, embedded and attached — and, for
+a SamsaStreams process, the real task ids and the topology its members publish in the group protocol."""
 import re
 import struct
 import subprocess
@@ -81,9 +82,15 @@ def test_the_word_count_started_from_the_menu_counts_typed_lines_through_a_broke
     wb.screen.wait_for("restored counts-store (", 30)  # told in the event log
 
 
-def test_a_samsa_streams_process_is_listed_from_its_group(workbench_factory, tmp_path):
-    wb = workbench_factory()
-    app = subprocess.Popen([SAMSA, "streams", "wordcount", "--bootstrap-server", wb.bootstrap, "--application-id", "outside-wc",
+@pytest.mark.parametrize("attached", [False, True], ids=["embedded", "attached"])
+def test_a_samsa_streams_process_is_listed_from_its_group(attached, request, workbench_factory, tmp_path):
+    if attached:
+        bootstrap = request.getfixturevalue("server").bootstrap
+        wb = workbench_factory(attach=bootstrap)
+    else:
+        wb = workbench_factory()
+        bootstrap = wb.bootstrap
+    app = subprocess.Popen([SAMSA, "streams", "wordcount", "--bootstrap-server", bootstrap, "--application-id", "outside-wc",
                             "--input", "outside-lines", "--output", "outside-counts", "--state-dir", str(tmp_path)],
                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
@@ -92,8 +99,14 @@ def test_a_samsa_streams_process_is_listed_from_its_group(workbench_factory, tmp
                                   and "outside-wc-counts-store-changelog" in text and text, 120,
                                   what="the outside word count in the Streams view")
         assert "outside-wc-counts-store-repartition · 3 partitions" in text or "outside-wc-counts-store-repartition · " in text
-        assert re.search(r"outside-wc-[0-9a-f-]+-StreamThread-1\S* @ /\S+\s+\d+ partition groups?", text)
-        assert "partition 0: outside-lines, outside-wc-counts-store-repartition" in text
+        # The members publish what SamsaStreams knows in the group protocol: the real task ids from the
+        # assignment's user data, the topology from the subscription's.
+        assert re.search(r"outside-wc-[0-9a-f-]+-StreamThread-1\S* @ /\S+\s+\d+ tasks?", text)
+        assert "0_0: outside-lines-0" in text
+        assert "1_0: outside-wc-counts-store-repartition-0" in text
+        assert "topology not published" not in text
+        wb.screen.wait_all("Sub-topology 0", "KSTREAM-SOURCE-0000000000", "outside-lines", "Sub-topology 1",
+                           "KSTREAM-AGGREGATE-0000000003 [counts-store]", "KSTREAM-SINK-0000000008", timeout=30)
         # Nothing here runs it: it cannot be stopped from the workbench.
         wb.screen.keys("x")
         wb.screen.wait_for("Only apps started here can be stopped", 30)
@@ -154,6 +167,8 @@ def test_a_streams_app_the_workbench_did_not_start_is_listed_from_its_group(atta
                                   what="clicks-app with two members in the Streams view")
         assert "on the cluster" in text
         assert "seen through its consumer group (assignor \"stream\")" in text
+        # kafka-python's members carry no SamsaStreams user data: no topology, tasks by partition number.
+        assert "topology not published by this client" in text
         assert "partition 0: clicks, clicks-app-agg-repartition" in text
         assert re.search(r"clicks-app-[12]-StreamThread-1-consumer @ /\S+\s+2 partition groups", text)
         assert re.search(r"clicks-app-[12]-StreamThread-1-consumer @ /\S+\s+1 partition group\b", text)

@@ -72,8 +72,10 @@ public final class KafkaStreams: Sendable {
             var sources: [Int: [String]] = [:]
             for sub in topology.subtopologies { sources[sub.id] = sub.sourceTopics.map { topology.resolve($0, applicationId: config.applicationId) } }
             let directory = stateDirectory, pid = processId.uuidString.lowercased()
+            let applicationId = config.applicationId, description = topology.description
             let assignor = StreamsPartitionAssignor(sourceTopics: sources) {
-                StreamsSubscriptionInfo(processId: pid, tasksWithState: directory.taskDirectories().map(\.description))
+                StreamsSubscriptionInfo(processId: pid, tasksWithState: directory.taskDirectories().map(\.description),
+                                        applicationId: applicationId, topology: description)
             }
             let created = try (0..<config.numStreamThreads).map {
                 try StreamThread(index: $0, processId: pid, clientId: clientId, topology: topology, config: config,

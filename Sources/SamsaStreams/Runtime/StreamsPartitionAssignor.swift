@@ -100,9 +100,15 @@ public struct StreamsSubscriptionInfo: Codable, Sendable, Equatable {
     public var processId: String
     /// Tasks this member has local state for (a task directory under the state dir).
     public var tasksWithState: [String]
-    public init(processId: String, tasksWithState: [String]) {
+    /// The application id, so a tool reading the group sees which application the member runs (nil from older members).
+    public var applicationId: String?
+    /// The member's topology, so a tool reading the group (the workbench) can draw it (nil from older members).
+    public var topology: TopologyDescription?
+    public init(processId: String, tasksWithState: [String], applicationId: String? = nil, topology: TopologyDescription? = nil) {
         self.processId = processId
         self.tasksWithState = tasksWithState
+        self.applicationId = applicationId
+        self.topology = topology
     }
 
     /// Reads a `stream` member's subscription user data (as DescribeGroups shows it); nil for anything else.

@@ -1,7 +1,8 @@
 /// The shape of a topology, as Kafka's `TopologyDescription`: what `describe()` prints and the workbench draws.
-public struct TopologyDescription: Sendable, Equatable, CustomStringConvertible {
-    public struct Node: Sendable, Equatable {
-        public enum Kind: Sendable, Equatable {
+/// Codable: a SamsaStreams member publishes it in its group subscription, so a workbench elsewhere can draw it.
+public struct TopologyDescription: Sendable, Equatable, Codable, CustomStringConvertible {
+    public struct Node: Sendable, Equatable, Codable {
+        public enum Kind: Sendable, Equatable, Codable {
             case source(topics: [String])
             case processor(stores: [String])
             case sink(topic: String)
@@ -19,7 +20,7 @@ public struct TopologyDescription: Sendable, Equatable, CustomStringConvertible 
         }
     }
 
-    public struct Subtopology: Sendable, Equatable {
+    public struct Subtopology: Sendable, Equatable, Codable {
         public var id: Int
         /// In Kafka's order: sources first, then by name.
         public var nodes: [Node]
@@ -29,7 +30,7 @@ public struct TopologyDescription: Sendable, Equatable, CustomStringConvertible 
         }
     }
 
-    public struct GlobalStore: Sendable, Equatable {
+    public struct GlobalStore: Sendable, Equatable, Codable {
         public var id: Int
         public var source: Node
         public var processor: Node

@@ -46,9 +46,12 @@ enum EngineSnapshotMapping {
         ids.formUnion(lag.map(\.groupId))
         return ids.sorted().map { id in
             let description = descriptions.first { $0.groupId == id }
+            let streams = description?.protocolName == StreamsApplication.assignorName
             let members = (description?.members ?? []).map { member in
                 GroupMember(memberId: member.memberId, clientId: member.clientId, host: member.clientHost,
-                            assignment: assignment(member.assignment))
+                            assignment: assignment(member.assignment),
+                            subscriptionUserData: streams ? subscriptionUserData(member.metadata) : nil,
+                            assignmentUserData: streams ? assignmentUserData(member.assignment) : nil)
             }
             var committed: [TopicPartition: Int64] = [:]
             for partition in lagById[id]?.partitions ?? [] {
@@ -77,6 +80,17 @@ enum EngineSnapshotMapping {
                 startTime: description.startTimestamp >= 0 ? Date(timeIntervalSince1970: Double(description.startTimestamp) / 1000) : nil,
                 coordinator: description.coordinatorId >= 0 ? description.coordinatorId : nil)
         }.sorted { $0.transactionalId < $1.transactionalId }
+    }
+
+    /// The user data of a consumer-protocol subscription (JoinGroup metadata), nil when there is none.
+    static func subscriptionUserData(_ bytes: ByteBuffer) -> [UInt8]? {
+        guard bytes.readableBytes > 0, let decoded = try? ConsumerProtocolSubscription(decoding: bytes) else { return nil }
+        return decoded.userData.map { Array($0.readableBytesView) }
+    }
+
+    static func assignmentUserData(_ bytes: ByteBuffer) -> [UInt8]? {
+        guard bytes.readableBytes > 0, let decoded = try? ConsumerProtocolAssignment(decoding: bytes) else { return nil }
+        return decoded.userData.map { Array($0.readableBytesView) }
     }
 
     static func assignment(_ bytes: ByteBuffer) -> [TopicPartition] {

@@ -54,8 +54,11 @@ struct ObservedCluster: Sendable {
                 id: description.groupId, state: GroupStatus.State(kafkaName: description.state),
                 assignor: description.assignmentStrategy, generation: 0,
                 members: description.members.map { member in
-                    GroupMember(memberId: member.memberId, clientId: member.clientId, host: member.host,
-                                assignment: member.assignment.map { TopicPartition($0.topic, $0.partition) })
+                    let streams = description.assignmentStrategy == StreamsApplication.assignorName
+                    return GroupMember(memberId: member.memberId, clientId: member.clientId, host: member.host,
+                                       assignment: member.assignment.map { TopicPartition($0.topic, $0.partition) },
+                                       subscriptionUserData: streams ? member.subscriptionUserData : nil,
+                                       assignmentUserData: streams ? member.assignmentUserData : nil)
                 },
                 offsets: partitions.map { tp in
                     GroupPartitionOffset(topic: tp.topic, partition: tp.partition, committedOffset: committed[tp].flatMap { $0 >= 0 ? $0 : nil },

@@ -1,4 +1,5 @@
 import SamsaProtocol
+import SamsaStreams
 
 /// One Streams application as the Streams view lists it: one started here (with its runtime's live
 /// snapshot), and/or one seen on the cluster through its consumer group — Kafka Streams' members join
@@ -10,6 +11,19 @@ struct StreamsApplication: Equatable {
     let group: GroupStatus?
     /// `<application.id>-…-changelog` and `<application.id>-…-repartition`, by name.
     let internalTopics: [TopicStatus]
+    /// The group's members with their Streams user data decoded.
+    let members: [StreamsGroupMember]
+
+    init(id: String, local: WorkbenchStreamsApp?, group: GroupStatus?, internalTopics: [TopicStatus]) {
+        self.id = id
+        self.local = local
+        self.group = group
+        self.internalTopics = internalTopics
+        members = (group?.members ?? []).map(StreamsGroupMember.init)
+    }
+
+    /// The topology a member published in its subscription (SamsaStreams does; Kafka's Java client does not).
+    var publishedTopology: TopologyDescription? { members.lazy.compactMap(\.subscription?.topology).first }
 
     /// Kafka Streams' assignor name, what DescribeGroups reports as the group's protocol.
     static let assignorName = "stream"

@@ -28,9 +28,14 @@ enum StreamsDetail {
         (summary(app) + topology(app, glyphs: glyphs), live(app, glyphs: glyphs) + cluster(app))
     }
 
+    /// The runtime's topology for an app running here, else the one its group's members published; a
+    /// group whose members publish none (Kafka's Java client) says so.
     static func topology(_ app: StreamsApplication, glyphs: Glyphs) -> [[Span]] {
-        guard let snapshot = app.local?.snapshot else { return [] }
-        return [heading("Topology")] + TopologyGraph.lines(snapshot.topology, glyphs: glyphs).map { [Span("  ")] + $0 }
+        if app.local != nil && app.local?.snapshot == nil { return [] }
+        guard let topology = app.local?.snapshot?.topology ?? app.publishedTopology else {
+            return app.members.isEmpty ? [] : [heading("Topology"), note("topology not published by this client")]
+        }
+        return [heading("Topology")] + TopologyGraph.lines(topology, glyphs: glyphs).map { [Span("  ")] + $0 }
     }
 
     /// The runtime's stores (top entries) and tasks (with restore progress), for an app running here.
@@ -48,7 +53,8 @@ enum StreamsDetail {
         var lines: [[Span]] = []
         if let group = app.group {
             lines.append(heading("Members (group \(group.id), \(group.state.name))"))
-            lines += group.members.isEmpty ? [note("no members: the application is not running")] : group.members.flatMap(member)
+            lines += app.members.isEmpty ? [note("no members: the application is not running")]
+                : app.members.flatMap { member($0, topology: app.publishedTopology, applicationId: app.id) }
             if !app.lagByTopic.isEmpty {
                 lines.append([Span("  lag ", Style(.inactiveFg))]
                              + app.lagByTopic.flatMap { [Span($0.topic + " ", Style(.mainFg)), Span(Format.count($0.lag) + "  ", lagStyle($0.lag))] })
@@ -130,6 +136,21 @@ enum StreamsDetail {
             spans.append(Span(DisplayWidth.sanitize(entry.value), Style(.title)))
         }
         return spans
+    }
+
+    /// `client-id @ host`, then one row per task its assignment names (`1_0: app-store-repartition-0`), or,
+    /// when the assignment does not name them (Kafka's Java client), one per partition number it owns.
+    static func member(_ streamsMember: StreamsGroupMember, topology: TopologyDescription?, applicationId: String) -> [[Span]] {
+        let member = streamsMember.member
+        guard let tasks = streamsMember.tasks else { return self.member(member) }
+        var lines: [[Span]] = [[Span("  " + member.clientId, Style(.mainFg)), Span(" @ " + member.host, Style(.inactiveFg)),
+                                Span(tasks.isEmpty ? "  no tasks" : "  " + Format.counted(tasks.count, "task"), Style(.inactiveFg))]]
+        for task in tasks {
+            let partitions = streamsMember.partitions(of: task, topology: topology, applicationId: applicationId)
+            lines.append([Span("    " + task.description + ": ", Style(.title)),
+                          Span(partitions.map { "\($0.topic)-\($0.partition)" }.joined(separator: ", "), Style(.mainFg))])
+        }
+        return lines
     }
 
     /// `client-id @ host`, then one row per partition number it owns with its topics.

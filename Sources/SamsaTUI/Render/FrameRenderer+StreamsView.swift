@@ -23,8 +23,9 @@ extension FrameRenderer {
         guard detail.height > 0 else { return }
         canvas.put(String(repeating: glyphs.horizontal, count: inner.width), row: inner.row + listHeight, col: inner.col,
                    style: Style(.border), width: inner.width)
-        // Wide enough for the topology (about 60 columns) beside the rest: two columns scrolled together.
-        let wide = detail.width >= 120 && apps[selected].local?.snapshot != nil
+        // Wide enough for the topology (about 60 columns) beside the rest: two columns scrolled together,
+        // whether the topology comes from the runtime here or from the group's subscriptions.
+        let wide = detail.width >= 120 && (apps[selected].local?.snapshot != nil || apps[selected].publishedTopology != nil)
         let (left, right) = wide ? StreamsDetail.columns(apps[selected], glyphs: glyphs)
                                  : (StreamsDetail.lines(apps[selected], glyphs: glyphs), [])
         let leftWidth = wide ? min(66, detail.width / 2) : detail.width
