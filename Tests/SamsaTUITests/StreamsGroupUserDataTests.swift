@@ -44,7 +44,7 @@ import Testing
         #expect(app.members.map(\.tasks) == [[TaskId(subtopology: 0, partition: 1), TaskId(subtopology: 1, partition: 0)],
                                              [TaskId(subtopology: 0, partition: 0)]])
         let lines = text(StreamsDetail.lines(app, glyphs: .unicode))
-        #expect(Array(lines.prefix(3)) == ["outside-wc  Stable  seen through its consumer group (assignor \"stream\")",
+        #expect(Array(lines.prefix(4)) == ["outside-wc  Stable", "  seen through its consumer group (assignor \"stream\")",
                                            "Topology", "  Sub-topology 0"])
         #expect(lines.contains("    → KSTREAM-AGGREGATE-0000000003 [counts-store]"))
         #expect(Array(lines.suffix(6)) == [
@@ -60,7 +60,7 @@ import Testing
     @Test func tasksWithoutAPublishedTopologyListThePartitionsAtTheirNumber() throws {
         let app = StreamsApplication(id: "outside-wc", local: nil, group: try outsideGroup(publishing: false), internalTopics: [])
         let lines = text(StreamsDetail.lines(app, glyphs: .unicode))
-        #expect(lines[1...2] == ["Topology", "  topology not published by this client"])
+        #expect(lines[2...3] == ["Topology", "  topology not published by this client"])
         #expect(lines.contains("    0_1: streams-plaintext-input-1"))
         #expect(lines.contains("    1_0: outside-wc-counts-store-repartition-0"))
     }
@@ -76,7 +76,8 @@ import Testing
         #expect(app.members[0].subscription == nil && app.members[0].assignment == nil && app.members[0].tasks == nil)
         #expect(app.publishedTopology == nil)
         #expect(text(StreamsDetail.lines(app, glyphs: .ascii)) == [
-            "java-app  Stable  seen through its consumer group (assignor \"stream\")",
+            "java-app  Stable",
+            "  seen through its consumer group (assignor \"stream\")",
             "Topology",
             "  topology not published by this client",
             "Members (group java-app, Stable)",

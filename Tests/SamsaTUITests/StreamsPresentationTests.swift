@@ -142,7 +142,8 @@ import Testing
         let clicks = StreamsApplication.all(in: StreamsFixtures.cluster())[0]
         let lines = text(StreamsDetail.lines(clicks, glyphs: .unicode))
         #expect(lines == [
-            "clicks-app  Stable  seen through its consumer group (assignor \"stream\")",
+            "clicks-app  Stable",
+            "  seen through its consumer group (assignor \"stream\")",
             "Topology",
             "  topology not published by this client",
             "Members (group clicks-app, Stable)",

@@ -79,8 +79,9 @@ enum StreamsDetail {
             lines.append([Span("  " + local.launch.inputTopics.joined(separator: ", "), Style(.title)), Span(" → ", Style(.inactiveFg)),
                           Span(local.launch.outputTopic, Style(.title))])
         } else {
-            first.append(Span("  seen through its consumer group (assignor \"\(StreamsApplication.assignorName)\")", Style(.inactiveFg)))
+            // On a line of its own: in the two-column layout the first line has only half the width.
             lines.append(first)
+            lines.append(note("seen through its consumer group (assignor \"\(StreamsApplication.assignorName)\")"))
         }
         guard let snapshot = app.local?.snapshot else {
             if app.local != nil { lines.append(note("starting…")) }
