@@ -138,7 +138,8 @@ let package = Package(
         ),
         .testTarget(
             name: "SamsaTUITests",
-            dependencies: ["SamsaTUI", "SamsaEngine", "SamsaProtocol", "SamsaStreams", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["SamsaTUI", "SamsaEngine", "SamsaProtocol", "SamsaStreams", .product(name: "Logging", package: "swift-log"),
+                           .product(name: "NIOCore", package: "swift-nio")]
         ),
         .testTarget(
             name: "SamsaStreamsTests",

@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import SamsaEngine
 import SamsaProtocol
 import Testing
@@ -43,5 +44,20 @@ import Testing
         log.record(.transactionalIdExpired, nil, "Transactional id t expired", now: 5)
         #expect(EngineSnapshotMapping.events(log.since()).map(\.kind)
                 == [.transactionBegan, .transactionCommitted, .transactionAborted, .producerFenced, .other])
+    }
+
+    /// Streams members' user data come out of the consumer protocol's subscription and assignment as written.
+    @Test func userDataComesOutOfTheConsumerProtocol() {
+        var data = ByteBuffer()
+        data.writeBytes(Array(#"{"processId":"p"}"#.utf8))
+        let subscription = ConsumerProtocolSubscription(topics: ["in"], userData: data).encode()
+        #expect(EngineSnapshotMapping.subscriptionUserData(subscription) == Array(#"{"processId":"p"}"#.utf8))
+        #expect(EngineSnapshotMapping.subscriptionUserData(ConsumerProtocolSubscription(topics: ["in"]).encode()) == nil)
+        let assignment = ConsumerProtocolAssignment(partitions: [TopicPartition("in", 0)], userData: ByteBuffer(bytes: [1, 2, 3])).encode()
+        #expect(EngineSnapshotMapping.assignmentUserData(assignment) == [1, 2, 3])
+        #expect(EngineSnapshotMapping.assignment(assignment) == [TopicPartition("in", 0)])
+        // Not the consumer protocol at all, or nothing (a member still joining).
+        #expect(EngineSnapshotMapping.subscriptionUserData(ByteBuffer(bytes: [0xff, 0xff, 0xff])) == nil)
+        #expect(EngineSnapshotMapping.assignmentUserData(ByteBuffer()) == nil)
     }
 }
