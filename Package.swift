@@ -79,6 +79,20 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // SQLite's C API (Debian's libsqlite3-dev): the SQLite sink and source connectors.
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .target(
+            name: "SamsaConnect",
+            dependencies: [
+                "CSQLite",
+                "SamsaProtocol",
+                "SamsaClient",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // ncursesw behind a shim header: Swift 6 cannot use curses' C globals and function-like macros directly.
         .systemLibrary(name: "CNCurses", providers: [.apt(["libncurses-dev"])]),
         .target(
@@ -89,6 +103,7 @@ let package = Package(
                 "SamsaEngine",
                 "SamsaClient",
                 "SamsaStreams",
+                "SamsaConnect",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Collections", package: "swift-collections"),
@@ -104,6 +119,7 @@ let package = Package(
                 "SamsaClient",
                 "SamsaTUI",
                 "SamsaStreams",
+                "SamsaConnect",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -147,6 +163,16 @@ let package = Package(
                 "SamsaStreams", "SamsaClient", "SamsaProtocol", "SamsaServer", "SamsaEngine",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "SamsaConnectTests",
+            dependencies: [
+                "SamsaConnect", "SamsaClient", "SamsaProtocol", "SamsaServer", "SamsaEngine",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

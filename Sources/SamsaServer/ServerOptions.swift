@@ -1,5 +1,6 @@
 import Foundation
 import SamsaEngine
+import SamsaProtocol
 
 /// Everything `samsa server` can be told, from flags and a `server.properties` file, resolved into the
 /// engine's `ClusterConfig`. Flags win over the file.
@@ -33,7 +34,7 @@ public struct ServerOptions: Sendable {
         }
         let parsed: [String: String]
         do {
-            parsed = try ServerProperties.parse(String(decoding: data, as: UTF8.self))
+            parsed = try JavaProperties.parse(String(decoding: data, as: UTF8.self))
         } catch {
             throw ServerError("Config file \(path) is malformed at \(error).")
         }

@@ -1,6 +1,7 @@
 import Testing
 @testable import SamsaEngine
 @testable import SamsaServer
+import SamsaProtocol
 
 @Suite struct ServerOptionsTests {
     @Test func parsesJavaPropertiesSyntax() throws {
@@ -15,7 +16,7 @@ import Testing
         key\\ with\\ space=x\\ty
 
         """
-        let parsed = try ServerProperties.parse(text)
+        let parsed = try JavaProperties.parse(text)
         #expect(parsed["listeners"] == "PLAINTEXT://localhost:9192")
         #expect(parsed["log.dirs"] == "/tmp/a,/tmp/b")
         #expect(parsed["num.partitions"] == "3")

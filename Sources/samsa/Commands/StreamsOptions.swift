@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
-import SamsaServer
+import SamsaProtocol
 import SamsaStreams
 
 /// What every `samsa streams` demo takes: where the cluster is, the application's id, topics and settings.
@@ -54,7 +54,7 @@ struct StreamsOptions: ParsableArguments {
         if let config {
             guard let data = FileManager.default.contents(atPath: config) else { throw ValidationError("Cannot read config file \(config).") }
             do {
-                file = try ServerProperties.parse(String(decoding: data, as: UTF8.self))
+                file = try JavaProperties.parse(String(decoding: data, as: UTF8.self))
             } catch {
                 throw ValidationError("Config file \(config) is malformed at \(error).")
             }

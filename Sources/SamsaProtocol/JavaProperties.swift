@@ -1,6 +1,6 @@
-/// Reads Kafka's `server.properties` (Java properties syntax: `key=value` or `key: value`, `#`/`!`
-/// comments, backslash line continuations and escapes).
-public enum ServerProperties {
+/// Reads Java properties files (Kafka's `server.properties`, Connect's worker and connector files): `key=value`
+/// or `key: value`, `#`/`!` comments, backslash line continuations and escapes.
+public enum JavaProperties {
     public struct ParseError: Error, CustomStringConvertible {
         public var line: Int
         public var text: String

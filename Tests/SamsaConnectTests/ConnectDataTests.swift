@@ -1,0 +1,34 @@
+import Testing
+@testable import SamsaConnect
+
+@Suite struct ConnectDataTests {
+    @Test func structPutRejectsUnknownFieldsAndValidatesRequiredOnes() throws {
+        let schema = SchemaBuilder.struct().name("user").field("id", .int64).field("email", .optionalString).build()
+        var value = ConnectStruct(schema: schema)
+        #expect(throws: ConnectError.self) { try value.validate() }
+        try value.put("id", .int64(7))
+        try value.validate()
+        #expect(value["id"] == .int64(7))
+        #expect(throws: ConnectError.dataException("nope is not a valid field name")) { try value.put("nope", .null) }
+    }
+
+    @Test func configDefNamesEveryMissingRequiredKey() throws {
+        let def = ConfigDef([
+            .init(name: "file", type: .string, defaultValue: nil, importance: .high, documentation: "the file"),
+            .init(name: "topic", type: .string, defaultValue: nil, importance: .high, documentation: "the topic"),
+            .init(name: "batch.size", type: .int, defaultValue: "2000", importance: .low, documentation: "lines per poll"),
+        ])
+        #expect(throws: ConnectError.config("Missing required configurations \"file\", \"topic\" which have no default value.")) {
+            try def.parse([:])
+        }
+        let parsed = try def.parse(["file": "a", "topic": "t"])
+        #expect(parsed["batch.size"] == "2000")
+        #expect(throws: ConnectError.self) { try def.parse(["file": "a", "topic": "t", "batch.size": "many"]) }
+    }
+
+    @Test func pluginNamesMatchKafkasAliases() {
+        #expect(PluginRegistry.matches("org.apache.kafka.connect.file.FileStreamSourceConnector", "FileStreamSource", suffix: "Connector"))
+        #expect(PluginRegistry.matches("org.apache.kafka.connect.file.FileStreamSourceConnector", "FileStreamSourceConnector", suffix: "Connector"))
+        #expect(!PluginRegistry.matches("org.apache.kafka.connect.file.FileStreamSourceConnector", "FileStreamSink", suffix: "Connector"))
+    }
+}
