@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Installs the C libraries Samsa builds against, from Debian, if they are missing: ncursesw for the workbench,
-# zlib, snappy, lz4 and zstd for Kafka's record codecs, RocksDB for Streams' state stores.
+# zlib, snappy, lz4 and zstd for Kafka's record codecs, RocksDB for Streams' state stores, SQLite for
+# Connect's SQLite connectors.
 set -euo pipefail
 need_apt=()
-for package in libncurses-dev zlib1g-dev libsnappy-dev liblz4-dev libzstd-dev librocksdb-dev "$@"; do
+for package in libncurses-dev zlib1g-dev libsnappy-dev liblz4-dev libzstd-dev librocksdb-dev libsqlite3-dev "$@"; do
   dpkg -s "$package" >/dev/null 2>&1 || need_apt+=("$package")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then
