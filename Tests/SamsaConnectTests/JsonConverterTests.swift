@@ -58,6 +58,16 @@ import Testing
         #expect(try text(schema, .null, .init(replaceNullWithDefault: false)) == #"{"schema":{"type":"string","optional":true,"default":"default"},"payload":null}"#)
     }
 
+    @Test func nullFieldWithDefaultFollowsReplaceNullWithDefault() throws {
+        // JsonConverterTest.serializeFieldNullToDefault / serializeFieldNullToNull (the field explicitly null).
+        let field = SchemaBuilder(type: .string).optional().defaultValue(.string("default")).build()
+        let schema = SchemaBuilder.struct().field("field1", field).build()
+        let value = ConnectValue.structure(ConnectStruct(schema: schema, values: [.null]))
+        let schemaText = #"{"type":"struct","fields":[{"type":"string","optional":true,"default":"default","field":"field1"}],"optional":false}"#
+        #expect(try text(schema, value) == #"{"schema":"# + schemaText + #","payload":{"field1":"default"}}"#)
+        #expect(try text(schema, value, .init(replaceNullWithDefault: false)) == #"{"schema":"# + schemaText + #","payload":{"field1":null}}"#)
+    }
+
     @Test func requiredNullIsKafkasConversionError() {
         #expect(throws: ConnectError.dataException("Conversion error: null value for field that is required and has no default value")) {
             try text(.string, .null)

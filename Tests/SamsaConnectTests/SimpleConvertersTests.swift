@@ -22,6 +22,9 @@ import Testing
         let c = try StringConverter(configs: ["converter.encoding": "UTF-16LE"], isKey: true)
         #expect(try c.fromConnectData(topic: "t", schema: nil, value: .string("hé")) == [0x68, 0x00, 0xE9, 0x00])
         #expect(try c.toConnectData(topic: "t", value: [0x68, 0x00, 0xE9, 0x00]).value == .string("hé"))
+        let utf16 = try StringConverter(configs: ["converter.encoding": "utf-16"], isKey: false)
+        #expect(try utf16.fromConnectData(topic: "t", schema: nil, value: .string("A")) == [0xFE, 0xFF, 0x00, 0x41])
+        #expect(try utf16.toConnectData(topic: "t", value: [0xFE, 0xFF, 0x00, 0x41]).value == .string("A"))
         let latin = try StringConverter(configs: ["converter.encoding": "ISO-8859-1"], isKey: false)
         #expect(try latin.fromConnectData(topic: "t", schema: nil, value: .string("é")) == [0xE9])
         #expect(throws: ConnectError.config("Invalid value EBCDIC-XYZ for configuration converter.encoding: unsupported character encoding")) {
