@@ -142,7 +142,7 @@ import Testing
                      "MaskField$Key", "MaskField$Value", "Filter", "RegexRouter", "TimestampRouter", "ValueToKey",
                      "ExtractField$Key", "ExtractField$Value", "HoistField$Key", "HoistField$Value",
                      "SetSchemaMetadata$Key", "SetSchemaMetadata$Value", "TimestampConverter$Key", "TimestampConverter$Value",
-                     "InsertHeader", "DropHeaders", "HeaderFrom$Key", "HeaderFrom$Value"] {
+                     "InsertHeader", "DropHeaders", "HeaderFrom$Key", "HeaderFrom$Value", "Flatten$Key", "Flatten$Value"] {
             #expect(names.contains(Self.smt + name), "missing \(name)")
         }
         #expect(PluginRegistry.builtin.predicates.map(\.className).sorted() == [

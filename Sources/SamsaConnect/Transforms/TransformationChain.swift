@@ -25,7 +25,7 @@ public final class TransformationChain {
 
         /// Kafka's `TransformationStage.apply`: run the transform when there is no predicate or when
         /// `negate XOR predicate.test(record)`; otherwise pass the record on unchanged.
-        func apply(_ record: ConnectRecord) throws -> ConnectRecord? {
+        public func apply(_ record: ConnectRecord) throws -> ConnectRecord? {
             if let predicate, negate == predicate.test(record) { return record }
             return try transformation.apply(record)
         }
