@@ -84,6 +84,12 @@ public final class StandaloneHerder: Herder {
     }
 
     public func putConnectorConfig(_ name: String, config: [String: String], allowReplace: Bool) async throws -> (created: Bool, info: ConnectorInfo) {
+        try await putConnectorConfig(name, config: config, initialState: nil, allowReplace: allowReplace)
+    }
+
+    /// Creates a connector in KIP-980's `initial_state` (a new connector only; nil: started).
+    public func putConnectorConfig(_ name: String, config: [String: String], initialState: TargetState?,
+                                   allowReplace: Bool) async throws -> (created: Bool, info: ConnectorInfo) {
         var config = config
         config["name"] = config["name"] ?? name
         let parsed = try ConnectorConfig(config, plugins: worker.plugins)
@@ -91,7 +97,10 @@ public final class StandaloneHerder: Herder {
             let exists = state.withLock { $0.configs[name] != nil }
             if exists && !allowReplace { throw ConnectError.alreadyExists("Connector \(name) already exists") }
             let target = state.withLock { s -> TargetState in
-                if !exists { s.order.append(name) }
+                if !exists {
+                    s.order.append(name)
+                    s.targets[name] = initialState
+                }
                 s.configs[name] = config
                 s.types[name] = parsed.type
                 return s.targets[name] ?? .started
