@@ -4,7 +4,7 @@ import Synchronization
 @testable import SamsaConnect
 
 /// A source task context whose offset storage is a fixed map (what the runtime would have committed).
-final class FakeSourceContext: SourceTaskContext {
+final class ConnectorFixtureSourceContext: SourceTaskContext {
     let configs: [String: String]
     let stored: [SourceMap: SourceMap]
     init(configs: [String: String] = [:], stored: [SourceMap: SourceMap] = [:]) {
@@ -19,7 +19,7 @@ final class FakeSourceContext: SourceTaskContext {
 
 /// A sink task context that keeps what was reported as errant (and throws when `tolerate` is false, as the
 /// runtime does with `errors.tolerance=none`).
-final class FakeSinkContext: SinkTaskContext {
+final class ConnectorFixtureSinkContext: SinkTaskContext {
     let configs: [String: String]
     let tolerate: Bool
     private let reportedRecords = Mutex<[String]>([])
@@ -39,31 +39,34 @@ final class FakeSinkContext: SinkTaskContext {
     }
 }
 
-final class FakeConnectorContext: ConnectorContext {
+final class ConnectorFixtureContext: ConnectorContext {
     func requestTaskReconfiguration() {}
     func raiseError(_ error: Error) {}
 }
 
-/// A fresh scratch directory under the system temp dir.
-func scratchDirectory(_ name: String = #function) throws -> URL {
-    let url = FileManager.default.temporaryDirectory
-        .appendingPathComponent("samsa-connectors-\(name.filter(\.isLetter))-\(UUID().uuidString.prefix(8))")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    return url
-}
-
-func sinkRecord(topic: String = "t", offset: Int64, keySchema: ConnectSchema? = nil, key: ConnectValue = .null,
-                valueSchema: ConnectSchema?, value: ConnectValue) -> ConnectRecord {
-    ConnectRecord(topic: topic, kafkaPartition: 0, keySchema: keySchema, key: key, valueSchema: valueSchema, value: value,
-                  kafkaOffset: offset, timestamp: 1_700_000_000_000, timestampType: .createTime)
-}
-
-/// Polls until `count` records arrived or the (generous) deadline passed.
-func pollRecords(_ task: SourceTask, count: Int, deadline: Duration = .seconds(20)) async throws -> [ConnectRecord] {
-    var out: [ConnectRecord] = []
-    let end = ContinuousClock.now + deadline
-    while out.count < count && ContinuousClock.now < end {
-        if let batch = try await task.poll() { out += batch }
+/// Shared helpers of the connector tests.
+enum ConnectorFixtures {
+    /// A fresh scratch directory under the system temp dir.
+    static func scratchDirectory(_ name: String = #function) throws -> URL {
+        let url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("samsa-connectors-\(name.filter(\.isLetter))-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
     }
-    return out
+
+    static func sinkRecord(topic: String = "t", offset: Int64, keySchema: ConnectSchema? = nil, key: ConnectValue = .null,
+                    valueSchema: ConnectSchema?, value: ConnectValue) -> ConnectRecord {
+        ConnectRecord(topic: topic, kafkaPartition: 0, keySchema: keySchema, key: key, valueSchema: valueSchema, value: value,
+                      kafkaOffset: offset, timestamp: 1_700_000_000_000, timestampType: .createTime)
+    }
+
+    /// Polls until `count` records arrived or the (generous) deadline passed.
+    static func pollRecords(_ task: SourceTask, count: Int, deadline: Duration = .seconds(20)) async throws -> [ConnectRecord] {
+        var out: [ConnectRecord] = []
+        let end = ContinuousClock.now + deadline
+        while out.count < count && ContinuousClock.now < end {
+            if let batch = try await task.poll() { out += batch }
+        }
+        return out
+    }
 }

@@ -3,5 +3,8 @@ extension PluginRegistry {
     static let builtinConnectors: [ConnectorPlugin] = [
         ConnectorPlugin(className: FileStreamSourceConnector.className, type: .source, version: kafkaVersion) { FileStreamSourceConnector() },
         ConnectorPlugin(className: FileStreamSinkConnector.className, type: .sink, version: kafkaVersion) { FileStreamSinkConnector() },
+        ConnectorPlugin(className: GeneratorSourceConnector.className, type: .source, version: kafkaVersion) { GeneratorSourceConnector() },
+        // Datagen's class name, so `connector.class=io.confluent.kafka.connect.datagen.DatagenConnector` (or `DatagenConnector`) runs the generator.
+        ConnectorPlugin(className: GeneratorSourceConnector.datagenClassName, type: .source, version: kafkaVersion) { GeneratorSourceConnector() },
     ]
 }
