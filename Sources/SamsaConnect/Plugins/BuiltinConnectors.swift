@@ -6,5 +6,7 @@ extension PluginRegistry {
         ConnectorPlugin(className: GeneratorSourceConnector.className, type: .source, version: kafkaVersion) { GeneratorSourceConnector() },
         // Datagen's class name, so `connector.class=io.confluent.kafka.connect.datagen.DatagenConnector` (or `DatagenConnector`) runs the generator.
         ConnectorPlugin(className: GeneratorSourceConnector.datagenClassName, type: .source, version: kafkaVersion) { GeneratorSourceConnector() },
+        ConnectorPlugin(className: SqliteSinkConnector.className, type: .sink, version: kafkaVersion) { SqliteSinkConnector() },
+        ConnectorPlugin(className: SqliteSourceConnector.className, type: .source, version: kafkaVersion) { SqliteSourceConnector() },
     ]
 }
