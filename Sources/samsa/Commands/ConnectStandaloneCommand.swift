@@ -159,7 +159,7 @@ enum ConnectStatusLines {
     static func lines(_ snapshot: ConnectSnapshot) -> [String] {
         snapshot.connectors.flatMap { c -> [String] in
             var out = ["Connector \(c.name) \(c.state.rawValue)" + (c.trace.map { ": \($0)" } ?? "")]
-            for t in c.tasks {
+            for t in c.tasks where t.state != .unassigned {
                 out.append("Task \(c.name)-\(t.id) \(t.state.rawValue)" + (t.trace.map { ": \($0)" } ?? ""))
             }
             return out
