@@ -36,7 +36,7 @@ public final class ConnectRestServer: Sendable {
     private let logger: Logger
     private let state: Mutex<State>
 
-    public init(listeners: [String] = ConnectRestServer.defaultListeners, group: any EventLoopGroup,
+    public init(listeners: [String] = ConnectRestServer.defaultListeners, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
                 herder: (any Herder)? = nil, maxBodyBytes: Int = ConnectRestServer.defaultMaxBodyBytes,
                 idleTimeout: TimeAmount = ConnectRestServer.defaultIdleTimeout,
                 logger: Logger = Logger(label: "samsa.connect.rest")) {
