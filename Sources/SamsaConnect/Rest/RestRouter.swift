@@ -10,6 +10,9 @@ public struct RestRouter: Sendable {
     public init(herder: any Herder) { self.herder = herder }
 
     public func respond(to request: RestRequest) async -> RestResponse {
+        // JAX-RS answers HEAD with the GET resource (the server then leaves the body out).
+        var request = request
+        if request.method == .HEAD { request.method = .GET }
         guard let route = RestRoute(segments: request.segments) else { return .jersey(.notFound) }
         guard route.methods.contains(request.method) else { return .jersey(.methodNotAllowed) }
         if let refusal = Self.mediaTypeRefusal(request, route: route) { return refusal }
