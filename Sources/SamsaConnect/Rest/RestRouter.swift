@@ -127,12 +127,19 @@ public struct RestRouter: Sendable {
         }
         var config = create.config
         try RestBody.checkAndPutName(name, into: &config)
-        let (_, info) = try await herder.putConnectorConfig(name, config: config, allowReplace: false)
-        switch create.initialState {
-        case "PAUSED": try await herder.pauseConnector(name)
-        case "STOPPED": try await herder.stopConnector(name)
-        default: break
+        let target: TargetState? = switch create.initialState {
+        case "PAUSED": .paused
+        case "STOPPED": .stopped
+        case "RUNNING": .started
+        default: nil
         }
+        if let herder = herder as? any InitialStateHerder {
+            let (_, info) = try await herder.putConnectorConfig(name, config: config, initialState: target, allowReplace: false)
+            return .created(info, request)
+        }
+        let (_, info) = try await herder.putConnectorConfig(name, config: config, allowReplace: false)
+        if target == .paused { try await herder.pauseConnector(name) }
+        if target == .stopped { try await herder.stopConnector(name) }
         return .created(info, request)
     }
 
