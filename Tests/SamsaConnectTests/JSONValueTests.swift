@@ -73,6 +73,12 @@ import Testing
         #expect(JSONValue.sortedObject(["y": JSONValue.integer(1), "x": .null]).compactString == #"{"x":null,"y":1}"#)
     }
 
+    @Test func stringDictionaryCoercesScalarsAsJackson() throws {
+        #expect(try JSONValue.parse(#"{"name":"x","tasks.max":1,"on":true,"gone":null}"#).stringDictionary == ["name": "x", "tasks.max": "1", "on": "true"])
+        #expect(try JSONValue.parse(#"{"a":[1]}"#).stringDictionary == nil)
+        #expect(JSONValue.string("x").stringDictionary == nil)
+    }
+
     @Test func objectSetReplacesInPlaceAndRemoves() {
         var o = JSONObject([("a", 1), ("b", 2), ("a", 3)])
         #expect(o.keys == ["a", "b"])

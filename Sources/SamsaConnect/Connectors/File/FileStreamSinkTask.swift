@@ -37,7 +37,7 @@ public final class FileStreamSinkTask: SinkTask {
         var out: [UInt8] = []
         out.reserveCapacity(records.count * 64)
         for record in records {
-            if case .bytes(let raw) = record.value { out += raw } else { out += Array(record.value.javaString.utf8) }
+            if case .bytes(let raw) = record.value { out += raw } else { out.append(contentsOf: record.value.javaString.utf8) }
             out.append(0x0A)
         }
         try writeAll(out)
