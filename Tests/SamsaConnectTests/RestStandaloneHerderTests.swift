@@ -49,6 +49,14 @@ import Testing
         #expect(validate.status == 200)
         #expect(validate.json?["error_count"] == .integer(0))
 
+        // KIP-980: created stopped, its task never starts.
+        let stopped = try await rest.post("/connectors", #"{"name":"held","config":{"connector.class":"FileStreamSource","file":"\#(input)","topic":"held"},"initial_state":"STOPPED"}"#)
+        #expect(stopped.status == 201)
+        let held = try await rest.get("/connectors/held/status").json
+        #expect(held?["connector"]?["state"] == .string("STOPPED"))
+        #expect(held?["tasks"] == [])
+        #expect(try await rest.delete("/connectors/held").status == 204)
+
         #expect(try await rest.put("/connectors/local-file-source/pause").status == 202)
         try await connectEventually {
             try await rest.get("/connectors/local-file-source/status").json?["connector"]?["state"] == .string("PAUSED")

@@ -280,6 +280,15 @@ def test_errors(worker):
 
     src = {"name": "dup", "config": source_config(os.path.join(worker.dir, "dup.txt"), "dup-topic")}
     assert call("POST", worker.base + "/connectors", src)[0] == 201
+    status, _, body = call("POST", worker.base + "/connectors/dup/tasks/7/restart")
+    assert (status, body) == (404, {"error_code": 404, "message": "Task dup-7 not found"})
+    assert call("GET", worker.base + "/connectors/dup/tasks/x/status")[2] == {"error_code": 404, "message": "HTTP 404 Not Found"}
+    req = urllib.request.Request(worker.base + "/connectors", headers={"Accept": "text/html"})
+    try:
+        urllib.request.urlopen(req, timeout=60)
+        raise AssertionError("a client accepting only HTML got an answer")
+    except urllib.error.HTTPError as e:
+        assert (e.code, json.loads(e.read())) == (406, {"error_code": 406, "message": "HTTP 406 Not Acceptable"})
     status, _, body = call("POST", worker.base + "/connectors", src)
     assert (status, body) == (409, {"error_code": 409, "message": "Connector dup already exists"})
     assert call("DELETE", worker.base + "/connectors/dup")[0] == 204
