@@ -191,13 +191,3 @@ def test_example_config_writes_kafkas_files_unchanged(tmp_path):
         with open(os.path.join(HERE, "connect", name), "rb") as a, open(tmp_path / name, "rb") as b:
             assert a.read() == b.read()
 
-
-def test_a_second_ctrl_c_quits_at_once_with_130(server, quickstart):
-    with open(quickstart.path("test.txt"), "w") as f:
-        f.write("foo\n")
-    quickstart.start()
-    quickstart.wait_sink(["foo"])
-    quickstart.proc.send_signal(signal.SIGINT)
-    quickstart.proc.send_signal(signal.SIGINT)
-    assert quickstart.proc.wait(60) == 130
-    assert "Stopped without committing" in quickstart.output()
