@@ -180,6 +180,8 @@ def test_connector_lifecycle(worker, topic_name):
 
     status, _, updated = call("PUT", worker.base + "/connectors/local-file-source/config", source_config(path, topic_name))
     assert status == 200 and updated["name"] == "local-file-source"
+    status, _, patched = call("PATCH", worker.base + "/connectors/local-file-source/config", {"batch.size": "100"})
+    assert status == 200 and patched["config"]["batch.size"] == "100" and patched["config"]["file"] == path
 
     status, _, body = call("PUT", worker.base + "/connectors/local-file-source/pause")
     assert status == 202 and body is None
