@@ -6,10 +6,12 @@ peer broker (`../shared/bench/peer-tansu`), side by side on the same machine.
    a file; one worker runs FileStreamSource (file → topic) and FileStreamSink (topic → file) with Kafka's
    quick-start converters (JsonConverter, schemas enabled; `--converter string` for StringConverter). Timed
    from the worker's start until the sink file holds every line (the content is checked); lines/s and MB/s are
-   end to end, start-up included; "steady" is measured from the first line written out.
-2. Generator: GeneratorSource (quickstart `users`, `max.interval=0`, unlimited) into a topic; after a warm-up
-   the topic's end offset is sampled over `--generator-seconds`: records/s sustained, MB/s from the average
-   key+value size of the records produced.
+   end to end, start-up included (the time until every line is in the topic, from its end offset, and until
+   the first line is written out are printed too; the peer's ListOffsets counts batches, so the former is
+   only known on Samsa).
+2. Generator: GeneratorSource (quickstart `users`, `max.interval=0`, unlimited) into a topic for a warm-up
+   plus `--generator-seconds`; the topic is then read back and the records whose producer timestamp falls in
+   the measured window are counted: records/s sustained, MB/s of their keys and values.
 
 The worker's CPU seconds (user+sys, from /proc) are reported for each. Topics are created first (1 partition by
 default; replication factor `--rf` on Samsa, 1 on the single-broker peer).
@@ -44,6 +46,8 @@ ap.add_argument("--skip-samsa", action="store_true")
 ap.add_argument("--skip-generator", action="store_true")
 ap.add_argument("--skip-file", action="store_true")
 ap.add_argument("--timeout", type=float, default=600)
+ap.add_argument("--keep", action="store_true", help="keep each run's directory (worker files, connect.log)")
+ap.add_argument("--log-level", default="warning", help="the worker's --log-level")
 a = ap.parse_args()
 
 CLK = os.sysconf("SC_CLK_TCK")
@@ -104,7 +108,7 @@ def connector_file(directory, name, props):
 
 def start_worker(directory, files):
     log = open(os.path.join(directory, "connect.log"), "w")
-    return subprocess.Popen([a.samsa, "connect-standalone", *files, "--log-level", "warning"], stdout=log, stderr=subprocess.STDOUT)
+    return subprocess.Popen([a.samsa, "connect-standalone", *files, "--log-level", a.log_level], stdout=log, stderr=subprocess.STDOUT)
 
 
 def stop(proc):
@@ -135,14 +139,17 @@ def file_pipeline(cluster, boot, admin, rf):
     files = [worker_properties(directory, boot),
              connector_file(directory, "bench-file-source", {"connector.class": "FileStreamSource", "file": source, "topic": topic}),
              connector_file(directory, "bench-file-sink", {"connector.class": "FileStreamSink", "file": sink, "topics": topic})]
+    consumer = Consumer({"bootstrap.servers": boot, "group.id": "bench-watermarks"})
     start = time.time()
     proc = start_worker(directory, files)
-    first, written = None, 0
+    first, written, produced = None, 0, None
     try:
         while time.time() - start < a.timeout:
             written = os.path.getsize(sink) if os.path.exists(sink) else 0
             if written and first is None:
                 first = time.time()
+            if produced is None and end_offset(consumer, topic) >= a.lines:
+                produced = time.time()
             if written >= size or proc.poll() is not None:
                 break
             time.sleep(0.05)
@@ -150,17 +157,18 @@ def file_pipeline(cluster, boot, admin, rf):
         cpu = cpu_seconds(proc.pid)
     finally:
         stop(proc)
+        consumer.close()
     ok = written == size and open(source, "rb").read() == open(sink, "rb").read()
     elapsed = end - start
     result = {"measure": "file source -> topic -> file sink", "cluster": cluster, "converter": a.converter, "rf": rf,
               "lines": a.lines, "bytes": size, "complete_and_equal": ok, "seconds": round(elapsed, 2),
               "lines_s": round(a.lines / elapsed), "mb_s": round(size / elapsed / 1e6, 2),
+              "all_in_topic_s": round(produced - start, 2) if produced else None,
               "first_line_s": round(first - start, 2) if first else None,
-              "steady_lines_s": round(a.lines / (end - first)) if first and end - first > 0.5 else None,
               "worker_cpu_s": cpu}
     if not ok:
         result["error"] = f"sink has {written} of {size} bytes (see {directory}/connect.log)"
-    else:
+    elif not a.keep:
         shutil.rmtree(directory, ignore_errors=True)
     print(json.dumps(result), flush=True)
     return result
@@ -170,18 +178,26 @@ def end_offset(consumer, topic):
     return sum(consumer.get_watermark_offsets(TopicPartition(topic, p), timeout=10)[1] for p in range(a.partitions))
 
 
-def average_record_bytes(boot, topic, sample=2000):
-    c = Consumer({"bootstrap.servers": boot, "group.id": "bench-sizer-" + uuid.uuid4().hex[:6], "auto.offset.reset": "earliest",
+def count_in_window(boot, topic, t1, t2):
+    """Records (and their key+value bytes) whose producer timestamp falls in [t1, t2), read back from the topic:
+    counting by timestamp works on any broker (the peer's ListOffsets answers batch offsets, not record offsets)."""
+    c = Consumer({"bootstrap.servers": boot, "group.id": "bench-counter-" + uuid.uuid4().hex[:6], "auto.offset.reset": "earliest",
                   "enable.auto.commit": False})
     c.subscribe([topic])
-    total, n, end = 0, 0, time.time() + 30
-    while n < sample and time.time() < end:
-        for m in c.consume(500, 1.0):
+    lo, hi = int(t1 * 1000), int(t2 * 1000)
+    count, size, idle, seen = 0, 0, time.time(), 0
+    while time.time() - idle < (60 if seen == 0 else 5):
+        batch = c.consume(5000, 1.0)
+        if batch:
+            idle = time.time()
+        for m in batch:
             if m.error() is None:
-                total += len(m.value() or b"") + len(m.key() or b"")
-                n += 1
+                seen += 1
+                if lo <= m.timestamp()[1] < hi:
+                    count += 1
+                    size += len(m.value() or b"") + len(m.key() or b"")
     c.close()
-    return total / n if n else 0
+    return count, size, seen
 
 
 def generator(cluster, boot, admin, rf):
@@ -191,28 +207,23 @@ def generator(cluster, boot, admin, rf):
     files = [worker_properties(directory, boot),
              connector_file(directory, "bench-generator", {"connector.class": "GeneratorSource", "kafka.topic": topic,
                                                            "quickstart": a.quickstart, "max.interval": "0", "iterations": "-1"})]
-    consumer = Consumer({"bootstrap.servers": boot, "group.id": "bench-watermarks"})
     proc = start_worker(directory, files)
     try:
-        end = time.time() + 120
-        while end_offset(consumer, topic) == 0 and time.time() < end and proc.poll() is None:
-            time.sleep(0.2)
         time.sleep(a.warmup)
-        t1, n1, c1 = time.time(), end_offset(consumer, topic), cpu_seconds(proc.pid)
+        t1, c1 = time.time(), cpu_seconds(proc.pid)
         time.sleep(a.generator_seconds)
-        t2, n2, c2 = time.time(), end_offset(consumer, topic), cpu_seconds(proc.pid)
+        t2, c2 = time.time(), cpu_seconds(proc.pid)
     finally:
         stop(proc)
-        consumer.close()
-    size = average_record_bytes(boot, topic)
-    rate = (n2 - n1) / (t2 - t1)
+    n, size, total = count_in_window(boot, topic, t1, t2)
+    rate = n / (t2 - t1)
     result = {"measure": "generator sustained", "cluster": cluster, "quickstart": a.quickstart, "converter": a.converter, "rf": rf,
-              "records": n2 - n1, "seconds": round(t2 - t1, 2), "records_s": round(rate), "avg_record_bytes": round(size, 1),
-              "mb_s": round(rate * size / 1e6, 2),
-              "worker_cpu_s_per_100k": round((c2 - c1) / max(1, n2 - n1) * 100_000, 3) if c1 is not None and c2 is not None else None}
-    if n2 == n1:
+              "records": n, "records_total": total, "seconds": round(t2 - t1, 2), "records_s": round(rate),
+              "avg_record_bytes": round(size / n, 1) if n else None, "mb_s": round(size / (t2 - t1) / 1e6, 2),
+              "worker_cpu_s_per_100k": round((c2 - c1) / max(1, n) * 100_000, 3) if c1 is not None and c2 is not None else None}
+    if n == 0:
         result["error"] = f"no records produced (see {directory}/connect.log)"
-    else:
+    elif not a.keep:
         shutil.rmtree(directory, ignore_errors=True)
     print(json.dumps(result), flush=True)
     return result
@@ -241,15 +252,15 @@ try:
         if not a.skip_generator:
             results.append(generator(name, boot, admin, rf))
         admin = None  # its librdkafka threads would complain once the broker is gone
-    print("\n| measure | cluster | rf | throughput | MB/s | worker CPU |")
-    print("|---|---|---|---|---|---|")
+    print("\n| measure | cluster | rf | throughput | MB/s | all lines in the topic / first line out | worker CPU |")
+    print("|---|---|---|---|---|---|---|")
     for r in results:
         if r["measure"].startswith("file"):
             print(f"| file → topic → file, {r['lines']:,} × {a.line_bytes} B | {r['cluster']} | {r['rf']} | "
-                  f"{r['lines_s']:,} lines/s end to end (steady {r['steady_lines_s'] or '–'}) | {r['mb_s']} | {r['worker_cpu_s']} s |")
+                  f"{r['lines_s']:,} lines/s end to end | {r['mb_s']} | {r['all_in_topic_s']} s / {r['first_line_s']} s | {r['worker_cpu_s']} s |")
         else:
             print(f"| generator `{r['quickstart']}` | {r['cluster']} | {r['rf']} | {r['records_s']:,} records/s | {r['mb_s']} | "
-                  f"{r['worker_cpu_s_per_100k']} s per 100k |")
+                  f"– | {r['worker_cpu_s_per_100k']} s per 100k records |")
 finally:
     for p in reversed(procs):
         p.terminate()

@@ -104,6 +104,28 @@ import Testing
         await herder.stop()
     }
 
+    @Test func topicCreationDefaultsCreateTheSourcesTopic() async throws {
+        let cluster = try await ConnectTestCluster.start()
+        defer { cluster.stop() }
+        let input = temporaryPath("in.txt")
+        try append(input, "a\n")
+        let herder = try herder(cluster, offsets: temporaryPath("offsets"))
+        try await herder.start()
+        _ = try await herder.putConnectorConfig("src", config: [
+            "name": "src", "connector.class": "LineSource", "file": input, "topic": "made",
+            "topic.creation.default.partitions": "3", "topic.creation.default.replication.factor": "1",
+            "topic.creation.default.retention.ms": "3600000",
+        ], allowReplace: false)
+        let read = try await cluster.readAll("made", seconds: 20) { !$0.isEmpty }
+        #expect(read.map(\.valueString) == ["a"])
+        let client = try cluster.client()
+        let description = try await Admin(client: client).describeTopics(["made"]).first
+        #expect(description?.partitions.count == 3)
+        #expect(description?.configs.first { $0.name == "retention.ms" }?.value == "3600000")
+        await client.close()
+        await herder.stop()
+    }
+
     @Test func existingConnectorsConflictUnlessReplaced() async throws {
         let cluster = try await ConnectTestCluster.start()
         defer { cluster.stop() }

@@ -1,3 +1,5 @@
+import SamsaClient
+
 /// How failures look to a Kafka user: Java exception class names (`org.apache.kafka.connect.errors.DataException`)
 /// for the DLQ's `__connect.errors.exception.class.name` header and the status `trace`, whose first line is
 /// `<class>: <message>` followed by `Caused by: …` lines, as a Java stack trace reads.
@@ -14,6 +16,7 @@ enum ConnectTrace {
             case .alreadyExists: return "org.apache.kafka.connect.errors.AlreadyExistsException"
             case .connect, .conflict, .badRequest: return "org.apache.kafka.connect.errors.ConnectException"
             }
+        case is ClientError: return "org.apache.kafka.common.KafkaException"
         default: return String(reflecting: type(of: error))
         }
     }

@@ -56,6 +56,7 @@ extension Worker {
                                       control: control, converters: converters, transforms: transforms, errors: errors,
                                       producer: producer, offsetStore: offsetStore, flushIntervalMs: config.offsetFlushIntervalMs,
                                       logger: logger)
+        worker.topicCreation = TopicCreation(connector: connector.originals, client: client, logger: logger)
         reportStarted(id, control)
         do {
             try await worker.run()

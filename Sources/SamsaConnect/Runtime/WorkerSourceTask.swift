@@ -20,6 +20,8 @@ final class WorkerSourceTask {
     let offsetStore: any OffsetStore
     let flushInterval: Duration
     let logger: Logger
+    /// Kafka's `topic.creation.*` (nil when the connector defines no `topic.creation.default.*`).
+    var topicCreation: TopicCreation?
 
     let submitted = SubmittedRecords()
     let acks = SourceAcknowledgements()
@@ -58,7 +60,14 @@ final class WorkerSourceTask {
                 try? await Task.sleep(for: .milliseconds(100))
                 continue
             }
-            let records = try await task.poll() ?? []
+            let records: [ConnectRecord]
+            do {
+                records = try await task.poll() ?? []
+            } catch ConnectError.retriable(let message) {
+                logger.warning("\(id) failed to poll records from SourceTask. Will retry operation. \(message)")
+                try? await Task.sleep(for: .milliseconds(100))
+                continue
+            }
             if records.isEmpty {
                 try? await Task.sleep(for: .milliseconds(10))
                 continue
@@ -96,10 +105,11 @@ final class WorkerSourceTask {
             try converters.value.fromConnectData(topic: transformed.topic, headers: transformed.headers, schema: transformed.valueSchema, value: transformed.value)
         }
         guard let value else { return dropped(record, ticket) }
+        await topicCreation?.ensure(transformed.topic)
         let out = ProducerRecord(topic: transformed.topic, partition: transformed.kafkaPartition, key: key.map { ByteBuffer(bytes: $0) },
                                  value: value.map { ByteBuffer(bytes: $0) }, headers: headers, timestamp: transformed.timestamp)
         let tolerate = errors.config.tolerateAll
-        try await producer.enqueue(out) { [submitted, acks, control] result in
+        let completion: @Sendable (Result<RecordMetadata, Error>) -> Void = { [submitted, acks, control] result in
             switch result {
             case .success(let metadata):
                 submitted.ack(ticket)
@@ -109,6 +119,28 @@ final class WorkerSourceTask {
                 acks.fail(record, error)
                 if tolerate { submitted.ack(ticket) }
             }
+        }
+        try await enqueue(out, completion: completion)
+    }
+
+    /// Queues a record, waiting out what Kafka's producer blocks on (metadata of a topic being created, a
+    /// leader moving) for up to `max.block.ms`.
+    private func enqueue(_ record: ProducerRecord, completion: @escaping @Sendable (Result<RecordMetadata, Error>) -> Void) async throws {
+        let deadline = ContinuousClock.now + .milliseconds(producer.config.maxBlockMs)
+        while true {
+            do {
+                return try await producer.enqueue(record, completion: completion)
+            } catch let error as ClientError where Self.isTransient(error) && ContinuousClock.now < deadline && !control.stopRequested {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+    }
+
+    static func isTransient(_ error: ClientError) -> Bool {
+        switch error {
+        case .broker(let code, _): code.isRetriable
+        case .connectionClosed, .connectionFailed, .timedOut, .noBrokers: true
+        default: false
         }
     }
 
