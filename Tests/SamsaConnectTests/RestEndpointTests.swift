@@ -64,6 +64,20 @@ import Testing
         }
     }
 
+    @Test func patchesConfig() async throws {
+        let herder = RestFakeHerder.withFileSource()
+        try await RestTestServer.with(herder) { rest in
+            let patched = try await rest.client.request(.PATCH, rest.base + "/connectors/local-file-source/config",
+                                                        body: #"{"file":"other.txt","topic":null,"batch.size":100}"#)
+            #expect(patched.status == 200)
+            #expect(patched.json?["config"] == JSONValue.sortedObject(["connector.class": "FileStreamSource", "file": "other.txt",
+                                                                        "name": "local-file-source", "tasks.max": "1", "batch.size": "100"]))
+            let missing = try await rest.client.request(.PATCH, rest.base + "/connectors/nope/config", body: "{}")
+            #expect(missing.status == 404)
+            #expect(missing.body == RestErrorTests.error(404, "Connector nope not found"))
+        }
+    }
+
     @Test func connectorInfoStatusAndTasks() async throws {
         let herder = RestFakeHerder.withFileSource()
         try await RestTestServer.with(herder) { rest in

@@ -115,6 +115,17 @@ import Testing
         }
     }
 
+    /// curl sends `Expect: 100-continue` before a body over 1 KB and waits for the go-ahead.
+    @Test func answersExpectContinue() async throws {
+        try await RestTestServer.with(RestFakeHerder()) { rest in
+            let config = #"{"connector.class":"FileStreamSource","file":""# + String(repeating: "x", count: 2000) + #""}"#
+            let r = try await rest.client.request(.PUT, rest.base + "/connectors/big/config", body: config,
+                                                  headers: [("Expect", "100-continue")])
+            #expect(r.status == 201)
+            #expect(r.json?["config"]?["file"]?.stringValue?.count == 2000)
+        }
+    }
+
     @Test func refusesBodiesOverTheLimit() async throws {
         let rest = try await RestTestServer.start(RestFakeHerder(), maxBodyBytes: 1024)
         defer { Task { await rest.server.stop() } }

@@ -3,6 +3,7 @@ would: every endpoint, status codes and JSON shapes as Kafka Connect answers, an
 `{"error_code": N, "message": "..."}`."""
 import json
 import os
+import socket
 import subprocess
 import tempfile
 import time
@@ -179,6 +180,8 @@ def test_connector_lifecycle(worker, topic_name):
 
     status, _, updated = call("PUT", worker.base + "/connectors/local-file-source/config", source_config(path, topic_name))
     assert status == 200 and updated["name"] == "local-file-source"
+    status, _, patched = call("PATCH", worker.base + "/connectors/local-file-source/config", {"batch.size": "100"})
+    assert status == 200 and patched["config"]["batch.size"] == "100" and patched["config"]["file"] == path
 
     status, _, body = call("PUT", worker.base + "/connectors/local-file-source/pause")
     assert status == 202 and body is None
@@ -310,3 +313,24 @@ def test_busy_rest_port_is_one_sentence(worker, server):
         assert "Traceback" not in said and "Fatal error" not in said
     finally:
         other.stop()
+
+
+def test_expect_continue_gets_the_go_ahead(worker):
+    """curl sends `Expect: 100-continue` before a body over 1 KB and waits for `100 Continue` before sending it."""
+    body = json.dumps({"connector.class": "FileStreamSink", "topics": "t", "file": "x" * 2000}).encode()
+    head = (f"PUT /connector-plugins/FileStreamSinkConnector/config/validate HTTP/1.1\r\nHost: 127.0.0.1:{worker.port}\r\n"
+            f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\nExpect: 100-continue\r\n"
+            "Connection: close\r\n\r\n")
+    with socket.create_connection(("127.0.0.1", worker.port), timeout=30) as s:
+        s.sendall(head.encode())
+        interim = s.recv(4096)
+        assert interim.startswith(b"HTTP/1.1 100 Continue\r\n"), interim
+        s.sendall(body)
+        answer = b""
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            answer += chunk
+    assert answer.startswith(b"HTTP/1.1 200 OK\r\n"), answer[:200]
+    assert json.loads(answer.split(b"\r\n\r\n", 1)[1])["name"] == "org.apache.kafka.connect.file.FileStreamSinkConnector"

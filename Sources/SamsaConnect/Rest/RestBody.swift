@@ -32,19 +32,22 @@ enum RestBody {
 
     /// A `Map<String, String>`: scalars as their text; a JSON null is refused as Kafka's validation does.
     static func stringMap(_ json: JSONValue) throws -> [String: String] {
-        guard case .object(let object) = json else {
-            throw cannotDeserialize("java.util.LinkedHashMap<java.lang.String,java.lang.String>", from: json)
-        }
-        var map: [String: String] = [:]
-        var nullKeys = 0
-        for (key, value) in object {
-            if value.isNull { nullKeys += 1; continue }
-            map[key] = try scalarText(value)
-        }
+        let entries = try optionalStringMap(json)
+        let nullKeys = entries.values.filter { $0 == nil }.count
         if nullKeys > 0 {
             throw ConnectError.badRequest(ConnectorConfig.invalidSentence(Array(
                 repeating: "Null value can not be supplied as the configuration value.", count: nullKeys)))
         }
+        return entries.compactMapValues { $0 }
+    }
+
+    /// A `Map<String, String>` whose values may be null (`PATCH …/config`: null removes the setting).
+    static func optionalStringMap(_ json: JSONValue) throws -> [String: String?] {
+        guard case .object(let object) = json else {
+            throw cannotDeserialize("java.util.LinkedHashMap<java.lang.String,java.lang.String>", from: json)
+        }
+        var map: [String: String?] = [:]
+        for (key, value) in object { map[key] = value.isNull ? .some(nil) : try scalarText(value) }
         return map
     }
 

@@ -99,6 +99,7 @@ final class RestClientHandler: ChannelDuplexHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(let h):
+            guard h.status.code >= 200 else { return }  // 100 Continue and other informational answers
             head = h
             body = []
         case .body(var chunk):

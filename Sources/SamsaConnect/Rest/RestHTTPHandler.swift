@@ -33,6 +33,9 @@ final class RestHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             refused = false
             if let length = h.headers.first(name: "Content-Length").flatMap(Int.init), length > maxBodyBytes {
                 refuseTooLarge(context: context)
+            } else if h.headers.first(name: "Expect")?.lowercased() == "100-continue" {
+                // curl asks before sending a body over 1 KB; Jetty says go ahead at once.
+                context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: h.version, status: .continue))), promise: nil)
             }
         case .body(var chunk):
             guard !refused else { return }

@@ -65,7 +65,7 @@ enum RestRoute: Equatable {
         case .root, .connectorStatus, .connectorTasks, .taskStatus, .connectorOffsets, .plugins: [.GET]
         case .connectors: [.GET, .POST]
         case .connector: [.GET, .DELETE]
-        case .connectorConfig: [.GET, .PUT]
+        case .connectorConfig: [.GET, .PUT, .PATCH]
         case .taskRestart, .connectorRestart: [.POST]
         case .connectorPause, .connectorResume, .connectorStop, .pluginValidate: [.PUT]
         }

@@ -49,6 +49,12 @@ public struct RestRouter: Sendable {
             return RestResponse(status: .noContent)
         case (.connectorConfig(let name), .GET):
             return .json(.sortedObject(try await herder.connectorConfig(name)))
+        case (.connectorConfig(let name), .PATCH):
+            // Kafka 3.9's patch: null removes a setting, others are set; the result replaces the config (200).
+            let patch = try RestBody.optionalStringMap(try RestBody.parse(request.body))
+            var config = try await herder.connectorConfig(name)
+            for (key, value) in patch { config[key] = value }
+            return .json(try await herder.putConnectorConfig(name, config: config, allowReplace: true).info.json)
         case (.connectorConfig(let name), _):
             var config = try RestBody.stringMap(try RestBody.parse(request.body))
             try RestBody.checkAndPutName(name, into: &config)
@@ -155,7 +161,7 @@ public struct RestRouter: Sendable {
     /// Jersey's 415 for a body that is not JSON (curl's default form type is the usual cause) and 406 for a
     /// client that accepts no JSON.
     static func mediaTypeRefusal(_ request: RestRequest, route: RestRoute) -> RestResponse? {
-        if route.consumesJSON, request.method == .POST || request.method == .PUT,
+        if route.consumesJSON, [.POST, .PUT, .PATCH].contains(request.method),
            let type = request.headers.first(name: "Content-Type"), !isJSON(type) {
             return .jersey(.unsupportedMediaType)
         }
