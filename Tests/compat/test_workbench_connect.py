@@ -1,0 +1,123 @@
+"""Kafka Connect in the workbench, driven in tmux with the real binary: the Connect view (C) runs a standalone
+worker in the workbench's process on first use, its offsets and files under the data directory. Kafka's
+quick start, STEP 6, through the forms: lines written into test.txt, a file source to connect-test (records
+in JsonConverter's schema envelope, read by librdkafka), a file sink to test.sink.txt, a line appended later
+following; pause → PAUSED and back, delete after asking."""
+import os
+import re
+import time
+
+from confluent_kafka import Consumer
+
+ENVELOPE = '{{"schema":{{"type":"string","optional":false}},"payload":"{}"}}'
+
+
+def read_values(bootstrap, topic, count, timeout=90):
+    """The first `count` values of `topic`, decoded, read from the beginning with librdkafka."""
+    consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": f"check-{time.time_ns()}",
+                         "auto.offset.reset": "earliest", "enable.auto.commit": False})
+    consumer.subscribe([topic])
+    values, deadline = [], time.time() + timeout
+    try:
+        while time.time() < deadline and len(values) < count:
+            for message in consumer.consume(10, timeout=1):
+                if not message.error():
+                    values.append(message.value().decode())
+    finally:
+        consumer.close()
+    assert len(values) >= count, f"{topic} held {values}, wanted {count} records"
+    return values
+
+
+def wait_file(path, lines, timeout=90):
+    """Waits until the file at `path` holds exactly `lines`."""
+    deadline, text = time.time() + timeout, None
+    while time.time() < deadline:
+        if os.path.exists(path):
+            with open(path) as f:
+                text = f.read()
+            if text.splitlines() == lines:
+                return
+        time.sleep(0.5)
+    raise AssertionError(f"{path} held {text!r}, not {lines}")
+
+
+def test_the_quick_starts_step_6_through_the_connect_view(workbench_factory):
+    wb = workbench_factory()
+    connect_dir = os.path.join(wb.data_dir, "connect")
+    wb.screen.keys("C")
+    wb.screen.wait_all("No Connect worker yet.", connect_dir)
+    wb.screen.wait_for(lambda text: "s new" in wb.footer(text) and "Space pause/resume" in wb.footer(text), 30,
+                       what="the Connect view's keys in the footer")
+
+    # echo -e "foo\nbar" > test.txt, from the view.
+    wb.screen.keys("w")
+    wb.screen.wait_all("Write lines to a file ─", "foo\\nbar")
+    wb.screen.keys("Enter")
+    wb.screen.wait_for(f"Wrote 2 lines to {connect_dir}/test.txt.", 30)
+    with open(os.path.join(connect_dir, "test.txt")) as f:
+        assert f.read() == "foo\nbar\n"
+
+    # The file source with the quick start's settings: a worker starts, the connector and its task run.
+    wb.screen.keys("s")
+    wb.choose("Create a file source")
+    wb.screen.wait_all("Create a file source ─", "local-file-source", "connect-test")
+    wb.screen.keys("Enter")
+    wb.screen.wait_for(f"Created connector local-file-source (FileStreamSource: {connect_dir}/test.txt → connect-test).", 90)
+    wb.screen.wait_all("local-file-source  source  FileStreamSourceConnector  RUNNING  → connect-test  1/1 task running",
+                       "standalone worker", timeout=90)
+    assert read_values(wb.bootstrap, "connect-test", 2)[:2] == [ENVELOPE.format("foo"), ENVELOPE.format("bar")]
+    wb.screen.wait_for(lambda text: re.search(r"  in 2 \([\d.]+/s\) · out 2 \([\d.]+/s\) · failed 0", text), 60,
+                       what="two records in and out")
+    wb.screen.wait_for(f"source offsets", 30)
+
+    # Its topic in the record tail.
+    wb.screen.keys("v")
+    wb.screen.wait_all("Start a consumer ─", "workbench-connect-test")
+    wb.screen.keys("Enter")
+    wb.screen.wait_for('"payload":"bar"}  workbench-connect-test/', 60)
+
+    # The file sink writes the lines into test.sink.txt, and the view shows its last lines.
+    wb.screen.keys("s")
+    wb.choose("Create a file sink")
+    wb.screen.wait_all("Create a file sink ─", "test.sink.txt")
+    wb.screen.keys("Enter")
+    wb.screen.wait_for("local-file-sink  sink  FileStreamSinkConnector  RUNNING  connect-test →", 90)
+    sink_file = os.path.join(connect_dir, "test.sink.txt")
+    wait_file(sink_file, ["foo", "bar"])
+
+    # A line appended later follows into the topic, the tail and the sink's file.
+    wb.screen.keys("w")
+    wb.screen.wait_for("Write lines to a file ─")
+    wb.fill_form(os.path.join(connect_dir, "test.txt"), "a line that follows")
+    wb.screen.wait_for('"payload":"a line that follows"}  workbench-connect-test/', 90)
+    wait_file(sink_file, ["foo", "bar", "a line that follows"])
+    wb.screen.keys("j")
+    wb.screen.wait_all(f"File {sink_file} (last 3 lines)", "  a line that follows", timeout=30)
+
+    # Pause the source (the first row) and resume it; the event log tells both.
+    wb.screen.keys("k", "Space")
+    wb.screen.wait_for("Paused connector local-file-source.", 60)
+    wb.screen.wait_all("local-file-source  source  FileStreamSourceConnector  PAUSED", "Connector local-file-source is PAUSED", timeout=60)
+    wb.screen.keys("Space")
+    wb.screen.wait_for("Resumed connector local-file-source.", 60)
+    wb.screen.wait_for("local-file-source  source  FileStreamSourceConnector  RUNNING", 60)
+
+    # Delete, after asking.
+    wb.screen.keys("d")
+    wb.screen.wait_for("Delete connector local-file-source? Its tasks stop; its topic and files stay.")
+    wb.screen.keys("y")
+    wb.screen.wait_for("Deleted connector local-file-source.", 60)
+    wb.screen.wait_for(lambda text: "local-file-source  source" not in text and "Connect (1)" in text, 60,
+                       what="only the sink left")
+
+
+def test_a_bad_form_says_what_to_fix_and_creates_nothing(workbench_factory):
+    wb = workbench_factory()
+    wb.screen.keys("C", "s")
+    wb.choose("Create a file source")
+    wb.screen.wait_for("Create a file source ─")
+    wb.fill_form("local-file-source", "test.txt", "connect test")
+    wb.screen.wait_for("connect test is not a valid topic name: use letters, digits, '.', '_' and '-'.")
+    wb.screen.keys("Escape")
+    wb.screen.wait_for("No Connect worker yet.")
