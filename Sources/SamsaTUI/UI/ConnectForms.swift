@@ -21,7 +21,7 @@ enum ConnectForms {
     static let fileSourceClass = "FileStreamSource"
     static let fileSinkClass = "FileStreamSink"
     static let generatorClass = "io.confluent.kafka.connect.datagen.DatagenConnector"
-    static let quickstarts = ["users", "pageviews", "orders"]
+    static let quickstarts = ["users", "pageviews", "orders", "stock_trades"]
 
     static func form(_ kind: ConnectorKind, directory: String) -> FormState {
         let purpose = FormState.Purpose.createConnector(kind, directory: directory)

@@ -17,7 +17,7 @@ extension MenuBuilder {
     /// What s in the Connect view offers: one form per kind of connector.
     static func newConnectorLevel(_ connect: WorkbenchConnect) -> MenuLevel {
         let notes: [ConnectorKind: String] = [.fileSource: "a file's lines into a topic", .fileSink: "a topic's records into a file",
-                                              .generator: "fake users, page views or orders"]
+                                              .generator: "fake users, page views, orders or trades"]
         return MenuLevel(title: "Create a connector", items: ConnectorKind.allCases.map { kind in
             MenuItem(title: "Create a \(kind.title)…", note: notes[kind] ?? "", then: .form(ConnectForms.form(kind, directory: connect.directory)))
         })
