@@ -39,7 +39,8 @@ struct Layout: Equatable {
             panes[zoomed] = body
         } else if showStreams || showConnect {
             let (view, bottom) = body.splitTop(body.height - max(5, body.height * 25 / 100))
-            let (tail, events) = bottom.splitLeft(bottom.width * 2 / 5)
+            // A connector's records (JsonConverter's envelopes) need the wider half.
+            let (tail, events) = bottom.splitLeft(bottom.width * (showConnect ? 3 : 2) / 5)
             panes[showConnect ? .connect : .streams] = view
             panes[.tail] = tail
             panes[.events] = events
