@@ -119,4 +119,11 @@ import Testing
         #expect(ConnectFiles.tail(dir + "/missing.txt", lines: 8) == .init(path: dir + "/missing.txt", lines: [], exists: false))
         #expect(throws: WorkbenchError.self) { try ConnectHost(bootstrap: "b", directory: "/proc/nope", launcher: Launches().launcher).append(["x"], to: "a.txt") }
     }
+
+    @Test func theTopicsCreatedForAConnectorAreTheOnesItsConfigNames() {
+        #expect(WorkbenchClients.connectorTopics(["topic": "connect-test"]) == ["connect-test"])
+        #expect(WorkbenchClients.connectorTopics(["kafka.topic": "users"]) == ["users"])
+        #expect(WorkbenchClients.connectorTopics(["topics": "a, b,,c"]) == ["a", "b", "c"])
+        #expect(WorkbenchClients.connectorTopics(["topics.regex": "a.*"]).isEmpty)
+    }
 }

@@ -140,7 +140,7 @@ public final class AttachSource: WorkbenchSource {
     public func stopConsumer(memberId: String) async throws { try await clients.stopConsumer(memberId: memberId) }
 
     public func createConnector(name: String, config: [String: String]) async throws {
-        try await clients.connect.create(name: name, config: config)
+        try await clients.createConnector(name: name, config: config)
         await poll()
     }
     public func controlConnector(_ name: String, _ command: ConnectorCommand) async throws {

@@ -110,7 +110,7 @@ public final class EmbeddedSource: WorkbenchSource {
     }
 
     public func createConnector(name: String, config: [String: String]) async throws {
-        try await clients.connect.create(name: name, config: config)
+        try await clients.createConnector(name: name, config: config)
         refresh()
     }
     public func controlConnector(_ name: String, _ command: ConnectorCommand) async throws {
