@@ -2,7 +2,8 @@
 worker in the workbench's process on first use, its offsets and files under the data directory. Kafka's
 quick start, STEP 6, through the forms: lines written into test.txt, a file source to connect-test (records
 in JsonConverter's schema envelope, read by librdkafka), a file sink to test.sink.txt, a line appended later
-following; pause → PAUSED and back, delete after asking."""
+following; pause → PAUSED and back, delete after asking; attached to another cluster, the worker runs in the
+workbench against that cluster."""
 import os
 import re
 import time
@@ -125,3 +126,20 @@ def test_a_bad_form_says_what_to_fix_and_creates_nothing(workbench_factory):
     wb.screen.wait_for("connect test is not a valid topic name: use letters, digits,")  # the rest wraps
     wb.screen.keys("Escape")
     wb.screen.wait_for("No Connect worker yet.")
+
+
+def test_attached_the_worker_runs_in_the_workbench_against_the_attached_cluster(server, workbench_factory, tmp_path):
+    wb = workbench_factory(attach=server.bootstrap)
+    source_file = tmp_path / "attached.txt"
+    source_file.write_text("one\ntwo\n")
+    wb.screen.keys("C")
+    wb.screen.wait_for("No Connect worker yet.")
+    wb.screen.keys("s")
+    wb.choose("Create a file source")
+    wb.screen.wait_for("Create a file source ─")
+    wb.fill_form("attached-source", str(source_file), "attached-lines")
+    wb.screen.wait_for(f"Created connector attached-source (FileStreamSource: {source_file} → attached-lines).", 90)
+    wb.screen.wait_for(lambda text: re.search(r"attached-source  source  FileStreamSource(Connector)?  RUNNING  → attached-lines", text),
+                       90, what="the source running")
+    assert read_values(server.bootstrap, "attached-lines", 2)[:2] == [ENVELOPE.format("one"), ENVELOPE.format("two")]
+    wb.screen.wait_for(f"source offsets {source_file}: ", 60)
