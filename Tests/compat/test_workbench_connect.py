@@ -143,3 +143,27 @@ def test_attached_the_worker_runs_in_the_workbench_against_the_attached_cluster(
                        90, what="the source running")
     assert read_values(server.bootstrap, "attached-lines", 2)[:2] == [ENVELOPE.format("one"), ENVELOPE.format("two")]
     wb.screen.wait_for(f"source offsets {source_file}: ", 60)
+
+
+def test_a_generator_flows_and_a_failing_sink_shows_its_trace(workbench_factory):
+    wb = workbench_factory()
+    wb.screen.keys("C", "s")
+    wb.choose("Create a generator")
+    wb.screen.wait_all("Create a generator ─", "datagen-users", "◂ users ▸")
+    wb.fill_form("datagen-users", "users", "", "100")  # the quickstart is a choice: left as users
+    wb.screen.wait_for("Created connector datagen-users (DatagenConnector: users → users).", 90)
+    wb.screen.wait_for(lambda text: re.search(r"datagen-users  source  DatagenConnector  RUNNING  → users  1/1 task running", text), 90,
+                       what="the generator running")
+    wb.screen.wait_for(lambda text: re.search(r"  in \d+ \([\d.]+/s\) · out ([1-9]\d*) ", text), 90, what="generated records written")
+    record = read_values(wb.bootstrap, "users", 1)[0]
+    assert '"name":"ksql.users"' in record and '"payload":{"registertime":' in record, record
+
+    # A sink whose file cannot be written: its task fails, and the view shows the trace's first line.
+    wb.screen.keys("s")
+    wb.choose("Create a file sink")
+    wb.screen.wait_for("Create a file sink ─")
+    wb.fill_form("broken-sink", "users", "/proc/samsa-nope/out.txt")
+    wb.screen.wait_for("Created connector broken-sink", 90)
+    wb.screen.keys("j")
+    wb.screen.wait_for(lambda text: re.search(r"      FAILED: \S", text), 90, what="the failed task's trace line")
+    wb.screen.wait_for(lambda text: re.search(r"failed Task broken-sink-0 FAILED", text), 30, what="the failure in the event log")
