@@ -96,7 +96,7 @@ import Testing
         #expect(observe(&tour, snapshot))
         #expect(next(&tour, snapshot))
 
-        // 6. Exactly once: a commit since the step began, then a read_committed consumer reading what it wrote.
+        // 5b. Exactly once: a commit since the step began, then a read_committed consumer reading what it wrote.
         #expect(tour.step.id == "exactly-once")
         let began = Fixtures.time.addingTimeInterval(10)
         let commit = ClusterEvent(time: began, kind: .transactionCommitted, text: "Transaction workbench-tx committed")
@@ -116,17 +116,38 @@ import Testing
         #expect(observe(&tour, snapshot))
         #expect(next(&tour, snapshot))
 
+        // 6. Connect: test.txt → connect-test → test.sink.txt, and a line appended later follows into the sink's file
+        // and the record tail.
+        #expect(tour.step.id == "connect")
+        func connectTail(_ values: [String]) -> [TailRecord] {
+            values.enumerated().map { offset, line in
+                TailRecord(topic: "connect-test", partition: 0, offset: Int64(offset), timestamp: began, key: nil,
+                           value: "{\"schema\":{\"type\":\"string\",\"optional\":false},\"payload\":\"\(line)\"}", consumer: "c", group: "g")
+            }
+        }
+        let quickStart = Fixtures.cluster(version: 14, topics: written, groups: [], tail: connectTail(["foo", "bar"]), events: [commit])
+        // The quick start's two lines only: nothing appended yet.
+        snapshot = quickStart.with(connect: ConnectFixtures.connect(sinkLines: ["foo", "bar"]))
+        #expect(!observe(&tour, snapshot))
+        // A third line in the sink's file, not yet in the tail; then in both.
+        snapshot = quickStart.with(connect: ConnectFixtures.connect(sinkLines: ["foo", "bar", "baz"]), version: 15)
+        #expect(!observe(&tour, snapshot))
+        snapshot = Fixtures.cluster(version: 16, topics: written, groups: [], tail: connectTail(["foo", "bar", "baz"]), events: [commit])
+            .with(connect: ConnectFixtures.connect(sinkLines: ["foo", "bar", "baz"]))
+        #expect(observe(&tour, snapshot))
+        #expect(next(&tour, snapshot))
+
         // 7. Streams: a word count started here keeps processing after a broker went down.
         #expect(tour.step.id == "streams")
         let down = ClusterEvent(time: began.addingTimeInterval(5), kind: .brokerDown, text: "Broker 1 crashed")
         let counting = StreamsFixtures.localApp(lastProgress: began.addingTimeInterval(3))
         // Counting, but nothing failed yet; then a failure, but no progress since.
-        snapshot = Fixtures.cluster(version: 14, topics: written, groups: [], events: [commit]).with(streams: [counting])
+        snapshot = Fixtures.cluster(version: 17, topics: written, groups: [], events: [commit]).with(streams: [counting])
         #expect(!observe(&tour, snapshot))
-        snapshot = Fixtures.cluster(version: 15, topics: written, groups: [], events: [commit, down]).with(streams: [counting])
+        snapshot = Fixtures.cluster(version: 18, topics: written, groups: [], events: [commit, down]).with(streams: [counting])
         #expect(!observe(&tour, snapshot))
         let carriedOn = StreamsFixtures.localApp(lastProgress: began.addingTimeInterval(8))
-        snapshot = Fixtures.cluster(version: 16, topics: written, groups: [], events: [commit, down]).with(streams: [carriedOn])
+        snapshot = Fixtures.cluster(version: 19, topics: written, groups: [], events: [commit, down]).with(streams: [carriedOn])
         #expect(observe(&tour, snapshot))
         #expect(next(&tour, snapshot))
 

@@ -1,5 +1,6 @@
 """The guided tour of Kafka's quick start, driven in tmux: its doing-steps wait until the person has done them
-in the workbench (create a topic, write, read from the beginning, a group, a leader failure), in English and
+in the workbench (create a topic, write, read from the beginning, a group, a leader failure, exactly once, Kafka
+Connect's file source and sink, a Streams word count), in English and
 in Korean, with Korean text drawn at the right width."""
 import re
 
@@ -25,9 +26,9 @@ def done_then_next(wb, done, next_title, tabs_to_tour):
 
 def test_the_english_tour_advances_as_each_step_is_done(workbench_factory):
     wb = workbench_factory("--tour")
-    wb.screen.wait_all("Tour 1/17 · English", "Welcome to Kafka's quick start")
+    wb.screen.wait_all("Tour 1/18 · English", "Welcome to Kafka's quick start")
     advance_to_doing(wb, "Step 1: create a topic")
-    wb.screen.wait_all("Tour 9/17", "◌ Waiting for you to do it…")
+    wb.screen.wait_all("Tour 9/18", "◌ Waiting for you to do it…")
     # A doing-step does not move on before it is done.
     wb.screen.keys("n")
     wb.screen.wait_for("Do this step first: the tour moves on once it sees it done.")
@@ -75,7 +76,7 @@ def test_the_english_tour_advances_as_each_step_is_done(workbench_factory):
     wb.choose(f"Broker {leader} ")
     wb.screen.wait_for(done, 60)
     wb.screen.keys("n")
-    wb.screen.wait_for("Step 6: exactly once")
+    wb.screen.wait_for("Step 5b: exactly once")
 
     # A read_committed consumer, then a transaction of two records, committed.
     wb.screen.keys("m")
@@ -94,7 +95,27 @@ def test_the_english_tour_advances_as_each_step_is_done(workbench_factory):
     wb.screen.wait_for("Committed 2 records in transaction workbench-tx", 60)
     wb.screen.wait_for(lambda text: "and only once  workbench-committed/" in text, 60,
                        what="the committed record read by the read_committed consumer")
-    done_then_next(wb, done, "Step 7: stream processing", tabs_to_tour=1)
+    done_then_next(wb, done, "Step 6: import and export with Connect", tabs_to_tour=1)
+    # Kafka's STEP 6: foo and bar into test.txt, the file source and sink, connect-test in the tail, a line appended.
+    wb.screen.keys("C", "w")
+    wb.screen.wait_for("Write lines to a file ─")
+    wb.screen.keys("Enter")
+    wb.screen.wait_for("Wrote 2 lines to ", 30)
+    for kind in ("file source", "file sink"):
+        wb.screen.keys("s")
+        wb.choose(f"Create a {kind}")
+        wb.screen.wait_for(f"Create a {kind} ─")
+        wb.screen.keys("Enter")
+        wb.screen.wait_for(f"Created connector local-{kind.replace(' ', '-')}", 90)
+    wb.screen.keys("v")
+    wb.screen.wait_for("Start a consumer ─")
+    wb.screen.keys("Enter")
+    wb.screen.wait_for("connect-test-0@1 ", 90)  # bar, the second line, in the record tail
+    wb.screen.keys("w")
+    wb.screen.wait_for("Write lines to a file ─")
+    wb.fill_form("test.txt", "follow me")
+    wb.screen.wait_for("  follow me", 90)
+    done_then_next(wb, done, "Step 7: stream processing", tabs_to_tour=4)  # Connect → Tail, Events, Produce, Tour
     # The word count from the menu, a line typed into its input, a broker killed, another line counted.
     wb.start_word_count()
     wb.screen.keys("p")
@@ -109,12 +130,12 @@ def test_the_english_tour_advances_as_each_step_is_done(workbench_factory):
     wb.screen.keys("n")
     wb.screen.wait_for("This is the last step; t closes the tour.")
     wb.screen.keys("t")
-    wb.screen.wait_gone("Tour 16/17")
+    wb.screen.wait_gone("Tour 18/18")
 
 
 def test_the_korean_tour_is_drawn_aligned_and_follows_the_person(workbench_factory):
     wb = workbench_factory("--tour", "--lang", "ko")
-    wb.screen.wait_all("Tour 1/17 · 한국어", "Kafka 빠른 시작에 오신 것을 환영합니다", "n 다음 · b 이전 · L English · t 닫기")
+    wb.screen.wait_all("Tour 1/18 · 한국어", "Kafka 빠른 시작에 오신 것을 환영합니다", "n 다음 · b 이전 · L English · t 닫기")
     assert_wide_text_aligned(wb)
 
     advance_to_doing(wb, "1단계: 토픽 만들기")
@@ -131,7 +152,7 @@ def test_the_korean_tour_is_drawn_aligned_and_follows_the_person(workbench_facto
     wb.screen.wait_for("2단계: 이벤트 쓰기")
     assert_wide_text_aligned(wb)
     wb.screen.keys("L")
-    wb.screen.wait_all("Step 2: write events", "Tour 10/17 · English")
+    wb.screen.wait_all("Step 2: write events", "Tour 10/18 · English")
 
 
 def border_columns(line):

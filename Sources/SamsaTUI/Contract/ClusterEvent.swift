@@ -6,7 +6,8 @@ public struct ClusterEvent: Sendable, Equatable {
         case leaderElected, isrShrunk, isrExpanded, brokerDown, brokerUp, highWatermarkMoved, followerTruncated
         case topicCreated, topicDeleted, partitionsAdded, groupRebalanced, offsetsReset, consumerStarted
         case consumerStopped, transactionBegan, transactionCommitted, transactionAborted, producerFenced
-        case streamsStarted, streamsStopped, streamsRebalanced, streamsRestoring, other
+        case streamsStarted, streamsStopped, streamsRebalanced, streamsRestoring
+        case connectorCreated, connectorChanged, connectorFailed, connectorDeleted, other
     }
 
     public let time: Date

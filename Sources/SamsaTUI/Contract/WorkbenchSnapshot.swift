@@ -24,11 +24,13 @@ public struct WorkbenchSnapshot: Sendable, Equatable {
     /// Streams applications started from the workbench, sorted by application id. (Others on the cluster
     /// show through their consumer groups: see `StreamsApplication.all(in:)`.)
     public let streams: [WorkbenchStreamsApp]
+    /// The Connect worker the workbench runs (``WorkbenchConnect/none`` until it is used).
+    public let connect: WorkbenchConnect
 
     public init(version: UInt64, clusterId: String, mode: WorkbenchMode, brokers: [BrokerStatus] = [],
                 topics: [TopicStatus] = [], groups: [GroupStatus] = [], events: [ClusterEvent] = [],
                 tail: [TailRecord] = [], consumers: [WorkbenchConsumer] = [], transactions: [TransactionStatus] = [],
-                streams: [WorkbenchStreamsApp] = []) {
+                streams: [WorkbenchStreamsApp] = [], connect: WorkbenchConnect = .none) {
         self.version = version
         self.clusterId = clusterId
         self.mode = mode
@@ -40,12 +42,14 @@ public struct WorkbenchSnapshot: Sendable, Equatable {
         self.consumers = consumers
         self.transactions = transactions
         self.streams = streams
+        self.connect = connect
     }
 
     /// The same content under another version (publishers number what they publish).
     public func numbered(_ version: UInt64) -> WorkbenchSnapshot {
         WorkbenchSnapshot(version: version, clusterId: clusterId, mode: mode, brokers: brokers, topics: topics, groups: groups,
-                          events: events, tail: tail, consumers: consumers, transactions: transactions, streams: streams)
+                          events: events, tail: tail, consumers: consumers, transactions: transactions, streams: streams,
+                          connect: connect)
     }
 
     /// A snapshot with nothing in it, shown until the source produces its first one.

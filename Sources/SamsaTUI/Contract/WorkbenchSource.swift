@@ -36,6 +36,15 @@ public protocol WorkbenchSource: Sendable {
     /// Stops an app started with `startStreams` cleanly.
     func stopStreams(applicationId: String) async throws
 
+    // Kafka Connect, on a standalone worker the workbench runs in-process (started on first use).
+    /// Creates a connector with Kafka's settings (`connector.class`, `file`, `topic`, …).
+    func createConnector(name: String, config: [String: String]) async throws
+    /// Pauses, resumes, restarts (with its tasks) or deletes a connector.
+    func controlConnector(_ name: String, _ command: ConnectorCommand) async throws
+    /// Appends lines to a text file (relative paths under the Connect directory), as `echo … >> file` would:
+    /// what a file source then reads.
+    func appendLines(_ lines: [String], to path: String) async throws
+
     // Fault injection: offered only when the snapshot's mode is `.embedded`.
     /// Crashes the broker (no clean shutdown).
     func killBroker(_ id: Int32) async throws
@@ -64,6 +73,19 @@ extension WorkbenchSource {
     }
     public func stopStreams(applicationId: String) async throws {
         throw WorkbenchError("No Streams app \(applicationId) runs in this workbench.")
+    }
+}
+
+/// Sources that run no Connect worker (test fakes) say so in one sentence.
+extension WorkbenchSource {
+    public func createConnector(name: String, config: [String: String]) async throws {
+        throw WorkbenchError("This workbench cannot run Kafka Connect.")
+    }
+    public func controlConnector(_ name: String, _ command: ConnectorCommand) async throws {
+        throw WorkbenchError("This workbench cannot run Kafka Connect.")
+    }
+    public func appendLines(_ lines: [String], to path: String) async throws {
+        throw WorkbenchError("This workbench cannot write files.")
     }
 }
 

@@ -18,9 +18,13 @@ public final class AttachSource: WorkbenchSource {
     private let lastView: Mutex<WorkbenchSnapshot?> = Mutex(nil)
     let bootstrap: String
 
-    public init(bootstrap: String, streamsLauncher: @escaping StreamsLauncher = StreamsDemoLauncher.launch) throws {
+    /// The Connect worker keeps its offsets (and the forms' relative file names) in `connectDirectory`.
+    public init(bootstrap: String, streamsLauncher: @escaping StreamsLauncher = StreamsDemoLauncher.launch,
+                connectDirectory: String = ConnectWorkerLauncher.temporaryDirectory,
+                connectLauncher: @escaping ConnectLauncher = ConnectWorkerLauncher.launch) throws {
         self.bootstrap = bootstrap
-        clients = try WorkbenchClients(bootstrap: bootstrap, streamsLauncher: streamsLauncher)
+        clients = try WorkbenchClients(bootstrap: bootstrap, streamsLauncher: streamsLauncher, connectDirectory: connectDirectory,
+                                       connectLauncher: connectLauncher)
         publisher = SnapshotPublisher(mode: .attached(bootstrap: bootstrap))
     }
 
@@ -86,7 +90,7 @@ public final class AttachSource: WorkbenchSource {
             version: 0, clusterId: view.clusterId, mode: .attached(bootstrap: bootstrap), brokers: view.brokers,
             topics: view.topics, groups: view.groups, events: Array(merged.suffix(300)), tail: clients.tailRecords,
             consumers: clients.runningConsumers, transactions: view.transactions,
-            streams: clients.streams.statuses), build: build)
+            streams: clients.streams.statuses, connect: clients.connect.status), build: build)
     }
 
     // MARK: Actions over the wire
@@ -134,6 +138,19 @@ public final class AttachSource: WorkbenchSource {
     }
 
     public func stopConsumer(memberId: String) async throws { try await clients.stopConsumer(memberId: memberId) }
+
+    public func createConnector(name: String, config: [String: String]) async throws {
+        try await clients.createConnector(name: name, config: config)
+        await poll()
+    }
+    public func controlConnector(_ name: String, _ command: ConnectorCommand) async throws {
+        try await clients.connect.control(name, command)
+        await poll()
+    }
+    public func appendLines(_ lines: [String], to path: String) async throws {
+        try clients.connect.append(lines, to: path)
+        await poll()
+    }
 
     public func resetOffsets(group: String, topic: String, to target: OffsetResetTarget) async throws {
         try await clients.resetOffsets(group: group, topic: topic, to: target)

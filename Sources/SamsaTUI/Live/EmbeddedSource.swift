@@ -17,9 +17,13 @@ public final class EmbeddedSource: WorkbenchSource {
     static let eventWindow = 300
 
     /// `bootstrap` is where the cluster listens (the workbench's clients connect there).
-    public init(cluster: Cluster, bootstrap: String, streamsLauncher: @escaping StreamsLauncher = StreamsDemoLauncher.launch) throws {
+    /// The Connect worker keeps its offsets (and the forms' relative file names) in `<data dir>/connect`.
+    public init(cluster: Cluster, bootstrap: String, streamsLauncher: @escaping StreamsLauncher = StreamsDemoLauncher.launch,
+                connectLauncher: @escaping ConnectLauncher = ConnectWorkerLauncher.launch) throws {
         self.cluster = cluster
-        clients = try WorkbenchClients(bootstrap: bootstrap, streamsLauncher: streamsLauncher)
+        clients = try WorkbenchClients(bootstrap: bootstrap, streamsLauncher: streamsLauncher,
+                                       connectDirectory: (cluster.config.dataDirectory as NSString).appendingPathComponent("connect"),
+                                       connectLauncher: connectLauncher)
         refresh()
     }
 
@@ -51,7 +55,8 @@ public final class EmbeddedSource: WorkbenchSource {
             topics: EngineSnapshotMapping.topics(engine) { [cluster] tp, leader in cluster.broker(leader)?.partition(tp)?.lastStableOffset },
             groups: EngineSnapshotMapping.groups(cluster.groupDescriptions(), lag: engine.groups, snapshot: engine),
             events: Array(events), tail: clients.tailRecords, consumers: clients.runningConsumers,
-            transactions: EngineSnapshotMapping.transactions(cluster.transactions()), streams: clients.streams.statuses), build: build)
+            transactions: EngineSnapshotMapping.transactions(cluster.transactions()), streams: clients.streams.statuses,
+            connect: clients.connect.status), build: build)
     }
 
     // MARK: Actions over the wire
@@ -102,6 +107,19 @@ public final class EmbeddedSource: WorkbenchSource {
 
     public func stopConsumer(memberId: String) async throws {
         try await clients.stopConsumer(memberId: memberId)
+    }
+
+    public func createConnector(name: String, config: [String: String]) async throws {
+        try await clients.createConnector(name: name, config: config)
+        refresh()
+    }
+    public func controlConnector(_ name: String, _ command: ConnectorCommand) async throws {
+        try await clients.connect.control(name, command)
+        refresh()
+    }
+    public func appendLines(_ lines: [String], to path: String) async throws {
+        try clients.connect.append(lines, to: path)
+        refresh()
     }
 
     public func resetOffsets(group: String, topic: String, to target: OffsetResetTarget) async throws {

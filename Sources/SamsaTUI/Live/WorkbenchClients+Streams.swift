@@ -28,7 +28,7 @@ extension WorkbenchClients {
 
     /// The largest replication factor from `most` down that the cluster accepts now (a killed broker stays in
     /// the metadata but cannot take replicas), asked with validate-only CreateTopics: nothing is created.
-    private func liveReplicationFactor(upTo most: Int16, probe: String) async throws -> Int16 {
+    func liveReplicationFactor(upTo most: Int16, probe: String) async throws -> Int16 {
         var factor = most
         while factor > 1 {
             do {

@@ -17,6 +17,8 @@ final class WorkbenchClients: Sendable {
     let transactional: TransactionalProducers
     /// Streams applications started from the workbench.
     let streams: StreamsHost
+    /// The Kafka Connect worker the workbench runs, started on first use.
+    let connect: ConnectHost
     private let producers: Mutex<[Int16: Producer]> = Mutex([:])
     private let consumers: Mutex<[String: ConsumerHandle]> = Mutex([:])
     private let tail: Mutex<Deque<TailRecord>> = Mutex(Deque())
@@ -27,7 +29,9 @@ final class WorkbenchClients: Sendable {
     static let tailCapacity = 500
     static let notesCapacity = 100
 
-    init(bootstrap: String, streamsLauncher: @escaping StreamsLauncher = StreamsDemoLauncher.launch) throws {
+    init(bootstrap: String, streamsLauncher: @escaping StreamsLauncher = StreamsDemoLauncher.launch,
+         connectDirectory: String = ConnectWorkerLauncher.temporaryDirectory,
+         connectLauncher: @escaping ConnectLauncher = ConnectWorkerLauncher.launch) throws {
         self.bootstrap = bootstrap
         var config = try ClientConfig(bootstrap: bootstrap, clientId: "samsa-workbench")
         config.requestTimeout = .seconds(15)
@@ -35,6 +39,7 @@ final class WorkbenchClients: Sendable {
         admin = Admin(client: client)
         transactional = TransactionalProducers(client: client, admin: admin)
         streams = StreamsHost(bootstrap: bootstrap, launcher: streamsLauncher)
+        connect = ConnectHost(bootstrap: bootstrap, directory: connectDirectory, launcher: connectLauncher)
     }
 
     // MARK: What the snapshot shows
@@ -49,7 +54,7 @@ final class WorkbenchClients: Sendable {
                 ? record.marked(aborted: true) : record
         }
     }
-    var localEvents: [ClusterEvent] { (notes.withLock { Array($0) } + streams.events).sorted { $0.time < $1.time } }
+    var localEvents: [ClusterEvent] { (notes.withLock { Array($0) } + streams.events + connect.events).sorted { $0.time < $1.time } }
     var runningConsumers: [WorkbenchConsumer] {
         consumers.withLock { $0.values.map(\.status) }.sorted { $0.memberId < $1.memberId }
     }
@@ -164,6 +169,7 @@ final class WorkbenchClients: Sendable {
         }
         for handle in all { await handle.stop() }
         await streams.close()
+        await connect.close()
         for producer in producers.withLock({ Array($0.values) }) { await producer.close() }
         await transactional.close()
         await client.close()

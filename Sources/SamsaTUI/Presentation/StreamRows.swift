@@ -68,6 +68,10 @@ enum StreamRows {
         case .streamsStopped: "app−"
         case .streamsRebalanced: "rebal"
         case .streamsRestoring: "restore"
+        case .connectorCreated: "conn+"
+        case .connectorChanged: "conn"
+        case .connectorFailed: "failed"
+        case .connectorDeleted: "conn−"
         case .other: "note"
         }
     }
@@ -76,10 +80,11 @@ enum StreamRows {
         switch kind {
         case .leaderElected: Style(.leader)
         case .isrShrunk, .followerTruncated: Style(.outOfSync)
-        case .isrExpanded, .brokerUp, .topicCreated, .partitionsAdded, .consumerStarted, .transactionCommitted, .streamsStarted: Style(.success)
-        case .brokerDown, .topicDeleted, .transactionAborted, .producerFenced: Style(.offline)
+        case .isrExpanded, .brokerUp, .topicCreated, .partitionsAdded, .consumerStarted, .transactionCommitted, .streamsStarted,
+             .connectorCreated: Style(.success)
+        case .brokerDown, .topicDeleted, .transactionAborted, .producerFenced, .connectorFailed: Style(.offline)
         case .groupRebalanced, .offsetsReset, .consumerStopped, .transactionBegan, .streamsStopped,
-             .streamsRebalanced, .streamsRestoring: Style(.warning)
+             .streamsRebalanced, .streamsRestoring, .connectorChanged, .connectorDeleted: Style(.warning)
         case .highWatermarkMoved, .other: Style(.inactiveFg)
         }
     }

@@ -187,6 +187,6 @@ enum StreamsDetail {
 
     static func lagStyle(_ lag: Int64) -> Style { lag > 0 ? Style(.lagHigh) : Style(.lagLow) }
 
-    private static func heading(_ text: String) -> [Span] { [Span(text, Style(.title, on: .mainBg, [.bold, .underline]))] }
-    private static func note(_ text: String) -> [Span] { [Span("  " + text, Style(.inactiveFg))] }
+    static func heading(_ text: String) -> [Span] { [Span(text, Style(.title, on: .mainBg, [.bold, .underline]))] }
+    static func note(_ text: String) -> [Span] { [Span("  " + text, Style(.inactiveFg))] }
 }

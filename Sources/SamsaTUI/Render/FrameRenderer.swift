@@ -21,6 +21,7 @@ struct FrameRenderer {
         drawGroups()
         drawTransactions()
         drawStreamsView()
+        drawConnectView()
         drawTail()
         drawEvents()
         drawProducer()

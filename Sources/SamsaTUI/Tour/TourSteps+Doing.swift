@@ -64,6 +64,7 @@ extension TourSteps {
                     ko: "m을 눌러 Kill broker…를 고르고, 파티션 창에서 ★로 표시된 리더를 선택하세요. Start broker로 다시 살리면 팔로워로 돌아와 따라잡은 뒤 ISR에 다시 합류합니다. (다른 클러스터에 연결한 경우에는 그쪽에서 직접 브로커를 멈추세요.)"),
                  kind: .doing { context in leaderChanged(from: context.baseline, to: context.now) }),
         exactlyOnce,
+        connectFiles,
         wordCountStreams,
         TourStep(id: "wipe",
                  title: Localized(en: "Step 8: wipe the data", ko: "8단계: 데이터 지우기"),
@@ -74,8 +75,8 @@ extension TourSteps {
         TourStep(id: "done",
                  title: Localized(en: "That was the quick start", ko: "빠른 시작 완료"),
                  body: Localized(
-                    en: "You created a topic, wrote and read events, formed a consumer group, lived through a leader failure, wrote exactly once with a transaction and kept a Kafka Streams word count running through a broker failure. Keep experimenting: isolate a broker, add partitions, reset a group's offsets, abort a transaction. Press t to close the tour.",
-                    ko: "토픽을 만들고, 이벤트를 쓰고 읽고, 컨슈머 그룹을 만들고, 리더 장애를 겪고, 트랜잭션으로 정확히 한 번 쓰고, 브로커 장애 속에서도 Kafka Streams 단어 세기를 계속 돌려 보았습니다. 브로커 격리, 파티션 추가, 그룹 오프셋 초기화, 트랜잭션 중단도 계속 실험해 보세요. t를 누르면 투어가 닫힙니다."),
+                    en: "You created a topic, wrote and read events, formed a consumer group, lived through a leader failure, wrote exactly once with a transaction, moved a file's lines through a topic into another file with Kafka Connect and kept a Kafka Streams word count running through a broker failure. Keep experimenting: isolate a broker, add partitions, reset a group's offsets, abort a transaction, pause a connector or start a generator. Press t to close the tour.",
+                    ko: "토픽을 만들고, 이벤트를 쓰고 읽고, 컨슈머 그룹을 만들고, 리더 장애를 겪고, 트랜잭션으로 정확히 한 번 쓰고, Kafka Connect로 파일의 줄을 토픽을 거쳐 다른 파일로 옮기고, 브로커 장애 속에서도 Kafka Streams 단어 세기를 계속 돌려 보았습니다. 브로커 격리, 파티션 추가, 그룹 오프셋 초기화, 트랜잭션 중단, 커넥터 일시 정지, 생성기 시작도 계속 실험해 보세요. t를 누르면 투어가 닫힙니다."),
                  howTo: nil, kind: .learn),
     ]
 

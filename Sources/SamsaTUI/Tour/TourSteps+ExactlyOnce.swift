@@ -1,9 +1,9 @@
-/// The exactly-once step: a transaction's records stay invisible to a read_committed consumer until the
+/// The exactly-once step (5b: Kafka's quick start has none; its STEP 6 is Connect): a transaction's records stay invisible to a read_committed consumer until the
 /// transaction commits, and never appear if it aborts.
 extension TourSteps {
     static let exactlyOnce = TourStep(
         id: "exactly-once",
-        title: Localized(en: "Step 6: exactly once", ko: "6단계: 정확히 한 번(exactly-once)"),
+        title: Localized(en: "Step 5b: exactly once", ko: "5b단계: 정확히 한 번(exactly-once)"),
         body: Localized(
             en: "A transaction writes records to any partitions, then commits them all or aborts them all. Until it ends, its records are in the log but pending: the last stable offset (LSO) stays at its first record, and a read_committed consumer reads no further. A commit moves the LSO up to the high watermark and the records appear; after an abort a read_committed consumer never sees them. Kafka Streams' exactly-once rests on this.",
             ko: "트랜잭션은 여러 파티션에 레코드를 쓴 뒤 모두 커밋하거나 모두 중단(abort)합니다. 끝나기 전까지 레코드는 로그에 있지만 보류(pending) 상태입니다. 마지막 안정 오프셋(LSO)이 트랜잭션의 첫 레코드에 머물고, read_committed 컨슈머는 그 너머를 읽지 않습니다. 커밋하면 LSO가 하이 워터마크까지 올라가 레코드가 나타나고, 중단하면 read_committed 컨슈머는 그 레코드를 끝내 보지 못합니다. Kafka Streams의 정확히 한 번 처리가 바로 이것에 기대고 있습니다."),

@@ -16,6 +16,8 @@ public enum Command: Sendable, Hashable {
     case beginTransaction, commitTransaction, abortTransaction
     // Streams (the Streams view, and the menu).
     case toggleStreams, startStreams, stopStreams
+    // Connect (the Connect view, and the menu).
+    case toggleConnect, newConnector, writeLines, pauseResumeConnector, restartConnector, deleteConnector, tailConnectorTopic
     // Overlays (menus, forms, dialogs, help).
     case confirm, cancel, nextField, previousField
 }

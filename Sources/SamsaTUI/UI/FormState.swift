@@ -10,6 +10,9 @@ struct FormState: Equatable {
         case startConsumer
         case beginTransaction
         case startStreams(StreamsDemo)
+        /// Files named relative to `directory` resolve there.
+        case createConnector(ConnectorKind, directory: String)
+        case appendLines(directory: String)
     }
 
     struct Field: Equatable {
@@ -110,6 +113,10 @@ struct FormState: Equatable {
             return .success(.beginTransaction(transactionalId: values[0]))
         case .startStreams(let demo):
             return StreamsLaunchForm.launch(demo, values: values).map { .startStreams($0) }
+        case .createConnector(let kind, let directory):
+            return ConnectForms.connector(kind, values: values, directory: directory)
+        case .appendLines(let directory):
+            return ConnectForms.appendLines(values: values, directory: directory)
         }
     }
 }

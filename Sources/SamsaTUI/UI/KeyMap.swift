@@ -61,6 +61,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.char("L")], .global, .toggleLanguage, hint: "한/EN", help: "switch the tour between English and Korean"),
         KeyBinding([.char("T")], .global, .switchTheme, hint: "theme", help: "switch to the next colour theme"),
         KeyBinding([.char("S")], .global, .toggleStreams, hint: "streams", help: "show or hide the Streams view", footer: true),
+        KeyBinding([.char("C")], .global, .toggleConnect, hint: "connect", help: "show or hide the Connect view", footer: true),
         KeyBinding([.char("o")], .global, .showLog, hint: "log", help: "show the workbench log"),
         KeyBinding([.char("?"), .function(1)], .global, .help, hint: "help", help: "list every key", footer: true),
         KeyBinding([.char("q")], .global, .quit, hint: "quit", help: "quit (asks first while consumers or a transaction run)", footer: true),
@@ -75,6 +76,13 @@ public struct KeyMap: Sendable {
         // Streams.
         KeyBinding([.char("s")], .pane(.streams), .startStreams, hint: "start", help: "start the word count or the windowed demo", footer: true),
         KeyBinding([.char("x")], .pane(.streams), .stopStreams, hint: "stop", help: "stop the selected app started here", footer: true),
+        // Connect.
+        KeyBinding([.char("s")], .pane(.connect), .newConnector, hint: "new", help: "create a file source, a file sink or a generator", footer: true),
+        KeyBinding([.char("w")], .pane(.connect), .writeLines, hint: "write", help: "append lines to a file (what a file source reads)", footer: true),
+        KeyBinding([.char(" ")], .pane(.connect), .pauseResumeConnector, hint: "pause/resume", help: "pause the selected connector, or resume it", footer: true),
+        KeyBinding([.char("r")], .pane(.connect), .restartConnector, hint: "restart", help: "restart the selected connector and its tasks", footer: true),
+        KeyBinding([.char("d")], .pane(.connect), .deleteConnector, hint: "delete", help: "delete the selected connector", footer: true),
+        KeyBinding([.char("v")], .pane(.connect), .tailConnectorTopic, hint: "tail", help: "read the selected connector's topic in the record tail", footer: true),
         // Tour.
         KeyBinding([.char("n"), .enter], .pane(.tour), .tourNext, hint: "next", help: "next step (doing-steps wait until done)", footer: true),
         KeyBinding([.char("b")], .pane(.tour), .tourBack, hint: "back", help: "previous step", footer: true),

@@ -1,7 +1,7 @@
 /// Where everything goes for a terminal size: the cluster header on top, the status line and footer at
 /// the bottom, the tour on the right when shown, the producer under the panes, and the panes in bands:
 /// topics beside partitions, then groups beside transactions, then the record tail beside the event log.
-/// The Streams view, while shown, takes the place of the first two bands.
+/// The Streams or the Connect view, while shown, takes the place of the first two bands.
 struct Layout: Equatable {
     static let minimumRows = 24
     static let minimumCols = 80
@@ -15,7 +15,7 @@ struct Layout: Equatable {
 
     var isTooSmall: Bool { rows < Layout.minimumRows || cols < Layout.minimumCols }
 
-    init(rows: Int, cols: Int, showTour: Bool, showStreams: Bool = false, zoomed: PaneID? = nil) {
+    init(rows: Int, cols: Int, showTour: Bool, showStreams: Bool = false, showConnect: Bool = false, zoomed: PaneID? = nil) {
         self.rows = rows
         self.cols = cols
         header = Rect(row: 0, col: 0, height: 1, width: cols)
@@ -37,10 +37,11 @@ struct Layout: Equatable {
         panes[.producer] = producer
         if let zoomed, zoomed != .producer, zoomed != .tour {
             panes[zoomed] = body
-        } else if showStreams {
-            let (streams, bottom) = body.splitTop(body.height - max(5, body.height * 25 / 100))
-            let (tail, events) = bottom.splitLeft(bottom.width * 2 / 5)
-            panes[.streams] = streams
+        } else if showStreams || showConnect {
+            let (view, bottom) = body.splitTop(body.height - max(5, body.height * 25 / 100))
+            // A connector's records (JsonConverter's envelopes) need the wider half.
+            let (tail, events) = bottom.splitLeft(bottom.width * (showConnect ? 3 : 2) / 5)
+            panes[showConnect ? .connect : .streams] = view
             panes[.tail] = tail
             panes[.events] = events
         } else {

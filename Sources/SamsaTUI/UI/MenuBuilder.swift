@@ -41,6 +41,8 @@ enum MenuBuilder {
         items.append(contentsOf: transactionItems(transaction))
         items.append(.heading("Streams"))
         items.append(contentsOf: streamsItems(snapshot))
+        items.append(.heading("Connect"))
+        items.append(contentsOf: connectItems(snapshot.connect))
         return MenuLevel(title: "Actions", items: items, selected: items.firstIndex { !$0.isHeading && $0.enabled } ?? 0)
     }
 

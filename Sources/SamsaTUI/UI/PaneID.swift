@@ -1,6 +1,6 @@
 /// The panes of the workbench, in focus order.
 public enum PaneID: String, CaseIterable, Sendable, Hashable {
-    case topics, partitions, groups, transactions, streams, tail, events, producer, tour
+    case topics, partitions, groups, transactions, streams, connect, tail, events, producer, tour
 
     public var title: String {
         switch self {
@@ -9,6 +9,7 @@ public enum PaneID: String, CaseIterable, Sendable, Hashable {
         case .groups: "Consumer groups"
         case .transactions: "Transactions"
         case .streams: "Streams"
+        case .connect: "Connect"
         case .tail: "Record tail"
         case .events: "Events"
         case .producer: "Produce"

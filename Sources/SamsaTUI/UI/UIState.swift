@@ -27,6 +27,10 @@ struct UIState {
     /// The Streams application shown in detail, and how far its details are scrolled.
     var selectedStreamsApp: String?
     var streamsDetailScroll = 0
+    /// The Connect view replaces the same panes; the connector shown in detail, and how far it is scrolled.
+    var showConnect = false
+    var selectedConnector: String?
+    var connectDetailScroll = 0
     /// A topic to select once the snapshot has it (a Streams app's input, so the producer writes there).
     var wantedTopic: String?
     var language: TourLanguage = .english

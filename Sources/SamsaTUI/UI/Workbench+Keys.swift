@@ -121,6 +121,8 @@ extension Workbench {
             return runTransaction(command)
         case .toggleStreams, .startStreams, .stopStreams:
             return runStreams(command)
+        case .toggleConnect, .newConnector, .writeLines, .pauseResumeConnector, .restartConnector, .deleteConnector, .tailConnectorTopic:
+            return runConnect(command)
         case .confirm, .cancel, .nextField, .previousField:
             break
         }
@@ -160,6 +162,7 @@ extension Workbench {
         case .tail: moveCursor(&state.tailCursor, count: visibleIndexes(.tail).count, by: delta)
         case .events: moveCursor(&state.eventCursor, count: visibleIndexes(.events).count, by: delta)
         case .streams: moveStreams(by: delta)
+        case .connect: moveConnect(by: delta)
         case .producer, .tour: break
         }
     }

@@ -57,6 +57,10 @@ extension Workbench {
         case .streams:
             let apps = StreamsApplication.all(in: snapshot)
             if apps.indices.contains(row) { selectStreamsApp(apps[row].id) }
+        case .connect:
+            // The worker line comes first.
+            let connectors = snapshot.connect.snapshot?.connectors ?? []
+            if connectors.indices.contains(row - 1) { selectConnector(connectors[row - 1].name) }
         case .producer, .tour:
             break
         }

@@ -22,6 +22,7 @@ extension Workbench {
 
     func showStreams(_ shown: Bool) {
         state.showStreams = shown
+        if shown { state.showConnect = false }
         state.zoomed = false
         if shown { state.focus = .streams } else if state.focus == .streams { state.focus = .topics }
         relayout()

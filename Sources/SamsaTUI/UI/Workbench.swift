@@ -135,7 +135,7 @@ final class Workbench {
         case .transactions: indexes = ListFilter.indexes(snapshot.transactions, filter: filter) { "\($0.transactionalId) \($0.state.name)" }
         case .tail: indexes = ListFilter.indexes(snapshot.tail, filter: filter) { "\($0.topic) \($0.key ?? "") \($0.value)" }
         case .events: indexes = ListFilter.indexes(snapshot.events, filter: filter) { $0.text }
-        case .partitions, .streams, .producer, .tour: indexes = []
+        case .partitions, .streams, .connect, .producer, .tour: indexes = []
         }
         filterCache[pane] = (snapshot.version, filter, indexes)
         return indexes
@@ -146,7 +146,7 @@ final class Workbench {
     }
 
     func relayout() {
-        layout = Layout(rows: rows, cols: cols, showTour: state.showTour, showStreams: state.showStreams,
+        layout = Layout(rows: rows, cols: cols, showTour: state.showTour, showStreams: state.showStreams, showConnect: state.showConnect,
                         zoomed: state.zoomed ? state.focus : nil)
         if !layout.isTooSmall, layout.panes[state.focus] == nil { state.focus = layout.focusOrder.first ?? .topics }
     }
@@ -172,6 +172,11 @@ final class Workbench {
         if !apps.contains(where: { $0.id == state.selectedStreamsApp }) {
             state.selectedStreamsApp = apps.first?.id
             state.streamsDetailScroll = 0
+        }
+        let connectors = snapshot.connect.snapshot?.connectors ?? []
+        if !connectors.contains(where: { $0.name == state.selectedConnector }) {
+            state.selectedConnector = connectors.first?.name
+            state.connectDetailScroll = 0
         }
         if selectedTransaction == nil {
             state.selectedTransaction = visibleIndexes(.transactions).first.map { snapshot.transactions[$0].transactionalId }

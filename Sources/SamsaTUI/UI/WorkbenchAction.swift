@@ -20,6 +20,9 @@ public enum WorkbenchAction: Sendable, Equatable {
     case abortTransaction(transactionalId: String)
     case startStreams(StreamsLaunch)
     case stopStreams(applicationId: String)
+    case createConnector(name: String, config: [String: String])
+    case controlConnector(name: String, ConnectorCommand)
+    case appendLines(path: String, lines: [String])
 
     /// Whether it must run in order with the producer pane's records: a transaction's begin, its records
     /// and its end go to the broker in the order they were asked for.
@@ -52,6 +55,9 @@ public enum WorkbenchAction: Sendable, Equatable {
         case .abortTransaction(let id): "Aborting transaction \(id)…"
         case .startStreams(let launch): "Starting Streams app \(launch.applicationId) (\(launch.demo.title))…"
         case .stopStreams(let id): "Stopping Streams app \(id)…"
+        case .createConnector(let name, _): "Creating connector \(name)…"
+        case .controlConnector(let name, let command): ConnectActionText.progress(name, command)
+        case .appendLines(let path, let lines): "Writing \(Format.counted(lines.count, "line")) to \(path)…"
         }
     }
 
@@ -121,6 +127,15 @@ public enum WorkbenchAction: Sendable, Equatable {
             case .stopStreams(let id):
                 try await source.stopStreams(applicationId: id)
                 return .success(self, "Stopped Streams app \(id).")
+            case .createConnector(let name, let config):
+                try await source.createConnector(name: name, config: config)
+                return .success(self, ConnectActionText.created(name, config) + ".")
+            case .controlConnector(let name, let command):
+                try await source.controlConnector(name, command)
+                return .success(self, ConnectActionText.done(name, command) + ".")
+            case .appendLines(let path, let lines):
+                try await source.appendLines(lines, to: path)
+                return .success(self, "Wrote \(Format.counted(lines.count, "line")) to \(path).")
             }
         } catch {
             return ActionOutcome(action: self, message: ActionOutcome.sentence(for: error), isError: true, receipt: nil)
