@@ -50,6 +50,17 @@ import Testing
         #expect(try JSONValue.parse("1e400") == .number("1e400"))
     }
 
+    @Test func leadingZerosOnlyWhenAskedAndLongFractionsStayExact() throws {
+        #expect(throws: JSONParseError.self) { try JSONValue.parse("0012") }
+        #expect(try JSONValue.parse("[0012, -007, 00.5, 0]", allowLeadingZeros: true) == [12, -7, 0.5, 0])
+        // More than 15 significant digits may not survive a Double: the text is kept (BigDecimal-like).
+        let exact = try JSONValue.parse("1.23456789123456789")
+        #expect(exact == .number("1.23456789123456789"))
+        #expect(exact.compactString == "1.23456789123456789")
+        #expect(exact.doubleValue == 1.23456789123456789)
+        #expect(try JSONValue.parse("123456789.012345") == .double(123456789.012345))
+    }
+
     @Test func writesDoublesAndFloatsAsJava() {
         #expect(JSONValue.double(1).compactString == "1.0")
         #expect(JSONValue.double(1e10).compactString == "1.0E10")
@@ -60,6 +71,12 @@ import Testing
     @Test func sortedObjectsFromDictionaries() {
         #expect(JSONValue.sortedObject(["b": "2", "a": "1", "c": "3"]).compactString == #"{"a":"1","b":"2","c":"3"}"#)
         #expect(JSONValue.sortedObject(["y": JSONValue.integer(1), "x": .null]).compactString == #"{"x":null,"y":1}"#)
+    }
+
+    @Test func stringDictionaryCoercesScalarsAsJackson() throws {
+        #expect(try JSONValue.parse(#"{"name":"x","tasks.max":1,"on":true,"gone":null}"#).stringDictionary == ["name": "x", "tasks.max": "1", "on": "true"])
+        #expect(try JSONValue.parse(#"{"a":[1]}"#).stringDictionary == nil)
+        #expect(JSONValue.string("x").stringDictionary == nil)
     }
 
     @Test func objectSetReplacesInPlaceAndRemoves() {

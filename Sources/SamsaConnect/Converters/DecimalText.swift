@@ -62,14 +62,7 @@ public enum DecimalText {
     static func magnitudeOf(_ bytes: [UInt8]) -> (Bool, [UInt8]) {
         guard let first = bytes.first, first & 0x80 != 0 else { return (false, bytes) }
         var out = bytes.map { ~$0 }
-        var i = out.count - 1
-        while i >= 0 {
-            let (sum, carry) = out[i].addingReportingOverflow(1)
-            out[i] = sum
-            if !carry { break }
-            i -= 1
-        }
-        if i < 0 { out.insert(1, at: 0) }
+        if incrementOverflows(&out) { out.insert(1, at: 0) }
         return (true, out)
     }
 
@@ -117,14 +110,18 @@ public enum DecimalText {
         }
         mag.insert(0, at: 0)
         var out = mag.map { ~$0 }
-        var i = out.count - 1
-        while i >= 0 {
-            let (sum, carry) = out[i].addingReportingOverflow(1)
-            out[i] = sum
-            if !carry { break }
-            i -= 1
-        }
+        _ = incrementOverflows(&out)
         while out.count > 1, out[0] == 0xFF, out[1] & 0x80 != 0 { out.removeFirst() }
         return out
+    }
+
+    /// Adds one to a big-endian number in place; true when it carried out of the top byte.
+    private static func incrementOverflows(_ bytes: inout [UInt8]) -> Bool {
+        for i in stride(from: bytes.count - 1, through: 0, by: -1) {
+            let (sum, carry) = bytes[i].addingReportingOverflow(1)
+            bytes[i] = sum
+            if !carry { return false }
+        }
+        return true
     }
 }

@@ -34,7 +34,7 @@ public struct JsonConverter: Converter, HeaderConverter {
             json = nil
         } else {
             do {
-                json = try JSONValue.parse(value)
+                json = try JSONValue.parse(value, allowLeadingZeros: true)
             } catch {
                 throw ConnectError.dataException("Converting byte[] to Kafka Connect data failed due to serialization error: \(error)")
             }

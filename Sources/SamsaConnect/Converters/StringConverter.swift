@@ -6,18 +6,23 @@ import Foundation
 public struct StringConverter: Converter, HeaderConverter {
     public let writeEncoding: String.Encoding
     public let readEncoding: String.Encoding
+    /// Java's "UTF-16" writes a big-endian byte-order mark first.
+    let writesByteOrderMark: Bool
 
     public init(encoding: String.Encoding = .utf8) {
         writeEncoding = encoding
         readEncoding = encoding
+        writesByteOrderMark = false
     }
 
     public init(configs: [String: String], isKey: Bool) throws { try self.init(configs: configs) }
 
     public init(configs: [String: String]) throws {
         let base = configs["converter.encoding"] ?? "UTF8"
-        writeEncoding = try Self.encoding(configs["serializer.encoding"] ?? base)
+        let writeName = configs["serializer.encoding"] ?? base
+        writeEncoding = try Self.encoding(writeName)
         readEncoding = try Self.encoding(configs["deserializer.encoding"] ?? base)
+        writesByteOrderMark = ["UTF-16", "UTF16"].contains(writeName.trimmingCharacters(in: .whitespaces).uppercased())
     }
 
     /// Java charset names and aliases (case-insensitive) for the encodings Foundation can write.
@@ -42,13 +47,19 @@ public struct StringConverter: Converter, HeaderConverter {
         if writeEncoding == .utf8 { return Array(text.utf8) }
         // Java replaces characters the charset cannot hold with '?'.
         guard let data = text.data(using: writeEncoding, allowLossyConversion: true) else { return Array(text.utf8) }
-        return Array(data)
+        return (writesByteOrderMark ? [0xFE, 0xFF] : []) + Array(data)
     }
 
     public func toConnectData(topic: String, headers: [ConnectHeader] = [], value: [UInt8]?) throws -> SchemaAndValue {
         guard let value else { return SchemaAndValue(schema: .optionalString, value: .null) }
         if readEncoding == .utf8 { return SchemaAndValue(schema: .optionalString, value: .string(String(decoding: value, as: UTF8.self))) }
-        let text = String(data: Data(value), encoding: readEncoding) ?? String(decoding: value, as: UTF8.self)
+        var bytes = value[...]
+        // Java's UTF-16 decoder honours a byte-order mark.
+        var encoding = readEncoding
+        if readEncoding == .utf16BigEndian, bytes.count >= 2 {
+            if bytes.starts(with: [0xFE, 0xFF]) { bytes = bytes.dropFirst(2) } else if bytes.starts(with: [0xFF, 0xFE]) { bytes = bytes.dropFirst(2); encoding = .utf16LittleEndian }
+        }
+        let text = String(data: Data(bytes), encoding: encoding) ?? String(decoding: value, as: UTF8.self)
         return SchemaAndValue(schema: .optionalString, value: .string(text))
     }
 }

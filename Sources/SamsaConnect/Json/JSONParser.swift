@@ -4,10 +4,15 @@ struct JSONParser {
     static let maxDepth = 1000
 
     private let bytes: [UInt8]
+    /// Jackson's ALLOW_LEADING_ZEROS_FOR_NUMBERS, which Kafka's JsonDeserializer turns on (`0012` is 12).
+    private let allowLeadingZeros: Bool
     private var pos = 0
     private var depth = 0
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: [UInt8], allowLeadingZeros: Bool = false) {
+        self.bytes = bytes
+        self.allowLeadingZeros = allowLeadingZeros
+    }
 
     mutating func parseDocument() throws(JSONParseError) -> JSONValue {
         skipWhitespace()
@@ -202,7 +207,8 @@ struct JSONParser {
         if bytes[pos] == UInt8(ascii: "0") {
             pos += 1
             if pos < bytes.count, bytes[pos] >= UInt8(ascii: "0"), bytes[pos] <= UInt8(ascii: "9") {
-                throw fail("a number may not have a leading zero")
+                guard allowLeadingZeros else { throw fail("a number may not have a leading zero") }
+                _ = digits()
             }
         } else {
             _ = digits()
@@ -219,24 +225,39 @@ struct JSONParser {
             if pos < bytes.count, bytes[pos] == UInt8(ascii: "+") || bytes[pos] == UInt8(ascii: "-") { pos += 1 }
             if digits() == 0 { throw fail("a number needs digits in its exponent") }
         }
-        let text = String(decoding: bytes[start..<pos], as: UTF8.self)
+        var text = String(decoding: bytes[start..<pos], as: UTF8.self)
+        if allowLeadingZeros { text = Self.withoutLeadingZeros(text) }
         if integral {
             if let v = Int64(text) { return .integer(v) }
             return .number(text)
         }
-        if let d = Double(text), d.isFinite { return .double(d) }
+        // Up to 15 significant digits always survive a Double; longer texts are kept exact (BigDecimal-like).
+        let significant = text.prefix { $0 != "e" && $0 != "E" }.filter(\.isNumber).drop { $0 == "0" }.count
+        if significant <= 15, let d = Double(text), d.isFinite { return .double(d) }
         return .number(text)
+    }
+}
+
+extension JSONParser {
+    static func withoutLeadingZeros(_ text: String) -> String {
+        var body = Substring(text)
+        let negative = body.hasPrefix("-")
+        if negative { body = body.dropFirst() }
+        while body.count > 1, body.first == "0", let next = body.dropFirst().first, next.isNumber { body = body.dropFirst() }
+        return (negative ? "-" : "") + body
     }
 }
 
 extension JSONValue {
     /// Parses one JSON document from UTF-8 bytes; throws `JSONParseError` naming the byte where it failed.
-    public static func parse(_ bytes: [UInt8]) throws(JSONParseError) -> JSONValue {
-        var parser = JSONParser(bytes)
+    /// `allowLeadingZeros` reads `0012` as 12, as Kafka's JsonDeserializer does. Fractional numbers are
+    /// `.double`, or `.number(text)` when they have more than 15 significant digits (kept exact).
+    public static func parse(_ bytes: [UInt8], allowLeadingZeros: Bool = false) throws(JSONParseError) -> JSONValue {
+        var parser = JSONParser(bytes, allowLeadingZeros: allowLeadingZeros)
         return try parser.parseDocument()
     }
 
-    public static func parse(_ text: String) throws(JSONParseError) -> JSONValue {
-        try parse(Array(text.utf8))
+    public static func parse(_ text: String, allowLeadingZeros: Bool = false) throws(JSONParseError) -> JSONValue {
+        try parse(Array(text.utf8), allowLeadingZeros: allowLeadingZeros)
     }
 }

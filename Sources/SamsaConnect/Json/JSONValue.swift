@@ -80,6 +80,23 @@ public enum JSONValue: Sendable, Hashable {
         .object(JSONObject(dict.keys.sorted().map { ($0, dict[$0]!) }))
     }
 
+    /// An object's members as strings, scalars coerced as Jackson does when binding to `Map<String, String>`
+    /// (`1` → "1", `true` → "true"; null members left out). Nil for a non-object or a member that is an array
+    /// or object.
+    public var stringDictionary: [String: String]? {
+        guard case .object(let object) = self else { return nil }
+        var out: [String: String] = [:]
+        for (key, value) in object {
+            switch value {
+            case .null: continue
+            case .string(let s): out[key] = s
+            case .bool, .integer, .double, .float, .number: out[key] = value.compactString
+            case .array, .object: return nil
+            }
+        }
+        return out
+    }
+
     /// Jackson's node type names, as Kafka's error sentences print them (`getNodeType()`).
     public var nodeTypeName: String {
         switch self {
