@@ -28,11 +28,24 @@ import Testing
 
     static func herder(_ cluster: ConnectTestCluster, port: Int, protocol: String = "sessioned") async throws -> DistributedHerder {
         var logger = Logger(label: "test.distributed.\(port)")
-        logger.logLevel = .warning
+        logger.logLevel = ProcessInfo.processInfo.environment["DIST_LOG"] == nil ? .warning : .info
         let herder = try DistributedHerder(config: try workerConfig(cluster, protocol: `protocol`), client: try cluster.client(),
                                            restURL: "http://127.0.0.1:\(port)/", plugins: WorkerTestPlugins.registry, logger: logger)
         try await herder.start()
         return herder
+    }
+
+    /// A herder behind a real REST server on a free port (its URL is the worker id, as Kafka's).
+    static func herderWithRest(_ cluster: ConnectTestCluster) async throws -> (DistributedHerder, ConnectRestServer) {
+        let rest = ConnectRestServer(listeners: ["http://127.0.0.1:0"], group: cluster.group)
+        try await rest.start()
+        var logger = Logger(label: "test.distributed.rest")
+        logger.logLevel = .warning
+        let herder = try DistributedHerder(config: try workerConfig(cluster), client: try cluster.client(),
+                                           restURL: rest.advertisedURL!, plugins: WorkerTestPlugins.registry, logger: logger)
+        rest.attach(herder)
+        try await herder.start()
+        return (herder, rest)
     }
 
     func running(_ herder: DistributedHerder, _ name: String, on worker: String? = nil) async -> ConnectorStateInfo? {
@@ -117,5 +130,33 @@ import Testing
         #expect(byKey["commit-src"] == #"{"tasks":1}"#)
         #expect(byKey["connector-src"] == #"{"properties":{"connector.class":"org.samsa.test.LineSourceConnector","file":"\#(file)","name":"src","topic":"t"}}"#)
         await a.stop()
+    }
+
+    /// Kafka forwards a task restart to the worker running the task; so does this herder, over REST.
+    @Test func aTaskRestartAskedOfAnotherWorkerIsForwardedToIt() async throws {
+        let cluster = try await ConnectTestCluster.start()
+        defer { cluster.stop() }
+        let (a, restA) = try await Self.herderWithRest(cluster)
+        let (b, restB) = try await Self.herderWithRest(cluster)
+        let file = temporaryPath("source.txt")
+        try "x\n".write(toFile: file, atomically: true, encoding: .utf8)
+        _ = try await a.putConnectorConfig("src", config: ["connector.class": "org.samsa.test.LineSourceConnector", "file": file, "topic": "t"],
+                                           allowReplace: false)
+        var status: ConnectorStateInfo?
+        try await connectEventually { status = await running(a, "src"); return status != nil }
+        let owner = status!.tasks[0].workerId
+        let other = owner == a.workerId ? b : a
+        let id = ConnectorTaskId(connector: "src", task: 0)
+        try await other.restartTask(id)
+        try await connectEventually { (try? await other.taskStatus(id))?.state == .running }
+        // The REST API of either worker answers with the same status.
+        let response = try await RestClient(group: cluster.group).get("\(other.restURL)connectors/src/status")
+        #expect(response.status == 200)
+        #expect(response.json?["tasks"]?[0]?["worker_id"]?.stringValue == owner)
+        await #expect(throws: ConnectError.notFound("Task src-5 not found")) { try await other.restartTask(ConnectorTaskId(connector: "src", task: 5)) }
+        await a.stop()
+        await b.stop()
+        await restA.stop()
+        await restB.stop()
     }
 }

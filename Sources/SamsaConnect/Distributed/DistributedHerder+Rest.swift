@@ -93,20 +93,28 @@ extension DistributedHerder {
         return planned
     }
 
-    /// Kafka forwards a task restart to the worker running it; a restart request for the connector's failed
-    /// tasks is the nearest thing the config topic carries, so a task that is not failed restarts only here.
+    /// Restarts the task where it runs: here, or (as Kafka's herder does) by forwarding the request to the
+    /// worker running it, named by the status topic.
     public func restartTask(_ id: ConnectorTaskId) async throws {
         let snapshot = try await configStore.refresh()
         guard snapshot.tasks(id.connector).contains(id) else { throw ConnectError.notFound("Task \(id) not found") }
-        let local = state.withLock { $0.runningTasks.contains(id) }
-        if local {
+        if state.withLock({ $0.runningTasks.contains(id) }) {
             await queue.run { [self] in
                 await worker.stopTask(id)
                 state.withLock { _ = $0.runningTasks.remove(id) }
                 await startTask(id, snapshot: snapshot)
             }
-        } else {
-            try await configStore.requestRestart(id.connector, includeTasks: true, onlyFailed: true)
+            return
+        }
+        await statusStore.refresh()
+        guard let owner = statusStore.taskStatus(id)?.workerId, owner != workerId, !owner.isEmpty else {
+            throw ConnectError.conflict("Cannot complete request because of a conflicting operation (e.g. worker rebalance)")
+        }
+        let url = "http://\(owner)/connectors/\(RestClient.percentEncoded(id.connector))/tasks/\(id.task)/restart"
+        let response = try await RestClient(group: client.group).post(url)
+        guard (200..<300).contains(response.status) else {
+            let message = response.json?["message"]?.stringValue ?? "Forwarding the restart of task \(id) to \(owner) failed (HTTP \(response.status))."
+            throw response.status == 404 ? ConnectError.notFound(message) : ConnectError.conflict(message)
         }
     }
 
