@@ -55,6 +55,7 @@ public final class GroupMember: Sendable {
     let membership: GroupMembership
     private let delegate: any GroupMemberDelegate
     private let loop: Mutex<Task<Void, Never>?> = Mutex(nil)
+    private let heartbeats: Mutex<Task<Void, Never>?> = Mutex(nil)
     private let wakeup = Wakeup()
     private let current: Mutex<Generation?> = Mutex(nil)
 
@@ -76,11 +77,16 @@ public final class GroupMember: Sendable {
     /// Joined, synced, and no rebalance asked for since.
     public var isStable: Bool { membership.isStable }
 
-    /// Starts joining, then heartbeating, on a background task.
+    /// Starts joining on a background task, and heartbeating on another (so a delegate's slow callback, such as
+    /// stopping work before a rejoin, does not let the session expire).
     public func start() {
         loop.withLock { task in
             guard task == nil else { return }
             task = Task { [self] in await run() }
+        }
+        heartbeats.withLock { task in
+            guard task == nil else { return }
+            task = Task { [self] in await runHeartbeats() }
         }
     }
 
@@ -93,15 +99,17 @@ public final class GroupMember: Sendable {
     /// Leaves the group, so the others rebalance at once, and stops the background task.
     public func close() async {
         let task = loop.withLock { t -> Task<Void, Never>? in defer { t = nil }; return t }
+        let beats = heartbeats.withLock { t -> Task<Void, Never>? in defer { t = nil }; return t }
         task?.cancel()
+        beats?.cancel()
         wakeup.notify()
         await task?.value
+        await beats?.value
         await membership.leave(reason: "the member is being closed")
         await membership.close()
     }
 
     private func run() async {
-        let interval = Duration.milliseconds(Int64(config.heartbeatIntervalMs))
         while !Task.isCancelled {
             if let fatal = membership.fatal {
                 client.logger.error("Group \(config.groupId) member stopped: \(fatal)")
@@ -120,9 +128,19 @@ public final class GroupMember: Sendable {
                 }
                 continue
             }
-            await wakeup.wait(timeout: interval)
+            // A heartbeat answer or `requestRejoin` asks for the next rebalance; check now and then regardless.
+            await wakeup.wait(timeout: .milliseconds(Int64(config.heartbeatIntervalMs)))
+        }
+    }
+
+    /// Heartbeats while the member is in a settled generation; an answer asking for a rebalance wakes the join loop.
+    private func runHeartbeats() async {
+        let interval = Duration.milliseconds(Int64(config.heartbeatIntervalMs))
+        while !Task.isCancelled {
+            try? await Task.sleep(for: interval)
             if Task.isCancelled { return }
-            if !membership.rejoinNeeded { await membership.heartbeat() }
+            await membership.heartbeat()
+            if membership.rejoinNeeded || membership.fatal != nil { wakeup.notify() }
         }
     }
 

@@ -38,7 +38,10 @@ extension DistributedHerder {
             defer { s.runningTasks = []; s.running = []; s.assignment = nil }
             return (s.runningTasks.sorted(), s.running.sorted())
         }
-        for id in tasks { await worker.stopTask(id) }
+        // In parallel: each task may take up to task.shutdown.graceful.timeout.ms to commit and stop.
+        await withTaskGroup(of: Void.self) { group in
+            for id in tasks { group.addTask { [worker] in await worker.stopTask(id) } }
+        }
         for name in connectors { await worker.stopConnector(name) }
     }
 
@@ -67,6 +70,8 @@ extension DistributedHerder {
             s.knownConnectors = Set(snapshot.connectors)
         }
         logger.info("Worker \(workerId) generation \(generation.generationId) runs \(Self.describe(assignment))")
+        // Config records the leader had not read when it assigned (a connector created meanwhile): assign again.
+        if snapshot.offset > assignment.configOffset { member?.requestRejoin() }
         for name in assignment.connectors.sorted() { await startConnector(name, snapshot: snapshot) }
         for id in assignment.tasks.sorted() { await startTask(id, snapshot: snapshot) }
     }
