@@ -93,6 +93,31 @@ import Testing
         await herder.stop()
     }
 
+    @Test func aSourceSkipsRecordsItCannotConvertAndStillCommitsTheirOffsets() async throws {
+        let cluster = try await ConnectTestCluster.start()
+        defer { cluster.stop() }
+        let input = temporaryPath("in.txt")
+        try append(input, "one\nbad-two\nthree\n")
+        let herder = try herder(cluster)
+        try await herder.start()
+        _ = try await herder.putConnectorConfig("src", config: [
+            "name": "src", "connector.class": "LineSource", "file": input, "topic": "skips",
+            "value.converter": "org.samsa.test.PickyConverter", "errors.tolerance": "all",
+            // Kafka's DLQ is for sink connectors only: a source ignores it.
+            "errors.deadletterqueue.topic.name": "src-dlq",
+        ], allowReplace: false)
+        let records = try await cluster.readAll("skips") { $0.count >= 2 }
+        #expect(records.map(\.valueString) == ["one", "three"])
+        try await connectEventually {
+            try await herder.connectorOffsets("src") == [ConnectorOffset(partition: ["filename": .string(input)], offset: ["position": .int64(3)])]
+        }
+        #expect(herder.snapshot().connectors[0].tasks[0].recordsFailed == 1)
+        let client = try cluster.client()
+        #expect(try await !Admin(client: client).listTopics().contains("src-dlq"))
+        await client.close()
+        await herder.stop()
+    }
+
     @Test func retriableFailuresAreRetriedUntilTheTimeout() async throws {
         let handler = ErrorHandler(config: { var e = ConnectorConfig.Errors(); e.retryTimeoutMs = 5_000; e.retryDelayMaxMs = 10; return e }(),
                                    taskId: ConnectorTaskId(connector: "c", task: 0), logger: .init(label: "t"), deadLetterQueue: nil)

@@ -10,12 +10,14 @@ import Testing
     @Test func unknownConnectorIs404EverywhereWithKafkasSentence() async throws {
         try await RestTestServer.with(RestFakeHerder()) { rest in
             let notFound = Self.error(404, "Connector nope not found")
-            for path in ["/connectors/nope", "/connectors/nope/config", "/connectors/nope/status", "/connectors/nope/tasks",
-                         "/connectors/nope/offsets"] {
+            for path in ["/connectors/nope", "/connectors/nope/config", "/connectors/nope/tasks", "/connectors/nope/offsets"] {
                 let r = try await rest.get(path)
                 #expect(r.status == 404, "\(path)")
                 #expect(r.body == notFound, "\(path)")
             }
+            let status = try await rest.get("/connectors/nope/status")
+            #expect(status.status == 404)
+            #expect(status.body == Self.error(404, "No status found for connector nope"))
             for path in ["/connectors/nope/pause", "/connectors/nope/resume", "/connectors/nope/stop"] {
                 #expect(try await rest.put(path).body == notFound, "\(path)")
             }

@@ -77,7 +77,7 @@ final class RestFakeHerder: Herder {
     }
 
     func connectorStatus(_ name: String) async throws -> ConnectorStateInfo {
-        let e = try entry(name)
+        guard let e = state.withLock({ $0[name] }) else { throw ConnectError.notFound("No status found for connector \(name)") }
         let state: ConnectState = switch e.target { case .started: .running; case .paused: .paused; case .stopped: .stopped }
         return ConnectorStateInfo(name: name, connector: .init(state: state, workerId: workerId),
                                   tasks: (0..<e.taskCount).map { taskState(e, $0) }, type: Self.type(e.config))

@@ -75,6 +75,23 @@ import Testing
         }
     }
 
+    @Test func closesIdleConnectionsButNotOneWaitingForTheHerder() async throws {
+        let herder = RestFakeHerder.withFileSource()
+        let (gate, open) = AsyncStream.makeStream(of: Void.self)
+        herder.serverInfoGate.withLock { $0 = { for await _ in gate { return } } }
+        let rest = try await RestTestServer.start(herder, idleTimeout: .milliseconds(200))
+        let waiting = try await rest.client.connect(rest.base)
+        let slow = Task { try await waiting.send(.GET, "/") }
+        let idle = try await rest.client.connect(rest.base)
+        #expect(try await idle.send(.GET, "/connectors").status == 200)
+        // The idle connection is closed by the server; the one whose request is in the herder is not.
+        try await idle.channel.closeFuture.get()
+        open.yield()
+        #expect(try await slow.value.status == 200)
+        waiting.close()
+        await rest.server.stop()
+    }
+
     @Test func refusesBodiesOverTheLimit() async throws {
         let rest = try await RestTestServer.start(RestFakeHerder(), maxBodyBytes: 1024)
         defer { Task { await rest.server.stop() } }

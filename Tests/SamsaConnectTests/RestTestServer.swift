@@ -9,9 +9,11 @@ struct RestTestServer {
     let client: RestClient
     let base: String
 
-    static func start(_ herder: (any Herder)?, maxBodyBytes: Int = ConnectRestServer.defaultMaxBodyBytes) async throws -> RestTestServer {
+    static func start(_ herder: (any Herder)?, maxBodyBytes: Int = ConnectRestServer.defaultMaxBodyBytes,
+                      idleTimeout: TimeAmount = ConnectRestServer.defaultIdleTimeout) async throws -> RestTestServer {
         let group = MultiThreadedEventLoopGroup.singleton
-        let server = ConnectRestServer(listeners: ["http://127.0.0.1:0"], group: group, herder: herder, maxBodyBytes: maxBodyBytes)
+        let server = ConnectRestServer(listeners: ["http://127.0.0.1:0"], group: group, herder: herder, maxBodyBytes: maxBodyBytes,
+                                       idleTimeout: idleTimeout)
         try await server.start()
         let port = server.port!
         return RestTestServer(server: server, client: RestClient(group: group, timeout: .seconds(60)), base: "http://127.0.0.1:\(port)")

@@ -73,8 +73,8 @@ import Testing
     @Test func connectorFilesAreReadAsKafka38Does() throws {
         let props = try ConnectorConfigFile.parse(Data("name=local-file-source\nconnector.class=FileStreamSource\ntopic=connect-test\n".utf8), path: "a.properties")
         #expect(props == ConnectorConfigFile(name: "local-file-source", config: ["name": "local-file-source", "connector.class": "FileStreamSource", "topic": "connect-test"]))
-        let flat = try ConnectorConfigFile.parse(Data(#"{"name":"j","connector.class":"FileStreamSink","topics":"t"}"#.utf8), path: "a.json")
-        #expect(flat.name == "j" && flat.config["topics"] == "t")
+        let flat = try ConnectorConfigFile.parse(Data(#"{"name":"j","connector.class":"FileStreamSink","topics":"t","tasks.max":1}"#.utf8), path: "a.json")
+        #expect(flat.name == "j" && flat.config["topics"] == "t" && flat.config["tasks.max"] == "1")
         let request = try ConnectorConfigFile.parse(Data(#"{"name":"r","config":{"connector.class":"FileStreamSink"},"initial_state":"PAUSED"}"#.utf8), path: "b.json")
         #expect(request == ConnectorConfigFile(name: "r", config: ["name": "r", "connector.class": "FileStreamSink"], initialState: .paused))
         #expect(throws: ConnectError.config("Connector configuration at 'c.properties' is missing the mandatory 'name' configuration")) {
@@ -91,6 +91,7 @@ import Testing
         try await store.start()
         try await store.write(connector: "src", offsets: [["filename": .string("test.txt")]: ["position": .int64(8)]])
         try await store.write(connector: "other", offsets: [["filename": .string("b")]: ["position": .int64(1), "ratio": .float64(0.5)]])
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == #"{"format":"samsa-connect-offsets","version":1,"offsets":[{"key":["other",{"filename":"b"}],"value":{"position":1,"ratio":0.5}},{"key":["src",{"filename":"test.txt"}],"value":{"position":8}}]}"#)
         let reloaded = FileOffsetStore(path: path)
         try await reloaded.start()
         #expect(await reloaded.offsets(connector: "src") == [["filename": .string("test.txt")]: ["position": .int64(8)]])

@@ -64,6 +64,36 @@ import Testing
         #expect(out.value["a"] == .string("1") && out.value["b"] == .int16(12) && out.value["c"] == .boolean(true))
     }
 
+    /// Kafka's CastTest.castFieldsWithSchema, value for value.
+    @Test func kafkasCastFieldsWithSchema() throws {
+        let date = ConnectSchema(type: .int32, name: ConnectSchema.Logical.date, version: 1)
+        let ts = ConnectSchema(type: .int64, name: ConnectSchema.Logical.timestamp, version: 1)
+        let decimal = ConnectSchema(type: .bytes, name: ConnectSchema.Logical.decimal, version: 1, parameters: ["scale": "0"])
+        let schema = SchemaBuilder.struct()
+            .field("int8", .int8).field("int16", .optionalInt16)
+            .field("int32", SchemaBuilder(type: .int32).defaultValue(.int32(2)).build()).field("int64", .int64)
+            .field("float32", .float32).field("float64", SchemaBuilder(type: .float64).defaultValue(.float64(-1.125)).build())
+            .field("boolean", .boolean).field("string", .string).field("bigdecimal", decimal).field("date", date)
+            .field("optional", .optionalFloat32).field("timestamp", ts).field("bytes", .bytes).build()
+        let value = ConnectStruct(schema: schema, values: [
+            .int8(8), .int16(16), .int32(32), .int64(64), .float32(32), .float64(-64), .boolean(true), .string("42"),
+            .bytes([42]), .int32(1), .null, .int64(0), .bytes([0xFE, 0xDC, 0xBA, 0x98, 0x76, 0x54, 0x32, 0x10]),
+        ])
+        let spec = "int8:int16,int16:int32,int32:int64,int64:boolean,float32:float64,float64:boolean,boolean:int8,string:int32,bigdecimal:string,date:string,optional:int32,bytes:string"
+        let out = try #require(try cast(spec, .structure(value), schema: schema))
+        let s = try #require(out.valueSchema)
+        #expect(out.value["int8"] == .int16(8) && s.field("int8")?.schema == ConnectSchema.int16)
+        #expect(out.value["int16"] == .int32(16) && s.field("int16")?.schema == ConnectSchema.optionalInt32)
+        #expect(out.value["int32"] == .int64(32) && s.field("int32")?.schema.defaultValue == .int64(2))
+        #expect(out.value["int64"] == .boolean(true) && out.value["float32"] == .float64(32))
+        #expect(out.value["float64"] == .boolean(true) && s.field("float64")?.schema.defaultValue == .boolean(true))
+        #expect(out.value["boolean"] == .int8(1) && out.value["string"] == .int32(42))
+        #expect(out.value["bigdecimal"] == .string("42") && out.value["date"] == .string("1970-01-02"))
+        #expect(out.value["optional"] == .null && s.field("optional")?.schema == ConnectSchema.optionalInt32)
+        #expect(out.value["timestamp"] == .int64(0) && s.field("timestamp")?.schema == ts)
+        #expect(out.value["bytes"] == .string("/ty6mHZUMhA="))
+    }
+
     @Test func schemalessFieldsAndKey() throws {
         let out = try #require(try cast("a:int64,b:float32", TransformFixtures.map(["a": .string("42"), "b": .int32(3), "c": .string("x")]), schema: nil))
         #expect(out.value == TransformFixtures.map(["a": .int64(42), "b": .float32(3), "c": .string("x")]))

@@ -67,6 +67,20 @@ import Testing
         #expect(traced.value["traced"] == .string("yes"))
     }
 
+    @Test func aFailingStageIsNamed() throws {
+        let chain = try TransformationChain(config: [
+            "transforms": "route,cast",
+            "transforms.route.type": "RegexRouter", "transforms.route.regex": "x", "transforms.route.replacement": "y",
+            "transforms.cast.type": "Cast$Value", "transforms.cast.spec": "n:int32",
+        ])
+        #expect(TransformFixtures.message { _ = try chain.apply(record("t", TransformFixtures.map(["n": .string("x1")]))) }
+            == "Value (x1) was out of range for requested data type")
+        #expect(chain.failedStage?.alias == "cast")
+        #expect(chain.failedStage?.className == Self.smt + "Cast$Value")
+        #expect(try chain.apply(record("t", TransformFixtures.map(["n": .string("7")])))?.value == TransformFixtures.map(["n": .int32(7)]))
+        #expect(chain.failedStage == nil)
+    }
+
     @Test func noTransformsPassesRecordsThrough() throws {
         let chain = try TransformationChain(config: ["name": "c"])
         #expect(chain.isEmpty)
@@ -128,7 +142,7 @@ import Testing
                      "MaskField$Key", "MaskField$Value", "Filter", "RegexRouter", "TimestampRouter", "ValueToKey",
                      "ExtractField$Key", "ExtractField$Value", "HoistField$Key", "HoistField$Value",
                      "SetSchemaMetadata$Key", "SetSchemaMetadata$Value", "TimestampConverter$Key", "TimestampConverter$Value",
-                     "InsertHeader", "DropHeaders", "HeaderFrom$Key", "HeaderFrom$Value"] {
+                     "InsertHeader", "DropHeaders", "HeaderFrom$Key", "HeaderFrom$Value", "Flatten$Key", "Flatten$Value"] {
             #expect(names.contains(Self.smt + name), "missing \(name)")
         }
         #expect(PluginRegistry.builtin.predicates.map(\.className).sorted() == [

@@ -36,6 +36,20 @@ import Testing
         #expect(out.value["absent"] == .null) // Kafka puts the (null) mask for a missing field
     }
 
+    @Test func decimalsMaskToZeroOrTheReplacementAtTheSchemasScale() throws {
+        let decimal = ConnectSchema(type: .bytes, name: ConnectSchema.Logical.decimal, version: 1, parameters: ["scale": "1"])
+        let schema = SchemaBuilder.struct().field("price", decimal).build()
+        let value = ConnectValue.structure(ConnectStruct(schema: schema, values: [.bytes([0x30, 0x39])])) // 1234.5
+        let zero = try TransformFixtures.configured(MaskField(part: .value), ["fields": "price"])
+        #expect(try zero.apply(TransformFixtures.sinkRecord(valueSchema: schema, value: value))?.value["price"] == .bytes([0]))
+        let replaced = try TransformFixtures.configured(MaskField(part: .value), ["fields": "price", "replacement": "-123.0"])
+        // -1230 unscaled = 0xFB32 in two's complement
+        #expect(try replaced.apply(TransformFixtures.sinkRecord(valueSchema: schema, value: value))?.value["price"] == .bytes([0xFB, 0x32]))
+        let badScale = try TransformFixtures.configured(MaskField(part: .value), ["fields": "price", "replacement": "123"])
+        #expect(TransformFixtures.message { _ = try badScale.apply(TransformFixtures.sinkRecord(valueSchema: schema, value: value)) }
+            == "BigDecimal has mismatching scale value for given Decimal schema")
+    }
+
     @Test func unsupportedReplacementsAndBadConfigs() throws {
         let xform = try TransformFixtures.configured(MaskField(part: .value), ["fields": "bool", "replacement": "123"])
         #expect(TransformFixtures.message { _ = try xform.apply(TransformFixtures.sinkRecord(valueSchema: nil, value: TransformFixtures.map(["bool": .boolean(true)]))) }

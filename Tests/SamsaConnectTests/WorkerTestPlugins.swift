@@ -1,6 +1,7 @@
 import Foundation
 import SamsaConnect
 import SamsaProtocol
+import Synchronization
 
 /// Small plugins for the runtime's tests, independent of the shipped converters and connectors: a UTF-8
 /// string converter, a converter that rejects values starting with "bad", and a line source and sink on files.
@@ -103,7 +104,7 @@ final class LineSinkConnector: Connector {
     var type: ConnectorType { .sink }
     var configDef: ConfigDef { ConfigDef([.init(name: "file", type: .string, defaultValue: nil, importance: .high, documentation: "file")]) }
     func start(_ props: [String: String], context: ConnectorContext) throws { self.props = props }
-    func taskConfigs(maxTasks: Int) throws -> [[String: String]] { [props] }
+    func taskConfigs(maxTasks: Int) throws -> [[String: String]] { Array(repeating: props, count: maxTasks) }
     func makeTask() -> AnyConnectTask { .sink(LineSinkTask()) }
     func stop() {}
 }
@@ -119,11 +120,7 @@ final class LineSinkTask: SinkTask {
             if record.value.stringValue == "fail-put" { throw ConnectError.connect("put refused \(record.kafkaOffset ?? -1)") }
             text += (record.value.stringValue ?? "null") + "\n"
         }
-        if !FileManager.default.fileExists(atPath: file) { _ = FileManager.default.createFile(atPath: file, contents: nil) }
-        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
-        try handle.seekToEnd()
-        try handle.write(contentsOf: Data(text.utf8))
-        try handle.close()
+        try append(file, text)
     }
     func stop() {}
 }
@@ -136,7 +133,14 @@ func lines(_ path: String) -> [String] {
     ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
 }
 
+/// Appends under one lock, so two sink tasks writing the same file never overwrite each other.
+private let appendLock = Mutex(())
+
 func append(_ path: String, _ text: String) throws {
+    try appendLock.withLock { _ in try appendUnlocked(path, text) }
+}
+
+private func appendUnlocked(_ path: String, _ text: String) throws {
     if !FileManager.default.fileExists(atPath: path) { _ = FileManager.default.createFile(atPath: path, contents: nil) }
     let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
     try handle.seekToEnd()

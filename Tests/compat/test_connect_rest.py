@@ -249,15 +249,17 @@ def test_validate(worker):
 
 def test_errors(worker):
     nope = {"error_code": 404, "message": "Connector nope not found"}
-    for method, path in [("GET", "/connectors/nope"), ("GET", "/connectors/nope/config"),
-                         ("GET", "/connectors/nope/status"), ("GET", "/connectors/nope/tasks"),
+    for method, path in [("GET", "/connectors/nope"), ("GET", "/connectors/nope/config"), ("GET", "/connectors/nope/tasks"),
                          ("GET", "/connectors/nope/offsets"), ("PUT", "/connectors/nope/pause"),
                          ("PUT", "/connectors/nope/resume"), ("PUT", "/connectors/nope/stop"),
                          ("POST", "/connectors/nope/restart"), ("DELETE", "/connectors/nope")]:
         status, _, body = call(method, worker.base + path)
         assert (status, body) == (404, nope), (method, path)
+    # Kafka's AbstractHerder words the status lookups differently.
+    status, _, body = call("GET", worker.base + "/connectors/nope/status")
+    assert (status, body) == (404, {"error_code": 404, "message": "No status found for connector nope"})
     status, _, body = call("GET", worker.base + "/connectors/nope/tasks/0/status")
-    assert status == 404 and body["error_code"] == 404
+    assert (status, body) == (404, {"error_code": 404, "message": "No status found for task nope-0"})
 
     assert call("GET", worker.base + "/nope")[1:] and call("GET", worker.base + "/nope")[0] == 404
     assert call("GET", worker.base + "/nope")[2] == {"error_code": 404, "message": "HTTP 404 Not Found"}
@@ -274,6 +276,7 @@ def test_errors(worker):
 
     status, _, body = call("POST", worker.base + "/connectors", {"name": "bad", "config": {"connector.class": "NoSuchConnector"}})
     assert status in (400, 500) and body["error_code"] == status
+    assert body["message"].startswith("Failed to find any class that implements Connector and which name matches NoSuchConnector")
 
     src = {"name": "dup", "config": source_config(os.path.join(worker.dir, "dup.txt"), "dup-topic")}
     assert call("POST", worker.base + "/connectors", src)[0] == 201

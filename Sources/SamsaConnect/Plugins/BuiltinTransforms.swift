@@ -11,6 +11,7 @@ extension PluginRegistry {
     static let builtinTransforms: [TransformPlugin] =
         keyAndValue("Cast") { Cast(part: $0) }
         + keyAndValue("ExtractField") { ExtractField(part: $0) }
+        + keyAndValue("Flatten") { Flatten(part: $0) }
         + keyAndValue("HeaderFrom") { HeaderFrom(part: $0) }
         + keyAndValue("HoistField") { HoistField(part: $0) }
         + keyAndValue("InsertField") { InsertField(part: $0) }

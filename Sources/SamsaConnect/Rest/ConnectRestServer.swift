@@ -18,25 +18,32 @@ public final class ConnectRestServer: Sendable {
     public static let defaultListeners = ["http://:8083"]
     /// Request bodies larger than this are refused with 413 (connector configs are a few kilobytes).
     public static let defaultMaxBodyBytes = 8 << 20
+    /// Jetty's default idle timeout, after which a connection that sends nothing between requests is closed.
+    public static let defaultIdleTimeout = TimeAmount.seconds(30)
 
     private struct State {
         var router: RestRouter?
         var channels: [Channel] = []
         var bound: [RestListener] = []
+        /// Accepted connections, closed with the listeners.
+        var connections: [ObjectIdentifier: Channel] = [:]
     }
 
     private let configured: [String]
     private let group: any EventLoopGroup
     private let maxBodyBytes: Int
+    private let idleTimeout: TimeAmount
     private let logger: Logger
     private let state: Mutex<State>
 
-    public init(listeners: [String] = ConnectRestServer.defaultListeners, group: any EventLoopGroup,
+    public init(listeners: [String] = ConnectRestServer.defaultListeners, group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
                 herder: (any Herder)? = nil, maxBodyBytes: Int = ConnectRestServer.defaultMaxBodyBytes,
+                idleTimeout: TimeAmount = ConnectRestServer.defaultIdleTimeout,
                 logger: Logger = Logger(label: "samsa.connect.rest")) {
         configured = listeners.isEmpty ? Self.defaultListeners : listeners
         self.group = group
         self.maxBodyBytes = maxBodyBytes
+        self.idleTimeout = idleTimeout
         self.logger = logger
         state = Mutex(State(router: herder.map(RestRouter.init(herder:))))
     }
@@ -83,24 +90,28 @@ public final class ConnectRestServer: Sendable {
         return "\(first.scheme)://\(host.contains(":") ? "[\(host)]" : host):\(first.port)/"
     }
 
-    /// Closes the listeners; connections in progress finish their current request.
+    /// Closes the listeners and every open connection.
     public func stop() async {
         let channels = state.withLock { s -> [Channel] in
-            defer { s.channels = []; s.bound = [] }
-            return s.channels
+            defer { s.channels = []; s.bound = []; s.connections = [:] }
+            return s.channels + Array(s.connections.values)
         }
         for channel in channels { try? await channel.close() }
     }
 
     private func bootstrap() -> ServerBootstrap {
-        let maxBodyBytes = self.maxBodyBytes
+        let maxBodyBytes = self.maxBodyBytes, idleTimeout = self.idleTimeout
         let router: @Sendable () -> RestRouter? = { [self] in state.withLock { $0.router } }
         return ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 256)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
-            .childChannelInitializer { channel in
-                channel.eventLoop.makeCompletedFuture {
+            .childChannelInitializer { [self] channel in
+                let key = ObjectIdentifier(channel)
+                state.withLock { $0.connections[key] = channel }
+                channel.closeFuture.whenComplete { [self] _ in state.withLock { _ = $0.connections.removeValue(forKey: key) } }
+                return channel.eventLoop.makeCompletedFuture {
+                    try channel.pipeline.syncOperations.addHandler(IdleStateHandler(readTimeout: idleTimeout))
                     try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
                     try channel.pipeline.syncOperations.addHandler(RestHTTPHandler(router: router, maxBodyBytes: maxBodyBytes))
                 }

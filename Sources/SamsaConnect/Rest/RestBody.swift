@@ -42,7 +42,7 @@ enum RestBody {
             map[key] = try scalarText(value)
         }
         if nullKeys > 0 {
-            throw ConnectError.badRequest(invalidConfigMessage(Array(
+            throw ConnectError.badRequest(ConnectorConfig.invalidSentence(Array(
                 repeating: "Null value can not be supplied as the configuration value.", count: nullKeys)))
         }
         return map
@@ -86,13 +86,6 @@ enum RestBody {
         if !normalized(included).hasSuffix(normalized(plugin)) {
             throw ConnectError.badRequest("Included connector type \(included) does not match request type \(plugin)")
         }
-    }
-
-    /// The sentence Kafka's herder answers for an invalid connector config (`maybeAddConfigErrors`).
-    static func invalidConfigMessage(_ errors: [String]) -> String {
-        "Connector configuration is invalid and contains the following \(errors.count) error(s):\n"
-            + errors.joined(separator: "\n")
-            + "\nYou can also find the above list of errors at the endpoint `/connector-plugins/{connectorType}/config/validate`"
     }
 
     private static func scalarText(_ value: JSONValue) throws -> String {

@@ -27,7 +27,7 @@ public struct RestClient: Sendable {
     /// How long a request may take before it fails (Kafka's REST request timeout is 90 s).
     public var timeout: TimeAmount
 
-    public init(group: any EventLoopGroup, timeout: TimeAmount = .seconds(90)) {
+    public init(group: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton, timeout: TimeAmount = .seconds(90)) {
         self.group = group
         self.timeout = timeout
     }

@@ -15,6 +15,8 @@ final class RestHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
     private let maxBodyBytes: Int
     private var head: HTTPRequestHead?
     private var body: [UInt8] = []
+    /// A request is with the router; an idle timeout does not close the connection under it.
+    private var answering = false
     /// The body outgrew the limit: the rest of the request is dropped and the connection closed after a 413.
     private var refused = false
 
@@ -47,6 +49,7 @@ final class RestHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             let keepAlive = head.isKeepAlive
             let version = head.version
             let router = self.router
+            answering = true
             let promise = context.eventLoop.makePromise(of: RestResponse.self)
             promise.completeWithTask {
                 guard let router = router() else {
@@ -55,6 +58,7 @@ final class RestHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
                 return await router.respond(to: request)
             }
             promise.futureResult.assumeIsolated().whenSuccess { response in
+                self.answering = false
                 self.write(response, version: version, keepAlive: keepAlive, context: context)
             }
         }
@@ -90,6 +94,14 @@ final class RestHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         let done = context.writeAndFlush(wrapOutboundOut(.end(nil)))
         if !keepAlive {
             done.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+        }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read, !answering, head == nil {
+            context.close(promise: nil)
+        } else {
+            context.fireUserInboundEventTriggered(event)
         }
     }
 

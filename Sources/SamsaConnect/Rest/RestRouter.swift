@@ -113,7 +113,7 @@ public struct RestRouter: Sendable {
         // Kafka trims the name and treats a missing one as empty, which its name validator refuses.
         let name = create.name
         guard !name.isEmpty else {
-            throw ConnectError.badRequest(RestBody.invalidConfigMessage(["Invalid value  for configuration name: String may not be empty"]))
+            throw ConnectError.badRequest(ConnectorConfig.invalidSentence(["Invalid value  for configuration name: String may not be empty"]))
         }
         var config = create.config
         try RestBody.checkAndPutName(name, into: &config)

@@ -118,25 +118,29 @@ extension ConnectorConfig {
         }
         let connectorDef = plugin.make().configDef
         let def = configDef(type: plugin.type).merging(connectorDef)
-        var errors = Self.errors(props, type: plugin.type, extra: connectorDef)
-        for (key, messages) in transformErrors(props, plugins: plugins) { errors[key, default: []] += messages }
+        let errors = Self.errors(props, type: plugin.type, extra: connectorDef)
+        let chain = TransformationChain.validate(config: props, plugins: plugins)
         var groups: [String] = []
         for key in def.keys { if let g = key.group, !groups.contains(g) { groups.append(g) } }
-        let configs = def.keys.map { key in
+        for g in chain.groups where !groups.contains(g) { groups.append(g) }
+        var configs = def.keys.map { key in
             (definition: key, value: ConfigInfos.Value(name: key.name, value: props[key.name] ?? key.defaultValue,
                                                         errors: errors[key.name] ?? []))
         }
-        return ConfigInfos(name: plugin.className, errorCount: errors.values.reduce(0) { $0 + $1.count },
-                           groups: groups, configs: configs)
+        // The chain's keys (transforms, predicates and each alias's settings) replace the plain definitions.
+        for entry in chain.configs {
+            if let i = configs.firstIndex(where: { $0.definition.name == entry.definition.name }) {
+                configs[i] = entry
+            } else {
+                configs.append(entry)
+            }
+        }
+        let count = configs.reduce(0) { $0 + $1.value.errors.count }
+        return ConfigInfos(name: plugin.className, errorCount: count, groups: groups, configs: configs)
     }
 
-    /// The first problem with the `transforms=` chain (Kafka's sentences come from the chain's builder).
+    /// Problems with the `transforms=`/`predicates=` settings, by key (the transforms work's validation).
     static func transformErrors(_ props: [String: String], plugins: PluginRegistry) -> [String: [String]] {
-        do {
-            _ = try TaskTransforms(props, plugins: plugins)
-            return [:]
-        } catch {
-            return ["transforms": [ConnectTrace.message(error)]]
-        }
+        TransformationChain.validate(config: props, plugins: plugins).errorsByKey
     }
 }

@@ -25,18 +25,19 @@ public struct ConnectorConfigFile: Sendable, Equatable {
 
     public static func parse(_ data: Data, path: String) throws -> ConnectorConfigFile {
         let missingName = ConnectError.config("Connector configuration at '\(path)' is missing the mandatory 'name' configuration")
-        if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] {
-            if let flat = object as? [String: String] {
+        if let json = try? JSONValue.parse(Array(data)), json.objectValue != nil {
+            // Jackson binds Map<String, String> first (scalars coerced to strings), then a create request.
+            if let flat = json.stringDictionary {
                 guard let name = flat["name"] else { throw missingName }
                 return ConnectorConfigFile(name: name, config: flat)
             }
-            if let name = object["name"] as? String, var config = object["config"] as? [String: String] {
+            if let name = json["name"]?.stringValue, var config = json["config"]?.stringDictionary {
                 if let inner = config["name"], inner != name {
                     throw ConnectError.config("Connector name configuration in 'config' doesn't match the one specified in 'name' at '\(path)'")
                 }
                 config["name"] = name
                 var state: TargetState?
-                if let initial = object["initial_state"] as? String {
+                if let initial = json["initial_state"]?.stringValue {
                     switch initial.uppercased() {
                     case "RUNNING": state = .started
                     case "PAUSED": state = .paused

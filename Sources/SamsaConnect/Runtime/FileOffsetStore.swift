@@ -46,31 +46,33 @@ public final class FileOffsetStore: OffsetStore {
 
     private static func reason(_ error: Error) -> String {
         if let connect = error as? ConnectError { return connect.message }
-        return (error as NSError).localizedDescription
+        return String(describing: error).trimmingCharacters(in: CharacterSet(charactersIn: "."))
     }
 
     static let format = "samsa-connect-offsets"
 
+    /// `{"format","version","offsets":[{"key":["<connector>",{partition}],"value":{offset}}]}`, compact as Jackson writes.
     static func encode(_ all: [String: [SourceMap: SourceMap]]) throws -> Data {
-        var rows: [[String: Any]] = []
+        var rows: [JSONValue] = []
         for connector in all.keys.sorted() {
-            for (partition, offset) in all[connector]! {
-                rows.append(["key": [connector, SourceMapJSON.object(partition)], "value": SourceMapJSON.object(offset)])
+            let entries = all[connector]!.map { (key: JSONValue.array([.string(connector), SourceMapJSON.json($0.key)]), value: SourceMapJSON.json($0.value)) }
+            for entry in entries.sorted(by: { $0.key.compactString < $1.key.compactString }) {
+                rows.append(.object(JSONObject([("key", entry.key), ("value", entry.value)])))
             }
         }
-        let root: [String: Any] = ["format": format, "version": 1, "offsets": rows]
-        return try JSONSerialization.data(withJSONObject: root, options: [.sortedKeys])
+        let root = JSONValue.object(JSONObject([("format", .string(format)), ("version", .integer(1)), ("offsets", .array(rows))]))
+        return Data(root.compactBytes)
     }
 
     static func decode(_ data: Data) throws -> [String: [SourceMap: SourceMap]] {
-        guard let root = try JSONSerialization.jsonObject(with: data) as? [String: Any], root["format"] as? String == format,
-              let rows = root["offsets"] as? [[String: Any]] else {
+        let root = try JSONValue.parse(Array(data))
+        guard root["format"]?.stringValue == format, let rows = root["offsets"]?.arrayValue else {
             throw ConnectError.dataException("not a Samsa Connect offsets file")
         }
         var out: [String: [SourceMap: SourceMap]] = [:]
         for row in rows {
-            guard let key = row["key"] as? [Any], key.count == 2, let connector = key[0] as? String,
-                  let partition = key[1] as? [String: Any], let offset = row["value"] as? [String: Any] else {
+            guard let connector = row["key"]?[0]?.stringValue, let partition = row["key"]?[1]?.objectValue,
+                  let offset = row["value"]?.objectValue else {
                 throw ConnectError.dataException("an entry is not [connector, partition] → offset")
             }
             out[connector, default: [:]][SourceMapJSON.map(partition)] = SourceMapJSON.map(offset)
@@ -79,44 +81,45 @@ public final class FileOffsetStore: OffsetStore {
     }
 }
 
-/// Source partitions and offsets to and from Foundation's JSON objects (schemaless, as Kafka's
-/// JsonConverter with `schemas.enable=false` writes them: integers as longs, other numbers as doubles).
+/// Source partitions and offsets as JSON, the way Kafka's JsonConverter with `schemas.enable=false` writes and
+/// reads them: integers come back as longs (`int64`), other numbers as doubles.
 enum SourceMapJSON {
-    static func object(_ map: SourceMap) -> [String: Any] { map.mapValues(any) }
+    static func json(_ map: SourceMap) -> JSONValue {
+        .object(JSONObject(map.keys.sorted().map { ($0, value(map[$0]!)) }))
+    }
 
-    static func any(_ value: ConnectValue) -> Any {
+    static func value(_ value: ConnectValue) -> JSONValue {
         switch value {
-        case .null: return NSNull()
-        case .boolean(let b): return b
-        case .string(let s): return s
-        case .float32(let f): return Double(f)
-        case .float64(let d): return d
-        case .bytes(let b): return Data(b).base64EncodedString()
-        case .array(let items): return items.map(any)
-        case .map(let entries):
-            var out: [String: Any] = [:]
-            for e in entries { out[OffsetText.text(e.key)] = any(e.value) }
-            return out
-        case .structure(let s): return Dictionary(uniqueKeysWithValues: s.schema.fields.map { ($0.name, any(s.values[$0.index])) })
-        default: return value.integerValue ?? 0
+        case .null: return .null
+        case .boolean(let b): return .bool(b)
+        case .string(let s): return .string(s)
+        case .float32(let f): return .float(f)
+        case .float64(let d): return .double(d)
+        case .bytes(let b): return .string(Data(b).base64EncodedString())
+        case .array(let items): return .array(items.map(Self.value))
+        case .map(let entries): return .object(JSONObject(entries.map { (OffsetText.text($0.key), Self.value($0.value)) }))
+        case .structure(let s): return .object(JSONObject(s.schema.fields.map { ($0.name, Self.value(s.values[$0.index])) }))
+        default: return .integer(value.integerValue ?? 0)
         }
     }
 
-    static func map(_ object: [String: Any]) -> SourceMap { object.mapValues(value) }
+    static func map(_ object: JSONObject) -> SourceMap {
+        var out: SourceMap = [:]
+        for (key, member) in object { out[key] = connect(member) }
+        return out
+    }
 
-    static func value(_ any: Any) -> ConnectValue {
-        switch any {
-        case is NSNull: return .null
-        case let s as String: return .string(s)
-        case let n as NSNumber:
-            let type = String(cString: n.objCType)
-            if type == "c" || type == "B" { return .boolean(n.boolValue) }
-            if type == "d" || type == "f" { return .float64(n.doubleValue) }
-            return .int64(n.int64Value)
-        case let b as Bool: return .boolean(b)
-        case let a as [Any]: return .array(a.map(value))
-        case let o as [String: Any]: return .stringMap(o.mapValues(value))
-        default: return .null
+    static func connect(_ json: JSONValue) -> ConnectValue {
+        switch json {
+        case .null: return .null
+        case .bool(let b): return .boolean(b)
+        case .string(let s): return .string(s)
+        case .integer(let i): return .int64(i)
+        case .double(let d): return .float64(d)
+        case .float(let f): return .float64(Double(f))
+        case .number(let text): return Int64(text).map(ConnectValue.int64) ?? .float64(Double(text) ?? 0)
+        case .array(let items): return .array(items.map(connect))
+        case .object(let object): return .stringMap(map(object))
         }
     }
 }

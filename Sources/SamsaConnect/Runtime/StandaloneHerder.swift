@@ -51,8 +51,13 @@ public final class StandaloneHerder: Herder {
             defer { Task { await client.close() } }
             let view = try await client.refreshMetadata(topics: [])
             state.withLock { $0.clusterId = view.clusterId ?? "" }
-        } catch {
-            throw ConnectError.connect("Failed to connect to and describe Kafka cluster at \(bootstrap): \(error)")
+        } catch let error as ClientError {
+            switch error {
+            case .connectionFailed, .connectionClosed, .noBrokers, .timedOut:
+                throw ConnectError.connect("Failed to connect to and describe Kafka cluster at \(bootstrap): no broker answered there.")
+            default:
+                throw ConnectError.connect("Failed to connect to and describe Kafka cluster at \(bootstrap): \(error)")
+            }
         }
     }
 
@@ -156,7 +161,8 @@ public final class StandaloneHerder: Herder {
         state.withLock { id.task >= 0 && id.task < ($0.taskConfigs[id.connector]?.count ?? 0) }
     }
 
-    public func plugins() -> [PluginDescriptor] { worker.plugins.descriptors() }
+    /// Every plugin (the REST layer filters with `connectorsOnly`).
+    public func plugins() -> [PluginDescriptor] { worker.plugins.descriptors(connectorsOnly: false) }
 
     public func validate(pluginClass: String, config: [String: String]) async throws -> ConfigInfos {
         var config = config

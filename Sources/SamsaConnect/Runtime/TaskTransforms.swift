@@ -1,40 +1,32 @@
-/// One task's `transforms=` chain. Interim: plain aliases with `transforms.<alias>.type` from the plugin
-/// registry, until the transforms work's `TransformationChain` (predicates, Kafka's sentences) replaces it.
+/// One task's `transforms=` chain (the transforms work's `TransformationChain`), applied stage by stage so a
+/// failure names the transform's class, as Kafka's `TRANSFORMATION` stage reports do.
 final class TaskTransforms {
-    private var steps: [(className: String, transform: any Transformation)] = []
+    let chain: TransformationChain
+    private let classNames: [String]
 
     init(_ props: [String: String], plugins: PluginRegistry) throws {
-        for alias in ConfigDef.list(props["transforms"]) {
-            let prefix = "transforms.\(alias)."
-            guard let type = props[prefix + "type"], !type.isEmpty else {
-                throw ConnectError.config("Missing required configuration \"\(prefix)type\" which has no default value.")
-            }
-            guard let plugin = plugins.transform(type) else {
-                throw ConnectError.config("Invalid value \(type) for configuration \(prefix)type: Class \(type) could not be found.")
-            }
-            let transform = plugin.make()
-            try transform.configure(ConnectorConfig.stripping(prefix, props))
-            steps.append((plugin.className, transform))
+        chain = try TransformationChain(config: props, plugins: plugins)
+        classNames = chain.stages.map { stage in
+            let type = props["transforms.\(stage.alias).type"] ?? stage.alias
+            return plugins.transform(type)?.className ?? type
         }
     }
 
-    var isEmpty: Bool { steps.isEmpty }
+    var isEmpty: Bool { chain.isEmpty }
 
-    /// Applies each transform in order; nil when one drops the record. A failure names the transform's class.
+    /// Applies each stage in order; nil when one drops the record. A failure is a `StageError` naming the class.
     func apply(_ record: ConnectRecord) throws -> ConnectRecord? {
         var current = record
-        for step in steps {
+        for (index, stage) in chain.stages.enumerated() {
             do {
-                guard let next = try step.transform.apply(current) else { return nil }
+                guard let next = try stage.apply(current) else { return nil }
                 current = next
             } catch {
-                throw StageError(stage: .transformation, className: step.className, error: error)
+                throw StageError(stage: .transformation, className: classNames[index], error: error)
             }
         }
         return current
     }
 
-    func close() {
-        for step in steps { step.transform.close() }
-    }
+    func close() { chain.close() }
 }

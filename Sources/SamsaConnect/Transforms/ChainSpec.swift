@@ -47,7 +47,11 @@ struct ChainSpec {
     /// Kafka's sentences for a class that is abstract (`InsertField` without `$Key`/`$Value`), is another kind
     /// of plugin, or does not exist.
     private func wrongClass(_ key: String, _ name: String, kind: String, variants: [String]) -> String {
-        let concrete = variants.filter { PluginRegistry.matches(String($0.prefix { $0 != "$" }), name, suffix: nil) && $0.contains("$") }
+        // `…InsertField` names the abstract outer class of `…InsertField$Key` and `…InsertField$Value`.
+        let concrete = variants.filter { variant in
+            guard let dollar = variant.firstIndex(of: "$") else { return false }
+            return PluginRegistry.matches(String(variant[..<dollar]), name, suffix: nil)
+        }
         if !concrete.isEmpty {
             return "This class is abstract and cannot be created. Did you mean \(concrete.joined(separator: ", "))?"
         }

@@ -8,7 +8,7 @@ public final class ExtractField: Transformation {
     ])
 
     private let part: RecordPart
-    private var path = try! FieldPath("", v2: false)
+    private var path = FieldPath(steps: [""])
     private var originalPath = ""
 
     public init(part: RecordPart) { self.part = part }

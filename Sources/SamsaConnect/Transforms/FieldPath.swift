@@ -12,6 +12,8 @@ struct FieldPath {
 
     let steps: [String]
 
+    init(steps: [String]) { self.steps = steps }
+
     init(_ text: String, v2: Bool) throws {
         steps = v2 ? try Self.parseV2(text) : [text]
     }

@@ -54,10 +54,14 @@ struct JavaDateFormat: Sendable {
     /// Kafka's `Values.dateFormatFor`: a time of day, a date, or a full timestamp (formatted in UTC).
     static func isoFormat(forMillis ms: Int64) -> JavaDateFormat {
         let day: Int64 = 86_400_000
-        if ms < day { return try! JavaDateFormat("HH:mm:ss.SSS'Z'") }
-        if ms % day == 0 { return try! JavaDateFormat("yyyy-MM-dd") }
-        return try! JavaDateFormat("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
+        if ms < day { return isoTime }
+        return ms % day == 0 ? isoDate : isoTimestamp
     }
+
+    // Kafka's Values patterns: constants that compile.
+    private static let isoTime = try! JavaDateFormat("HH:mm:ss.SSS'Z'")
+    private static let isoDate = try! JavaDateFormat("yyyy-MM-dd")
+    private static let isoTimestamp = try! JavaDateFormat("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
 
     func format(millis: Int64) -> String {
         let f = CivilTime(millis: millis)

@@ -1,18 +1,19 @@
 import Foundation
 
 /// A Java `Pattern` on NSRegularExpression (ICU's syntax is Java's for everything Connect users write:
-/// classes, groups, named groups, lookaround, `(?i)`), with `Matcher.matches()` (the whole text) and
-/// Java's replacement syntax (`$1`, `${name}`, `\$`).
+/// classes, groups, named groups, lookaround, `(?i)`), with `Matcher.matches()` (the whole text),
+/// `Matcher.replaceFirst` and Java's replacement syntax (`$1`, `${name}`, `\$`).
 struct JavaRegex {
     let pattern: String
     private let whole: NSRegularExpression
+    private let plain: NSRegularExpression
 
     /// Throws a sentence saying why the pattern does not compile.
     init(_ pattern: String) throws {
         self.pattern = pattern
         do {
             whole = try NSRegularExpression(pattern: "\\A(?:" + pattern + ")\\z")
-            _ = try NSRegularExpression(pattern: pattern) // rejects patterns that only compile inside the wrapper, e.g. "a)(b"
+            plain = try NSRegularExpression(pattern: pattern) // also rejects patterns that only compile wrapped, e.g. "a)(b"
         } catch {
             throw ConnectError.config("\(pattern) is not a valid Java regular expression")
         }
@@ -26,18 +27,21 @@ struct JavaRegex {
     }
 
     /// `pattern.matcher(text).matches()`.
-    func matches(_ text: String) -> Bool { match(text) != nil }
-
-    private func match(_ text: String) -> NSTextCheckingResult? {
-        let ns = text as NSString
-        return whole.firstMatch(in: text, options: [], range: NSRange(location: 0, length: ns.length))
+    func matches(_ text: String) -> Bool {
+        whole.firstMatch(in: text, options: [], range: NSRange(location: 0, length: (text as NSString).length)) != nil
     }
 
-    /// For a text the pattern matches entirely, `matcher.replaceFirst(replacement)`; nil when it does not match.
-    /// A bad group reference throws Java's sentence.
+    /// Kafka's RegexRouter step: when the pattern matches the whole text, `matcher.replaceFirst(replacement)`,
+    /// which replaces the first match found from the start (for `a|ab` on `ab` that is `a`); nil when the
+    /// whole text does not match. A bad group reference throws Java's sentence.
     func replaceWhole(_ text: String, with replacement: String) throws -> String? {
-        guard let m = match(text) else { return nil }
         let ns = text as NSString
+        guard matches(text), let m = plain.firstMatch(in: text, options: [], range: NSRange(location: 0, length: ns.length)) else { return nil }
+        let expanded = try expand(replacement, m, ns)
+        return ns.substring(to: m.range.location) + expanded + ns.substring(from: m.range.location + m.range.length)
+    }
+
+    private func expand(_ replacement: String, _ m: NSTextCheckingResult, _ ns: NSString) throws -> String {
         func group(_ i: Int) -> String {
             let r = m.range(at: i)
             return r.location == NSNotFound ? "" : ns.substring(with: r)
@@ -60,7 +64,7 @@ struct JavaRegex {
                     let name = String(chars[(i + 1)..<close])
                     guard !name.isEmpty else { throw ConnectError.dataException("named capturing group has 0 length name") }
                     let r = m.range(withName: name)
-                    guard r.location != NSNotFound || whole.pattern.contains("(?<\(name)>") else {
+                    guard r.location != NSNotFound || pattern.contains("(?<\(name)>") else {
                         throw ConnectError.dataException("No group with name {\(name)}")
                     }
                     if r.location != NSNotFound { out += ns.substring(with: r) }

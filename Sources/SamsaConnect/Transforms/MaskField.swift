@@ -2,7 +2,7 @@ import Foundation
 
 /// Kafka's `MaskField$Key` / `MaskField$Value`: replaces the listed fields with their type's "null" value
 /// (0, false, "", empty array or map, the epoch for Date/Time/Timestamp, zero for Decimal), or with
-/// `replacement` converted to a numeric or string field's type.
+/// `replacement` converted to a numeric, string or Decimal field's type.
 public final class MaskField: Transformation {
     static let purpose = "mask fields"
     static let definition = ConfigDef([
@@ -72,10 +72,17 @@ public final class MaskField: Transformation {
             }
             return n
         }
-        if isDate || isDecimal {
-            // Kafka parses BigDecimal replacements into the Decimal's own scale; Samsa keeps Decimal masking to zero.
-            throw ConnectError.dataException("Cannot mask value of type \(javaClass) with custom replacement.")
+        if isDecimal {
+            guard let (unscaled, scale) = Self.decimal(replacement) else {
+                throw ConnectError.dataException("Unable to convert \(replacement) (class java.lang.String) to number")
+            }
+            // Kafka keeps the BigDecimal's own scale; its converters then reject a scale the schema does not have.
+            guard String(scale) == (schema?.parameters?["scale"] ?? "0") else {
+                throw ConnectError.dataException("BigDecimal has mismatching scale value for given Decimal schema")
+            }
+            return .bytes(Self.twosComplement(unscaled))
         }
+        if isDate { throw ConnectError.dataException("Cannot mask value of type \(javaClass) with custom replacement.") }
         switch value {
         case .int8: return .int8(Int8(truncatingIfNeeded: try number().int64))
         case .int16: return .int16(Int16(truncatingIfNeeded: try number().int64))
@@ -86,6 +93,26 @@ public final class MaskField: Transformation {
         case .string: return .string(replacement)
         default: throw ConnectError.dataException("Cannot mask value of type \(javaClass) with custom replacement.")
         }
+    }
+}
+
+extension MaskField {
+    /// `new BigDecimal(text)` for plain decimals (`-12.50`): the unscaled value and the scale.
+    static func decimal(_ text: String) -> (Int64, Int)? {
+        var t = Substring(text)
+        let negative = t.hasPrefix("-")
+        if t.hasPrefix("-") || t.hasPrefix("+") { t = t.dropFirst() }
+        let parts = t.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count <= 2, parts.allSatisfy({ $0.allSatisfy { $0.isASCII && $0.isNumber } }),
+              let digits = Int64(parts.joined()), !parts.joined().isEmpty else { return nil }
+        return (negative ? -digits : digits, parts.count == 2 ? parts[1].count : 0)
+    }
+
+    /// `BigInteger.toByteArray()`: the shortest big-endian two's-complement bytes (a Decimal's payload).
+    static func twosComplement(_ v: Int64) -> [UInt8] {
+        var bytes = withUnsafeBytes(of: v.bigEndian, Array.init)
+        while bytes.count > 1, (bytes[0] == 0 && bytes[1] < 0x80) || (bytes[0] == 0xFF && bytes[1] >= 0x80) { bytes.removeFirst() }
+        return bytes
     }
 }
 

@@ -15,6 +15,9 @@ public final class TransformationChain {
     /// One transform and the predicate that decides whether it runs.
     public struct Stage {
         public let alias: String
+        /// The transform's class name as registered (`org.apache.kafka.connect.transforms.InsertField$Value`),
+        /// what Kafka's error log and dead letter queue headers name.
+        public let className: String
         public let transformation: any Transformation
         public let predicateAlias: String?
         public let predicate: (any TransformPredicate)?
@@ -22,13 +25,16 @@ public final class TransformationChain {
 
         /// Kafka's `TransformationStage.apply`: run the transform when there is no predicate or when
         /// `negate XOR predicate.test(record)`; otherwise pass the record on unchanged.
-        func apply(_ record: ConnectRecord) throws -> ConnectRecord? {
+        public func apply(_ record: ConnectRecord) throws -> ConnectRecord? {
             if let predicate, negate == predicate.test(record) { return record }
             return try transformation.apply(record)
         }
     }
 
     public let stages: [Stage]
+    /// The stage whose transform or predicate threw during the last `apply`, nil after a clean one (for
+    /// Kafka's `errors.log.*` and DLQ headers, which name the failing transform's class).
+    public private(set) var failedStage: Stage?
 
     /// Builds and configures every stage, throwing `ConnectError.config` with Kafka's sentence for the first
     /// problem (duplicate alias, missing or unknown `type`, a bad transform or predicate setting, `negate`
@@ -58,7 +64,7 @@ public final class TransformationChain {
                         predicate = made
                     }
                 }
-                stages.append(Stage(alias: alias, transformation: transformation, predicateAlias: predicateAlias,
+                stages.append(Stage(alias: alias, className: plugin.className, transformation: transformation, predicateAlias: predicateAlias,
                                     predicate: predicate, negate: negate))
             }
         } catch {
@@ -74,9 +80,15 @@ public final class TransformationChain {
     /// The record after every stage, or nil once a stage drops it (the remaining stages do not run).
     public func apply(_ record: ConnectRecord) throws -> ConnectRecord? {
         var current = record
+        failedStage = nil
         for stage in stages {
-            guard let next = try stage.apply(current) else { return nil }
-            current = next
+            do {
+                guard let next = try stage.apply(current) else { return nil }
+                current = next
+            } catch {
+                failedStage = stage
+                throw error
+            }
         }
         return current
     }

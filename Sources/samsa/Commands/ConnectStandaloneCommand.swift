@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import NIOPosix
 import SamsaConnect
 import SamsaProtocol
 import Synchronization
@@ -58,28 +59,41 @@ struct ConnectStandaloneCommand: AsyncParsableCommand {
         } catch {
             throw fail("\(error)")
         }
-        let workerId = Self.workerId(config)
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let rest = ConnectRestServer(listeners: config.listeners, group: group)
+        do {
+            try await rest.start()
+        } catch {
+            throw fail("\(error)")
+        }
+        let workerId = Self.workerId(config, advertisedURL: rest.advertisedURL)
         let herder = StandaloneHerder(workerConfig: config, workerId: workerId, logger: Logger(label: "samsa.connect"))
         do {
             try await herder.start()
         } catch {
+            await rest.stop()
             throw fail("\(error)")
         }
-        say("Kafka Connect standalone worker \(workerId) on \(config.bootstrapServers); source offsets in \(config.offsetStorageFile ?? "").")
+        rest.attach(herder)
+        herder.setRestURL(rest.advertisedURL)
+        say("Kafka Connect standalone worker \(workerId) on \(config.bootstrapServers); source offsets in \(config.offsetStorageFile ?? ""); REST API at \(rest.advertisedURL ?? "-").")
         for file in connectorFiles {
             do {
                 let (_, info) = try await herder.putConnectorConfig(file.name, config: file.config, initialState: file.initialState, allowReplace: false)
                 say("Created connector \(info.name) (\(info.config["connector.class"] ?? ""), \(info.tasks.count) task\(info.tasks.count == 1 ? "" : "s")).")
             } catch {
                 await herder.stop()
+                await rest.stop()
                 say("Failed to create connector for \(file.name): \(error)")
                 throw ExitCode(3)
             }
         }
-        try await runUntilInterrupted(herder)
+        await runUntilInterrupted(herder)
+        await rest.stop()
+        try? await group.shutdownGracefully()
     }
 
-    private func runUntilInterrupted(_ herder: StandaloneHerder) async throws {
+    private func runUntilInterrupted(_ herder: StandaloneHerder) async {
         let (stopped, stop) = AsyncStream<Void>.makeStream()
         let signals = Mutex(0)
         let interrupt = Interrupt {
@@ -119,10 +133,10 @@ struct ConnectStandaloneCommand: AsyncParsableCommand {
         }
     }
 
-    /// Kafka names a worker by its REST listener's host and port.
-    static func workerId(_ config: WorkerConfig) -> String {
+    /// Kafka names a worker by its advertised REST host and port.
+    static func workerId(_ config: WorkerConfig, advertisedURL: String?) -> String {
         let listener = config.restAdvertisedHostName.map { "http://\($0):\(config.restAdvertisedPort ?? 8083)" }
-            ?? config.listeners.first ?? "http://:8083"
+            ?? advertisedURL.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 } ?? config.listeners.first ?? "http://:8083"
         let hostPort = listener.components(separatedBy: "://").last ?? ":8083"
         let parts = hostPort.split(separator: ":", omittingEmptySubsequences: false)
         let host = parts.first.map(String.init).flatMap { $0.isEmpty ? nil : $0 } ?? "127.0.0.1"
@@ -145,7 +159,7 @@ enum ConnectStatusLines {
     static func lines(_ snapshot: ConnectSnapshot) -> [String] {
         snapshot.connectors.flatMap { c -> [String] in
             var out = ["Connector \(c.name) \(c.state.rawValue)" + (c.trace.map { ": \($0)" } ?? "")]
-            for t in c.tasks {
+            for t in c.tasks where t.state != .unassigned {
                 out.append("Task \(c.name)-\(t.id) \(t.state.rawValue)" + (t.trace.map { ": \($0)" } ?? ""))
             }
             return out
