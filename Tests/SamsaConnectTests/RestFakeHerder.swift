@@ -12,6 +12,12 @@ final class RestFakeHerder: Herder {
     }
 
     let workerId = "127.0.0.1:8083"
+    /// When set, writes throw `RestForward` to this leader (nil inside: no leader known), as a follower's would.
+    let forwardWrites = Mutex<RestForward?>(nil)
+
+    private func checkLeader() throws {
+        if let target = forwardWrites.withLock({ $0 }) { throw target }
+    }
     private let state = Mutex<[String: Entry]>([:])
     /// Restart calls seen, as `name includeTasks onlyFailed` or `name-task`.
     let restarts = Mutex<[String]>([])
@@ -50,6 +56,7 @@ final class RestFakeHerder: Herder {
     func connectorConfig(_ name: String) async throws -> [String: String] { try entry(name).config }
 
     func putConnectorConfig(_ name: String, config: [String: String], allowReplace: Bool) async throws -> (created: Bool, info: ConnectorInfo) {
+        try checkLeader()
         guard config["connector.class"] != nil else {
             throw ConnectError.badRequest("Connector config {name=\(name)} contains no connector type")
         }
@@ -64,6 +71,7 @@ final class RestFakeHerder: Herder {
     }
 
     func deleteConnector(_ name: String) async throws {
+        try checkLeader()
         _ = try entry(name)
         state.withLock { _ = $0.removeValue(forKey: name) }
     }
@@ -98,6 +106,7 @@ final class RestFakeHerder: Herder {
     }
 
     func restartConnector(_ name: String, includeTasks: Bool, onlyFailed: Bool) async throws -> ConnectorStateInfo? {
+        try checkLeader()
         let e = try entry(name)
         restarts.withLock { $0.append("\(name) \(includeTasks) \(onlyFailed)") }
         guard includeTasks || onlyFailed else { return nil }

@@ -77,19 +77,42 @@ import Testing
 
     @Test func closesIdleConnectionsButNotOneWaitingForTheHerder() async throws {
         let herder = RestFakeHerder.withFileSource()
-        let (gate, open) = AsyncStream.makeStream(of: Void.self)
-        herder.serverInfoGate.withLock { $0 = { for await _ in gate { return } } }
-        let rest = try await RestTestServer.start(herder, idleTimeout: .milliseconds(200))
-        let waiting = try await rest.client.connect(rest.base)
-        let slow = Task { try await waiting.send(.GET, "/") }
+        let entries = Mutex(0), opened = Mutex(false)
+        herder.serverInfoGate.withLock {
+            $0 = {
+                entries.withLock { $0 += 1 }
+                while !opened.withLock({ $0 }) { try? await Task.sleep(for: .milliseconds(10)) }
+            }
+        }
+        let rest = try await RestTestServer.start(herder, idleTimeout: .seconds(2))
+        let slow = Task { () async throws -> RestClient.Response in
+            while true {
+                let before = entries.withLock { $0 }
+                do {
+                    return try await rest.get("/")
+                } catch where entries.withLock({ $0 }) == before {
+                    continue  // closed as idle before the request was sent (a stalled test task): send it again
+                }
+            }
+        }
+        try await connectEventually { entries.withLock { $0 } > 0 }
+        // A connection that sends nothing is closed by the server; the one whose request is in the herder is not.
         let idle = try await rest.client.connect(rest.base)
-        #expect(try await idle.send(.GET, "/connectors").status == 200)
-        // The idle connection is closed by the server; the one whose request is in the herder is not.
         try await idle.channel.closeFuture.get()
-        open.yield()
+        opened.withLock { $0 = true }
         #expect(try await slow.value.status == 200)
-        waiting.close()
         await rest.server.stop()
+    }
+
+    @Test func headAnswersLikeGetWithoutTheBody() async throws {
+        try await RestTestServer.with(RestFakeHerder.withFileSource()) { rest in
+            let head = try await rest.client.request(.HEAD, rest.base + "/connectors")
+            #expect(head.status == 200)
+            #expect(head.body == "")
+            #expect(head.header("Content-Length") == String(#"["local-file-source"]"#.utf8.count))
+            let missing = try await rest.client.request(.HEAD, rest.base + "/connectors/nope")
+            #expect(missing.status == 404)
+        }
     }
 
     @Test func refusesBodiesOverTheLimit() async throws {
@@ -109,12 +132,14 @@ import Testing
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let herder = RestFakeHerder.withFileSource()
         let (gate, open) = AsyncStream.makeStream(of: Void.self)
-        herder.serverInfoGate.withLock { $0 = { for await _ in gate { return } } }
-        let server = ConnectRestServer(listeners: ["http://127.0.0.1:0"], group: group, herder: herder)
+        let (entered, enter) = AsyncStream.makeStream(of: Void.self)
+        herder.serverInfoGate.withLock { $0 = { enter.yield(); for await _ in gate { return } } }
+        let server = ConnectRestServer(listeners: ["http://127.0.0.1:0"], group: group, herder: herder, idleTimeout: .minutes(10))
         try await server.start()
         let client = RestClient(group: group, timeout: .seconds(60))
         let base = "http://127.0.0.1:\(server.port!)"
         let slow = Task { try await client.get(base + "/") }
+        for await _ in entered { break }
         // While GET / waits in the herder, other requests are answered on the same loop.
         let other = try await client.get(base + "/connectors/local-file-source/status")
         #expect(other.status == 200)

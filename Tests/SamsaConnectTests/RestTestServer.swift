@@ -10,7 +10,8 @@ struct RestTestServer {
     let base: String
 
     static func start(_ herder: (any Herder)?, maxBodyBytes: Int = ConnectRestServer.defaultMaxBodyBytes,
-                      idleTimeout: TimeAmount = ConnectRestServer.defaultIdleTimeout) async throws -> RestTestServer {
+                      idleTimeout: TimeAmount = .minutes(10)) async throws -> RestTestServer {
+        // A long idle timeout by default: on a loaded machine a test may wait long between connecting and sending.
         let group = MultiThreadedEventLoopGroup.singleton
         let server = ConnectRestServer(listeners: ["http://127.0.0.1:0"], group: group, herder: herder, maxBodyBytes: maxBodyBytes,
                                        idleTimeout: idleTimeout)

@@ -45,12 +45,13 @@ public final class ConnectRestServer: Sendable {
         self.maxBodyBytes = maxBodyBytes
         self.idleTimeout = idleTimeout
         self.logger = logger
-        state = Mutex(State(router: herder.map(RestRouter.init(herder:))))
+        state = Mutex(State(router: herder.map { RestRouter(herder: $0, client: RestClient(group: group)) }))
     }
 
     /// Serves this herder's API from now on.
     public func attach(_ herder: any Herder) {
-        state.withLock { $0.router = RestRouter(herder: herder) }
+        let router = RestRouter(herder: herder, client: RestClient(group: group))
+        state.withLock { $0.router = router }
     }
 
     /// Binds every listener. A malformed listener or one that cannot be bound throws `ConnectError` with one

@@ -48,6 +48,7 @@ final class RestHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             body = []
             let keepAlive = head.isKeepAlive
             let version = head.version
+            let isHead = head.method == .HEAD
             let router = self.router
             answering = true
             let promise = context.eventLoop.makePromise(of: RestResponse.self)
@@ -59,7 +60,7 @@ final class RestHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             }
             promise.futureResult.assumeIsolated().whenSuccess { response in
                 self.answering = false
-                self.write(response, version: version, keepAlive: keepAlive, context: context)
+                self.write(response, version: version, keepAlive: keepAlive, omitBody: isHead, context: context)
             }
         }
     }
@@ -74,7 +75,8 @@ final class RestHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         write(response, version: version, keepAlive: false, context: context)
     }
 
-    private func write(_ response: RestResponse, version: HTTPVersion, keepAlive: Bool, context: ChannelHandlerContext) {
+    private func write(_ response: RestResponse, version: HTTPVersion, keepAlive: Bool, omitBody: Bool = false,
+                       context: ChannelHandlerContext) {
         guard context.channel.isActive else { return }
         var headers = HTTPHeaders()
         var bytes: ByteBuffer?
@@ -90,7 +92,7 @@ final class RestHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
         if version.major == 1 && version.minor == 0 && keepAlive { headers.replaceOrAdd(name: "Connection", value: "keep-alive") }
         if !keepAlive { headers.replaceOrAdd(name: "Connection", value: "close") }
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: version, status: response.status, headers: headers))), promise: nil)
-        if let bytes { context.write(wrapOutboundOut(.body(.byteBuffer(bytes))), promise: nil) }
+        if let bytes, !omitBody { context.write(wrapOutboundOut(.body(.byteBuffer(bytes))), promise: nil) }
         let done = context.writeAndFlush(wrapOutboundOut(.end(nil)))
         if !keepAlive {
             done.assumeIsolated().whenComplete { _ in context.close(promise: nil) }

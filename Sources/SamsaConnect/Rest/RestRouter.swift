@@ -6,10 +6,18 @@ import NIOHTTP1
 /// request → response, so it is tested without sockets; `ConnectRestServer` puts it on HTTP.
 public struct RestRouter: Sendable {
     public let herder: any Herder
+    /// Forwards requests the herder sends to the leader (`RestForward`).
+    public let client: RestClient
 
-    public init(herder: any Herder) { self.herder = herder }
+    public init(herder: any Herder, client: RestClient = RestClient()) {
+        self.herder = herder
+        self.client = client
+    }
 
     public func respond(to request: RestRequest) async -> RestResponse {
+        // JAX-RS answers HEAD with the GET resource (the server then leaves the body out).
+        var request = request
+        if request.method == .HEAD { request.method = .GET }
         guard let route = RestRoute(segments: request.segments) else { return .jersey(.notFound) }
         guard route.methods.contains(request.method) else { return .jersey(.methodNotAllowed) }
         if let refusal = Self.mediaTypeRefusal(request, route: route) { return refusal }
@@ -17,6 +25,8 @@ public struct RestRouter: Sendable {
             return try await answer(route, request)
         } catch let error as ConnectError {
             return .error(error.httpStatus, error.message)
+        } catch let target as RestForward {
+            return await forward(request, to: target)
         } catch let error as RestBodyError {
             return .error(error.status, error.message)
         } catch {
