@@ -42,7 +42,8 @@ import Testing
         var logger = Logger(label: "test.distributed.rest")
         logger.logLevel = .warning
         let herder = try DistributedHerder(config: try workerConfig(cluster), client: try cluster.client(),
-                                           restURL: rest.advertisedURL!, plugins: WorkerTestPlugins.registry, logger: logger)
+                                           restURL: rest.advertisedURL!, plugins: WorkerTestPlugins.registry,
+                                           forwardsWritesToLeader: true, logger: logger)
         rest.attach(herder)
         try await herder.start()
         return (herder, rest)
@@ -140,8 +141,15 @@ import Testing
         let (b, restB) = try await Self.herderWithRest(cluster)
         let file = temporaryPath("source.txt")
         try "x\n".write(toFile: file, atomically: true, encoding: .utf8)
-        _ = try await a.putConnectorConfig("src", config: ["connector.class": "org.samsa.test.LineSourceConnector", "file": file, "topic": "t"],
-                                           allowReplace: false)
+        // Created over REST through each worker in turn: a follower forwards to the leader; the second
+        // create of one name is the leader's 409 whichever worker was asked.
+        let rest = RestClient(group: cluster.group)
+        let body: JSONValue = ["name": "src", "config": ["connector.class": "org.samsa.test.LineSourceConnector", "file": .string(file), "topic": "t"]]
+        let first = try await rest.post("\(b.restURL)connectors", json: body)
+        #expect(first.status == 201, "\(first.body)")
+        let again = try await rest.post("\(a.restURL)connectors", json: body)
+        #expect(again.status == 409)
+        #expect(again.json?["message"]?.stringValue == "Connector src already exists")
         var status: ConnectorStateInfo?
         try await connectEventually { status = await running(a, "src"); return status != nil }
         let owner = status!.tasks[0].workerId
@@ -150,7 +158,7 @@ import Testing
         try await other.restartTask(id)
         try await connectEventually { (try? await other.taskStatus(id))?.state == .running }
         // The REST API of either worker answers with the same status.
-        let response = try await RestClient(group: cluster.group).get("\(other.restURL)connectors/src/status")
+        let response = try await rest.get("\(other.restURL)connectors/src/status")
         #expect(response.status == 200)
         #expect(response.json?["tasks"]?[0]?["worker_id"]?.stringValue == owner)
         await #expect(throws: ConnectError.notFound("Task src-5 not found")) { try await other.restartTask(ConnectorTaskId(connector: "src", task: 5)) }

@@ -3,9 +3,10 @@ import SamsaProtocol
 
 // What the REST API asks. Reads come from this worker's copy of the three topics (read to their end first,
 // so a write made through another worker is seen). Writes go to the config topic, from which every worker
-// (this one included) takes them. Kafka forwards a write made on a follower to the leader; here the follower
-// writes the record itself: the config topic has one partition, so every worker applies the same records in
-// the same order and ends with the same connectors, and the connector's owner generates its tasks.
+// (this one included) takes them. Behind a REST server, the writes Kafka reserves for the leader (create,
+// update, delete, stop, restart requests) are forwarded to it from a follower; called in-process, a follower
+// writes the record itself, which is still consistent: the config topic has one partition, so every worker
+// applies the same records in the same order.
 extension DistributedHerder {
     public func serverInfo() async throws -> ServerInfo {
         let clusterId = try await client.refreshMetadata(topics: []).clusterId ?? ""
@@ -34,6 +35,7 @@ extension DistributedHerder {
         var config = config
         config["name"] = config["name"] ?? name
         _ = try ConnectorConfig(config, plugins: worker.plugins)  // Kafka's "Connector configuration is invalid…" sentences
+        try await leaderOrForward()
         let exists = try await configStore.refresh().connectorConfigs[name] != nil
         if exists && !allowReplace { throw ConnectError.alreadyExists("Connector \(name) already exists") }
         try await configStore.putConnectorConfig(name, config)
@@ -44,6 +46,7 @@ extension DistributedHerder {
     public func deleteConnector(_ name: String) async throws {
         let snapshot = try await configStore.refresh()
         guard snapshot.connectorConfigs[name] != nil else { throw ConnectError.notFound("Connector \(name) not found") }
+        try await leaderOrForward()
         try await configStore.removeConnector(name)
         statusStore.forget(connector: name, tasks: snapshot.tasks(name))
     }
@@ -80,6 +83,7 @@ extension DistributedHerder {
     /// Kafka writes a `restart-connector-<name>` record; the workers running its parts restart them.
     public func restartConnector(_ name: String, includeTasks: Bool, onlyFailed: Bool) async throws -> ConnectorStateInfo? {
         let before = try await connectorStatus(name)
+        if includeTasks || onlyFailed { try await leaderOrForward() }
         try await configStore.requestRestart(name, includeTasks: includeTasks, onlyFailed: onlyFailed)
         guard includeTasks || onlyFailed else { return nil }
         // Kafka answers 202 with what will restart shown as RESTARTING.
@@ -131,8 +135,22 @@ extension DistributedHerder {
     /// Kafka's stop: the target state STOPPED, then an empty set of task configs (the tasks go away).
     public func stopConnector(_ name: String) async throws {
         try await requireConnector(name)
+        try await leaderOrForward()
         try await configStore.putTargetState(name, .stopped)
         try await configStore.putTaskConfigs(name, [])
+    }
+
+    /// Returns on the leader (or when not forwarding); a follower throws `RestForward` with the leader's URL.
+    /// Before this worker's first assignment it waits for one (Kafka's herder queues requests until it joined).
+    func leaderOrForward() async throws {
+        guard forwardsWritesToLeader else { return }
+        let deadline = ContinuousClock.now + .milliseconds(Int64(config.rebalanceTimeoutMs))
+        while true {
+            let (assigned, isLeader, leaderUrl) = state.withLock { ($0.assignment != nil, $0.isLeader, $0.leaderUrl) }
+            if assigned { if isLeader { return } else { throw RestForward(leaderURL: leaderUrl.isEmpty ? nil : leaderUrl) } }
+            if ContinuousClock.now >= deadline { throw RestForward(leaderURL: nil) }
+            try await Task.sleep(for: .milliseconds(50))
+        }
     }
 
     private func requireConnector(_ name: String) async throws {

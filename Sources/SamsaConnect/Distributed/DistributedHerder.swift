@@ -17,6 +17,10 @@ public final class DistributedHerder: Herder, Sendable {
     public let config: WorkerConfig
     public let groupId: String
     public let worker: Worker
+    /// Behind a REST server: config writes asked of a follower are forwarded to the leader (Kafka's
+    /// `NotLeaderException` → `HerderRequestHandler`), so the leader alone decides, e.g., which of two
+    /// simultaneous creates of one name gets 409. In-process callers (tests, the workbench) write directly.
+    let forwardsWritesToLeader: Bool
     let client: KafkaClient
     let compatibility: ConnectProtocol.Compatibility
     let configStore: KafkaConfigStore
@@ -46,7 +50,7 @@ public final class DistributedHerder: Herder, Sendable {
 
     /// Makes the worker and its stores; `start` joins the group.
     public init(config: WorkerConfig, client: KafkaClient, restURL: String, plugins: PluginRegistry = .builtin,
-                logger: Logger = Logger(label: "samsa.connect.distributed")) throws {
+                forwardsWritesToLeader: Bool = false, logger: Logger = Logger(label: "samsa.connect.distributed")) throws {
         guard let groupId = config.groupId, !groupId.isEmpty else {
             throw ConnectError.config("Missing required configuration \"group.id\" which has no default value.")
         }
@@ -63,6 +67,7 @@ public final class DistributedHerder: Herder, Sendable {
         self.groupId = groupId
         self.client = client
         self.restURL = restURL
+        self.forwardsWritesToLeader = forwardsWritesToLeader
         self.workerId = Self.workerId(fromURL: restURL)
         self.compatibility = compatibility
         self.logger = logger

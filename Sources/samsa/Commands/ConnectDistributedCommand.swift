@@ -58,7 +58,7 @@ struct ConnectDistributedCommand: AsyncParsableCommand {
         }
         let herder: DistributedHerder
         do {
-            herder = try DistributedHerder(config: config, client: client, restURL: restURL, logger: logger)
+            herder = try DistributedHerder(config: config, client: client, restURL: restURL, forwardsWritesToLeader: true, logger: logger)
             try await herder.start()
         } catch {
             await rest.stop()
