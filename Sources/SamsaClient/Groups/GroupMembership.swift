@@ -13,6 +13,8 @@ final class GroupMembership: Sendable {
     let client: KafkaClient
     let config: GroupConsumerConfig
     let logger: Logger
+    /// The JoinGroup/SyncGroup protocol type: "consumer" for the group consumer, e.g. "connect" for `GroupMember`.
+    let protocolType: String
     let state: Mutex<State> = Mutex(State())
     private let coordinatorTask: Mutex<Task<Coordinator, Error>?> = Mutex(nil)
 
@@ -42,9 +44,10 @@ final class GroupMembership: Sendable {
         var isLeader: Bool { leaderId == memberId }
     }
 
-    init(client: KafkaClient, config: GroupConsumerConfig) {
+    init(client: KafkaClient, config: GroupConsumerConfig, protocolType: String = ConsumerProtocol.protocolType) {
         self.client = client
         self.config = config
+        self.protocolType = protocolType
         self.logger = client.logger
     }
 
@@ -140,7 +143,8 @@ final class GroupMembership: Sendable {
             let memberId = self.memberId
             let request = JoinGroupRequest(
                 groupId: config.groupId, sessionTimeoutMs: config.sessionTimeoutMs, rebalanceTimeoutMs: config.maxPollIntervalMs,
-                memberId: memberId, groupInstanceId: config.groupInstanceId, protocols: protocols, reason: reason)
+                memberId: memberId, groupInstanceId: config.groupInstanceId, protocolType: protocolType, protocols: protocols,
+                reason: reason)
             let response: JoinGroupResponse
             do {
                 // The coordinator holds the answer until every member rejoined, at most the rebalance timeout.
@@ -194,7 +198,7 @@ final class GroupMembership: Sendable {
         }
         let request = SyncGroupRequest(
             groupId: config.groupId, generationId: joined.generationId, memberId: joined.memberId,
-            groupInstanceId: config.groupInstanceId, protocolType: ConsumerProtocol.protocolType, protocolName: joined.protocolName,
+            groupInstanceId: config.groupInstanceId, protocolType: protocolType, protocolName: joined.protocolName,
             assignments: assignments.sorted { $0.key < $1.key }.map { .init(memberId: $0.key, assignment: $0.value) })
         let response: SyncGroupResponse
         do {
