@@ -38,7 +38,14 @@ public final class BrokerConnection: Sendable {
             }
         let channel: Channel
         do {
-            channel = try await bootstrap.connect(host: address.host, port: address.port).get()
+            // An IP literal needs no lookup: connecting to its address skips NIO's happy-eyeballs resolver,
+            // whose pending IPv4/IPv6 lookups can outlive a connect that already finished (a debug build then
+            // traps on the leaked promise when the loop shuts down; seen once in the suite).
+            if let literal = try? SocketAddress(ipAddress: address.host, port: address.port) {
+                channel = try await bootstrap.connect(to: literal).get()
+            } else {
+                channel = try await bootstrap.connect(host: address.host, port: address.port).get()
+            }
         } catch {
             throw ClientError.connectionFailed(address.description, Self.describe(error))
         }

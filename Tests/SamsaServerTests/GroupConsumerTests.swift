@@ -56,12 +56,15 @@ final class Collected: Sendable {
         defer { server.stop() }
         let client = KafkaClient(config: ClientConfig(bootstrapServers: [server.address]), group: server.clientGroup)
         try await Admin(client: client).createTopic("orders", partitions: 4)
-        try await Self.produce(client, "orders", (0..<40).map { "v\($0)" }, partitions: 4)
         let a = try GroupConsumer(client: client, config: Self.config("g")), b = try GroupConsumer(client: client, config: Self.config("g"))
         a.subscribe(["orders"])
         b.subscribe(["orders"])
         let seen = Collected()
-        try await Self.pollTogether([a, b], into: seen) { a.assignment.count + b.assignment.count == 4 && seen.count >= 40 }
+        // Both members in the group before any record exists: had `a` joined alone first and read uncommitted
+        // records, `b` would re-read them from the earliest offset after the rebalance (seen under load).
+        try await Self.pollTogether([a, b], into: seen) { a.assignment.count == 2 && b.assignment.count == 2 }
+        try await Self.produce(client, "orders", (0..<40).map { "v\($0)" }, partitions: 4)
+        try await Self.pollTogether([a, b], into: seen) { seen.count >= 40 }
         #expect(a.assignment.count == 2 && b.assignment.count == 2, "range gives each of 2 members 2 of 4 partitions")
         #expect(Set(a.assignment).union(b.assignment) == Set((0..<4).map { TopicPartition("orders", $0) }))
         #expect(seen.all.sorted() == (0..<40).map { "v\($0)" }.sorted(), "every record once")
