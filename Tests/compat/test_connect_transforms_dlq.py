@@ -237,3 +237,23 @@ def test_with_tolerance_none_a_bad_record_fails_the_task(server, connect):
     assert any(line.startswith("Caused by: org.apache.kafka.connect.errors.DataException: Converting byte[] to Kafka Connect data failed due to serialization error")
                for line in trace), trace
     assert connect.lines("strict.txt") in ([], ["{n=1}"])  # nothing after the bad record
+
+
+def test_a_record_a_transform_rejects_goes_to_the_dlq_from_the_transformation_stage(server, connect):
+    produce(server.bootstrap, "extract-in", [(b'{"n":1}', []), (b'"just a string"', []), (b'{"n":2}', [])])
+    text = SINK.format(name="extract-sink", file=connect.path("extract.txt"), topic="extract-in", tolerance="all")
+    text = text.replace("transforms=DropSkipped\n", "transforms=DropSkipped,Extract\n")
+    text += ("transforms.Extract.type=org.apache.kafka.connect.transforms.ExtractField$Value\n"
+             "transforms.Extract.field=n\n")
+    connect.start(connect.write("extract.properties", text))
+    wait_for("the extracted fields in extract.txt", lambda: connect.lines("extract.txt") == ["1", "2"],
+             log=lambda: connect.worker.output() + str(connect.lines("extract.txt")))
+    dead = records(server.bootstrap, "dlq", 1)
+    assert [r.value for r in dead] == [b'"just a string"']
+    headers = dict(dead[0].headers)
+    assert headers["__connect.errors.offset"] == b"1"
+    assert headers["__connect.errors.stage"] == b"TRANSFORMATION"
+    assert headers["__connect.errors.class.name"] == b"org.apache.kafka.connect.transforms.ExtractField$Value"
+    assert headers["__connect.errors.exception.class.name"] == b"org.apache.kafka.connect.errors.DataException"
+    assert headers["__connect.errors.exception.message"] == (
+        b"Only Map objects supported in absence of schema for [field extraction], found: java.lang.String")
