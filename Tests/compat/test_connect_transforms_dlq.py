@@ -257,3 +257,53 @@ def test_a_record_a_transform_rejects_goes_to_the_dlq_from_the_transformation_st
     assert headers["__connect.errors.exception.class.name"] == b"org.apache.kafka.connect.errors.DataException"
     assert headers["__connect.errors.exception.message"] == (
         b"Only Map objects supported in absence of schema for [field extraction], found: java.lang.String")
+
+
+PLAIN_SOURCE = """\
+name={name}
+connector.class=FileStreamSource
+tasks.max=1
+file={file}
+topic=plain
+errors.tolerance={tolerance}
+transforms=InsertField,Route
+transforms.InsertField.type=org.apache.kafka.connect.transforms.InsertField$Value
+transforms.InsertField.static.field=origin
+transforms.InsertField.static.value=samsa-file
+transforms.Route.type=org.apache.kafka.connect.transforms.RegexRouter
+transforms.Route.regex=plain
+transforms.Route.replacement=routed
+"""
+
+
+def test_insert_field_on_plain_lines_fails_the_task_as_kafkas_does(server, connect):
+    """A newcomer's first try, InsertField straight on FileStreamSource's string lines: Kafka's InsertField
+    takes only structs (or maps without a schema), so the task fails, with Kafka's sentence in the trace."""
+    connect.write("plain.txt", "a line\n")
+    connect.start(connect.write("plain.properties", PLAIN_SOURCE.format(name="plain", file=connect.path("plain.txt"),
+                                                                        tolerance="none")))
+
+    def failed():
+        status, body = rest("GET", connect.url + "/connectors/plain/status")
+        return status == 200 and body["tasks"] and body["tasks"][0]["state"] == "FAILED" and body
+
+    trace = wait_for("the task FAILED", failed, log=connect.worker.output)["tasks"][0]["trace"].splitlines()
+    assert trace[0] == "org.apache.kafka.connect.errors.ConnectException: Tolerance exceeded in error handler"
+    assert ("Caused by: org.apache.kafka.connect.errors.DataException: "
+            "Only Struct objects supported for [field insertion], found: java.lang.String") in trace, trace
+
+
+def test_with_tolerance_all_a_source_skips_what_a_transform_rejects(server, connect):
+    connect.write("plain.txt", "a line\nanother\n")
+    connect.start(connect.write("plain.properties", PLAIN_SOURCE.format(name="plain", file=connect.path("plain.txt"),
+                                                                        tolerance="all")))
+
+    # Skipped records still move the source offset on (Kafka commits them), and the task keeps RUNNING.
+    def skipped():
+        status, body = rest("GET", connect.url + "/connectors/plain/offsets")
+        return status == 200 and body["offsets"] and body["offsets"][0]["offset"] == {"position": len("a line\nanother\n")}
+
+    wait_for("the source offset past both lines", skipped, log=connect.worker.output)
+    status, body = rest("GET", connect.url + "/connectors/plain/status")
+    assert body["tasks"][0]["state"] == "RUNNING"
+    assert not topics(server.bootstrap) & {"plain", "routed"}
