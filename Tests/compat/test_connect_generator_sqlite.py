@@ -11,7 +11,7 @@ import tempfile
 import time
 
 import pytest
-from confluent_kafka import Consumer, TopicPartition
+from confluent_kafka import Consumer, Producer, TopicPartition
 
 from conftest import SAMSA, free_port
 from test_connect_any_cluster import Process, rest, wait_for
@@ -48,6 +48,7 @@ insert.mode=upsert
 pk.mode=record_key
 pk.fields=userid
 auto.create=true
+delete.enabled=true
 """
 
 SQLITE_SOURCE = """\
@@ -155,6 +156,15 @@ def test_generator_users_upserted_into_sqlite_by_key(cluster):
     with sqlite3.connect(db) as conn:
         keys = [row[5] for row in conn.execute("PRAGMA table_info(users)").fetchall() if row[1] == "userid"]
     assert keys == [1]  # userid is the table's primary key
+
+    # A tombstone for one user (the key as JsonConverter writes it, a null value) deletes its row.
+    gone = sorted(latest)[0]
+    producer = Producer({"bootstrap.servers": server.bootstrap, "partitioner": "murmur2_random"})  # as Java keys
+    producer.produce("users", key=json.dumps({"schema": {"type": "string", "optional": False}, "payload": gone},
+                                             separators=(",", ":")).encode(), value=None)
+    assert producer.flush(30) == 0
+    del latest[gone]
+    wait_for(f"{gone}'s row deleted by the tombstone", rows, log=connect.worker.output)
 
 
 def kcat(bootstrap, topic):
