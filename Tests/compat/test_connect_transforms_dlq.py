@@ -307,3 +307,18 @@ def test_with_tolerance_all_a_source_skips_what_a_transform_rejects(server, conn
     status, body = rest("GET", connect.url + "/connectors/plain/status")
     assert body["tasks"][0]["state"] == "RUNNING"
     assert not topics(server.bootstrap) & {"plain", "routed"}
+
+
+def test_plain_json_under_schemas_enable_gets_kafkas_hint_in_the_dlq(server, connect):
+    """The classic newcomer mistake: plain JSON read with schemas.enable=true. Kafka's DataException tells them
+    to set schemas.enable=false; the envelope beside it is accepted."""
+    produce(server.bootstrap, "enveloped-in", [(b'{"n":1}', []), (b'{"schema":{"type":"int32","optional":false},"payload":7}', [])])
+    text = SINK.format(name="enveloped-sink", file=connect.path("enveloped.txt"), topic="enveloped-in", tolerance="all")
+    connect.start(connect.write("enveloped.properties", text.replace("value.converter.schemas.enable=false", "value.converter.schemas.enable=true")))
+    wait_for("the enveloped value in enveloped.txt", lambda: connect.lines("enveloped.txt") == ["7"], log=connect.worker.output)
+    dead = records(server.bootstrap, "dlq", 1)
+    assert [r.value for r in dead] == [b'{"n":1}']
+    headers = dict(dead[0].headers)
+    assert headers["__connect.errors.exception.message"] == (
+        b'JsonConverter with schemas.enable requires "schema" and "payload" fields and may not contain additional fields.'
+        b' If you are trying to deserialize plain JSON data, set schemas.enable=false in your converter configuration.')
