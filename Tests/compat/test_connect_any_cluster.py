@@ -17,7 +17,7 @@ import pytest
 from kafka import KafkaConsumer, TopicPartition
 
 from conftest import SAMSA, free_port
-
+import test_streams_any_cluster
 from test_streams_any_cluster import PeerBroker
 
 
@@ -33,12 +33,18 @@ def find_peer():
 
 
 class Peer(PeerBroker):
-    """test_streams_any_cluster's peer broker fixture, on the peer binary found by find_peer()."""
+    """test_streams_any_cluster's peer broker (free port, retried), on the binary find_peer() found."""
+
+    def __init__(self, path):
+        self.path = path
 
     def start(self):
-        import test_streams_any_cluster
-        test_streams_any_cluster.PEER = self.path
-        return super().start()
+        # PeerBroker.start runs that module's PEER path: point it here for this start only.
+        saved, test_streams_any_cluster.PEER = test_streams_any_cluster.PEER, self.path
+        try:
+            return super().start()
+        finally:
+            test_streams_any_cluster.PEER = saved
 
 
 @pytest.fixture
@@ -46,11 +52,10 @@ def peer():
     path = find_peer()
     if path is None:
         pytest.skip("the peer broker (shared/bench/peer-tansu) is not beside this checkout")
-    broker = Peer()
-    broker.path = path
-    broker.start()
+    broker = Peer(path).start()
     yield broker
     broker.stop()
+
 
 FOO = b'{"schema":{"type":"string","optional":false},"payload":"foo"}'
 
