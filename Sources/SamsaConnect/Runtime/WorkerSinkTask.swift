@@ -71,7 +71,7 @@ final class WorkerSinkTask {
                 } catch let error where !(error is CancellationError) {
                     throw TaskFailure(message: "Exiting WorkerSinkTask due to unrecoverable exception.", cause: error)
                 }
-                try await deliver(consumed)
+                try await deliver(holdingBackPaused(consumed))
                 await updateLagIfDue()
             }
         } catch {
@@ -105,6 +105,26 @@ final class WorkerSinkTask {
         let resumed = current.subtracting(wanted), paused = wanted.subtracting(current)
         if !resumed.isEmpty { consumer.resume(resumed.sorted()) }
         if !paused.isEmpty { consumer.pause(paused.sorted()) }
+    }
+
+    /// A pause that came while the poll was in flight: its records go back (the consumer is rewound to the
+    /// first of them), as Kafka's paused consumer would not have returned them. Later polls do not fetch them.
+    private func holdingBackPaused(_ records: [ConsumerRecord]) -> [ConsumerRecord] {
+        applyPauses()
+        let paused = consumer.paused
+        guard !paused.isEmpty else { return records }
+        var kept: [ConsumerRecord] = []
+        var rewind: [TopicPartition: Int64] = [:]
+        for record in records {
+            let tp = TopicPartition(record.topic, record.partition)
+            if paused.contains(tp) {
+                if rewind[tp] == nil { rewind[tp] = record.offset }
+            } else {
+                kept.append(record)
+            }
+        }
+        for (tp, offset) in rewind { consumer.seek(tp, to: offset) }
+        return kept
     }
 
     /// Converts, transforms and puts one poll's records; retriable put failures retry the same batch.
