@@ -12,6 +12,24 @@ import Testing
         #expect(throws: ConnectError.dataException("nope is not a valid field name")) { try value.put("nope", .null) }
     }
 
+    @Test func newStructLeavesFieldsNullAndGetFallsBackToTheDefault() throws {
+        // Kafka's StructTest: `new Struct(schema)` stores nulls; `get` gives a null field's default,
+        // `getWithoutDefault` the null; `validate` passes null fields that are optional or have a default.
+        let withDefault = SchemaBuilder(type: .int32).defaultValue(.int32(42)).build()
+        let schema = SchemaBuilder.struct().field("id", .int64).field("count", withDefault).field("email", .optionalString).build()
+        var value = ConnectStruct(schema: schema)
+        #expect(value.values == [.null, .null, .null])
+        #expect(value["count"] == .int32(42))
+        #expect(value.rawValue("count") == .null)
+        #expect(value["email"] == .null)
+        #expect(value["nope"] == nil && value.rawValue("nope") == nil)
+        #expect(throws: ConnectError.dataException("Invalid value: null used for required field: \"id\", schema type: INT64")) { try value.validate() }
+        try value.put("id", .int64(7))
+        try value.validate()
+        try value.put("count", .int32(3))
+        #expect(value["count"] == .int32(3) && value.rawValue("count") == .int32(3))
+    }
+
     @Test func configDefNamesEveryMissingRequiredKey() throws {
         let def = ConfigDef([
             .init(name: "file", type: .string, defaultValue: nil, importance: .high, documentation: "the file"),

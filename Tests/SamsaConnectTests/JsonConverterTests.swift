@@ -68,6 +68,15 @@ import Testing
         #expect(try text(schema, value, .init(replaceNullWithDefault: false)) == #"{"schema":"# + schemaText + #","payload":{"field1":null}}"#)
     }
 
+    @Test func unsetFieldWithDefaultFollowsReplaceNullWithDefault() throws {
+        // JsonConverterTest.serializeFieldNullToNull exactly: `new Struct(schema)` with field1 never put.
+        let field = SchemaBuilder(type: .string).optional().defaultValue(.string("default")).build()
+        let schema = SchemaBuilder.struct().field("field1", field).build()
+        let value = ConnectValue.structure(ConnectStruct(schema: schema))
+        #expect(try text(schema, value, .init(replaceNullWithDefault: false)) == #"{"schema":{"type":"struct","fields":[{"type":"string","optional":true,"default":"default","field":"field1"}],"optional":false},"payload":{"field1":null}}"#)
+        #expect(try text(schema, value) == #"{"schema":{"type":"struct","fields":[{"type":"string","optional":true,"default":"default","field":"field1"}],"optional":false},"payload":{"field1":"default"}}"#)
+    }
+
     @Test func requiredNullIsKafkasConversionError() {
         #expect(throws: ConnectError.dataException("Conversion error: null value for field that is required and has no default value")) {
             try text(.string, .null)

@@ -92,6 +92,10 @@ import Testing
         // JsonConverterTest.deserializeFieldNullToDefault / deserializeNullToNull.
         let value = #"{"schema":{"type":"struct","fields":[{"field":"field1","type":"string","optional":true,"default":"default"}],"optional":false},"payload":{"field1":null}}"#
         #expect(try read(value).value.structValue?["field1"] == .string("default"))
+        // deserializeFieldNullToNull: the struct keeps the null (getWithoutDefault); Kafka's get still gives the default.
+        let kept = try #require(try read(value, .init(replaceNullWithDefault: false)).value.structValue)
+        #expect(kept.rawValue("field1") == .null)
+        #expect(kept["field1"] == .string("default"))
         let top = #"{"schema":{"type":"string","optional":true,"default":"default"},"payload":null}"#
         #expect(try read(top).value == .string("default"))
         #expect(try read(top, .init(replaceNullWithDefault: false)).value == .null)

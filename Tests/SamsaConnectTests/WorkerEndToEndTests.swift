@@ -31,6 +31,8 @@ import Testing
         try await connectEventually { lines(output) == ["foo", "bar", "baz"] }
         let snapshot = first.snapshot()
         #expect(snapshot.connectors.map(\.name) == ["src", "snk"])
+        // The resolved plugin class, as Kafka's status and info name it, not the configured alias.
+        #expect(snapshot.connectors.map(\.className) == ["org.samsa.test.LineSourceConnector", "org.samsa.test.LineSinkConnector"])
         #expect(snapshot.connectors[0].tasks[0].recordsOut == 3)
         try await connectEventually { first.snapshot().connectors[0].tasks[0].sourceOffsets == ["\(input): position 3"] }
         await first.stop()

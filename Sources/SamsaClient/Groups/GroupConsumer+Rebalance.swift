@@ -65,6 +65,7 @@ extension GroupConsumer {
         fetcher.assign([:])
         state.withLock { s in
             s.assignment = []
+            s.paused = [:]
             s.leaderSnapshot = nil
         }
     }
@@ -88,6 +89,7 @@ extension GroupConsumer {
         fetcher.assign(starts)
         state.withLock { s in
             s.assignment = partitions
+            s.paused = [:]
             s.committed = committed
             s.nextAutoCommit = .now + .milliseconds(config.autoCommitIntervalMs)
         }

@@ -36,6 +36,8 @@ public final class GroupConsumer: Sendable {
         var leaderSnapshot: LeaderSnapshot?
         var nextMetadataCheck = ContinuousClock.now
         var closed = false
+        /// Paused partitions (`pause`), with where each resumes; not in the fetcher while paused.
+        var paused: [TopicPartition: StartPosition] = [:]
     }
 
     public init(client: KafkaClient, config: GroupConsumerConfig) throws {
@@ -72,12 +74,21 @@ public final class GroupConsumer: Sendable {
     public var generationId: Int32 { membership.generationId }
 
     /// The next offset `poll` will return for `tp`, once known.
-    public func position(_ tp: TopicPartition) -> Int64? { fetcher.position(tp) }
+    public func position(_ tp: TopicPartition) -> Int64? {
+        if let kept = pausedPosition(tp) { return kept }
+        return fetcher.position(tp)
+    }
 
-    /// Makes `offset` the next offset `poll` returns for an assigned partition (and what a commit stores).
+    /// Makes `offset` the next offset `poll` returns for an assigned partition (and what a commit stores);
+    /// a paused partition resumes there.
     public func seek(_ tp: TopicPartition, to offset: Int64) {
         guard assignment.contains(tp) else { return }
-        fetcher.seek(tp, to: .offset(offset))
+        let wasPaused = state.withLock { s in
+            guard s.paused[tp] != nil else { return false }
+            s.paused[tp] = .offset(offset)
+            return true
+        }
+        if !wasPaused { fetcher.seek(tp, to: .offset(offset)) }
     }
 
     /// Returns the records that arrive within `timeout`, possibly none; joins or rejoins the group first
@@ -154,7 +165,7 @@ public final class GroupConsumer: Sendable {
     /// The position of each assigned partition whose position is known.
     func positions() -> [TopicPartition: Int64] {
         var offsets: [TopicPartition: Int64] = [:]
-        for tp in assignment { if let position = fetcher.position(tp) { offsets[tp] = position } }
+        for tp in assignment { if let position = position(tp) { offsets[tp] = position } }
         return offsets
     }
 

@@ -57,14 +57,16 @@ public indirect enum ConnectValue: Sendable, Hashable {
     }
 }
 
-/// A struct value, as Kafka's `Struct`: a schema and one value per field (by field index).
+/// A struct value, as Kafka's `Struct`: a schema and one value per field (by field index). `values` holds what
+/// was put (null for a field never set); reading by name gives a null field's schema default, as Kafka's `get`.
 public struct ConnectStruct: Sendable, Hashable {
     public let schema: ConnectSchema
     public private(set) var values: [ConnectValue]
 
+    /// Kafka's `new Struct(schema)`: every field null until put (a default shows through `subscript`).
     public init(schema: ConnectSchema) {
         self.schema = schema
-        self.values = schema.fields.map { $0.schema.defaultValue ?? .null }
+        self.values = Array(repeating: .null, count: schema.fields.count)
     }
 
     public init(schema: ConnectSchema, values: [ConnectValue]) {
@@ -73,7 +75,18 @@ public struct ConnectStruct: Sendable, Hashable {
         self.values = values
     }
 
+    /// Kafka's `Struct.get`: the stored value, or the field's default when the stored value is null; nil for
+    /// a name that is not a field.
     public subscript(name: String) -> ConnectValue? {
+        guard let field = schema.field(name) else { return nil }
+        let value = values[field.index]
+        if value.isNull, let defaultValue = field.schema.defaultValue, !defaultValue.isNull { return defaultValue }
+        return value
+    }
+
+    /// Kafka's `Struct.getWithoutDefault`: the stored value, null when never set (what JsonConverter writes
+    /// under `replace.null.with.default=false`); nil for a name that is not a field.
+    public func rawValue(_ name: String) -> ConnectValue? {
         schema.field(name).map { values[$0.index] }
     }
 
@@ -87,9 +100,9 @@ public struct ConnectStruct: Sendable, Hashable {
         return self
     }
 
-    /// Kafka's `Struct.validate`: every required field is set.
+    /// Kafka's `Struct.validate`: every field is set, except those optional or with a default.
     public func validate() throws {
-        for field in schema.fields where values[field.index].isNull && !field.schema.isOptional {
+        for field in schema.fields where values[field.index].isNull && !field.schema.isOptional && (field.schema.defaultValue ?? .null).isNull {
             throw ConnectError.dataException("Invalid value: null used for required field: \"\(field.name)\", schema type: \(field.schema.type.rawValue.uppercased())")
         }
     }

@@ -28,6 +28,8 @@ final class SinkRebalanceListener: ConsumerRebalanceListener, @unchecked Sendabl
             s.assignment = partitions
             s.paused = s.paused.intersection(partitions)
         }
+        // The consumer forgets pauses when partitions are revoked; the task's and the connector's stay.
+        owner.applyPauses()
         do {
             try owner.task.open(partitions)
         } catch {

@@ -17,12 +17,19 @@ extension StandaloneHerder {
             }
             let topics = type == .sink ? ConfigDef.list(config["topics"]) + (config["topics.regex"].map { [$0] } ?? [])
                                        : [config["topic"] ?? config["kafka.topic"]].compactMap { $0 }
-            return ConnectSnapshot.ConnectorEntry(name: name, type: type, className: config["connector.class"] ?? "",
+            return ConnectSnapshot.ConnectorEntry(name: name, type: type, className: resolvedClass(config["connector.class"]),
                                                   state: status?.state ?? .unassigned, workerId: workerId,
                                                   trace: status?.trace.map(Self.firstLine), topics: topics, tasks: tasks)
         }
         return ConnectSnapshot(workers: [.init(id: workerId, isLeader: true, isLocal: true)], connectors: connectors,
                                mode: "standalone", restURL: s.restURL)
+    }
+
+    /// The plugin's class as Kafka's status and info name it (`FileStreamSource` →
+    /// `org.apache.kafka.connect.file.FileStreamSourceConnector`); the configured text when no plugin matches.
+    func resolvedClass(_ configured: String?) -> String {
+        guard let configured else { return "" }
+        return worker.plugins.connector(configured)?.className ?? configured
     }
 
     static func firstLine(_ trace: String) -> String {

@@ -10,17 +10,21 @@ final class TaskControl: Sendable {
         var recordsOut: Int64 = 0
         var sourceOffsets: [String] = []
         var lag: Int64?
-        var sample = (at: ContinuousClock.now, recordsIn: Int64(0), recordsOut: Int64(0))
-        var rates = (recordsIn: 0.0, recordsOut: 0.0)
+        var rateIn: RateWindow
+        var rateOut: RateWindow
     }
 
     let id: ConnectorTaskId
     private let state: Mutex<State>
     private let errors = Mutex<ErrorHandler?>(nil)
+    /// The clock the rates are measured with (a test's own clock in tests).
+    private let clock: @Sendable () -> ContinuousClock.Instant
 
-    init(id: ConnectorTaskId, target: TargetState) {
+    init(id: ConnectorTaskId, target: TargetState, clock: @escaping @Sendable () -> ContinuousClock.Instant = { .now }) {
         self.id = id
-        state = Mutex(State(target: target))
+        self.clock = clock
+        let start = clock()
+        state = Mutex(State(target: target, rateIn: RateWindow(origin: start), rateOut: RateWindow(origin: start)))
     }
 
     var target: TargetState {
@@ -37,26 +41,28 @@ final class TaskControl: Sendable {
     /// The task's error handler, whose failure count the workbench shows.
     func attach(_ handler: ErrorHandler) { errors.withLock { $0 = handler } }
 
-    func countIn(_ n: Int) { state.withLock { $0.recordsIn += Int64(n) } }
-    func countOut(_ n: Int) { state.withLock { $0.recordsOut += Int64(n) } }
+    func countIn(_ n: Int) {
+        let now = clock()
+        state.withLock { $0.recordsIn += Int64(n); $0.rateIn.add(Int64(n), at: now) }
+    }
+
+    func countOut(_ n: Int) {
+        let now = clock()
+        state.withLock { $0.recordsOut += Int64(n); $0.rateOut.add(Int64(n), at: now) }
+    }
+
     func setSourceOffsets(_ lines: [String]) { state.withLock { $0.sourceOffsets = lines } }
     func setLag(_ lag: Int64?) { state.withLock { $0.lag = lag } }
 
-    /// The counters and rates (over the last second or more since the previous call).
+    /// The counters and their rates over the last ~5 s (`RateWindow`); reading them changes nothing.
     func metrics(workerId: String) -> ConnectSnapshot.TaskEntry {
         let failed = errors.withLock { $0?.failureCount } ?? 0
+        let now = clock()
         return state.withLock { s in
-            let now = ContinuousClock.now
-            let elapsed = now - s.sample.at
-            if elapsed >= .seconds(1) {
-                let seconds = Double(elapsed.milliseconds) / 1000
-                s.rates = (Double(s.recordsIn - s.sample.recordsIn) / seconds, Double(s.recordsOut - s.sample.recordsOut) / seconds)
-                s.sample = (now, s.recordsIn, s.recordsOut)
-            }
-            return ConnectSnapshot.TaskEntry(id: id.task, state: s.target == .paused ? .paused : .running, workerId: workerId,
-                                             recordsIn: s.recordsIn, recordsOut: s.recordsOut, recordsInPerSecond: s.rates.recordsIn,
-                                             recordsOutPerSecond: s.rates.recordsOut, recordsFailed: failed,
-                                             sourceOffsets: s.sourceOffsets, lag: s.lag)
+            ConnectSnapshot.TaskEntry(id: id.task, state: s.target == .paused ? .paused : .running, workerId: workerId,
+                                      recordsIn: s.recordsIn, recordsOut: s.recordsOut, recordsInPerSecond: s.rateIn.perSecond(at: now),
+                                      recordsOutPerSecond: s.rateOut.perSecond(at: now), recordsFailed: failed,
+                                      sourceOffsets: s.sourceOffsets, lag: s.lag)
         }
     }
 }

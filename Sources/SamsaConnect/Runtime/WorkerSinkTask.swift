@@ -64,6 +64,7 @@ final class WorkerSinkTask {
                     try await subscribe()
                     nextTopicCheck = ContinuousClock.now + .seconds(5)
                 }
+                applyPauses()
                 let consumed: [ConsumerRecord]
                 do {
                     consumed = try await consumer.poll(timeout: .milliseconds(500))
@@ -95,17 +96,28 @@ final class WorkerSinkTask {
         }
     }
 
-    /// Records of paused partitions (by the task, or the whole connector) go back: the consumer is rewound to
-    /// the first of them, as Kafka's paused consumer would not have fetched them.
+    /// Kafka's `pauseAll`/`resumeAll` and `SinkTaskContext.pause`: the consumer does not fetch the partitions
+    /// the task paused, nor any while the connector is paused; called before each poll and after a rebalance.
+    func applyPauses() {
+        let assigned = consumer.assignment
+        let wanted = control.isPaused ? Set(assigned) : context.state.withLock { $0.paused }.intersection(assigned)
+        let current = consumer.paused
+        let resumed = current.subtracting(wanted), paused = wanted.subtracting(current)
+        if !resumed.isEmpty { consumer.resume(resumed.sorted()) }
+        if !paused.isEmpty { consumer.pause(paused.sorted()) }
+    }
+
+    /// A pause that came while the poll was in flight: its records go back (the consumer is rewound to the
+    /// first of them), as Kafka's paused consumer would not have returned them. Later polls do not fetch them.
     private func holdingBackPaused(_ records: [ConsumerRecord]) -> [ConsumerRecord] {
-        let paused = context.state.withLock { $0.paused }
-        let all = control.isPaused
-        guard all || !paused.isEmpty else { return records }
+        applyPauses()
+        let paused = consumer.paused
+        guard !paused.isEmpty else { return records }
         var kept: [ConsumerRecord] = []
         var rewind: [TopicPartition: Int64] = [:]
         for record in records {
             let tp = TopicPartition(record.topic, record.partition)
-            if all || paused.contains(tp) {
+            if paused.contains(tp) {
                 if rewind[tp] == nil { rewind[tp] = record.offset }
             } else {
                 kept.append(record)

@@ -76,7 +76,7 @@ struct ConnectStandaloneCommand: AsyncParsableCommand {
         }
         rest.attach(herder)
         herder.setRestURL(rest.advertisedURL)
-        say("Kafka Connect standalone worker \(workerId) on \(config.bootstrapServers); source offsets in \(config.offsetStorageFile ?? ""); REST API at \(rest.advertisedURL ?? "-").")
+        say("Kafka Connect standalone worker \(workerId), Kafka cluster at \(config.bootstrapServers); source offsets in \(config.offsetStorageFile ?? ""); REST API at \(rest.advertisedURL ?? "-").")
         for file in connectorFiles {
             do {
                 let (_, info) = try await herder.putConnectorConfig(file.name, config: file.config, initialState: file.initialState, allowReplace: false)
