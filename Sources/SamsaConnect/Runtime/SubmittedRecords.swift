@@ -3,6 +3,10 @@ import Synchronization
 /// Kafka's `SubmittedRecords`: source records in the order they were handed to the producer, per source
 /// partition. A partition's offset becomes committable only when every record before it was acknowledged
 /// (or dropped), so a restart never skips a record that was not written.
+///
+/// On the produce path: `submit` hashes the source partition once and hands out a ticket holding the
+/// partition's index, and `ack` finds its entry by binary search (sequences only grow), so neither scans the
+/// records still in flight.
 final class SubmittedRecords: Sendable {
     private struct Entry {
         var sequence: Int64
@@ -10,16 +14,35 @@ final class SubmittedRecords: Sendable {
         var acked = false
     }
 
+    /// One source partition's records in submission order; `entries[head...]` are still outstanding.
+    private struct Queue {
+        var partition: SourceMap
+        var entries: [Entry] = []
+        var head = 0
+
+        var outstanding: ArraySlice<Entry> { entries[head...] }
+
+        mutating func dropCommitted(_ count: Int) {
+            head += count
+            // Compact once the committed prefix dominates, keeping removal amortised O(1).
+            if head > 1024 && head * 2 > entries.count {
+                entries.removeFirst(head)
+                head = 0
+            }
+        }
+    }
+
     private struct State {
         var next: Int64 = 0
-        var pending: [SourceMap: [Entry]] = [:]
+        var ids: [SourceMap: Int] = [:]
+        var queues: [Queue] = []
     }
 
     private let state = Mutex(State())
 
     /// A ticket for `ack`; nil for records without a source partition and offset (nothing to commit).
     struct Ticket: Sendable {
-        var partition: SourceMap
+        var queue: Int
         var sequence: Int64
     }
 
@@ -27,16 +50,31 @@ final class SubmittedRecords: Sendable {
         guard let partition = record.sourcePartition, let offset = record.sourceOffset else { return nil }
         return state.withLock { s in
             defer { s.next += 1 }
-            s.pending[partition, default: []].append(Entry(sequence: s.next, offset: offset))
-            return Ticket(partition: partition, sequence: s.next)
+            let id: Int
+            if let known = s.ids[partition] {
+                id = known
+            } else {
+                id = s.queues.count
+                s.ids[partition] = id
+                s.queues.append(Queue(partition: partition))
+            }
+            s.queues[id].entries.append(Entry(sequence: s.next, offset: offset))
+            return Ticket(queue: id, sequence: s.next)
         }
     }
 
     func ack(_ ticket: Ticket?) {
         guard let ticket else { return }
         state.withLock { s in
-            guard let index = s.pending[ticket.partition]?.firstIndex(where: { $0.sequence == ticket.sequence }) else { return }
-            s.pending[ticket.partition]![index].acked = true
+            guard ticket.queue < s.queues.count else { return }
+            let queue = s.queues[ticket.queue]
+            var low = queue.head, high = queue.entries.count
+            while low < high {
+                let mid = (low + high) / 2
+                if queue.entries[mid].sequence < ticket.sequence { low = mid + 1 } else { high = mid }
+            }
+            guard low < queue.entries.count, queue.entries[low].sequence == ticket.sequence else { return }
+            s.queues[ticket.queue].entries[low].acked = true
         }
     }
 
@@ -44,16 +82,15 @@ final class SubmittedRecords: Sendable {
     func committableOffsets() -> [SourceMap: SourceMap] {
         state.withLock { s in
             var out: [SourceMap: SourceMap] = [:]
-            for (partition, entries) in s.pending {
-                let done = entries.prefix { $0.acked }
+            for index in s.queues.indices {
+                let done = s.queues[index].outstanding.prefix { $0.acked }
                 guard let last = done.last else { continue }
-                out[partition] = last.offset
-                s.pending[partition] = Array(entries.dropFirst(done.count))
-                if s.pending[partition]!.isEmpty { s.pending[partition] = nil }
+                out[s.queues[index].partition] = last.offset
+                s.queues[index].dropCommitted(done.count)
             }
             return out
         }
     }
 
-    var outstanding: Int { state.withLock { $0.pending.values.reduce(0) { $0 + $1.count } } }
+    var outstanding: Int { state.withLock { $0.queues.reduce(0) { $0 + $1.outstanding.count } } }
 }
