@@ -5,7 +5,8 @@ import Synchronization
 /// The Kafka Connect worker the workbench runs in-process, started on first use (a standalone worker, a
 /// real client of the cluster; its offsets in `directory`). A background task takes the herder's snapshot
 /// and the tails of the connectors' files, so the UI thread only reads the last ones, and tells state
-/// changes in the event log.
+/// changes in the event log. With `--connect-url` the launcher hands a `RemoteHerder` instead: the view then
+/// shows that Connect cluster through its REST API, and says when it does not answer.
 ///
 /// Thread-safety: every method may be called from any task; state sits behind mutexes.
 final class ConnectHost: Sendable {
