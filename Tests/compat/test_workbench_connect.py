@@ -4,11 +4,19 @@ quick start, STEP 6, through the forms: lines written into test.txt, a file sour
 in JsonConverter's schema envelope, read by librdkafka), a file sink to test.sink.txt, a line appended later
 following; pause → PAUSED and back, delete after asking; attached to another cluster, the worker runs in the
 workbench against that cluster."""
+import json
 import os
 import re
+import subprocess
 import time
+import urllib.error
+import urllib.request
 
 from confluent_kafka import Consumer
+
+from conftest import SAMSA, free_port
+
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 ENVELOPE = '{{"schema":{{"type":"string","optional":false}},"payload":"{}"}}'
 
@@ -167,3 +175,86 @@ def test_a_generator_flows_and_a_failing_sink_shows_its_trace(workbench_factory)
     wb.screen.keys("j")
     wb.screen.wait_for(lambda text: re.search(r"      FAILED: \S", text), 90, what="the failed task's trace line")
     wb.screen.wait_for(lambda text: re.search(r"failed Task broken-sink-0 FAILED", text), 30, what="the failure in the event log")
+
+
+def rest_json(method, url):
+    """One request to a Connect REST API with urllib: (status, parsed body), (None, None) when nothing answers."""
+    request = urllib.request.Request(url, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            text = response.read().decode()
+            return response.status, json.loads(text) if text else None
+    except urllib.error.HTTPError as error:
+        text = error.read().decode()
+        return error.code, json.loads(text) if text else None
+    except (urllib.error.URLError, ConnectionError):
+        return None, None
+
+
+def wait_until(what, check, timeout=120):
+    deadline, last = time.time() + timeout, None
+    while time.time() < deadline:
+        last = check()
+        if last:
+            return last
+        time.sleep(0.5)
+    raise AssertionError(f"timed out waiting for {what}; last saw {last!r}")
+
+
+def test_connect_url_shows_a_running_connect_cluster_and_drives_it_over_rest(server, workbench_factory, tmp_path):
+    """`samsa connect-standalone` (Kafka's quick-start files, a free REST port) next to `samsa server`; the
+    workbench attached with --connect-url shows its connector RUNNING from the REST API, pausing from the view
+    makes GET /connectors/local-file-source/status say PAUSED, and a worker that stops answering is one line."""
+    config = tmp_path / "config"
+    config.mkdir()
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    with open(os.path.join(HERE, "connect", "connect-standalone.properties")) as f:
+        worker = f.read().replace("bootstrap.servers=localhost:9092", f"bootstrap.servers={server.bootstrap}")
+    worker = worker.replace("offset.storage.file.filename=/tmp/connect.offsets", f"offset.storage.file.filename={tmp_path}/connect.offsets")
+    (config / "connect-standalone.properties").write_text(worker + f"\nlisteners={url}\n")
+    with open(os.path.join(HERE, "connect", "connect-file-source.properties")) as f:
+        (config / "connect-file-source.properties").write_text(f.read())
+    (tmp_path / "test.txt").write_text("foo\nbar\n")
+    log = open(tmp_path / "connect.log", "wb")
+    proc = subprocess.Popen([SAMSA, "connect-standalone", "config/connect-standalone.properties", "config/connect-file-source.properties"],
+                            cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        status_url = f"{url}/connectors/local-file-source/status"
+        wait_until("the standalone worker's source running",
+                   lambda: rest_json("GET", status_url)[1] if rest_json("GET", status_url)[0] == 200
+                   and rest_json("GET", status_url)[1]["connector"]["state"] == "RUNNING" else None)
+
+        wb = workbench_factory("--connect-url", url, attach=server.bootstrap)
+        wb.screen.keys("C")
+        wb.screen.wait_for(lambda text: re.search(r"local-file-source  source  FileStreamSource(Connector)?  RUNNING  → connect-test  1/1 task running", text)
+                           and "Kafka Connect over REST · 1 worker: " in text, 90, what="the remote source running")
+        wb.screen.wait_all("rates: not in Kafka Connect's REST API", f"Showing the Kafka Connect cluster at {url}/")
+        # The quick start's offsets as GET /connectors/local-file-source/offsets gives them, once flushed (10 s):
+        # the file as its connector file names it (relative), 8 bytes read.
+        wb.screen.wait_for("  filename=test.txt → position=8", 90)
+        assert "No Connect worker yet." not in wb.screen.text()
+
+        # Space pauses it on the standalone worker, over REST.
+        wb.screen.keys("Space")
+        wb.screen.wait_for("Paused connector local-file-source.", 60)
+        wait_until("GET …/status saying PAUSED", lambda: rest_json("GET", status_url)[1]["connector"]["state"] == "PAUSED")
+        wb.screen.wait_for(lambda text: re.search(r"local-file-source  source  FileStreamSource(Connector)?  PAUSED", text), 60,
+                           what="the view showing PAUSED")
+
+        # The worker stops: one line says since when the REST API does not answer.
+        proc.terminate()
+        proc.wait(60)
+        wb.screen.wait_for(lambda text: re.search(rf"Connect REST at {re.escape(url)}/ not answering since \d\d:\d\d:\d\d: ", text), 60,
+                           what="the not-answering line")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+
+def test_connect_url_needs_bootstrap_server():
+    result = subprocess.run([SAMSA, "tui", "--connect-url", "http://127.0.0.1:8083"], capture_output=True, text=True, timeout=60)
+    assert result.returncode != 0
+    assert "--connect-url shows a Connect cluster next to an attached one: give --bootstrap-server too." in result.stderr

@@ -1,3 +1,4 @@
+import Foundation
 import SamsaConnect
 
 /// The Connect worker the workbench runs in its own process (a standalone worker, a real client of the
@@ -25,13 +26,43 @@ public struct WorkbenchConnect: Sendable, Equatable {
     public let files: [String: FileTail]
     /// Per connector name: its `connector.class` as configured (the snapshot names the resolved class).
     public let configuredClasses: [String: String]
+    /// Set when the view shows a Connect cluster through its REST API (`--connect-url`) instead of the
+    /// workbench's own worker.
+    public let remote: Remote?
+
+    /// A Connect cluster seen through its REST API: whether it answers, its connectors' offsets as the REST
+    /// API gives them, and the connector plugins it has (the forms offer only those).
+    public struct Remote: Sendable, Equatable {
+        public let url: String
+        /// When it stopped answering and why; nil while it answers.
+        public let failingSince: Date?
+        public let failure: String?
+        /// Per connector: `GET /connectors/{name}/offsets`, one text per partition.
+        public let offsets: [String: [String]]
+        public let pluginClasses: [String]
+
+        public init(url: String, failingSince: Date? = nil, failure: String? = nil, offsets: [String: [String]] = [:],
+                    pluginClasses: [String] = []) {
+            self.url = url
+            self.failingSince = failingSince
+            self.failure = failure
+            self.offsets = offsets
+            self.pluginClasses = pluginClasses
+        }
+
+        /// Whether the cluster has a connector plugin whose class is `name` or ends with `.name`.
+        public func hasPlugin(_ name: String) -> Bool {
+            pluginClasses.contains { $0 == name || $0.hasSuffix("." + name) }
+        }
+    }
 
     public init(snapshot: ConnectSnapshot? = nil, directory: String = "", files: [String: FileTail] = [:],
-                configuredClasses: [String: String] = [:]) {
+                configuredClasses: [String: String] = [:], remote: Remote? = nil) {
         self.snapshot = snapshot
         self.directory = directory
         self.files = files
         self.configuredClasses = configuredClasses
+        self.remote = remote
     }
 
     public static let none = WorkbenchConnect()

@@ -5,7 +5,8 @@ import Synchronization
 /// The Kafka Connect worker the workbench runs in-process, started on first use (a standalone worker, a
 /// real client of the cluster; its offsets in `directory`). A background task takes the herder's snapshot
 /// and the tails of the connectors' files, so the UI thread only reads the last ones, and tells state
-/// changes in the event log.
+/// changes in the event log. With `--connect-url` the launcher hands a `RemoteHerder` instead: the view then
+/// shows that Connect cluster through its REST API, and says when it does not answer.
 ///
 /// Thread-safety: every method may be called from any task; state sits behind mutexes.
 final class ConnectHost: Sendable {
@@ -18,6 +19,8 @@ final class ConnectHost: Sendable {
     /// Connector configs, read once per connector (the file a file connector reads or writes).
     private let configs: Mutex<[String: [String: String]]> = Mutex([:])
     private let poller: Mutex<Task<Void, Never>?> = Mutex(nil)
+    /// Whether the remote Connect cluster (`--connect-url`) failed to answer at the last poll.
+    private let remoteFailing = Mutex(false)
     /// Lines of a connector's file the view shows.
     static let fileLines = 8
 
@@ -47,7 +50,11 @@ final class ConnectHost: Sendable {
             let new = Task<any ConnectWorkerHandle, any Error> { [self] in
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
                 let handle = try await launcher(bootstrap, directory)
-                note(.connectorCreated, "Connect worker \(handle.herder.workerId) started (standalone, offsets in \(directory))")
+                if let remote = handle.remote {
+                    note(.other, "Showing the Kafka Connect cluster at \(remote.url) through its REST API")
+                } else {
+                    note(.connectorCreated, "Connect worker \(handle.herder.workerId) started (standalone, offsets in \(directory))")
+                }
                 startPolling()
                 return handle
             }
@@ -118,7 +125,12 @@ final class ConnectHost: Sendable {
     /// Takes the herder's snapshot and the files' tails, and tells what changed.
     func poll() async {
         guard let herder = await runningHerder() else { return }
-        let snapshot = herder.snapshot()
+        let remoteState = (herder as? RemoteHerder)?.current
+        if let remoteState { noteAvailability(remoteState) }
+        guard let snapshot = remoteState.map({ $0.snapshot }) ?? herder.snapshot() else {
+            current.withLock { $0 = WorkbenchConnect(directory: directory, remote: remoteState.map(ConnectRemoteView.remote)) }
+            return
+        }
         var known = configs.withLock { $0 }
         for connector in snapshot.connectors where known[connector.name] == nil {
             if let config = try? await herder.connectorConfig(connector.name) { known[connector.name] = config }
@@ -128,15 +140,33 @@ final class ConnectHost: Sendable {
         var files: [String: WorkbenchConnect.FileTail] = [:]
         for (name, config) in kept {
             guard let file = config["file"], !file.isEmpty else { continue }
-            files[name] = ConnectFiles.tail(ConnectFiles.resolve(file, in: directory), lines: Self.fileLines)
+            let tail = ConnectFiles.tail(ConnectFiles.resolve(file, in: directory), lines: Self.fileLines)
+            // A remote worker's file is on its machine: shown only when it is on this one too.
+            if remoteState == nil || tail.exists { files[name] = tail }
         }
         let next = WorkbenchConnect(snapshot: snapshot, directory: directory, files: files,
-                                    configuredClasses: kept.compactMapValues { $0["connector.class"] })
+                                    configuredClasses: kept.compactMapValues { $0["connector.class"] },
+                                    remote: remoteState.map(ConnectRemoteView.remote))
         let previous = current.withLock { state in
             defer { state = next }
             return state.snapshot
         }
         for (kind, text) in ConnectNarration.changes(from: previous, to: snapshot) { note(kind, text) }
+    }
+
+    /// Tells in the event log when the remote Connect cluster stops answering and when it answers again.
+    private func noteAvailability(_ state: RemoteHerder.State) {
+        let failing = state.failingSince != nil
+        let changed = remoteFailing.withLock { was in
+            defer { was = failing }
+            return was != failing
+        }
+        guard changed else { return }
+        if failing {
+            note(.other, ConnectRemoteView.notAnswering(state) ?? "")
+        } else {
+            note(.other, "Connect REST at \(state.url) answers again")
+        }
     }
 
     /// Runs a herder call; its errors become one sentence (Kafka's own, e.g. "Connector x not found").

@@ -31,7 +31,10 @@ enum ConnectRows {
             worker.id + [worker.isLeader ? "leader" : nil, worker.isLocal ? "here" : nil].compactMap { $0 }.parenthesized
         }
         var spans: [Span]
-        if snapshot.mode == "standalone" {
+        if snapshot.mode == "remote" {
+            spans = [Span("Kafka Connect over REST · " + Format.counted(names.count, "worker") + (names.isEmpty ? "" : ": "), Style(.inactiveFg)),
+                     Span(names.joined(separator: ", "), Style(.mainFg))]
+        } else if snapshot.mode == "standalone" {
             spans = [Span("standalone worker ", Style(.inactiveFg)), Span(names.joined(separator: ", "), Style(.title))]
         } else {
             spans = [Span("group ", Style(.inactiveFg)), Span(snapshot.mode, Style(.title)),
@@ -43,21 +46,26 @@ enum ConnectRows {
     }
 
     /// `local-file-source  source  FileStreamSourceConnector  RUNNING  → connect-test  1/1 tasks running  in 1.5/s  out 1.5/s`
-    static func listRow(_ connector: ConnectSnapshot.ConnectorEntry) -> [Span] {
+    /// Over REST (`rates` false) the rates are left out: Kafka Connect's REST API has no record counts.
+    static func listRow(_ connector: ConnectSnapshot.ConnectorEntry, rates: Bool = true) -> [Span] {
         let totals = totals(connector)
         let running = connector.tasks.filter { $0.state == .running }.count
         var spans = [Span(connector.name, Style(.title)), Span("  " + connector.type.rawValue, Style(.inactiveFg)),
                      Span("  " + shortClass(connector.className), Style(.mainFg)),
                      Span("  " + connector.state.rawValue, stateStyle(connector.state)),
                      Span("  " + flow(connector), Style(.mainFg)),
-                     Span("  \(running)/\(connector.tasks.count) " + (connector.tasks.count == 1 ? "task" : "tasks") + " running", Style(.inactiveFg)),
-                     Span("  in " + StreamsDetail.rate(totals.inPerSecond) + "/s  out " + StreamsDetail.rate(totals.outPerSecond) + "/s", Style(.mainFg))]
+                     Span("  \(running)/\(connector.tasks.count) " + (connector.tasks.count == 1 ? "task" : "tasks") + " running", Style(.inactiveFg))]
+        guard rates else { return spans }
+        spans.append(Span("  in " + StreamsDetail.rate(totals.inPerSecond) + "/s  out " + StreamsDetail.rate(totals.outPerSecond) + "/s", Style(.mainFg)))
         if totals.failed > 0 { spans.append(Span("  failed " + Format.count(totals.failed), Style(.error))) }
         return spans
     }
 
     /// The selected connector in detail; `file` is the tail of the file in its `file` setting.
-    static func lines(_ connector: ConnectSnapshot.ConnectorEntry, file: WorkbenchConnect.FileTail? = nil) -> [[Span]] {
+    /// `remoteOffsets`: the connector is on a Connect cluster seen over REST; its offsets as `GET …/offsets`
+    /// gave them (nil when it gave none) stand in for the counts and rates the REST API does not have.
+    static func lines(_ connector: ConnectSnapshot.ConnectorEntry, file: WorkbenchConnect.FileTail? = nil,
+                      remoteOffsets: [String]?? = nil) -> [[Span]] {
         let totals = totals(connector)
         var lines: [[Span]] = [
             [Span(connector.name, Style(.title, on: .mainBg, [.bold])), Span("  " + connector.state.rawValue, stateStyle(connector.state).with(.bold)),
@@ -65,6 +73,17 @@ enum ConnectRows {
             [Span("  worker " + connector.workerId, Style(.follower)), Span("  " + flow(connector), Style(.mainFg))],
         ]
         if connector.state == .failed, let trace = firstLine(connector.trace) { lines.append(failure(trace, indent: "  ")) }
+        if let remoteOffsets {
+            lines.append([Span("  " + ConnectRemoteView.noRates, Style(.inactiveFg))])
+            lines.append(StreamsDetail.heading("Tasks"))
+            lines += connector.tasks.isEmpty ? [StreamsDetail.note("no tasks")] : connector.tasks.sorted { $0.id < $1.id }.flatMap(remoteTask)
+            lines.append(StreamsDetail.heading("Offsets (GET /connectors/\(connector.name)/offsets)"))
+            let shown = remoteOffsets ?? []
+            lines += shown.isEmpty ? [StreamsDetail.note(remoteOffsets == nil ? "not given by this Connect REST API" : "none committed yet")]
+                : shown.map { [Span("  " + DisplayWidth.sanitize($0), Style(.mainFg))] }
+            if let file { lines += fileLines(file, type: connector.type) }
+            return lines
+        }
         lines.append(records(in: totals.recordsIn, totals.inPerSecond, out: totals.recordsOut, totals.outPerSecond, failed: totals.failed, indent: "  "))
         lines.append(StreamsDetail.heading("Tasks"))
         lines += connector.tasks.isEmpty ? [StreamsDetail.note("no tasks")] : connector.tasks.sorted { $0.id < $1.id }.flatMap { task($0, of: connector) }
@@ -87,6 +106,14 @@ enum ConnectRows {
             let offsets = task.sourceOffsets.isEmpty ? "none committed yet" : task.sourceOffsets.joined(separator: " · ")
             lines.append([Span("      source offsets ", Style(.inactiveFg)), Span(offsets, Style(.mainFg))])
         }
+        return lines
+    }
+
+    /// Over REST a task is its state, worker and failure: no counts, offsets are the connector's.
+    static func remoteTask(_ task: ConnectSnapshot.TaskEntry) -> [[Span]] {
+        var lines: [[Span]] = [[Span("  task \(task.id)", Style(.title, on: .mainBg, [.bold])), Span("  " + task.state.rawValue, stateStyle(task.state)),
+                                Span("  worker " + task.workerId, Style(.follower))]]
+        if task.state == .failed, let trace = firstLine(task.trace) { lines.append(failure(trace, indent: "      ")) }
         return lines
     }
 

@@ -11,6 +11,15 @@ enum ConnectorKind: String, CaseIterable, Equatable {
         case .generator: "generator"
         }
     }
+
+    /// The plugin class `GET /connector-plugins` must list for a remote cluster to run it.
+    var pluginClass: String {
+        switch self {
+        case .fileSource: "FileStreamSourceConnector"
+        case .fileSink: "FileStreamSinkConnector"
+        case .generator: "DatagenConnector"
+        }
+    }
 }
 
 /// The Connect forms: a file source (name, file, topic), a file sink (name, topics, file), a generator

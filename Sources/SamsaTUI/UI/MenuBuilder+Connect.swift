@@ -18,7 +18,14 @@ extension MenuBuilder {
     static func newConnectorLevel(_ connect: WorkbenchConnect) -> MenuLevel {
         let notes: [ConnectorKind: String] = [.fileSource: "a file's lines into a topic", .fileSink: "a topic's records into a file",
                                               .generator: "fake users, page views, orders or trades"]
-        return MenuLevel(title: "Create a connector", items: ConnectorKind.allCases.map { kind in
+        // Over REST: only what the cluster's plugins can run.
+        let kinds = ConnectorKind.allCases.filter { kind in connect.remote.map { $0.hasPlugin(kind.pluginClass) } ?? true }
+        guard !kinds.isEmpty else {
+            return MenuLevel(title: "Create a connector", items: [
+                MenuItem(title: "The Connect cluster has no FileStream or Datagen plugin", note: "GET /connector-plugins", enabled: false, then: nil),
+            ])
+        }
+        return MenuLevel(title: "Create a connector", items: kinds.map { kind in
             MenuItem(title: "Create a \(kind.title)…", note: notes[kind] ?? "", then: .form(ConnectForms.form(kind, directory: connect.directory)))
         })
     }

@@ -18,6 +18,9 @@ struct TuiCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("bootstrap-server"), help: "Attach to this cluster (host:port[,…]) instead of starting one.")
     var bootstrapServer: String?
+    @Option(name: .customLong("connect-url"),
+            help: ArgumentHelp("Show this Kafka Connect cluster's REST API (http://host:port) in the Connect view instead of a worker of the workbench's own; needs --bootstrap-server.", valueName: "url"))
+    var connectURLs: [String] = []
     @Option(help: "Brokers of the embedded cluster.") var brokers: Int = 3
     @Option(help: "Port of the first embedded broker.") var port: Int = 9092
     @Option(name: .customLong("data-dir"), help: "Data directory of the embedded cluster.")
@@ -39,6 +42,12 @@ struct TuiCommand: AsyncParsableCommand {
         if bootstrapServer != nil && (!overrides.isEmpty || brokers != 3 || port != 9092) {
             throw ValidationError("--brokers, --port and --override set up the embedded cluster; they do not go with --bootstrap-server.")
         }
+        let urls = connectURLList
+        if !urls.isEmpty && bootstrapServer == nil {
+            throw ValidationError("--connect-url shows a Connect cluster next to an attached one: give --bootstrap-server too.")
+        }
+        if urls.count > 1 { throw ValidationError("Give one --connect-url (any worker of a Connect cluster answers for all of them).") }
+        if let url = urls.first, let problem = ConnectRemoteLauncher.check(url) { throw ValidationError(problem) }
     }
 
     func run() async throws {
@@ -90,8 +99,19 @@ struct TuiCommand: AsyncParsableCommand {
         await embedded.shutdown()
     }
 
+    /// `--connect-url a --connect-url b` and `--connect-url a,b` alike.
+    private var connectURLList: [String] {
+        connectURLs.flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
     private func runAttached(_ bootstrap: String, options: WorkbenchOptions) async throws {
-        let source = try AttachSource(bootstrap: bootstrap)
+        let source: AttachSource
+        if let url = connectURLList.first {
+            source = try AttachSource(bootstrap: bootstrap, connectLauncher: ConnectRemoteLauncher.launcher(url: url))
+            source.startConnect()
+        } else {
+            source = try AttachSource(bootstrap: bootstrap)
+        }
         source.start()
         do {
             try await runWorkbench(source: source, options: options)
