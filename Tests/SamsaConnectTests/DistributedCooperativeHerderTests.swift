@@ -43,6 +43,13 @@ import Testing
         }
         #expect(a.member?.generation?.protocolName == "default")
         try await connectEventually { await placement(c, "counted") != nil }
+        // Whatever a and b kept running through the join that the eager leader gave elsewhere, they stopped.
+        try await connectEventually {
+            let tasks = [a, b, c].map { herder in herder.state.withLock { $0.runningTasks } }
+            let connectors = [a, b, c].map { herder in herder.state.withLock { $0.running.count } }
+            return tasks.map(\.count).reduce(0, +) == 2 && tasks.reduce(Set()) { $0.union($1) }.count == 2
+                && connectors.reduce(0, +) == 1
+        }
         await c.stop()
         await b.stop()
         await a.stop()

@@ -83,6 +83,11 @@ extension DistributedHerder {
         if negotiated != .eager {
             // From eager to incremental, nothing runs any more; otherwise keep what runs, less the revoked.
             assignment = await applyIncrementally(assignment, previous: wasEager ? nil : state.withLock { $0.assignment })
+        } else if !wasEager {
+            // Down to eager (a worker offering only `default` joined): what this worker kept running through the
+            // join is its own no longer unless the eager assignment says so.
+            let (running, runningTasks) = state.withLock { ($0.running, $0.runningTasks) }
+            await stopWork(connectors: running.subtracting(assignment.connectors), tasks: runningTasks.subtracting(assignment.tasks))
         }
         if assignment.error == ConnectProtocol.Assignment.configMismatch {
             logger.info("The leader's config is behind this worker's; reading the config topic and rejoining")
