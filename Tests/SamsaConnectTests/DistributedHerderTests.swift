@@ -23,14 +23,17 @@ import Testing
             "session.timeout.ms": "6000",
             "heartbeat.interval.ms": "500",
             "connect.protocol": `protocol`,
+            // Kafka's default holds a departed worker's work 5 minutes under the incremental protocols.
+            "scheduled.rebalance.max.delay.ms": "3000",
         ], distributed: true)
     }
 
-    static func herder(_ cluster: ConnectTestCluster, port: Int, protocol: String = "sessioned") async throws -> DistributedHerder {
+    static func herder(_ cluster: ConnectTestCluster, port: Int, protocol: String = "sessioned",
+                       plugins: PluginRegistry = WorkerTestPlugins.registry) async throws -> DistributedHerder {
         var logger = Logger(label: "test.distributed.\(port)")
         logger.logLevel = ProcessInfo.processInfo.environment["DIST_LOG"] == nil ? .warning : .info
         let herder = try DistributedHerder(config: try workerConfig(cluster, protocol: `protocol`), client: try cluster.client(),
-                                           restURL: "http://127.0.0.1:\(port)/", plugins: WorkerTestPlugins.registry, logger: logger)
+                                           restURL: "http://127.0.0.1:\(port)/", plugins: plugins, logger: logger)
         try await herder.start()
         return herder
     }

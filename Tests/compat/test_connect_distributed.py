@@ -2,7 +2,11 @@
 config/connect-distributed.properties (only bootstrap.servers and listeners rewritten) form one group; a
 FileStreamSource connector created over REST runs on one of them; after that worker is killed with SIGKILL the
 connector and its task are RUNNING on the survivor and lines still flow. The config topic's records, read with
-kafka-python, are in Kafka's formats."""
+kafka-python, are in Kafka's formats.
+
+Run twice: under Kafka's default `connect.protocol` (sessioned: incremental cooperative, where a departed
+worker's work waits `scheduled.rebalance.max.delay.ms` — 5 minutes unless set, so the test sets 5000 as a Kafka
+user would) and with `connect.protocol=eager` (everything reassigned as soon as the session times out)."""
 import json
 import os
 import subprocess
@@ -36,13 +40,20 @@ listeners=HTTP://127.0.0.1:{port}
 """
 
 
+# What each run adds to the file, as a user of Kafka would.
+PROTOCOL_SETTINGS = {
+    "sessioned": "scheduled.rebalance.max.delay.ms=5000\n",
+    "eager": "connect.protocol=eager\n",
+}
+
+
 class Worker:
-    def __init__(self, bootstrap, directory, name):
+    def __init__(self, bootstrap, directory, name, extra=""):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.properties = os.path.join(directory, f"{name}.properties")
         with open(self.properties, "w") as f:
-            f.write(KAFKA_PROPERTIES.format(bootstrap=bootstrap, port=self.port))
+            f.write(KAFKA_PROPERTIES.format(bootstrap=bootstrap, port=self.port) + extra)
         self.log_path = os.path.join(directory, f"{name}.log")
         self.log = open(self.log_path, "w")
         self.proc = subprocess.Popen([SAMSA, "connect-distributed", self.properties], stdout=self.log,
@@ -111,13 +122,14 @@ def cluster(server):
         worker.stop()
 
 
-def test_two_workers_one_killed_the_connector_moves_and_data_flows(cluster):
+@pytest.mark.parametrize("protocol", ["sessioned", "eager"])
+def test_two_workers_one_killed_the_connector_moves_and_data_flows(cluster, protocol):
     server, workers = cluster
     directory = tempfile.mkdtemp(prefix="samsa-connect-distributed-")
-    first = Worker(server.bootstrap, directory, "worker1")
+    first = Worker(server.bootstrap, directory, "worker1", PROTOCOL_SETTINGS[protocol])
     workers.append(first)
     wait_for("worker 1's REST API", lambda: rest("GET", first.url + "/")[0] == 200)
-    second = Worker(server.bootstrap, directory, "worker2")
+    second = Worker(server.bootstrap, directory, "worker2", PROTOCOL_SETTINGS[protocol])
     workers.append(second)
     wait_for("worker 2's REST API", lambda: rest("GET", second.url + "/")[0] == 200)
 

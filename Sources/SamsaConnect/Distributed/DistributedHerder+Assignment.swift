@@ -1,3 +1,4 @@
+import Foundation
 import SamsaClient
 
 // Rebalances: what a worker joins with, what the leader assigns, and starting/stopping what the assignment says.
@@ -11,7 +12,8 @@ extension DistributedHerder {
         return compatibility.offered.map { ($0.protocolName, ConnectProtocol.encodeMetadata(workerState, compatibility: $0)) }
     }
 
-    /// The leader reads the config topic to its end, then splits its connectors and committed tasks round robin.
+    /// The leader reads the config topic to its end, then assigns with the eager assignor under `default` and
+    /// the incremental cooperative one otherwise (as Kafka's `WorkerCoordinator.onLeaderElected`).
     func leaderAssignments(_ generation: GroupMember.Generation) async throws -> [String: [UInt8]] {
         let snapshot = try await configStore.refresh()
         let negotiated = ConnectProtocol.Compatibility(protocolName: generation.protocolName) ?? .eager
@@ -19,17 +21,39 @@ extension DistributedHerder {
         for member in generation.members {
             members[member.memberId] = try ConnectProtocol.decodeMetadata(member.metadata)
         }
-        let plan = EagerAssignor().assign(leaderId: generation.memberId, members: members, configOffset: snapshot.offset,
+        let plan: [String: ConnectProtocol.Assignment]
+        if negotiated == .eager {
+            plan = EagerAssignor().assign(leaderId: generation.memberId, members: members, configOffset: snapshot.offset,
                                           connectors: snapshot.assignable)
+        } else {
+            let lastCompleted = state.withLock { $0.generation }
+            let now = Int64(Date().timeIntervalSince1970 * 1000)
+            plan = cooperativeAssignor.withLock { assignor in
+                assignor.assign(leaderId: generation.memberId, members: members, configOffset: snapshot.offset,
+                                connectors: snapshot.assignable, lastCompletedGenerationId: lastCompleted,
+                                currentGenerationId: generation.generationId, now: now)
+            }
+        }
         state.withLock { s in s.workers = members.mapValues(\.url) }
         let summary = plan.keys.sorted().map { "\(members[$0]?.url ?? $0) → \(Self.describe(plan[$0]!))" }.joined(separator: "; ")
-        logger.info("Leader \(workerId) assigned generation \(generation.generationId): \(summary)")
+        logger.info("Leader \(workerId) assigned generation \(generation.generationId) (protocol \(negotiated.protocolName)): \(summary)")
         return plan.mapValues { ConnectProtocol.encodeAssignment($0, compatibility: negotiated) }
     }
 
     static func describe(_ assignment: ConnectProtocol.Assignment) -> String {
-        let items = assignment.connectors + assignment.tasks.map(\.description)
-        return items.isEmpty ? "nothing" : items.joined(separator: ", ")
+        var items = assignment.connectors + assignment.tasks.map(\.description)
+        if items.isEmpty { items = ["nothing"] }
+        let revoked = assignment.revokedConnectors + assignment.revokedTasks.map(\.description)
+        if !revoked.isEmpty { items.append("revoking " + revoked.joined(separator: ", ")) }
+        if assignment.delay > 0 { items.append("delay \(assignment.delay) ms") }
+        return items.joined(separator: ", ")
+    }
+
+    /// Before a rejoin: under `default` everything stops (the leader may give it to anyone); under the
+    /// incremental protocols work keeps running until the leader revokes it.
+    func prepareRejoin() async {
+        let (negotiated, assigned) = state.withLock { ($0.negotiated, $0.assignment != nil) }
+        if negotiated == .eager || !assigned { await stopEverything() }
     }
 
     /// Stops every connector and task this worker runs (before a rebalance, and on shutdown).
@@ -47,10 +71,23 @@ extension DistributedHerder {
 
     /// Starts what the leader assigned this worker.
     func apply(_ bytes: [UInt8], generation: GroupMember.Generation) async {
-        guard !bytes.isEmpty, let assignment = try? ConnectProtocol.decodeAssignment(bytes) else {
+        guard !bytes.isEmpty, var assignment = try? ConnectProtocol.decodeAssignment(bytes) else {
             logger.warning("Worker \(workerId) got an assignment it cannot read; rejoining")
             member?.requestRejoin()
             return
+        }
+        let negotiated = ConnectProtocol.Compatibility(protocolName: generation.protocolName) ?? .eager
+        let wasEager = state.withLock { s in defer { s.negotiated = negotiated }; return s.negotiated == .eager }
+        scheduleRebalance(afterMs: negotiated == .eager ? 0 : assignment.delay)
+        let revokedSomething = !assignment.revokedConnectors.isEmpty || !assignment.revokedTasks.isEmpty
+        if negotiated != .eager {
+            // From eager to incremental, nothing runs any more; otherwise keep what runs, less the revoked.
+            assignment = await applyIncrementally(assignment, previous: wasEager ? nil : state.withLock { $0.assignment })
+        } else if !wasEager {
+            // Down to eager (a worker offering only `default` joined): what this worker kept running through the
+            // join is its own no longer unless the eager assignment says so.
+            let (running, runningTasks) = state.withLock { ($0.running, $0.runningTasks) }
+            await stopWork(connectors: running.subtracting(assignment.connectors), tasks: runningTasks.subtracting(assignment.tasks))
         }
         if assignment.error == ConnectProtocol.Assignment.configMismatch {
             logger.info("The leader's config is behind this worker's; reading the config topic and rejoining")
@@ -72,8 +109,11 @@ extension DistributedHerder {
         logger.info("Worker \(workerId) generation \(generation.generationId) runs \(Self.describe(assignment))")
         // Config records the leader had not read when it assigned (a connector created meanwhile): assign again.
         if snapshot.offset > assignment.configOffset { member?.requestRejoin() }
-        for name in assignment.connectors.sorted() { await startConnector(name, snapshot: snapshot) }
-        for id in assignment.tasks.sorted() { await startTask(id, snapshot: snapshot) }
+        let (running, runningTasks) = state.withLock { ($0.running, $0.runningTasks) }
+        for name in assignment.connectors.sorted() where !running.contains(name) { await startConnector(name, snapshot: snapshot) }
+        for id in assignment.tasks.sorted() where !runningTasks.contains(id) { await startTask(id, snapshot: snapshot) }
+        // Kafka's protocol: after giving work up, rejoin at once so the leader can hand it to another worker.
+        if revokedSomething { member?.requestRejoin() }
     }
 
     func startConnector(_ name: String, snapshot: ConfigSnapshot) async {
@@ -127,8 +167,8 @@ extension DistributedHerder {
             switch change {
             case .connectorConfig(let name) where !known.contains(name), .connectorRemoved(let name) where known.contains(name):
                 member?.requestRejoin()
-            case .tasksCommitted:
-                member?.requestRejoin()
+            case .tasksCommitted(let name):
+                await tasksReconfigured(name)
             case .connectorConfig(let name) where owned.contains(name):
                 // A new config for a connector this worker runs: restart it, then its tasks may change.
                 await worker.stopConnector(name)

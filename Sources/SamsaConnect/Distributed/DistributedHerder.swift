@@ -7,9 +7,12 @@ import Synchronization
 /// source offsets and statuses live in compacted topics every worker reads, so any worker answers the REST API
 /// and a dead worker's connectors move to the survivors at the next rebalance (its session timing out).
 ///
-/// Rebalances are eager whatever `connect.protocol` says: every worker stops its connectors and tasks before
-/// rejoining (what Kafka's v0 "default" protocol does). The assignment bytes follow the negotiated protocol's
-/// format (v0, v1 or v2), so a Kafka worker decoding them would read them correctly.
+/// Each worker offers the protocols its `connect.protocol` allows and the coordinator picks one every member
+/// offers. Under `default` (eager) every worker stops all its work before rejoining and the leader splits
+/// everything afresh (`EagerAssignor`); under `compatible`/`sessioned` (KIP-415) work keeps running through a
+/// rebalance, the leader (`IncrementalCooperativeAssignor`) only says what to start and what to stop, a worker
+/// stops what it is told to and then rejoins at once, and a departed worker's work waits
+/// `scheduled.rebalance.max.delay.ms` for it to come back (a rebalance follows when the delay ends).
 public final class DistributedHerder: Herder, Sendable {
     public let workerId: String
     /// This worker's REST URL, as it advertises it to the group (`http://host:port/`).
@@ -33,9 +36,16 @@ public final class DistributedHerder: Herder, Sendable {
     /// Shared with the status store, which stamps each status with it.
     let currentGeneration = SharedGeneration()
     private let background: Mutex<Task<Void, Never>?> = Mutex(nil)
+    /// The leader's memory between incremental cooperative rebalances (what it assigned last, the pending delay).
+    let cooperativeAssignor: Mutex<IncrementalCooperativeAssignor>
+    /// The rejoin an assignment's delay asks for (cancelled by the next assignment).
+    let scheduledRebalance: Mutex<Task<Void, Never>?> = Mutex(nil)
 
     struct State {
+        /// Everything this worker is to run (under an incremental protocol: what it ran, minus the revoked, plus the new).
         var assignment: ConnectProtocol.Assignment?
+        /// The protocol the coordinator chose at the last join (`default` until the first).
+        var negotiated: ConnectProtocol.Compatibility = .eager
         var generation: Int32 = -1
         var isLeader = false
         /// The connectors the config topic had when this worker last got an assignment: a new one means a rebalance.
@@ -78,6 +88,7 @@ public final class DistributedHerder: Herder, Sendable {
         statusStore = KafkaStatusStore(client: client, topic: statusTopic, partitions: config.statusStoragePartitions,
                                        replicationFactor: config.statusStorageReplicationFactor, workerId: Self.workerId(fromURL: restURL),
                                        logger: logger, generation: { generation.value })
+        cooperativeAssignor = Mutex(IncrementalCooperativeAssignor(maxDelayMs: config.scheduledRebalanceMaxDelayMs))
         worker = Worker(workerId: workerId, config: config, plugins: plugins, offsetStore: offsetStore,
                         statusListener: statusStore, logger: logger)
     }
@@ -121,6 +132,7 @@ public final class DistributedHerder: Herder, Sendable {
         let wasStopped = state.withLock { s in defer { s.stopped = true }; return s.stopped }
         if wasStopped { return }
         background.withLock { $0 }?.cancel()
+        scheduledRebalance.withLock { $0 }?.cancel()
         await queue.run { [self] in await stopEverything() }
         await member?.close()
         await queue.finish()
@@ -155,7 +167,7 @@ struct MemberDelegate: GroupMemberDelegate {
     }
 
     func revoked() async {
-        await herder.queue.run { [herder] in await herder.stopEverything() }
+        await herder.queue.run { [herder] in await herder.prepareRejoin() }
     }
 
     func assigned(_ assignment: [UInt8], generation: GroupMember.Generation) async {
