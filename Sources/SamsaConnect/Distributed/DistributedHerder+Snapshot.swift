@@ -24,7 +24,7 @@ extension DistributedHerder {
             let topics = (config["topic"] ?? config["topics"] ?? config["kafka.topic"] ?? "")
                 .split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             return ConnectSnapshot.ConnectorEntry(
-                name: name, type: connectorType(config), className: config["connector.class"] ?? "",
+                name: name, type: connectorType(config), className: config["connector.class"].map { worker.plugins.connector($0)?.className ?? $0 } ?? "",
                 state: status?.state ?? .unassigned, workerId: status?.workerId ?? "",
                 trace: status?.trace.map(Self.firstLine), topics: topics, tasks: tasks)
         }
