@@ -3,20 +3,17 @@ Tansu, from ../shared/bench). The quick-start files come from `samsa connect-sta
 (Kafka 3.8.0's, byte for byte); only what a user changes for their machine is rewritten: bootstrap.servers, the
 offsets file and a free REST port. Records are read back with kafka-python (the peer rejects Debian's kcat).
 `samsa connect-distributed` against the peer is exercised too: two workers with Kafka's distributed file."""
-import json
 import os
 import shutil
-import signal
 import subprocess
 import tempfile
 import time
-import urllib.error
-import urllib.request
 
 import pytest
 from kafka import KafkaConsumer, TopicPartition
 
 from conftest import SAMSA, free_port
+from connect_kit import Process, rest, wait_for
 import test_streams_any_cluster
 from test_streams_any_cluster import PeerBroker
 
@@ -62,30 +59,6 @@ FOO = b'{"schema":{"type":"string","optional":false},"payload":"foo"}'
 
 def envelope(line):
     return b'{"schema":{"type":"string","optional":false},"payload":"' + line.encode() + b'"}'
-
-
-class Process:
-    """A samsa command in `cwd` with its output in a log file; stop() sends SIGTERM and waits."""
-
-    def __init__(self, cwd, name, *args):
-        self.log_path = os.path.join(cwd, name + ".log")
-        self.log = open(self.log_path, "ab")
-        self.proc = subprocess.Popen([SAMSA, *args], cwd=cwd, stdout=self.log, stderr=subprocess.STDOUT)
-
-    def output(self):
-        with open(self.log_path, "rb") as f:
-            return f.read().decode(errors="replace")
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(60)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self.log.close()
-        return self.proc.returncode
 
 
 class QuickStart:
@@ -143,31 +116,6 @@ class QuickStart:
     def cleanup(self):
         self.stop()
         shutil.rmtree(self.dir, ignore_errors=True)
-
-
-def rest(method, url, body=None):
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            text = response.read().decode()
-            return response.status, json.loads(text) if text else None
-    except urllib.error.HTTPError as error:
-        text = error.read().decode()
-        return error.code, json.loads(text) if text else None
-    except (urllib.error.URLError, ConnectionError):
-        return None, None
-
-
-def wait_for(what, check, timeout=120, log=lambda: ""):
-    deadline = time.time() + timeout
-    last = None
-    while time.time() < deadline:
-        last = check()
-        if last:
-            return last
-        time.sleep(0.5)
-    raise AssertionError(f"timed out waiting for {what}; last saw {last!r}; {log()[-3000:]}")
 
 
 def read_values(bootstrap, topic, expect, timeout=60):

@@ -12,13 +12,12 @@ import os
 import subprocess
 import tempfile
 import time
-import urllib.error
-import urllib.request
 
 import pytest
 from kafka import KafkaConsumer, TopicPartition
 
 from conftest import SAMSA, free_port
+from connect_kit import rest, wait_for
 
 KAFKA_PROPERTIES = """\
 # Kafka 3.8's config/connect-distributed.properties (comments dropped), unchanged but for bootstrap.servers
@@ -72,31 +71,6 @@ class Worker:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
         self.log.close()
-
-
-def rest(method, url, body=None):
-    data = json.dumps(body).encode() if body is not None else None
-    request = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            text = response.read().decode()
-            return response.status, json.loads(text) if text else None
-    except urllib.error.HTTPError as error:
-        text = error.read().decode()
-        return error.code, json.loads(text) if text else None
-    except (urllib.error.URLError, ConnectionError):
-        return None, None
-
-
-def wait_for(what, check, timeout=120):
-    deadline = time.time() + timeout
-    last = None
-    while time.time() < deadline:
-        last = check()
-        if last:
-            return last
-        time.sleep(0.5)
-    raise AssertionError(f"timed out waiting for {what}; last saw {last!r}")
 
 
 def read_topic(bootstrap, topic, expect, timeout=60):

@@ -14,7 +14,7 @@ import pytest
 from confluent_kafka import Consumer, Producer, TopicPartition
 
 from conftest import SAMSA, free_port
-from test_connect_any_cluster import Process, rest, wait_for
+from connect_kit import Process, rest, wait_for
 
 WORKER = """\
 bootstrap.servers={bootstrap}

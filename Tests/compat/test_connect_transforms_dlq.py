@@ -15,7 +15,7 @@ import pytest
 from kafka import KafkaConsumer, KafkaProducer, TopicPartition
 
 from conftest import free_port
-from test_connect_any_cluster import Process, rest, wait_for
+from connect_kit import Process, rest, wait_for
 
 SMT = "org.apache.kafka.connect.transforms."
 WORKER = """\

@@ -4,17 +4,15 @@ quick start, STEP 6, through the forms: lines written into test.txt, a file sour
 in JsonConverter's schema envelope, read by librdkafka), a file sink to test.sink.txt, a line appended later
 following; pause → PAUSED and back, delete after asking; attached to another cluster, the worker runs in the
 workbench against that cluster."""
-import json
 import os
 import re
 import subprocess
 import time
-import urllib.error
-import urllib.request
 
 from confluent_kafka import Consumer
 
 from conftest import SAMSA, free_port
+from connect_kit import rest, wait_for
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -177,30 +175,6 @@ def test_a_generator_flows_and_a_failing_sink_shows_its_trace(workbench_factory)
     wb.screen.wait_for(lambda text: re.search(r"failed Task broken-sink-0 FAILED", text), 30, what="the failure in the event log")
 
 
-def rest_json(method, url):
-    """One request to a Connect REST API with urllib: (status, parsed body), (None, None) when nothing answers."""
-    request = urllib.request.Request(url, method=method)
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            text = response.read().decode()
-            return response.status, json.loads(text) if text else None
-    except urllib.error.HTTPError as error:
-        text = error.read().decode()
-        return error.code, json.loads(text) if text else None
-    except (urllib.error.URLError, ConnectionError):
-        return None, None
-
-
-def wait_until(what, check, timeout=120):
-    deadline, last = time.time() + timeout, None
-    while time.time() < deadline:
-        last = check()
-        if last:
-            return last
-        time.sleep(0.5)
-    raise AssertionError(f"timed out waiting for {what}; last saw {last!r}")
-
-
 def test_connect_url_shows_a_running_connect_cluster_and_drives_it_over_rest(server, workbench_factory, tmp_path):
     """`samsa connect-standalone` (Kafka's quick-start files, a free REST port) next to `samsa server`; the
     workbench attached with --connect-url shows its connector RUNNING from the REST API, pausing from the view
@@ -221,9 +195,9 @@ def test_connect_url_shows_a_running_connect_cluster_and_drives_it_over_rest(ser
                             cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT)
     try:
         status_url = f"{url}/connectors/local-file-source/status"
-        wait_until("the standalone worker's source running",
-                   lambda: rest_json("GET", status_url)[1] if rest_json("GET", status_url)[0] == 200
-                   and rest_json("GET", status_url)[1]["connector"]["state"] == "RUNNING" else None)
+        wait_for("the standalone worker's source running",
+                   lambda: rest("GET", status_url)[1] if rest("GET", status_url)[0] == 200
+                   and rest("GET", status_url)[1]["connector"]["state"] == "RUNNING" else None)
 
         wb = workbench_factory("--connect-url", url, attach=server.bootstrap)
         wb.screen.keys("C")
@@ -238,7 +212,7 @@ def test_connect_url_shows_a_running_connect_cluster_and_drives_it_over_rest(ser
         # Space pauses it on the standalone worker, over REST.
         wb.screen.keys("Space")
         wb.screen.wait_for("Paused connector local-file-source.", 60)
-        wait_until("GET …/status saying PAUSED", lambda: rest_json("GET", status_url)[1]["connector"]["state"] == "PAUSED")
+        wait_for("GET …/status saying PAUSED", lambda: rest("GET", status_url)[1]["connector"]["state"] == "PAUSED")
         wb.screen.wait_for(lambda text: re.search(r"local-file-source  source  FileStreamSource(Connector)?  PAUSED", text), 60,
                            what="the view showing PAUSED")
 
