@@ -1,0 +1,96 @@
+extension RecordDetail {
+    /// How a key or value is shown.
+    enum Body: Equatable {
+        case null, empty, json, text, bytes
+        /// Confluent's wire format: magic byte 0, then the schema id (big-endian), then Avro/Protobuf bytes.
+        case schemaRegistry(schemaId: UInt32)
+    }
+
+    static func body(_ bytes: [UInt8]?) -> Body {
+        guard let bytes else { return .null }
+        if bytes.isEmpty { return .empty }
+        if bytes.count >= 5, bytes[0] == 0 {
+            return .schemaRegistry(schemaId: UInt32(bytes[1]) << 24 | UInt32(bytes[2]) << 16 | UInt32(bytes[3]) << 8 | UInt32(bytes[4]))
+        }
+        if RecordJSON.looksLikeJSON(bytes), bytes.count <= 1024 * 1024, RecordJSON.lines(bytes) != nil { return .json }
+        let prefix = Array(bytes.prefix(maxShownBytes))
+        return RecordText.decode(prefix, truncated: bytes.count > maxShownBytes) != nil ? .text : .bytes
+    }
+
+    /// `key        8 bytes, text` and the lines under it.
+    static func section(_ name: String, _ bytes: [UInt8]?, width: Int) -> [[Span]] {
+        let body = body(bytes)
+        let summary: String
+        switch body {
+        case .null: summary = "null"
+        case .empty: summary = "empty (0 bytes)"
+        case .json: summary = Format.counted(bytes!.count, "byte") + ", JSON"
+        case .text: summary = Format.counted(bytes!.count, "byte") + ", text"
+        case .bytes: summary = Format.counted(bytes!.count, "byte") + ", binary"
+        case .schemaRegistry: summary = Format.counted(bytes!.count, "byte") + ", schema registry framing"
+        }
+        var lines: [[Span]] = [[Span(name.padding(toLength: labelWidth, withPad: " ", startingAt: 0), heading),
+                                Span(summary, Style(.inactiveFg))]]
+        let pad = Span(String(repeating: " ", count: indent))
+        switch body {
+        case .null, .empty:
+            break
+        case .json:
+            for line in RecordJSON.lines(bytes!) ?? [] {
+                let depth = line.first.map { $0.text.allSatisfy { $0 == " " } ? $0.text.count : 0 } ?? 0
+                lines += wrap([pad] + line, width: width, continuation: min(indent + depth + 2, width / 2))
+            }
+        case .text:
+            let shown = Array(bytes!.prefix(maxShownBytes))
+            let text = RecordText.decode(shown, truncated: bytes!.count > shown.count) ?? ""
+            for paragraph in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+                let visible = RecordPreview.visible(paragraph.replacingOccurrences(of: "\t", with: "    "))
+                for piece in TextWrap.wrap(visible, width: width - indent) { lines.append([pad, Span(piece, Style(.mainFg))]) }
+            }
+            lines += cut(bytes!.count)
+        case .bytes:
+            lines += RecordHexDump.lines(Array(bytes!.prefix(maxShownBytes)), width: width - indent).map { [pad] + $0 }
+            lines += cut(bytes!.count)
+        case .schemaRegistry(let id):
+            lines.append([pad, Span("Avro/Protobuf (schema id \(id)): not decoded yet — shown as bytes", Style(.warning))])
+            lines += RecordHexDump.lines(Array(bytes!.prefix(maxShownBytes)), width: width - indent).map { [pad] + $0 }
+            lines += cut(bytes!.count)
+        }
+        return lines
+    }
+
+    private static func cut(_ count: Int) -> [[Span]] {
+        guard count > maxShownBytes else { return [] }
+        return [[Span(String(repeating: " ", count: indent)),
+                 Span("… \(Format.count(count)) bytes in all; the first \(Format.count(maxShownBytes)) shown", Style(.inactiveFg))]]
+    }
+
+    /// A line of spans cut into lines of at most `width` columns, between characters (never inside a wide
+    /// one); lines after the first start with `continuation` spaces.
+    static func wrap(_ line: [Span], width: Int, continuation: Int) -> [[Span]] {
+        let total = line.reduce(0) { $0 + DisplayWidth.of($1.text) }
+        if total <= width { return [line] }
+        let continuation = min(max(0, continuation), width - 1)
+        var lines: [[Span]] = []
+        var current: [Span] = []
+        var used = 0
+        for span in line {
+            var piece = ""
+            for character in span.text {
+                let w = DisplayWidth.of(character)
+                if used + w > width && used > continuation {
+                    if !piece.isEmpty { current.append(Span(piece, span.style)) }
+                    lines.append(current)
+                    current = continuation > 0 ? [Span(String(repeating: " ", count: continuation))] : []
+                    used = continuation
+                    piece = ""
+                }
+                piece.append(character)
+                used += w
+            }
+            if !piece.isEmpty { current.append(Span(piece, span.style)) }
+        }
+        if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+}
