@@ -1,3 +1,5 @@
+import Foundation
+
 extension RecordDetail {
     /// How a key or value is shown.
     enum Body: Equatable {
@@ -12,7 +14,7 @@ extension RecordDetail {
         if bytes.count >= 5, bytes[0] == 0 {
             return .schemaRegistry(schemaId: UInt32(bytes[1]) << 24 | UInt32(bytes[2]) << 16 | UInt32(bytes[3]) << 8 | UInt32(bytes[4]))
         }
-        if RecordJSON.looksLikeJSON(bytes), bytes.count <= 1024 * 1024, RecordJSON.lines(bytes) != nil { return .json }
+        if bytes.count <= 1024 * 1024, RecordJSON.isJSON(bytes) { return .json }
         let prefix = Array(bytes.prefix(maxShownBytes))
         return RecordText.decode(prefix, truncated: bytes.count > maxShownBytes) != nil ? .text : .bytes
     }
@@ -45,7 +47,7 @@ extension RecordDetail {
             let text = RecordText.decode(shown, truncated: bytes!.count > shown.count) ?? ""
             for paragraph in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
                 let visible = RecordPreview.visible(paragraph.replacingOccurrences(of: "\t", with: "    "))
-                for piece in TextWrap.wrap(visible, width: width - indent) { lines.append([pad, Span(piece, Style(.mainFg))]) }
+                for piece in wrapText(visible, width: width - indent) { lines.append([pad, Span(piece, Style(.mainFg))]) }
             }
             lines += cut(bytes!.count)
         case .bytes:
@@ -63,6 +65,43 @@ extension RecordDetail {
         guard count > maxShownBytes else { return [] }
         return [[Span(String(repeating: " ", count: indent)),
                  Span("… \(Format.count(count)) bytes in all; the first \(Format.count(maxShownBytes)) shown", Style(.inactiveFg))]]
+    }
+
+    /// Text cut into lines of at most `width` columns, at the last space that fits (which is dropped), else
+    /// between characters. Unlike the panes' word wrap, runs of spaces are kept: a record shows what was sent.
+    static func wrapText(_ text: String, width: Int) -> [String] {
+        guard width > 0 else { return [text] }
+        var lines: [String] = []
+        var line: [Character] = []
+        var lineWidth = 0
+        var lastSpace: Int?
+        for character in text {
+            let w = DisplayWidth.of(character)
+            if lineWidth + w > width && !line.isEmpty {
+                if character == " " {
+                    lines.append(String(line))
+                    line = []
+                    lineWidth = 0
+                    lastSpace = nil
+                    continue
+                }
+                if let space = lastSpace, space > 0 {
+                    lines.append(String(line[..<space]))
+                    line = Array(line[(space + 1)...])
+                    lineWidth = line.reduce(0) { $0 + DisplayWidth.of($1) }
+                } else {
+                    lines.append(String(line))
+                    line = []
+                    lineWidth = 0
+                }
+                lastSpace = nil
+            }
+            if character == " " { lastSpace = line.count }
+            line.append(character)
+            lineWidth += w
+        }
+        lines.append(String(line))
+        return lines
     }
 
     /// A line of spans cut into lines of at most `width` columns, between characters (never inside a wide

@@ -25,12 +25,15 @@ enum RecordDetail {
 
     static func lines(_ record: BrowsedRecord, width: Int) -> [[Span]] {
         let width = max(width, 20)
-        var lines: [[Span]] = [[Span("\(record.topic)-\(record.partition)@\(record.offset)", heading)]]
-        lines.append(field("timestamp", [Span(timestamp(record.timestamp), Style(.mainFg)),
-                                         Span(" (\(record.isLogAppendTime ? "LogAppendTime" : "CreateTime"))", Style(.inactiveFg))]))
-        lines.append(field("size", [Span(Format.counted(record.sizeInBytes, "byte"), Style(.mainFg))]))
-        lines.append(field("producer", producer(record)))
-        lines.append(field("headers", [Span(record.headers.isEmpty ? "none" : Format.count(record.headers.count), Style(.mainFg))]))
+        var lines = wrap([Span("\(record.topic)-\(record.partition)@\(record.offset)", heading)], width: width, continuation: 0)
+        let fields = [
+            field("timestamp", [Span(timestamp(record.timestamp), Style(.mainFg)),
+                                Span(" (\(record.isLogAppendTime ? "LogAppendTime" : "CreateTime"))", Style(.inactiveFg))]),
+            field("size", [Span(Format.counted(record.sizeInBytes, "byte"), Style(.mainFg))]),
+            field("producer", producer(record)),
+            field("headers", [Span(record.headers.isEmpty ? "none" : Format.count(record.headers.count), Style(.mainFg))]),
+        ]
+        for line in fields { lines += wrap(line, width: width, continuation: labelWidth) }
         for header in record.headers {
             let name = DisplayWidth.sanitize(header.key)
             let room = max(4, width - indent - DisplayWidth.of(name) - 3)

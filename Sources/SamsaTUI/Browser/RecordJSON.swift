@@ -17,9 +17,12 @@ enum RecordJSON {
     /// The pretty-printed lines, or nil when `bytes` are not a JSON object or array (a bare `42` or `"x"` is
     /// shown as text).
     static func lines(_ bytes: [UInt8]) -> [[Span]]? {
-        guard looksLikeJSON(bytes), (try? JSONValue.parse(bytes)) != nil else { return nil }
+        guard isJSON(bytes) else { return nil }
         return layout(tokens(bytes))
     }
+
+    /// Whether `bytes` are a valid JSON object or array.
+    static func isJSON(_ bytes: [UInt8]) -> Bool { looksLikeJSON(bytes) && (try? JSONValue.parse(bytes)) != nil }
 
     /// Whether the first thing that is not whitespace opens an object or array.
     static func looksLikeJSON(_ bytes: [UInt8]) -> Bool {
