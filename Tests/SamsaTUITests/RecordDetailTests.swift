@@ -106,4 +106,23 @@ import Testing
             #expect(line.reduce(0) { $0 + DisplayWidth.of($1.text) } <= 30)
         }
     }
+
+    @Test func jsonSchemaFramingIsPrettyPrintedAfterItsHeader() {
+        let framed = text(RecordDetail.lines(record(value: [0x00, 0x00, 0x00, 0x01, 0x00] + Array(#"{"a":1}"#.utf8)), width: 80))
+        #expect(Array(framed.suffix(5)) == [
+            "value      12 bytes, schema registry framing",
+            "  JSON Schema (schema id 256): the JSON after the 5-byte header",
+            "  {",
+            "    \"a\": 1",
+            "  }",
+        ])
+    }
+
+    @Test func wrappedTextKeepsRunsOfSpaces() {
+        #expect(RecordDetail.wrapText("a  b   c", width: 20) == ["a  b   c"])
+        #expect(RecordDetail.wrapText("aaaa bbbb", width: 6) == ["aaaa", "bbbb"])
+        #expect(RecordDetail.wrapText("aaaaaaaa", width: 3) == ["aaa", "aaa", "aa"])
+        #expect(RecordDetail.wrapText("  indented line", width: 10) == ["  indented", "line"])
+        #expect(RecordDetail.wrapText("", width: 10) == [""])
+    }
 }

@@ -58,4 +58,22 @@ import Testing
         #expect(RecordPreview.span([], width: 10) == Span("\"\"", Style(.inactiveFg)))
         #expect(RecordPreview.span([0xff], width: 10) == Span("0xff", Style(.inactiveFg)))
     }
+
+    @Test func prettyPrintedJSONIsShownOnOneLine() {
+        let pretty = bytes("{\n  \"id\": 1,\n\t\"note\": \"a\\\"\\n  b\"\n}")
+        #expect(RecordPreview.text(pretty, width: 40) == #"{ "id": 1, "note": "a\"\n  b" }"#)
+        // Single spaces are left alone; text that only starts like JSON keeps its words.
+        #expect(RecordPreview.text(bytes("[INFO] two  spaces\nnext"), width: 40) == "[INFO] two  spaces next")
+        // A line break inside a string is a control character: written as an escape.
+        #expect(RecordPreview.text(bytes("[\"a\nb\"]"), width: 40) == #"["a\nb"]"#)
+    }
+
+    @Test func aCutValueEndsInAnEllipsisEvenWhenWhatWasReadFits() {
+        // width 4 reads 24 bytes: "[", a line break and spaces, which flatten to one column.
+        let spaced = bytes("[\n" + String(repeating: " ", count: 30) + "1]")
+        #expect(RecordPreview.text(spaced, width: 4) == "[…")
+        // Combining marks take no columns: 24 bytes of them are 12 marks on one "e".
+        let marks = bytes("e" + String(repeating: "\u{301}", count: 40))
+        #expect(RecordPreview.text(marks, width: 4) == "e" + String(repeating: "\u{301}", count: 11) + "…")
+    }
 }

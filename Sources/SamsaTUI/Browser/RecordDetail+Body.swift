@@ -6,13 +6,17 @@ extension RecordDetail {
         case null, empty, json, text, bytes
         /// Confluent's wire format: magic byte 0, then the schema id (big-endian), then Avro/Protobuf bytes.
         case schemaRegistry(schemaId: UInt32)
+        /// The same framing around JSON (Confluent's JSON Schema serializer): shown pretty-printed.
+        case schemaRegistryJSON(schemaId: UInt32)
     }
 
     static func body(_ bytes: [UInt8]?) -> Body {
         guard let bytes else { return .null }
         if bytes.isEmpty { return .empty }
         if bytes.count >= 5, bytes[0] == 0 {
-            return .schemaRegistry(schemaId: UInt32(bytes[1]) << 24 | UInt32(bytes[2]) << 16 | UInt32(bytes[3]) << 8 | UInt32(bytes[4]))
+            let id = UInt32(bytes[1]) << 24 | UInt32(bytes[2]) << 16 | UInt32(bytes[3]) << 8 | UInt32(bytes[4])
+            if bytes.count <= 1024 * 1024, RecordJSON.isJSON(Array(bytes[5...])) { return .schemaRegistryJSON(schemaId: id) }
+            return .schemaRegistry(schemaId: id)
         }
         if bytes.count <= 1024 * 1024, RecordJSON.isJSON(bytes) { return .json }
         let prefix = Array(bytes.prefix(maxShownBytes))
@@ -29,7 +33,7 @@ extension RecordDetail {
         case .json: summary = Format.counted(bytes!.count, "byte") + ", JSON"
         case .text: summary = Format.counted(bytes!.count, "byte") + ", text"
         case .bytes: summary = Format.counted(bytes!.count, "byte") + ", binary"
-        case .schemaRegistry: summary = Format.counted(bytes!.count, "byte") + ", schema registry framing"
+        case .schemaRegistry, .schemaRegistryJSON: summary = Format.counted(bytes!.count, "byte") + ", schema registry framing"
         }
         var lines: [[Span]] = [[Span(name.padding(toLength: labelWidth, withPad: " ", startingAt: 0), heading),
                                 Span(summary, Style(.inactiveFg))]]
@@ -38,10 +42,7 @@ extension RecordDetail {
         case .null, .empty:
             break
         case .json:
-            for line in RecordJSON.lines(bytes!) ?? [] {
-                let depth = line.first.map { $0.text.allSatisfy { $0 == " " } ? $0.text.count : 0 } ?? 0
-                lines += wrap([pad] + line, width: width, continuation: min(indent + depth + 2, width / 2))
-            }
+            lines += json(bytes!, width: width)
         case .text:
             let shown = Array(bytes!.prefix(maxShownBytes))
             let text = RecordText.decode(shown, truncated: bytes!.count > shown.count) ?? ""
@@ -57,6 +58,20 @@ extension RecordDetail {
             lines.append([pad, Span("Avro/Protobuf (schema id \(id)): not decoded yet — shown as bytes", Style(.warning))])
             lines += RecordHexDump.lines(Array(bytes!.prefix(maxShownBytes)), width: width - indent).map { [pad] + $0 }
             lines += cut(bytes!.count)
+        case .schemaRegistryJSON(let id):
+            lines.append([pad, Span("JSON Schema (schema id \(id)): the JSON after the 5-byte header", Style(.inactiveFg))])
+            lines += json(Array(bytes![5...]), width: width)
+        }
+        return lines
+    }
+
+    /// Pretty-printed JSON, indented under the section, long lines wrapped a little deeper than their own.
+    private static func json(_ bytes: [UInt8], width: Int) -> [[Span]] {
+        var lines: [[Span]] = []
+        let pad = Span(String(repeating: " ", count: indent))
+        for line in RecordJSON.lines(bytes) ?? [] {
+            let depth = line.first.map { $0.text.allSatisfy { $0 == " " } ? $0.text.count : 0 } ?? 0
+            lines += wrap([pad] + line, width: width, continuation: min(indent + depth + 2, width / 2))
         }
         return lines
     }

@@ -20,8 +20,12 @@ enum RecordPreview {
         // Four bytes a column is the most UTF-8 needs; a few more tell whether anything was cut.
         let limit = width * 4 + 8
         let prefix = bytes.count > limit ? Array(bytes[..<limit]) : bytes
-        if let text = RecordText.decode(prefix, truncated: bytes.count > limit) {
-            return (DisplayWidth.truncate(visible(text), to: width), true)
+        let cut = bytes.count > limit
+        if let text = RecordText.decode(prefix, truncated: cut) {
+            let shown = visible(RecordJSON.looksLikeJSON(prefix) ? flattened(text) : text)
+            // A cut value always ends in "…", even when what was read (combining marks, flattened JSON) fits.
+            if cut { return (DisplayWidth.of(shown) < width ? shown + "…" : DisplayWidth.truncate(shown + "…", to: width), true) }
+            return (DisplayWidth.truncate(shown, to: width), true)
         }
         return (hex(bytes, width: width), false)
     }
@@ -40,6 +44,35 @@ enum RecordPreview {
             out += piece
         }
         return out.count <= width ? out : DisplayWidth.truncate(out, to: width)
+    }
+
+    /// Pretty-printed JSON on one line: outside strings, a run of whitespace holding a line break or tab
+    /// becomes one space (`{ "id": 1, "n": 2 }`), so the column shows members rather than `\n  `. Strings
+    /// keep their text; only a prefix may be at hand, so the JSON is not checked.
+    static func flattened(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        var inString = false
+        var escaped = false
+        var pending: [Unicode.Scalar] = []
+        var pendingBreaks = false
+        for scalar in text.unicodeScalars {
+            if inString {
+                out.append(scalar)
+                if escaped { escaped = false } else if scalar == "\\" { escaped = true } else if scalar == "\"" { inString = false }
+                continue
+            }
+            if scalar == " " || scalar == "\n" || scalar == "\r" || scalar == "\t" {
+                pending.append(scalar)
+                if scalar != " " { pendingBreaks = true }
+                continue
+            }
+            if pendingBreaks { out.append(" ") } else { out.append(contentsOf: pending) }
+            pending.removeAll(keepingCapacity: true)
+            pendingBreaks = false
+            out.append(scalar)
+            if scalar == "\"" { inString = true }
+        }
+        return String(out)
     }
 
     /// Text on one line: line breaks, tabs and other control characters written as escapes.
