@@ -125,4 +125,32 @@ import Testing
         #expect(RecordDetail.wrapText("  indented line", width: 10) == ["  indented", "line"])
         #expect(RecordDetail.wrapText("", width: 10) == [""])
     }
+
+    @Test func hugeJSONIsLaidOutOnlyAsFarAsTheCut() {
+        // 20,000 elements of "10000," (6 bytes each): 120,001 bytes, of which the first 65,536 are laid out.
+        let json = "[" + Array(repeating: "10000", count: 20_000).joined(separator: ",") + "]"
+        let lines = text(RecordDetail.lines(record(value: Array(json.utf8)), width: 80))
+        let value = lines.firstIndex { $0.hasPrefix("value") }!
+        #expect(lines[value] == "value      120,001 bytes, JSON")
+        #expect(lines[value + 1] == "  [")
+        #expect(lines[value + 2] == "    10000,")
+        // Tokens starting before byte 65,536: "[" and then 10,923 numbers (each with its comma).
+        #expect(lines.count == value + 2 + 10_923 + 1)
+        #expect(lines.last == "  … 120,001 bytes in all; the first 65,536 shown")
+    }
+
+    @Test func theCacheLaysOutAgainOnlyForAnotherRecordOrWidth() {
+        var cache = RecordDetailCache()
+        let first = record(value: Array(#"{"a":1}"#.utf8))
+        #expect(!cache.holds(first, width: 80))
+        #expect(cache.lines(first, width: 80) == RecordDetail.lines(first, width: 80))
+        #expect(cache.holds(first, width: 80))
+        #expect(!cache.holds(first, width: 60))
+        var second = first
+        second.offset += 1
+        #expect(!cache.holds(second, width: 80))
+        #expect(cache.lines(second, width: 60) == RecordDetail.lines(second, width: 60))
+        #expect(cache.holds(second, width: 60))
+        #expect(!cache.holds(first, width: 80))
+    }
 }

@@ -43,6 +43,7 @@ extension RecordDetail {
             break
         case .json:
             lines += json(bytes!, width: width)
+            lines += cut(bytes!.count)
         case .text:
             let shown = Array(bytes!.prefix(maxShownBytes))
             let text = RecordText.decode(shown, truncated: bytes!.count > shown.count) ?? ""
@@ -61,15 +62,18 @@ extension RecordDetail {
         case .schemaRegistryJSON(let id):
             lines.append([pad, Span("JSON Schema (schema id \(id)): the JSON after the 5-byte header", Style(.inactiveFg))])
             lines += json(Array(bytes![5...]), width: width)
+            lines += cut(bytes!.count - 5)
         }
         return lines
     }
 
-    /// Pretty-printed JSON, indented under the section, long lines wrapped a little deeper than their own.
+    /// Pretty-printed JSON, indented under the section, long lines wrapped a little deeper than their own;
+    /// past `maxShownBytes` of input it stops (`cut` says so).
     private static func json(_ bytes: [UInt8], width: Int) -> [[Span]] {
         var lines: [[Span]] = []
         let pad = Span(String(repeating: " ", count: indent))
-        for line in RecordJSON.lines(bytes) ?? [] {
+        // `body` has checked these bytes are JSON: lay them out without parsing them again.
+        for line in RecordJSON.layout(RecordJSON.tokens(bytes, limit: maxShownBytes)) {
             let depth = line.first.map { $0.text.allSatisfy { $0 == " " } ? $0.text.count : 0 } ?? 0
             lines += wrap([pad] + line, width: width, continuation: min(indent + depth + 2, width / 2))
         }

@@ -17,12 +17,14 @@ import Foundation
 ///       {
 ///         "id": 42,
 enum RecordDetail {
-    /// Text and hex beyond this are cut, with a line saying so: a detail view is for reading, and a
-    /// megabyte of hex would be 65,536 lines.
+    /// Text, JSON and hex beyond this are cut, with a line saying so: a detail view is for reading, and a
+    /// megabyte of hex would be 65,536 lines. (A value is still checked whole to be called JSON.)
     static let maxShownBytes = 64 * 1024
     static let labelWidth = 11
     static let indent = 2
 
+    /// The lines for `width` columns (at least 20). Laying out a large value takes a while: draw from a
+    /// `RecordDetailCache` rather than calling this every frame.
     static func lines(_ record: BrowsedRecord, width: Int) -> [[Span]] {
         let width = max(width, 20)
         var lines = wrap([Span("\(record.topic)-\(record.partition)@\(record.offset)", heading)], width: width, continuation: 0)

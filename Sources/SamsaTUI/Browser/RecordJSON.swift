@@ -40,11 +40,12 @@ enum RecordJSON {
         }
     }
 
-    /// The tokens of valid JSON: strings that a `:` follows are keys.
-    static func tokens(_ bytes: [UInt8]) -> [Token] {
+    /// The tokens of valid JSON: strings that a `:` follows are keys. With a `limit`, tokens stop at the
+    /// first one that starts at or after that byte (the detail shows the start of a huge document).
+    static func tokens(_ bytes: [UInt8], limit: Int = .max) -> [Token] {
         var tokens: [Token] = []
         var pos = 0
-        while pos < bytes.count {
+        while pos < bytes.count, pos < limit {
             let byte = bytes[pos]
             switch byte {
             case _ where isWhitespace(byte):
