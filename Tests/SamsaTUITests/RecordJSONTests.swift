@@ -49,4 +49,11 @@ import Testing
         #expect(RecordJSON.lines(Array("{not json}".utf8)) == nil)
         #expect(RecordJSON.lines(Array(" []".utf8)).map(text) == ["[]"])
     }
+
+    @Test func withoutColourKeysAreBoldAndPunctuationDim() {
+        let palette = Palette(theme: Theme.fallback, mode: .none)
+        #expect(palette.attributes(for: Style(.jsonKey)).contains(.bold))
+        #expect(palette.attributes(for: Style(.jsonPunctuation)).contains(.dim))
+        #expect(Theme.fallback[.jsonString] != Theme.fallback[.jsonNumber])
+    }
 }
