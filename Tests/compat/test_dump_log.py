@@ -160,3 +160,42 @@ def test_dump_log_bad_input_is_one_sentence(tmp_path):
     bad = samsa("dump-log", "--files", missing, "--max-bytes", "0", check=False)
     assert bad.returncode != 0 and "--max-bytes must be between 1 and 2147483647" in bad.stderr
     assert "Traceback" not in result.stderr and "Fatal error" not in result.stderr
+
+
+def test_workbench_v_shows_a_partitions_segments_as_dump_log_does(workbench_factory):
+    wb = workbench_factory()
+    topic = "seg-view"
+    samsa("topics", "--create", "--topic", topic, "--partitions", "1", "--replication-factor", "3",
+          "--bootstrap-server", wb.bootstrap)
+    producer = Producer({"bootstrap.servers": wb.bootstrap, "acks": "all"})
+    for i in range(5):
+        producer.produce(topic, key=f"key-{i}", value=f"value-{i}")
+        producer.flush(30)
+    wb.wait_topic(topic, lambda row: row["records"] == "5")
+    # Filter the topics down to ours, then to its partitions.
+    wb.screen.keys("/")
+    wb.screen.type(topic)
+    wb.screen.keys("Enter")
+    wb.tab(1, "v segments")
+    wb.screen.keys("v")
+    wb.screen.wait_all(f"Segments of {topic}-0", "(leader): " + wb.data_dir, "BASE OFFSET", "crc ok", "0–4", timeout=60)
+    wb.screen.keys("Enter")
+    wb.screen.wait_all("Log starting offset: 0", "baseOffset: 0 lastOffset: 0 count: 1", "isvalid: true",
+                       "| offset: 4 CreateTime:", timeout=60)
+    assert "payload:" not in wb.screen.text()
+    wb.screen.keys("p")
+    wb.screen.wait_all("key: key-0 payload: value-0", "keys and payloads", timeout=60)
+    wb.screen.keys("Escape")
+    wb.screen.wait_for("BASE OFFSET")
+    wb.screen.keys("Escape")
+    wb.screen.wait_for(lambda text: "BASE OFFSET" not in text, what="the segments overlay closed")
+
+
+def test_workbench_v_in_attach_mode_says_why_not(server, workbench_factory):
+    samsa("topics", "--create", "--topic", "attached-seg", "--bootstrap-server", server.bootstrap)
+    wb = workbench_factory(attach=server.bootstrap)
+    wb.wait_topic("attached-seg")
+    wb.tab(1, "v segments")
+    wb.screen.keys("v")
+    wb.screen.wait_for("Segments are only visible for the embedded cluster")
+    assert "BASE OFFSET" not in wb.screen.text()

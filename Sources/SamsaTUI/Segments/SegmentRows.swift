@@ -60,9 +60,9 @@ enum SegmentRows {
                 continue
             }
             out.append(first)
-            for rest in wrapped.dropFirst() {
-                out.append(contentsOf: TextWrap.wrap(rest, width: width - 4).map { "    " + $0 })
-            }
+            guard wrapped.count > 1 else { continue }
+            let rest = wrapped.dropFirst().joined(separator: " ")
+            out.append(contentsOf: TextWrap.wrap(rest, width: width - 4).map { "    " + $0 })
         }
         return out
     }
