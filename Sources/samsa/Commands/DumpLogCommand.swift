@@ -43,14 +43,17 @@ struct DumpLogCommand: ParsableCommand {
         options.verifyIndexOnly = verifyIndexOnly
         options.indexSanityCheck = indexSanityCheck
         options.maxBytes = maxBytes
-        var pending = Data()
+        // Lines collect in a String and go out in large writes: a deep dump prints a line per record.
+        var pending = ""
         func flush() {
-            FileHandle.standardOutput.write(pending)
+            guard !pending.isEmpty else { return }
+            FileHandle.standardOutput.write(Data(pending.utf8))
             pending.removeAll(keepingCapacity: true)
         }
         let ok = SegmentDumpTool.run(options, out: { line in
-            pending.append(contentsOf: (line + "\n").utf8)
-            if pending.count >= 1 << 16 { flush() }
+            pending += line
+            pending += "\n"
+            if pending.utf8.count >= 1 << 16 { flush() }
         }, err: { line in
             flush()
             FileHandle.standardError.write(Data((line + "\n").utf8))
