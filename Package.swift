@@ -100,6 +100,7 @@ let package = Package(
             dependencies: [
                 "CNCurses",
                 "SamsaProtocol",
+                "SamsaStorage",
                 "SamsaEngine",
                 "SamsaClient",
                 "SamsaStreams",
@@ -154,7 +155,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SamsaTUITests",
-            dependencies: ["SamsaTUI", "SamsaEngine", "SamsaProtocol", "SamsaStreams", .product(name: "Logging", package: "swift-log"),
+            dependencies: ["SamsaTUI", "SamsaEngine", "SamsaStorage", "SamsaProtocol", "SamsaStreams", .product(name: "Logging", package: "swift-log"),
                            .product(name: "NIOCore", package: "swift-nio")]
         ),
         .testTarget(

@@ -57,6 +57,12 @@ public protocol WorkbenchSource: Sendable {
     func heal() async throws
     /// Moves leadership back to each partition's preferred replica where it is in sync.
     func electLeaders() async throws
+
+    // dumplog: a partition's segment files on its leader, read-only (embedded cluster only).
+    /// The segment files of `partition` of `topic` in its leader's data directory, oldest first.
+    func listSegments(topic: String, partition: Int32) async throws -> SegmentListing
+    /// One segment's batches and records as `samsa dump-log --deep-iteration [--print-data-log]` prints them.
+    func dumpSegment(topic: String, partition: Int32, baseOffset: Int64, printData: Bool) async throws -> SegmentBatches
 }
 
 extension WorkbenchSource {
@@ -97,4 +103,14 @@ extension WorkbenchSource {
     public func isolateBroker(_ id: Int32) async throws { throw WorkbenchError.faultsUnavailable }
     public func heal() async throws { throw WorkbenchError.faultsUnavailable }
     public func electLeaders() async throws { throw WorkbenchError.faultsUnavailable }
+}
+
+/// Attach mode and test fakes have no broker files to read; they say so in one sentence.
+extension WorkbenchSource {
+    public func listSegments(topic: String, partition: Int32) async throws -> SegmentListing {
+        throw WorkbenchError(Workbench.segmentsNeedEmbedded)
+    }
+    public func dumpSegment(topic: String, partition: Int32, baseOffset: Int64, printData: Bool) async throws -> SegmentBatches {
+        throw WorkbenchError(Workbench.segmentsNeedEmbedded)
+    }
 }

@@ -8,11 +8,12 @@ extension FrameRenderer {
         case .menu(let levels): drawMenu(levels)
         case .form(let form): drawForm(form)
         case .confirm(let confirm): drawConfirm(confirm)
+        case .segments(let view): drawSegments(view)
         }
     }
 
     /// A centred box of at most `width`×`height`, filled with the overlay background; returns its inside.
-    private func panel(width: Int, height: Int, title: String) -> Rect {
+    func panel(width: Int, height: Int, title: String) -> Rect {
         let w = min(width, layout.cols - 4), h = min(height, layout.rows - 2)
         let rect = Rect(row: max(1, (layout.rows - h) / 2), col: (layout.cols - w) / 2, height: h, width: w)
         canvas.fill(rect, style: Style(.mainFg, on: .overlayBg))

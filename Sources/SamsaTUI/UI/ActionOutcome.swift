@@ -6,6 +6,9 @@ public struct ActionOutcome: Sendable, Equatable {
     public let receipt: ProduceReceipt?
     /// What a transaction action did, when it succeeded.
     public var transaction: TransactionReceipt? = nil
+    /// dumplog: a partition's segment files, or one segment's batches.
+    public var segmentListing: SegmentListing? = nil
+    public var segmentBatches: SegmentBatches? = nil
 
     static func success(_ action: WorkbenchAction, _ message: String) -> ActionOutcome {
         ActionOutcome(action: action, message: message, isError: false, receipt: nil)

@@ -18,6 +18,8 @@ public enum Command: Sendable, Hashable {
     case toggleStreams, startStreams, stopStreams
     // Connect (the Connect view, and the menu).
     case toggleConnect, newConnector, writeLines, pauseResumeConnector, restartConnector, deleteConnector, tailConnectorTopic
+    // Segments (dumplog): the partition's segment files as dump-log shows them.
+    case showSegments
     // Overlays (menus, forms, dialogs, help).
     case confirm, cancel, nextField, previousField
 }

@@ -83,6 +83,8 @@ public struct KeyMap: Sendable {
         KeyBinding([.char("r")], .pane(.connect), .restartConnector, hint: "restart", help: "restart the selected connector and its tasks", footer: true),
         KeyBinding([.char("d")], .pane(.connect), .deleteConnector, hint: "delete", help: "delete the selected connector", footer: true),
         KeyBinding([.char("v")], .pane(.connect), .tailConnectorTopic, hint: "tail", help: "read the selected connector's topic in the record tail", footer: true),
+        // Partitions (dumplog).
+        KeyBinding([.char("v")], .pane(.partitions), .showSegments, hint: "segments", help: "show the partition's segment files as dump-log does", footer: true),
         // Tour.
         KeyBinding([.char("n"), .enter], .pane(.tour), .tourNext, hint: "next", help: "next step (doing-steps wait until done)", footer: true),
         KeyBinding([.char("b")], .pane(.tour), .tourBack, hint: "back", help: "previous step", footer: true),

@@ -5,4 +5,6 @@ enum Overlay: Equatable {
     case menu([MenuLevel])
     case form(FormState)
     case confirm(ConfirmState)
+    // dumplog: a partition's segment files and one segment's batches.
+    case segments(SegmentsView)
 }

@@ -123,6 +123,8 @@ extension Workbench {
             return runStreams(command)
         case .toggleConnect, .newConnector, .writeLines, .pauseResumeConnector, .restartConnector, .deleteConnector, .tailConnectorTopic:
             return runConnect(command)
+        case .showSegments:
+            return showSegments()
         case .confirm, .cancel, .nextField, .previousField:
             break
         }

@@ -23,6 +23,8 @@ extension Workbench {
             return handleMenu(key, levels: &levels)
         case .form(var form):
             return handleForm(key, form: &form)
+        case .segments(var view):
+            return handleSegments(key, view: &view)
         }
         return []
     }

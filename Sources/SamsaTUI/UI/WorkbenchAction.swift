@@ -23,6 +23,9 @@ public enum WorkbenchAction: Sendable, Equatable {
     case createConnector(name: String, config: [String: String])
     case controlConnector(name: String, ConnectorCommand)
     case appendLines(path: String, lines: [String])
+    // dumplog: read a partition's segment files (embedded cluster only).
+    case listSegments(topic: String, partition: Int32)
+    case dumpSegment(topic: String, partition: Int32, baseOffset: Int64, printData: Bool)
 
     /// Whether it must run in order with the producer pane's records: a transaction's begin, its records
     /// and its end go to the broker in the order they were asked for.
@@ -58,6 +61,8 @@ public enum WorkbenchAction: Sendable, Equatable {
         case .createConnector(let name, _): "Creating connector \(name)…"
         case .controlConnector(let name, let command): ConnectActionText.progress(name, command)
         case .appendLines(let path, let lines): "Writing \(Format.counted(lines.count, "line")) to \(path)…"
+        case .listSegments(let topic, let partition): "Reading the segments of \(topic)-\(partition)…"
+        case .dumpSegment(_, _, let base, _): "Reading segment \(SegmentListing.logFileName(base))…"
         }
     }
 
@@ -136,6 +141,8 @@ public enum WorkbenchAction: Sendable, Equatable {
             case .appendLines(let path, let lines):
                 try await source.appendLines(lines, to: path)
                 return .success(self, "Wrote \(Format.counted(lines.count, "line")) to \(path).")
+            case .listSegments, .dumpSegment:
+                return try await performSegments(on: source)
             }
         } catch {
             return ActionOutcome(action: self, message: ActionOutcome.sentence(for: error), isError: true, receipt: nil)
