@@ -103,6 +103,8 @@ extension Admin {
     public func describeLogDirs(brokers: [Int32]? = nil) async throws -> [Int32: [LogDirInfo]] {
         var ids = brokers ?? []
         if brokers == nil { ids = try await describeCluster().nodes.map(\.id) }
+        // Connections go by broker id: the metadata must name them first.
+        if ids.contains(where: { client.cluster.brokers[$0] == nil }) { _ = try await client.refreshMetadata(topics: []) }
         var result: [Int32: [LogDirInfo]] = [:]
         for id in ids {
             let response = try await client.connection(to: id).send(DescribeLogDirsRequest(topics: nil))
