@@ -66,7 +66,21 @@ public struct ClusterDescription: Sendable, Equatable {
 /// ListOffsets for many partitions, as Kafka's AdminClient sends them.
 extension Admin {
     /// Deletes every record below each partition's offset (-1: the high watermark), one request per leader.
+    /// Partitions whose leader moved meanwhile (NOT_LEADER_OR_FOLLOWER) are sent again to the new one, a few
+    /// times, as Kafka's admin client does.
     public func deleteRecords(_ offsets: [TopicPartition: Int64], timeoutMs: Int32 = 30_000) async throws -> [RecordsDeletion] {
+        var results = try await deleteRecordsOnce(offsets, timeoutMs: timeoutMs)
+        for _ in 0..<10 {
+            let moved = results.filter { $0.error == .notLeaderOrFollower || $0.error == .leaderNotAvailable }.map(\.topicPartition)
+            guard !moved.isEmpty else { break }
+            try await Task.sleep(for: .milliseconds(200))
+            let again = try await deleteRecordsOnce(offsets.filter { moved.contains($0.key) }, timeoutMs: timeoutMs)
+            results = results.filter { !moved.contains($0.topicPartition) } + again
+        }
+        return results.sorted { $0.topicPartition < $1.topicPartition }
+    }
+
+    private func deleteRecordsOnce(_ offsets: [TopicPartition: Int64], timeoutMs: Int32) async throws -> [RecordsDeletion] {
         guard !offsets.isEmpty else { return [] }
         let view = try await client.refreshMetadata(topics: Array(Set(offsets.keys.map(\.topic))).sorted())
         var results: [RecordsDeletion] = []
