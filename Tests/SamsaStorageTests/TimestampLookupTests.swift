@@ -15,7 +15,10 @@ import Testing
         _ = try log.append(makeBatch("b", timestamps: [1500]), leaderEpoch: 0, now: 0)
         _ = try log.append(makeBatch("c", timestamps: [4000]), leaderEpoch: 0, now: 0)
         #expect(try log.offset(forTimestamp: 1200).map { [$0.offset, $0.timestamp] } == [1, 3000])
+        _ = try log.append(makeBatch("d", timestamps: [500]), leaderEpoch: 3, now: 0)
         try log.deleteRecords(before: 2)
+        #expect(log.epochEntries == [EpochEntry(epoch: 0, startOffset: 2), EpochEntry(epoch: 3, startOffset: 5)],
+                "the epoch covering the new log start begins there (Kafka's truncateFromStart)")
         #expect(try log.offset(forTimestamp: 0).map { [$0.offset, $0.timestamp] } == [2, 2000], "inside the first batch, past the log start")
         #expect(try log.offset(forTimestamp: 2500).map { [$0.offset, $0.timestamp] } == [4, 4000],
                 "3000 at offset 1 is deleted: the search goes on to the next batches")
