@@ -31,12 +31,16 @@ public struct FetchTarget: Sendable {
     public var fetchOffset: Int64
     public var maxBytes: Int32
     public var currentLeaderEpoch: Int32
+    /// A follower's own log start (-1 from consumers), so the leader knows when DeleteRecords has reached it.
+    public var logStartOffset: Int64
 
-    public init(_ topicPartition: TopicPartition, fetchOffset: Int64, maxBytes: Int32, currentLeaderEpoch: Int32 = -1) {
+    public init(_ topicPartition: TopicPartition, fetchOffset: Int64, maxBytes: Int32, currentLeaderEpoch: Int32 = -1,
+                logStartOffset: Int64 = -1) {
         self.topicPartition = topicPartition
         self.fetchOffset = fetchOffset
         self.maxBytes = maxBytes
         self.currentLeaderEpoch = currentLeaderEpoch
+        self.logStartOffset = logStartOffset
     }
 }
 
@@ -132,7 +136,7 @@ extension Broker {
                 continue
             }
             if replica, let proposal = partition.recordFollowerFetch(parameters.replicaId, fetchOffset: target.fetchOffset,
-                                                                     now: currentTimeMillis()) {
+                                                                     logStartOffset: target.logStartOffset, now: currentTimeMillis()) {
                 cluster.alterInSyncReplicas(partition, to: proposal)
             }
             do {

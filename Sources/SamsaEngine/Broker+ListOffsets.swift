@@ -1,4 +1,5 @@
 import SamsaProtocol
+import SamsaStorage
 
 /// ListOffsets' special timestamps.
 public enum OffsetSpec {
@@ -6,6 +7,8 @@ public enum OffsetSpec {
     public static let earliest: Int64 = -2
     public static let maxTimestamp: Int64 = -3
     public static let earliestLocal: Int64 = -4
+    /// KIP-1005 (ListOffsets v9): the highest offset in tiered storage; none here.
+    public static let latestTiered: Int64 = -5
 }
 
 public struct OffsetLookup: Sendable, Equatable {
@@ -24,8 +27,9 @@ public struct OffsetLookup: Sendable, Equatable {
 
 extension Broker {
     /// Answers ListOffsets for one partition: earliest, latest (the high watermark, or the last stable offset
-    /// for isolation level 1), the largest timestamp, or the first offset at or after a timestamp. As in
-    /// Kafka, a timestamp lookup (max timestamp included) finding an offset a consumer of that isolation
+    /// for isolation level 1), the largest timestamp, or the first offset at or after a timestamp, each with
+    /// the leader epoch Kafka gives it (the current one for latest, the one that wrote the offset otherwise).
+    /// As in Kafka, a timestamp lookup (max timestamp included) finding an offset a consumer of that isolation
     /// level cannot fetch yet answers no offset.
     public func lookupOffset(_ tp: TopicPartition, timestamp: Int64, currentLeaderEpoch: Int32 = -1, isolationLevel: Int8 = 0,
                              in cluster: Cluster) -> OffsetLookup {
@@ -38,28 +42,44 @@ extension Broker {
         if epochCheck != .none { return OffsetLookup(error: epochCheck) }
         let epoch = partition.leaderEpoch
         let lastFetchable = isolationLevel == 1 ? partition.lastStableOffset : partition.highWatermark
+        let epochs = partition.log.epochEntries
         do {
             let found: (offset: Int64, timestamp: Int64)?
             switch timestamp {
             case OffsetSpec.latest:
                 guard partition.highWatermarkIsCurrent else { return OffsetLookup(error: .offsetNotAvailable) }
                 return OffsetLookup(error: .none, offset: lastFetchable, leaderEpoch: epoch)
-            case OffsetSpec.earliest, OffsetSpec.earliestLocal:
-                return OffsetLookup(error: .none, offset: partition.logStartOffset, leaderEpoch: epoch)
+            case OffsetSpec.earliest:
+                // As Kafka: the first cached epoch, if it began at or before the log start.
+                let start = partition.logStartOffset
+                let first = epochs.first.flatMap { $0.startOffset <= start ? $0.epoch : nil } ?? -1
+                return OffsetLookup(error: .none, offset: start, leaderEpoch: first)
+            case OffsetSpec.earliestLocal:
+                let start = partition.logStartOffset
+                return OffsetLookup(error: .none, offset: start, leaderEpoch: Self.epoch(of: start, in: epochs))
+            case OffsetSpec.latestTiered:
+                // No tiered storage: Kafka answers no offset.
+                return OffsetLookup(error: .none)
             case OffsetSpec.maxTimestamp:
                 found = try partition.log.maxTimestampAndOffset()
-            case ..<0:
-                return OffsetLookup(error: .invalidRequest)
             default:
+                // Any other timestamp, negative ones too, is looked up as Kafka does: the first record at or after it.
                 found = try partition.log.offset(forTimestamp: timestamp)
             }
             guard let found else { return OffsetLookup(error: .none) }
             guard found.offset < lastFetchable else {
                 return OffsetLookup(error: partition.highWatermarkIsCurrent ? .none : .offsetNotAvailable)
             }
-            return OffsetLookup(error: .none, offset: found.offset, timestamp: found.timestamp, leaderEpoch: epoch)
+            return OffsetLookup(error: .none, offset: found.offset, timestamp: found.timestamp,
+                                leaderEpoch: Self.epoch(of: found.offset, in: epochs))
         } catch {
             return OffsetLookup(error: .kafkaStorageError)
         }
+    }
+
+    /// The leader epoch that wrote `offset`: the last epoch starting at or before it (-1 if none), as the
+    /// batch's partition leader epoch Kafka answers with.
+    static func epoch(of offset: Int64, in epochs: [EpochEntry]) -> Int32 {
+        epochs.last { $0.startOffset <= offset }?.epoch ?? -1
     }
 }

@@ -49,7 +49,7 @@ final class FetchSession: Sendable {
         for tp in work.partitions {
             guard let replica = follower.partition(tp), !replica.isLeader else { continue }
             targets.append(FetchTarget(tp, fetchOffset: replica.logEndOffset, maxBytes: 1 << 20,
-                                       currentLeaderEpoch: replica.leaderEpoch))
+                                       currentLeaderEpoch: replica.leaderEpoch, logStartOffset: replica.logStartOffset))
         }
         guard !targets.isEmpty else {
             again(afterMs: Self.retryBackoffMs)
@@ -84,6 +84,8 @@ final class FetchSession: Sendable {
             do {
                 try replica.appendFromLeader(fetched.records ?? ByteBuffer(), leaderHighWatermark: fetched.highWatermark,
                                              now: currentTimeMillis())
+                // DeleteRecords at the leader reaches this replica through the log start its answers carry.
+                try replica.followLogStart(fetched.logStartOffset)
             } catch {
                 // Offsets that do not line up: the leader's log changed under us; check for divergence again.
                 fetcher?.logger.warning("Replica \(fetched.topicPartition) could not append from broker \(leaderId): \(error)")

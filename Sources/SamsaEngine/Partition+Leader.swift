@@ -157,9 +157,11 @@ extension Partition {
 
     /// A follower fetched from `fetchOffset` (its log end): record its progress, advance the high
     /// watermark, and return the in-sync set to propose if the follower has caught up and should rejoin it.
-    func recordFollowerFetch(_ followerId: Int32, fetchOffset: Int64, now: Int64) -> [Int32]? {
+    /// `logStartOffset` is the follower's own (-1: not reported), for DeleteRecords' low watermark.
+    func recordFollowerFetch(_ followerId: Int32, fetchOffset: Int64, logStartOffset: Int64 = -1, now: Int64) -> [Int32]? {
         let (proposal, waiters, acks) = state.withLock { s -> ([Int32]?, [DataWaiter], [(AckWaiter, ErrorCode)]) in
             guard s.leaderId == brokerId, var progress = s.followers[followerId] else { return (nil, [], []) }
+            if logStartOffset >= 0 { progress.logStartOffset = logStartOffset }
             let leaderEnd = log.logEndOffset
             if fetchOffset >= leaderEnd {
                 progress.lastCaughtUpMs = now
@@ -172,7 +174,8 @@ extension Partition {
             s.followers[followerId] = progress
             let before = s.highWatermark
             advanceHighWatermark(&s)
-            let (waiters, acks) = takeWaitersAfterHighWatermarkMove(&s, from: before)
+            let (waiters, moved) = takeWaitersAfterHighWatermarkMove(&s, from: before)
+            let acks = moved + takeLogStartWaiters(&s).map { ($0, ErrorCode.none) }
             var proposal: [Int32]?
             if !s.isr.contains(followerId) && fetchOffset >= s.highWatermark && fetchOffset >= epochStartOffset(s) {
                 proposal = s.isr + [followerId]

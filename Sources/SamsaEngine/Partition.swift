@@ -38,6 +38,8 @@ public final class Partition: Sendable {
         var replicaWaiters: [ObjectIdentifier: DataWaiter] = [:]
         /// acks=all produces waiting for the high watermark to pass their last offset.
         var ackWaiters: [AckWaiter] = []
+        /// DeleteRecords requests waiting for every live replica's log start to reach theirs.
+        var logStartWaiters: [LogStartWaiter] = []
         var producers = ProducerStateTable()
     }
 
@@ -147,8 +149,9 @@ public final class Partition: Sendable {
                 s.consumerWaiters.removeAll()
                 s.replicaWaiters.removeAll()
                 s.ackWaiters.removeAll()
+                s.logStartWaiters.removeAll()
             }
-            return (Array(s.consumerWaiters.values) + Array(s.replicaWaiters.values), s.ackWaiters)
+            return (Array(s.consumerWaiters.values) + Array(s.replicaWaiters.values), s.ackWaiters + s.logStartWaiters.map(\.ack))
         }
         for waiter in waiters { waiter.wake() }
         for ack in acks { ack.complete(error) }
@@ -177,6 +180,8 @@ public final class Partition: Sendable {
 struct FollowerProgress {
     /// The follower's log end (its last fetch offset); -1 until it has fetched from this leader.
     var logEndOffset: Int64 = -1
+    /// The follower's log start as its last fetch reported it; -1 until then (DeleteRecords' low watermark).
+    var logStartOffset: Int64 = -1
     var lastCaughtUpMs: Int64
     var lastFetchMs: Int64
     /// The leader's log end when the follower last fetched: reaching it means the follower was caught up then.

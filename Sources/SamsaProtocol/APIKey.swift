@@ -31,6 +31,7 @@ public struct APIKey: RawRepresentable, Hashable, Sendable, CustomStringConverti
     public static let txnOffsetCommit = APIKey(28)
     public static let describeConfigs = APIKey(32)
     public static let alterConfigs = APIKey(33)
+    public static let describeLogDirs = APIKey(35)
     public static let createPartitions = APIKey(37)
     public static let deleteGroups = APIKey(42)
     public static let electLeaders = APIKey(43)
@@ -53,7 +54,7 @@ public struct APIKey: RawRepresentable, Hashable, Sendable, CustomStringConverti
         15: "DescribeGroups", 16: "ListGroups", 17: "SaslHandshake", 18: "ApiVersions", 19: "CreateTopics",
         20: "DeleteTopics", 21: "DeleteRecords", 22: "InitProducerId", 23: "OffsetForLeaderEpoch",
         24: "AddPartitionsToTxn", 25: "AddOffsetsToTxn", 26: "EndTxn", 27: "WriteTxnMarkers", 28: "TxnOffsetCommit",
-        32: "DescribeConfigs", 33: "AlterConfigs", 37: "CreatePartitions", 42: "DeleteGroups",
+        32: "DescribeConfigs", 33: "AlterConfigs", 35: "DescribeLogDirs", 37: "CreatePartitions", 42: "DeleteGroups",
         43: "ElectLeaders", 44: "IncrementalAlterConfigs", 47: "OffsetDelete", 60: "DescribeCluster",
         61: "DescribeProducers", 65: "DescribeTransactions", 66: "ListTransactions",
         10000: "SamsaCluster",

@@ -193,6 +193,10 @@ extension RequestDispatcher {
         dispatcher.registerOffsetForLeaderEpoch()
         dispatcher.registerElectLeaders()
         dispatcher.registerDescribeProducers()
+        dispatcher.registerDeleteRecords()
+        dispatcher.registerDescribeLogDirs()
+        dispatcher.registerDescribeCluster()
+        dispatcher.registerOffsetDelete()
         dispatcher.registerSamsaCluster()
         dispatcher.registerApiVersionsLast()
         return dispatcher

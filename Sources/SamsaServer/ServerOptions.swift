@@ -53,7 +53,8 @@ public struct ServerOptions: Sendable {
     public func clusterConfig() throws -> ClusterConfig {
         var listenHost = "127.0.0.1"
         var listenPort = 9092
-        if let listeners = properties["listeners"] {
+        try Self.checkListenerProtocols(properties)
+        if let listeners = Self.clientListener(properties) {
             let endpoint = try Self.parseListener(listeners)
             listenHost = endpoint.host
             listenPort = endpoint.port

@@ -99,6 +99,7 @@ extension DiskLog {
                 s.segments.removeFirst().deleteFiles()
             }
             try saveLogStart(offset)
+            try s.epochs.truncate(fromStart: offset)
         }
     }
 

@@ -76,9 +76,8 @@ extension DiskLog {
 
     public func offset(forTimestamp timestamp: Int64) throws -> (offset: Int64, timestamp: Int64)? {
         try state.withLock { s in
-            for segment in s.segments {
-                guard let bytes = try segment.firstBatch(atOrAfter: timestamp) else { continue }
-                return try Self.firstRecord(in: bytes, atOrAfter: timestamp, minimumOffset: s.logStartOffset)
+            for segment in s.segments where segment.nextOffset > s.logStartOffset {
+                if let found = try segment.firstRecord(atOrAfter: timestamp, minimumOffset: s.logStartOffset) { return found }
             }
             return nil
         }

@@ -37,7 +37,17 @@ struct LeaderEpochCache {
         if entries.count != before { try save() }
     }
 
-    /// Forgets epochs whose whole range is before `offset`, keeping the one covering it.
+    /// The log now starts at `offset` (DeleteRecords): epochs that began before it go, except the one covering
+    /// it, which now begins there (Kafka's truncateFromStart).
+    mutating func truncate(fromStart offset: Int64) throws {
+        guard let covering = entries.last(where: { $0.startOffset <= offset }) else { return }
+        let updated = [EpochEntry(epoch: covering.epoch, startOffset: offset)] + entries.filter { $0.startOffset > offset }
+        guard updated != entries else { return }
+        entries = updated
+        try save()
+    }
+
+    /// Forgets every epoch.
     mutating func clear() throws {
         entries.removeAll()
         try save()

@@ -272,12 +272,17 @@ final class LogSegment: @unchecked Sendable {
     }
 
     /// The first batch with a record at or after `timestamp`, searched from the time index.
-    func firstBatch(atOrAfter timestamp: Int64) throws -> ByteBuffer? {
+    /// The first record at or after `minimumOffset` whose timestamp is at least `timestamp` (Kafka's
+    /// findOffsetByTimestamp): batches are scanned from the time index's entry on, so a batch below the
+    /// log start, or one whose only late records lie below it, does not end the search.
+    func firstRecord(atOrAfter timestamp: Int64, minimumOffset: Int64) throws -> (offset: Int64, timestamp: Int64)? {
         guard maxTimestamp >= timestamp else { return nil }
         let relative = timeIndex.relativeOffset(atOrBefore: timestamp)
         var scanner = BatchScanner(file: file, from: index.position(atOrBefore: relative), to: size, validate: false)
         while case .batch(let position, let header) = try scanner.next() {
-            if header.maxTimestamp >= timestamp { return try file.read(count: header.totalSize, at: position) }
+            guard header.maxTimestamp >= timestamp, header.lastOffset >= minimumOffset else { continue }
+            let bytes = try file.read(count: header.totalSize, at: position)
+            if let found = try DiskLog.firstRecord(in: bytes, atOrAfter: timestamp, minimumOffset: minimumOffset) { return found }
         }
         return nil
     }

@@ -221,6 +221,7 @@ public final class MemoryLog: PartitionLog {
             guard offset > s.logStartOffset else { return }
             s.logStartOffset = offset
             while s.segments.count > 1, s.segments[1].baseOffset <= offset { s.segments.removeFirst() }
+            try s.epochs.truncate(fromStart: offset)
         }
     }
 

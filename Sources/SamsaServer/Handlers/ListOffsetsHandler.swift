@@ -6,8 +6,18 @@ extension RequestDispatcher {
     /// (isolation level 1, v2+) answers latest with the last stable offset.
     mutating func registerListOffsets() {
         register(ListOffsetsRequest.self) { request, context in
+            // As Kafka: a partition asked for twice answers INVALID_REQUEST (both times).
+            var seen: Set<TopicPartition> = [], duplicates: Set<TopicPartition> = []
+            for topic in request.topics {
+                for partition in topic.partitions where !seen.insert(TopicPartition(topic.name, partition.partitionIndex)).inserted {
+                    duplicates.insert(TopicPartition(topic.name, partition.partitionIndex))
+                }
+            }
             let topics = request.topics.map { topic in
                 ListOffsetsResponse.Topic(name: topic.name, partitions: topic.partitions.map { partition in
+                    if duplicates.contains(TopicPartition(topic.name, partition.partitionIndex)) {
+                        return .init(partitionIndex: partition.partitionIndex, errorCode: .invalidRequest)
+                    }
                     let lookup = context.broker.lookupOffset(TopicPartition(topic.name, partition.partitionIndex),
                                                              timestamp: partition.timestamp,
                                                              currentLeaderEpoch: partition.currentLeaderEpoch,

@@ -19,6 +19,8 @@ struct ConsumerGroupsCommand: AsyncParsableCommand {
     @Flag(help: "Describe groups: offsets and lag per partition (default), --members or --state.") var describe = false
     @Flag(name: .customLong("reset-offsets"), help: "Reset a group's committed offsets (dry run unless --execute).") var resetOffsets = false
     @Flag(help: "Delete groups that have no active members.") var delete = false
+    @Flag(name: .customLong("delete-offsets"), help: "Delete a group's committed offsets of --topic (not of topics its members consume).")
+    var deleteOffsets = false
 
     @Option(help: "The group (repeatable).") var group: [String] = []
     @Flag(name: .customLong("all-groups"), help: "Apply to every group.") var allGroups = false
@@ -26,7 +28,8 @@ struct ConsumerGroupsCommand: AsyncParsableCommand {
     @Flag(help: "With --describe: the group's coordinator, assignor, state and member count.") var state = false
     @Flag(help: "With --describe --members: each member's partitions.") var verbose = false
 
-    @Option(help: ArgumentHelp("With --reset-offsets: a topic, or topic:partition,partition (repeatable).", valueName: "topic[:partitions]"))
+    @Option(help: ArgumentHelp("With --reset-offsets or --delete-offsets: a topic, or topic:partition,partition (repeatable).",
+                               valueName: "topic[:partitions]"))
     var topic: [String] = []
     @Flag(name: .customLong("all-topics"), help: "With --reset-offsets: every partition the group has committed.") var allTopics = false
     @Flag(name: .customLong("to-earliest"), help: "Reset to the earliest offset.") var toEarliest = false
@@ -38,8 +41,18 @@ struct ConsumerGroupsCommand: AsyncParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "With --reset-offsets: only show the new offsets (the default).") var dryRun = false
 
     func validate() throws {
-        guard [list, describe, resetOffsets, delete].filter({ $0 }).count == 1 else {
-            throw ValidationError("Give exactly one of --list, --describe, --reset-offsets or --delete.")
+        guard [list, describe, resetOffsets, delete, deleteOffsets].filter({ $0 }).count == 1 else {
+            throw ValidationError("Give exactly one of --list, --describe, --reset-offsets, --delete or --delete-offsets.")
+        }
+        if deleteOffsets {
+            guard group.count == 1, !allGroups, !topic.isEmpty else {
+                throw ValidationError("Option --delete-offsets takes the following options: --group (one), --topic.")
+            }
+            do {
+                for item in topic { _ = try OffsetResetPlan.parseTopic(item) }
+            } catch let error as ClientError {
+                throw ValidationError(error.description)
+            }
         }
         if !group.isEmpty && allGroups { throw ValidationError("Give --group or --all-groups, not both.") }
         if (describe || resetOffsets || delete) && group.isEmpty && !allGroups {
@@ -49,7 +62,7 @@ struct ConsumerGroupsCommand: AsyncParsableCommand {
         if (members || state || verbose) && !describe { throw ValidationError("--members, --state and --verbose only apply to --describe.") }
         if members && state { throw ValidationError("Give --members or --state, not both.") }
         if verbose && !members { throw ValidationError("--verbose only applies to --describe --members.") }
-        let resetOnly = !topic.isEmpty || allTopics || execute || dryRun || scenarioCount > 0
+        let resetOnly = (!topic.isEmpty && !deleteOffsets) || allTopics || execute || dryRun || scenarioCount > 0
         if resetOnly && !resetOffsets {
             throw ValidationError("--topic, --all-topics, --to-*, --shift-by, --execute and --dry-run only apply to --reset-offsets.")
         }
@@ -99,6 +112,11 @@ struct ConsumerGroupsCommand: AsyncParsableCommand {
         if list {
             for id in try await tool.groupIds() { print(id) }
             return true
+        }
+        if deleteOffsets {
+            let (output, deleted) = try await tool.deleteOffsets(group[0], topics: topic)
+            printOut(output, terminator: "")
+            return deleted
         }
         let groups = allGroups ? try await tool.groupIds() : group
         var ok = true

@@ -27,3 +27,18 @@ import Testing
                                 version: 6, flexible: true)
     }
 }
+
+@Suite struct ListOffsetsEveryVersionTests {
+    /// kafka-python's encoding at every version Samsa serves: the partition's leader epoch from v4, the
+    /// isolation level from v2, flexible from v6.
+    @Test func matchesKafkaPythonAtEveryVersion() throws {
+        try CodecChecks.matchesEach(KafkaPythonFixtures.listOffsetsRequest, versions: ListOffsetsRequest.versions, flexibleFrom: 6) { v in
+            ListOffsetsRequest(isolationLevel: v >= 2 ? 1 : 0, topics: [
+                .init(name: "orders", partitions: [.init(partitionIndex: 1, currentLeaderEpoch: v >= 4 ? 4 : -1, timestamp: -3)])])
+        }
+        try CodecChecks.matchesEach(KafkaPythonFixtures.listOffsetsResponse, versions: ListOffsetsRequest.versions, flexibleFrom: 6) { v in
+            ListOffsetsResponse(topics: [.init(name: "orders", partitions: [
+                .init(partitionIndex: 1, timestamp: 1_700_000_000_000, offset: 77, leaderEpoch: v >= 4 ? 4 : -1)])])
+        }
+    }
+}
