@@ -6,7 +6,7 @@ struct Samsa: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "samsa",
         abstract: "A Kafka workbench: an embedded Kafka-compatible cluster and Kafka's quick-start tools.",
-        subcommands: [ServerCommand.self, TopicsCommand.self, ConsoleProducerCommand.self, ConsoleConsumerCommand.self,
+        subcommands: [ServerCommand.self, TopicsCommand.self, ConfigsCommand.self, ConsoleProducerCommand.self, ConsoleConsumerCommand.self,
                       ConsumerGroupsCommand.self, TransactionsCommand.self, ClusterCommand.self, StreamsCommand.self, ConnectStandaloneCommand.self, ConnectDistributedCommand.self, PerfCommand.self, TuiCommand.self],
         defaultSubcommand: TuiCommand.self
     )
