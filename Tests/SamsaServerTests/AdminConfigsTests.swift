@@ -20,6 +20,14 @@ import Testing
             #expect(versions.apiKeys.contains { $0.apiKey == key.rawValue }, "\(key) not advertised")
         }
 
+        // Null or empty keys ask for every config (Kafka's ConfigHelper; kafka-python sends an empty list).
+        let everything = try await server.connect().send(DescribeConfigsRequest(resources: [
+            .init(resourceType: DescribeConfigsRequest.brokerResource, resourceName: "0", configurationKeys: []),
+            .init(resourceType: DescribeConfigsRequest.topicResource, resourceName: "orders", configurationKeys: ["segment.ms"]),
+        ]))
+        #expect(everything.results[0].configs.count == BrokerConfigs.definitions.count)
+        #expect(everything.results[1].configs.map(\.name) == ["segment.ms"])
+
         try await admin.incrementalAlterConfigs(.topic("orders"), [.set("retention.ms", "60000"), .append("cleanup.policy", "compact")])
         try await admin.incrementalAlterConfigs(.broker(nil), [.set("log.retention.bytes", "1000000")])
         try await admin.incrementalAlterConfigs(.broker(1), [.set("log.retention.bytes", "2000000")])

@@ -23,7 +23,8 @@ extension RequestDispatcher {
                     return .init(errorCode: refusal.code, errorMessage: refusal.message,
                                  resourceType: resource.resourceType, resourceName: resource.resourceName)
                 }
-                let wanted = resource.configurationKeys.map(Set.init)
+                // Null or empty asks for every key, as Kafka reads it (kafka-python sends an empty list).
+                let wanted = resource.configurationKeys.flatMap { $0.isEmpty ? nil : Set($0) }
                 let configs = entries.filter { wanted?.contains($0.name) ?? true }.map { entry in
                     DescribeConfigsResponse.Config(
                         name: entry.name, value: entry.value, readOnly: entry.readOnly, configSource: entry.source.rawValue,
