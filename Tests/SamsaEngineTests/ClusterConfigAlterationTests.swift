@@ -63,6 +63,15 @@ import Testing
             #expect(replica.logStartOffset == 5, "broker \(broker.id) kept more than the active segment")
             #expect(replica.state.withLock { $0.minInsyncReplicas == 2 && $0.logAppendTime })
         }
+
+        // retention.ms likewise: every closed segment is older than 1 ms once a moment has passed.
+        try cluster.createTopic(name: "aged", partitions: 1, replicationFactor: 3, configs: ["segment.bytes": "100"])
+        let aged = TopicPartition("aged", 0)
+        for batch in 0..<4 { try harness.produce(aged, ["value-\(batch)-padding-to-fill-a-segment"]) }
+        #expect(eventually { cluster.brokers.allSatisfy { $0.partition(aged)?.logEndOffset == 4 } })
+        Thread.sleep(forTimeInterval: 0.05)
+        try cluster.alterTopicConfigs("aged", [.set("retention.ms", "1")])
+        #expect(cluster.brokers.allSatisfy { $0.partition(aged)?.logStartOffset == 3 })
     }
 
     @Test func brokerConfigsLayerInKafkasOrder() throws {
