@@ -28,3 +28,19 @@ import Testing
         try CodecChecks.matches(KafkaPythonFixtures.describeConfigsResponseV4, response(4), version: 4, flexible: true)
     }
 }
+
+@Suite struct DescribeConfigsV0Tests {
+    /// v0 has no synonyms nor sources: a DEFAULT_CONFIG source travels as is-default, everything else as not.
+    @Test func versionZeroCarriesIsDefault() throws {
+        let response = DescribeConfigsResponse(results: [.init(resourceType: 2, resourceName: "t", configs: [
+            .init(name: "retention.ms", value: "1", configSource: 1, synonyms: [.init(name: "retention.ms", value: "1", source: 1)]),
+            .init(name: "segment.ms", value: "2", configSource: 5),
+        ])])
+        var writer = KafkaWriter(flexible: false)
+        response.write(to: &writer, version: 0)
+        var reader = KafkaReader(writer.buffer, flexible: false)
+        let decoded = try DescribeConfigsResponse(from: &reader, version: 0)
+        #expect(decoded.results[0].configs.map(\.configSource) == [-1, 5])
+        #expect(decoded.results[0].configs.allSatisfy { $0.synonyms.isEmpty })
+    }
+}
