@@ -112,7 +112,7 @@ import Testing
         // A failure that finishes after a later read succeeded is old news.
         let reconnected = reachability.answered(build: 5, at: lastRead + 42, bootstrap: "kafka:9092")
         let back = try #require(reconnected)
-        #expect(back.text == "Reconnected to kafka:9092: it answers again after 42 s (not answering since \(Format.clock(lastRead)))")
+        #expect(back.text == "Reconnected to kafka:9092 after not answering since \(Format.clock(lastRead))")
         let late = reachability.failed(build: 4, at: lastRead + 43, reason: "late")
         #expect(!late && reachability.notAnswering == nil)
         let again = reachability.answered(build: 6, at: lastRead + 44, bootstrap: "kafka:9092")

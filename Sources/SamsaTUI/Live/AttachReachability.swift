@@ -21,9 +21,7 @@ struct AttachReachability: Sendable {
         lastGoodRead = now
         failingSince = nil
         guard let silent else { return nil }
-        let seconds = max(0, Int(now.timeIntervalSince(silent.since).rounded()))
-        return ClusterEvent(time: now, kind: .brokerUp,
-                            text: "Reconnected to \(bootstrap): it answers again after \(seconds) s (not answering since \(Format.clock(silent.since)))")
+        return ClusterEvent(time: now, kind: .brokerUp, text: "Reconnected to \(bootstrap) after not answering since \(Format.clock(silent.since))")
     }
 
     /// Read `build` failed at `now`; false when a later read already succeeded (this failure is old news).
