@@ -19,7 +19,7 @@ import Testing
         events += [grew("orders", 0, at: 1), grew("orders", 2, at: 1.1), grew("orders", 1, at: 1.2), grew("payments", 0, at: 2)]
         events.insert(SamsaTUI.ClusterEvent(time: start + 0.5, kind: .brokerUp, text: "Broker 0 started"), at: 10)
         let lines = EventDigest.fold(events.sorted { $0.time < $1.time })
-        #expect(lines.map(\.text) == ["ISR of 54 partitions (50 internal) grew back to 3: orders 0-2, payments 0", "Broker 0 started"])
+        #expect(lines.map(\.text) == ["ISR of 54 partitions (50 internal) grew back to 3: orders-0, orders-1, orders-2, payments-0", "Broker 0 started"])
         #expect(lines[0].time == start && lines[0].kind == .isrExpanded)
     }
 
@@ -33,10 +33,13 @@ import Testing
         let lines = EventDigest.fold([grew("orders", 0, at: 0)] + led + [shrank, grew("orders", 1, at: 30)])
         #expect(lines.map(\.text) == [
             "In-sync replicas of orders-0 grew to [0, 1, 2]",
-            "Broker 1 is now leader of 3 partitions: orders 0-2",
+            "Broker 1 is now leader of 3 partitions: orders-0, orders-1, orders-2",
             "In-sync replicas of orders-0 shrank to [1, 2]",
             "In-sync replicas of orders-1 grew to [0, 1, 2]",
         ])
+        // Past six user partitions they are given as ranges per topic.
+        let many = (0..<10).map { grew("clicks", Int32($0), at: 0.1) } + (0..<2).map { grew("views", Int32($0), at: 0.2) }
+        #expect(EventDigest.fold(many).map(\.text) == ["ISR of 12 partitions grew back to 3: clicks 0-9, views 0-1"])
         // An internal topic's summary counts its partitions without naming them.
         let summary = SamsaTUI.ClusterEvent(time: start, kind: .leaderElected, text: "Broker 2 is now leader of 17 partition(s) of __consumer_offsets",
                                             partitionChange: PartitionChange(.leader(2), topic: "__consumer_offsets", isInternal: true, partitions: [], count: 17))
@@ -63,6 +66,6 @@ import Testing
         }
         let lines = EngineSnapshotMapping.recentEvents(log.since(), limit: 300).map(\.text)
         #expect(lines == ["Topic orders created: 3 partition(s), replication factor 3",
-                          "ISR of 403 partitions (400 internal) grew back to 3: orders 0-2"])
+                          "ISR of 403 partitions (400 internal) grew back to 3: orders-0, orders-1, orders-2"])
     }
 }

@@ -1,14 +1,17 @@
 import Foundation
 
 /// The event log tells one line per cause, not per partition: a broker restart that moves 54 partitions
-/// reads "ISR of 54 partitions (50 internal) grew back to 3: orders 0-2, payments 0", naming the user's
-/// own partitions, instead of 54 lines that push everything else off the screen.
+/// reads "ISR of 54 partitions (50 internal) grew back to 3: orders-0, orders-1, orders-2, payments-0", naming
+/// the user's own partitions (so filtering the log by one still finds it), instead of 54 lines that push
+/// everything else off the screen.
 enum EventDigest {
     /// Changes of the same kind this close after one another belong to one cause.
     static let window: TimeInterval = 5
     /// However long a cause keeps going, a line covers at most this long.
     static let longest: TimeInterval = 60
-    /// User topics named in a folded line before the rest is counted.
+    /// Up to this many user partitions are named one by one (`orders-0`), as the unfolded lines named them.
+    static let namedPartitions = 6
+    /// Past that, partitions are given as ranges per topic (`orders 0-29`), for this many topics.
     static let namedTopics = 3
 
     /// `events` oldest first; the result too, each folded line at the time of its cause's first change.
@@ -74,10 +77,12 @@ enum EventDigest {
         case .inSyncShrank(let size): "ISR of \(counted) shrank to \(size)"
         case .inSyncGrew(let size): "ISR of \(counted) grew back to \(size)"
         }
-        if !topics.isEmpty {
+        if userCount > namedPartitions {
             let named = topics.prefix(namedTopics).map { "\($0) " + Format.ranges(partitions[$0]!.sorted()) }
             let more = topics.count > namedTopics ? ", +\(Format.counted(topics.count - namedTopics, "more topic"))" : ""
             text += ": " + named.joined(separator: ", ") + more
+        } else if userCount > 0 {
+            text += ": " + topics.flatMap { topic in partitions[topic]!.sorted().map { "\(topic)-\($0)" } }.joined(separator: ", ")
         }
         return ClusterEvent(time: first.time, kind: first.kind, text: text,
                             partitionChange: PartitionChange(what, topic: first.partitionChange!.topic, isInternal: userCount == 0,
