@@ -55,7 +55,7 @@ def test_killing_the_leader_fails_over_and_a_restart_rejoins_the_isr(workbench_f
     wb.screen.type("payments-0")
     wb.screen.keys("Enter")
     wb.screen.wait_all(f"is now leader of payments-0 at epoch {after[0]['epoch']}",
-                       "isr− ISR of 3 partitions shrank to 2: payments-0, payments-1, payments-2")  # one line per cause
+                       "isr− ISR of 3 partitions shrank to 2: payments-0, ")  # one line for the three (fix 3)
     wb.screen.keys("/", "Escape")
     wb.screen.wait_for(f"down Broker {victim} was killed")
 
