@@ -50,33 +50,43 @@ extension Cluster {
         for (leader, moved) in Dictionary(grouping: elected, by: \.after.leader).sorted(by: { $0.key < $1.key }) {
             let text = leader < 0 ? "\(moved.count) partition(s) of \(topic) are offline: no in-sync replica is alive"
                 : "Broker \(leader) is now leader of \(moved.count) partition(s) of \(topic)"
-            events.record(leader < 0 ? .partitionOffline : .leaderElected, nil, broker: leader >= 0 ? leader : nil, text)
+            events.record(leader < 0 ? .partitionOffline : .leaderElected, nil, broker: leader >= 0 ? leader : nil,
+                          changed: ChangedPartitions(topic: topic, count: moved.count), text)
         }
+        // One line per size of the in-sync set after, so each line says what the partitions it counts became.
         let shrunk = changes.filter { change in change.before.isr.contains { !change.after.isr.contains($0) } }
         let grown = changes.filter { change in change.after.isr.contains { !change.before.isr.contains($0) } }
-        if !shrunk.isEmpty { events.record(.isrShrunk, nil, "In-sync replicas of \(shrunk.count) partition(s) of \(topic) shrank") }
-        if !grown.isEmpty { events.record(.isrExpanded, nil, "In-sync replicas of \(grown.count) partition(s) of \(topic) grew") }
+        for (size, alike) in Dictionary(grouping: shrunk, by: \.after.isr.count).sorted(by: { $0.key < $1.key }) {
+            events.record(.isrShrunk, nil, changed: ChangedPartitions(topic: topic, count: alike.count, inSyncReplicaCount: size),
+                          "In-sync replicas of \(alike.count) partition(s) of \(topic) shrank to \(size)")
+        }
+        for (size, alike) in Dictionary(grouping: grown, by: \.after.isr.count).sorted(by: { $0.key < $1.key }) {
+            events.record(.isrExpanded, nil, changed: ChangedPartitions(topic: topic, count: alike.count, inSyncReplicaCount: size),
+                          "In-sync replicas of \(alike.count) partition(s) of \(topic) grew to \(size)")
+        }
     }
 
     private func narrate(_ change: PartitionChange) {
         let tp = change.topicPartition
         let (before, after) = (change.before, change.after)
+        let one = ChangedPartitions(topic: tp.topic, count: 1)
         if change.leaderChanged {
             if after.leader < 0 {
-                events.record(.partitionOffline, tp, "\(tp) is offline: no in-sync replica is alive to lead it (epoch \(after.leaderEpoch))")
+                events.record(.partitionOffline, tp, changed: one, "\(tp) is offline: no in-sync replica is alive to lead it (epoch \(after.leaderEpoch))")
             } else {
                 let was = before.leader >= 0 ? "broker \(before.leader)" : "no leader"
-                events.record(.leaderElected, tp, broker: after.leader,
+                events.record(.leaderElected, tp, broker: after.leader, changed: one,
                               "Broker \(after.leader) is now leader of \(tp) at epoch \(after.leaderEpoch) (was \(was))")
             }
         }
         let removed = before.isr.filter { !after.isr.contains($0) }
         let added = after.isr.filter { !before.isr.contains($0) }
+        let isr = ChangedPartitions(topic: tp.topic, count: 1, inSyncReplicaCount: after.isr.count)
         if !removed.isEmpty {
-            events.record(.isrShrunk, tp, "In-sync replicas of \(tp) shrank to \(after.isr) (\(removed) left)")
+            events.record(.isrShrunk, tp, changed: isr, "In-sync replicas of \(tp) shrank to \(after.isr) (\(removed) left)")
         }
         if !added.isEmpty {
-            events.record(.isrExpanded, tp, "In-sync replicas of \(tp) grew to \(after.isr) (\(added) caught up)")
+            events.record(.isrExpanded, tp, changed: isr, "In-sync replicas of \(tp) grew to \(after.isr) (\(added) caught up)")
         }
     }
 

@@ -19,6 +19,24 @@ public struct ClusterEvent: Sendable, Equatable {
     public var topicPartition: TopicPartition?
     public var brokerId: Int32?
     public var text: String
+    /// For leader and in-sync set changes: which partitions changed alike, so a reader can fold one cause
+    /// (a broker restart moving dozens of partitions) into one line.
+    public var changed: ChangedPartitions?
+}
+
+/// Partitions of one topic that changed the same way: one partition (`topicPartition` names it) or, for an
+/// internal topic's summary, `count` of them.
+public struct ChangedPartitions: Sendable, Equatable {
+    public var topic: String
+    public var count: Int
+    /// The size of the in-sync set after an in-sync set change.
+    public var inSyncReplicaCount: Int?
+
+    public init(topic: String, count: Int, inSyncReplicaCount: Int? = nil) {
+        self.topic = topic
+        self.count = count
+        self.inSyncReplicaCount = inSyncReplicaCount
+    }
 }
 
 /// The cluster's recent events in a ring buffer: producers of events never block on readers, and a
@@ -43,14 +61,15 @@ public final class ClusterEvents: Sendable {
         state = Mutex(State())
     }
 
-    public func record(_ kind: ClusterEvent.Kind, _ tp: TopicPartition? = nil, broker: Int32? = nil, _ text: String,
-                       now: Int64 = currentTimeMillis()) {
+    public func record(_ kind: ClusterEvent.Kind, _ tp: TopicPartition? = nil, broker: Int32? = nil, changed: ChangedPartitions? = nil,
+                       _ text: String, now: Int64 = currentTimeMillis()) {
         state.withLock { s in
             if kind == .highWatermarkMoved, let tp {
                 if let last = s.lastHighWatermarkEvent[tp], now - last < highWatermarkIntervalMs { return }
                 s.lastHighWatermarkEvent[tp] = now
             }
-            s.events.append(ClusterEvent(sequence: s.next, timeMs: now, kind: kind, topicPartition: tp, brokerId: broker, text: text))
+            s.events.append(ClusterEvent(sequence: s.next, timeMs: now, kind: kind, topicPartition: tp, brokerId: broker, text: text,
+                                         changed: changed))
             s.next += 1
             if s.events.count > capacity { s.events.removeFirst() }
         }

@@ -76,6 +76,9 @@ import Testing
         #expect(!told.contains { $0.topicPartition?.topic == "__consumer_offsets" },
                 "internal partitions are summarized, not told one by one")
         #expect(told.contains { $0.kind == .leaderElected && $0.text.contains("partition(s) of __consumer_offsets") })
+        // The summaries say how many partitions changed and, for ISRs, to what size: what the workbench folds by.
+        #expect(told.contains { $0.kind == .leaderElected && $0.changed?.topic == "__consumer_offsets" && ($0.changed?.count ?? 0) > 0 })
+        #expect(told.contains { $0.kind == .isrShrunk && $0.changed?.topic == "__consumer_offsets" && $0.changed?.inSyncReplicaCount == 2 })
         let successor = try h.cluster.coordinator(for: "readers")
         #expect(successor.id != coordinator.id)
         let fetched = try successor.coordinator.fetchOffsets(groupId: "readers", partitions: [tp])

@@ -6,7 +6,7 @@ import Testing
 @Suite struct KeysAndMenusTests {
     @Test func brokerChoicesMarkTheSelectionAndSayWhatEachLeads() {
         let (workbench, canvas) = Fixtures.workbench()
-        workbench.press(.char("j"), .char("m"), .enter)
+        workbench.press(.char("m"), .enter)  // orders is selected at start
         Fixtures.draw(workbench, on: canvas)
         // The pointer shows the selection without colour; the notes name the selected topic's leaders.
         #expect(canvas.screen.contains("› Broker 0 (127.0.0.1:9092, up, controller)  (leads orders 0)"))

@@ -9,7 +9,7 @@ import Testing
     /// A workbench with the producer input focused on the "orders" topic.
     static func producer() -> Workbench {
         let (workbench, _) = Fixtures.workbench()
-        workbench.press(.char("j"), .char("p"))
+        workbench.press(.char("p"))  // orders, selected at start
         return workbench
     }
 
@@ -70,7 +70,7 @@ import Testing
 
     @Test func aPasteOutsideAnInputRunsNoCommand() {
         let (workbench, _) = Fixtures.workbench()
-        workbench.press(.char("j"))  // orders, in the Topics pane: d would ask to delete it, q would quit
+        // orders is selected, in the Topics pane: d would ask to delete it, q would quit
         #expect(workbench.handle(.paste("dq\n")).isEmpty)
         #expect(workbench.state.overlay == nil)
         #expect(workbench.state.status?.text.hasPrefix("Pasted text goes into the producer") == true)

@@ -12,7 +12,7 @@ import Testing
     @Test func beginSendCommitInTheProducerPane() async throws {
         let source = FakeWorkbenchSource()
         let (workbench, canvas) = Fixtures.workbench()
-        workbench.press(.char("j"), .char("p"))  // orders, producer
+        workbench.press(.char("p"))  // orders (selected at start), producer
         let begin = workbench.press(.ctrl("t"))
         #expect(begin == [.perform(.beginTransaction(transactionalId: "workbench-tx"))])
         Fixtures.draw(workbench, on: canvas)
@@ -67,7 +67,7 @@ import Testing
 
     @Test func endingWithoutATransactionOrBeginningTwiceIsRefused() {
         let (workbench, canvas) = Fixtures.workbench()
-        workbench.press(.char("j"), .char("p"))
+        workbench.press(.char("p"))
         #expect(workbench.press(.ctrl("e")).isEmpty)
         Fixtures.draw(workbench, on: canvas)
         #expect(canvas.screen.contains("✕ No transaction is open; ^T begins one."))
@@ -78,7 +78,7 @@ import Testing
 
     @Test func aFailedCommitLeavesTheTransactionOpenAndAFailedBeginEndsIt() {
         let (workbench, _) = Fixtures.workbench()
-        workbench.press(.char("j"), .char("p"), .ctrl("t"))
+        workbench.press(.char("p"), .ctrl("t"))
         workbench.receive(ActionOutcome(action: .beginTransaction(transactionalId: "workbench-tx"), message: "Began.", isError: false,
                                         receipt: nil, transaction: TransactionReceipt(transactionalId: "workbench-tx", producerId: 4, producerEpoch: 1)))
         #expect(workbench.state.producer.transaction?.producer == "producer 4, epoch 1")
@@ -132,8 +132,7 @@ import Testing
         Fixtures.draw(workbench, on: canvas)
         #expect(canvas.screen.contains("◂ read_committed ▸"))
         #expect(canvas.screen.contains("Space/←→ change"))
-        #expect(workbench.press(.enter) == [.perform(.startConsumer(group: "workbench-group", topic: "__consumer_offsets",
-                                                                      isolation: .readCommitted))])
+        #expect(workbench.press(.enter) == [.perform(.startConsumer(group: "billing", topic: "orders", isolation: .readCommitted))])
         // The menu's own entry comes with read_committed chosen and a group of its own.
         let form = FormState.startConsumer(topic: "orders", isolation: .readCommitted)
         #expect(form.submit() == .success(.startConsumer(group: "workbench-committed", topic: "orders", isolation: .readCommitted)))
@@ -161,7 +160,7 @@ import Testing
 
     @Test func quittingWithATransactionOpenAsksFirst() {
         let (workbench, canvas) = Fixtures.workbench()
-        workbench.press(.char("j"), .char("p"), .ctrl("t"), .escape)
+        workbench.press(.char("p"), .ctrl("t"), .escape)
         #expect(workbench.press(.char("q")).isEmpty)
         Fixtures.draw(workbench, on: canvas)
         #expect(canvas.screen.contains("Transaction workbench-tx is open and will be"))

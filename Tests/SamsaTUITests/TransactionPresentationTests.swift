@@ -21,7 +21,7 @@ import Testing
 
     @Test func thePartitionsPaneShowsTheLSOBesideTheHWOnlyWhereTheyDiffer() throws {
         let (workbench, canvas) = Fixtures.workbench(Fixtures.transactional(), rows: 50, cols: 160)
-        workbench.press(.char("j"))  // orders
+        // orders is selected at start (internal topics are hidden)
         Fixtures.draw(workbench, on: canvas)
         let header = try #require(canvas.find("Epoch"))
         #expect(canvas.text(row: header.row).contains("HW       LSO ISR"))

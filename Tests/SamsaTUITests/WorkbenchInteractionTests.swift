@@ -6,7 +6,7 @@ import Testing
     @Test func drawsEveryPaneWithSnapshotData() {
         let (_, canvas) = Fixtures.workbench()
         let screen = canvas.screen
-        for title in ["Topics (3)", "Partitions of __consumer_offsets", "Consumer groups (1)", "Transactions", "Record tail", "Events (1)", "Produce"] {
+        for title in ["Topics (2) · 1 internal hidden", "Partitions of orders", "Consumer groups (1)", "Transactions", "Record tail", "Events (1)", "Produce"] {
             #expect(screen.contains(title), "missing \(title)")
         }
         #expect(screen.contains("payments"))
@@ -41,9 +41,7 @@ import Testing
 
     @Test func movingInTopicsSelectsByNameAndShowsItsPartitions() {
         let (workbench, canvas) = Fixtures.workbench()
-        #expect(workbench.state.selectedTopic == "__consumer_offsets")
-        workbench.press(.char("j"))
-        #expect(workbench.state.selectedTopic == "orders")
+        #expect(workbench.state.selectedTopic == "orders", "internal topics are hidden, never selected by default")
         Fixtures.draw(workbench, on: canvas)
         #expect(canvas.screen.contains("Partitions of orders · RF 3"))
         let row = canvas.find("Partitions of orders")!.row
@@ -53,9 +51,8 @@ import Testing
         workbench.press(.char("G"))
         #expect(workbench.state.selectedTopic == "payments")
         workbench.press(.char("g"))
-        #expect(workbench.state.selectedTopic == "__consumer_offsets")
+        #expect(workbench.state.selectedTopic == "orders")
         // The selection follows the name when topics are added before it.
-        workbench.press(.char("j"))
         let more = Fixtures.cluster(version: 2, topics: [Fixtures.internalTopic, TopicStatus(name: "aaa", partitions: []),
                                                          Fixtures.orders(), Fixtures.offlineTopic])
         workbench.update(more)
@@ -64,7 +61,7 @@ import Testing
 
     @Test func theSelectedPartitionListsItsReplicasWithBars() {
         let (workbench, canvas) = Fixtures.workbench(rows: 50, cols: 140)
-        workbench.press(.char("j"), .tab, .char("j"))  // orders, partitions pane, partition 1
+        workbench.press(.tab, .char("j"))  // orders (selected at start), partitions pane, partition 1
         Fixtures.draw(workbench, on: canvas)
         let screen = canvas.screen
         #expect(screen.contains("Partition 1 · epoch 2 · high watermark 80"))
@@ -81,19 +78,18 @@ import Testing
         #expect(workbench.visibleIndexes(.topics) == [2])
         #expect(workbench.state.selectedTopic == "payments")
         Fixtures.draw(workbench, on: canvas)
-        #expect(canvas.screen.contains("Topics 1/3 /pay"))
+        #expect(canvas.screen.contains("Topics 1/2 /pay · 1 internal hidden"))
         #expect(!canvas.screen.contains("orders  "))
         workbench.press(.enter)
         #expect(workbench.state.editingFilter == nil)
         #expect(workbench.visibleIndexes(.topics) == [2])
         workbench.press(.char("/"), .escape)
-        #expect(workbench.visibleIndexes(.topics) == [0, 1, 2])
+        #expect(workbench.visibleIndexes(.topics) == [1, 2])
     }
 
     @Test func typingInTheProducerIsTextNotCommands() {
         let (workbench, _) = Fixtures.workbench()
-        workbench.press(.char("j"))  // orders
-        workbench.press(.char("p"))
+        workbench.press(.char("p"))  // to orders, selected at start
         #expect(workbench.state.focus == .producer)
         #expect(workbench.type("quit:now").isEmpty)
         #expect(workbench.state.producer.text == "quit:now")
@@ -108,7 +104,7 @@ import Testing
 
     @Test func producerSettingsChangeWithTheirKeysAndShowInTheTitle() {
         let (workbench, canvas) = Fixtures.workbench()
-        workbench.press(.char("j"), .char("p"), .ctrl("a"), .ctrl("p"))
+        workbench.press(.char("p"), .ctrl("a"), .ctrl("p"))
         Fixtures.draw(workbench, on: canvas)
         #expect(canvas.screen.contains("Produce → orders · acks=all · key hash"))
         workbench.type("no key here")
@@ -175,13 +171,13 @@ import Testing
 
     @Test func deleteAsksForConfirmation() {
         let (workbench, _) = Fixtures.workbench()
-        workbench.press(.char("j"), .char("d"))
+        workbench.press(.char("d"))  // orders, selected at start
         #expect(workbench.press(.char("n")).isEmpty)
         #expect(workbench.state.overlay == nil)
         workbench.press(.char("d"))
         #expect(workbench.press(.char("y")) == [.perform(.deleteTopic("orders"))])
-        // Internal topics cannot be deleted at all.
-        workbench.press(.char("g"), .char("d"))
+        // Internal topics (shown with a) cannot be deleted at all.
+        workbench.press(.char("a"), .char("g"), .char("d"))
         #expect(workbench.state.overlay == nil)
         #expect(workbench.state.status?.kind == .error)
     }
@@ -203,7 +199,7 @@ import Testing
         workbench.press(.tab, .tab)
         #expect(workbench.state.focus == .groups)
         workbench.press(.char("s"))
-        #expect(workbench.press(.enter) == [.perform(.startConsumer(group: "workbench-group", topic: "__consumer_offsets"))])
+        #expect(workbench.press(.enter) == [.perform(.startConsumer(group: "billing", topic: "orders"))])
         workbench.press(.char("x"))
         #expect(workbench.press(.enter) == [.perform(.stopConsumer(memberId: "billing-1"))])
         workbench.press(.char("r"), .down)
@@ -276,7 +272,9 @@ import Testing
     @Test func narrowTopicPanesDropColumnsBeforeNames() {
         let (_, wide) = Fixtures.workbench(rows: 40, cols: 140)
         #expect(wide.text(row: 2).contains("Records"))
-        let (_, narrow) = Fixtures.workbench(rows: 24, cols: 80)
+        let (workbench, narrow) = Fixtures.workbench(rows: 24, cols: 80)
+        workbench.press(.char("a"))  // shows the internal topic, whose name is long
+        Fixtures.draw(workbench, on: narrow)
         let header = narrow.text(row: 2)
         #expect(header.contains("RF"))
         #expect(!header.contains("Records"))
@@ -305,7 +303,7 @@ import Testing
         let (workbench, _) = Fixtures.workbench()
         let topics = workbench.layout.panes[.topics]!
         workbench.press(.tab)  // partitions
-        workbench.press(.click(row: topics.row + 4, col: topics.col + 3))  // third topic row
+        workbench.press(.click(row: topics.row + 3, col: topics.col + 3))  // second topic row (the internal one is hidden)
         #expect(workbench.state.focus == .topics)
         #expect(workbench.state.selectedTopic == "payments")
         let events = workbench.layout.panes[.events]!

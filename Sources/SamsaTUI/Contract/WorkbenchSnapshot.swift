@@ -26,11 +26,14 @@ public struct WorkbenchSnapshot: Sendable, Equatable {
     public let streams: [WorkbenchStreamsApp]
     /// The Connect worker the workbench runs (``WorkbenchConnect/none`` until it is used).
     public let connect: WorkbenchConnect
+    /// Attach mode: set while the cluster does not answer (the rest is then the last view read).
+    public let notAnswering: NotAnswering?
 
     public init(version: UInt64, clusterId: String, mode: WorkbenchMode, brokers: [BrokerStatus] = [],
                 topics: [TopicStatus] = [], groups: [GroupStatus] = [], events: [ClusterEvent] = [],
                 tail: [TailRecord] = [], consumers: [WorkbenchConsumer] = [], transactions: [TransactionStatus] = [],
-                streams: [WorkbenchStreamsApp] = [], connect: WorkbenchConnect = .none) {
+                streams: [WorkbenchStreamsApp] = [], connect: WorkbenchConnect = .none,
+                notAnswering: NotAnswering? = nil) {
         self.version = version
         self.clusterId = clusterId
         self.mode = mode
@@ -43,13 +46,14 @@ public struct WorkbenchSnapshot: Sendable, Equatable {
         self.transactions = transactions
         self.streams = streams
         self.connect = connect
+        self.notAnswering = notAnswering
     }
 
     /// The same content under another version (publishers number what they publish).
     public func numbered(_ version: UInt64) -> WorkbenchSnapshot {
         WorkbenchSnapshot(version: version, clusterId: clusterId, mode: mode, brokers: brokers, topics: topics, groups: groups,
                           events: events, tail: tail, consumers: consumers, transactions: transactions, streams: streams,
-                          connect: connect)
+                          connect: connect, notAnswering: notAnswering)
     }
 
     /// A snapshot with nothing in it, shown until the source produces its first one.

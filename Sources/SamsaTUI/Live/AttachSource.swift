@@ -15,6 +15,10 @@ public final class AttachSource: WorkbenchSource {
     /// The latest look at the cluster and the build that took it.
     private let observed: Mutex<(build: UInt64, view: ObservedCluster?)> = Mutex((0, nil))
     private let events: Mutex<[ClusterEvent]> = Mutex([])
+    /// Whether the cluster answers, and since when it does not.
+    private let reachability: Mutex<AttachReachability> = Mutex(AttachReachability())
+    /// Events kept before folding (``EventDigest``): a restart of a broker tells one event per partition.
+    static let eventCapacity = 2000
     private let lastView: Mutex<WorkbenchSnapshot?> = Mutex(nil)
     let bootstrap: String
 
@@ -53,9 +57,13 @@ public final class AttachSource: WorkbenchSource {
             // A look that finishes after a later one is stale: it would tell changes backwards.
             guard case .kept(let previous) = keep(view, build: build) else { return }
             if let previous { record(view.changes(since: previous)) }
+            let bootstrap = bootstrap
+            if let back = reachability.withLock({ $0.answered(build: build, at: Date(), bootstrap: bootstrap) }) { record([back]) }
             publish(view, build: build)
         } catch {
-            record([ClusterEvent(time: Date(), kind: .other, text: "Cannot read the cluster at \(bootstrap): \(WorkbenchClients.sentence(error))")])
+            let reason = WorkbenchClients.sentence(error)
+            guard reachability.withLock({ $0.failed(build: build, at: Date(), reason: reason) }) else { return }
+            record([ClusterEvent(time: Date(), kind: .other, text: "Cannot read the cluster at \(bootstrap): \(reason)")])
             let last = observed.withLock { $0.view } ?? ObservedCluster(clusterId: "", brokers: [], topics: [], groups: [])
             publish(last, build: build)
         }
@@ -80,17 +88,18 @@ public final class AttachSource: WorkbenchSource {
         events.withLock { events in
             if let last = events.last, new.count == 1, last.kind == .other, last.text == new[0].text { return }
             events.append(contentsOf: new)
-            if events.count > 300 { events.removeFirst(events.count - 300) }
+            if events.count > Self.eventCapacity { events.removeFirst(events.count - Self.eventCapacity) }
         }
     }
 
     private func publish(_ view: ObservedCluster, build: UInt64) {
-        let merged = (events.withLock { $0 } + clients.localEvents).sorted { $0.time < $1.time }
+        let merged = EventDigest.fold((events.withLock { $0 } + clients.localEvents).sorted { $0.time < $1.time })
         publisher.publish(WorkbenchSnapshot(
             version: 0, clusterId: view.clusterId, mode: .attached(bootstrap: bootstrap), brokers: view.brokers,
             topics: view.topics, groups: view.groups, events: Array(merged.suffix(300)), tail: clients.tailRecords,
             consumers: clients.runningConsumers, transactions: view.transactions,
-            streams: clients.streams.statuses, connect: clients.connect.status), build: build)
+            streams: clients.streams.statuses, connect: clients.connect.status,
+            notAnswering: reachability.withLock { $0.notAnswering }), build: build)
     }
 
     // MARK: Actions over the wire

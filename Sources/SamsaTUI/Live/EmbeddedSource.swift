@@ -13,8 +13,10 @@ public final class EmbeddedSource: WorkbenchSource {
     let clients: WorkbenchClients
     private let publisher = SnapshotPublisher(mode: .embedded)
     private let refresher: Mutex<Task<Void, Never>?> = Mutex(nil)
-    /// How many of the engine's most recent events the event log shows.
+    /// How many lines of the engine's most recent events the event log shows.
     static let eventWindow = 300
+    /// The engine's events as event-log lines, and the newest event they include (see EmbeddedSource+Events).
+    let eventLines: Mutex<(sequence: UInt64, lines: [ClusterEvent])> = Mutex((0, []))
 
     /// `bootstrap` is where the cluster listens (the workbench's clients connect there).
     /// The Connect worker keeps its offsets (and the forms' relative file names) in `<data dir>/connect`.
@@ -47,7 +49,7 @@ public final class EmbeddedSource: WorkbenchSource {
     func refresh() {
         let build = publisher.beginBuild()
         let engine = cluster.snapshot()
-        let engineEvents = EngineSnapshotMapping.recentEvents(cluster.events.since(), limit: Self.eventWindow)
+        let engineEvents = engineEventLines()
         let events = (engineEvents + clients.localEvents).sorted { $0.time < $1.time }.suffix(Self.eventWindow)
         publisher.publish(WorkbenchSnapshot(
             version: 0, clusterId: engine.clusterId, mode: .embedded,

@@ -98,18 +98,18 @@ enum EngineSnapshotMapping {
         return decoded.partitions.map { TopicPartition($0.topic, $0.partition) }
     }
 
-    /// The newest `limit` events for the event log, keeping only the latest high watermark move of each
-    /// partition: under a steady stream of writes those come several times a second per partition and would
-    /// push leader elections and ISR changes off the screen within a second.
+    /// The newest `limit` lines for the event log, keeping only the latest high watermark move of each
+    /// partition (under a steady stream of writes those come several times a second per partition and would
+    /// push leader elections and ISR changes off the screen within a second) and folding each cause's leader
+    /// and ISR changes into one line (``EventDigest``) before counting lines.
     static func recentEvents(_ events: [SamsaEngine.ClusterEvent], limit: Int) -> [ClusterEvent] {
         var kept: [SamsaEngine.ClusterEvent] = []
         var moved = Set<TopicPartition>()
         for event in events.reversed() {
             if event.kind == .highWatermarkMoved, let tp = event.topicPartition, !moved.insert(tp).inserted { continue }
             kept.append(event)
-            if kept.count == limit { break }
         }
-        return self.events(kept.reversed())
+        return Array(EventDigest.fold(self.events(kept.reversed())).suffix(limit))
     }
 
     static func events(_ events: [SamsaEngine.ClusterEvent]) -> [ClusterEvent] {
@@ -131,7 +131,27 @@ enum EngineSnapshotMapping {
             case .producerFenced: .producerFenced
             case .transactionalIdExpired: .other
             }
-            return ClusterEvent(time: Date(timeIntervalSince1970: Double(event.timeMs) / 1000), kind: kind, text: event.text)
+            return ClusterEvent(time: Date(timeIntervalSince1970: Double(event.timeMs) / 1000), kind: kind, text: event.text,
+                                partitionChange: partitionChange(event))
         }
+    }
+
+    /// What a leader or in-sync set change changed, for folding; nil for every other event.
+    static func partitionChange(_ event: SamsaEngine.ClusterEvent) -> PartitionChange? {
+        guard let changed = event.changed else { return nil }
+        let what: PartitionChange.What
+        switch event.kind {
+        case .leaderElected: what = .leader(event.brokerId)
+        case .partitionOffline: what = .leader(nil)
+        case .isrShrunk:
+            guard let size = changed.inSyncReplicaCount else { return nil }
+            what = .inSyncShrank(to: size)
+        case .isrExpanded:
+            guard let size = changed.inSyncReplicaCount else { return nil }
+            what = .inSyncGrew(to: size)
+        default: return nil
+        }
+        return PartitionChange(what, topic: changed.topic, isInternal: TopicName.isInternal(changed.topic) || changed.topic.hasPrefix("__"),
+                               partitions: event.topicPartition.map { [$0.partition] } ?? [], count: changed.count)
     }
 }

@@ -84,17 +84,24 @@ struct ObservedCluster: Sendable {
             if topic.partitions.count > earlier.partitions.count {
                 told.append(ClusterEvent(time: now, kind: .partitionsAdded, text: "Topic \(topic.name) grew to \(topic.partitions.count) partitions"))
             }
+            let hidden = topic.isHiddenByDefault
             for (partition, was) in zip(topic.partitions, earlier.partitions) {
                 let tp = "\(topic.name)-\(partition.index)"
+                func change(_ what: PartitionChange.What) -> PartitionChange {
+                    PartitionChange(what, topic: topic.name, isInternal: hidden, partitions: [partition.index])
+                }
                 if partition.leader != was.leader || partition.leaderEpoch != was.leaderEpoch {
                     let leader = partition.leader.map { "broker \($0)" } ?? "no broker"
-                    told.append(ClusterEvent(time: now, kind: .leaderElected, text: "\(tp) is now led by \(leader) at epoch \(partition.leaderEpoch)"))
+                    told.append(ClusterEvent(time: now, kind: .leaderElected, text: "\(tp) is now led by \(leader) at epoch \(partition.leaderEpoch)",
+                                             partitionChange: change(.leader(partition.leader))))
                 }
                 let isr = Set(partition.inSyncReplicas), wasIsr = Set(was.inSyncReplicas)
                 if isr.count < wasIsr.count {
-                    told.append(ClusterEvent(time: now, kind: .isrShrunk, text: "In-sync replicas of \(tp) shrank to \(partition.inSyncReplicas)"))
+                    told.append(ClusterEvent(time: now, kind: .isrShrunk, text: "In-sync replicas of \(tp) shrank to \(partition.inSyncReplicas)",
+                                             partitionChange: change(.inSyncShrank(to: isr.count))))
                 } else if isr.count > wasIsr.count {
-                    told.append(ClusterEvent(time: now, kind: .isrExpanded, text: "In-sync replicas of \(tp) grew to \(partition.inSyncReplicas)"))
+                    told.append(ClusterEvent(time: now, kind: .isrExpanded, text: "In-sync replicas of \(tp) grew to \(partition.inSyncReplicas)",
+                                             partitionChange: change(.inSyncGrew(to: isr.count))))
                 }
             }
         }

@@ -2,7 +2,7 @@
 extension FrameRenderer {
     func drawHeader() {
         canvas.fill(layout.header, style: Style(.headerFg, on: .headerBg))
-        canvas.put(ClusterHeader.spans(snapshot, glyphs: glyphs), row: 0, col: 0, width: layout.cols)
+        canvas.put(ClusterHeader.spans(snapshot, glyphs: glyphs, width: layout.cols), row: 0, col: 0, width: layout.cols)
     }
 
     func drawStatus() {
@@ -36,11 +36,13 @@ extension FrameRenderer {
         } else {
             bindings = workbench.keyMap.footer(for: state.focus)
         }
-        var spans: [Span] = [Span(" ")]
-        for binding in bindings {
-            spans.append(Span(binding.keyLabel, Style(.keyHint, on: .headerBg, [.bold])))
-            spans.append(Span(" " + binding.hint + "  ", Style(.headerFg, on: .headerBg)))
+        // Too many hints for the width: global ones go before the pane's own, and help and quit always stay.
+        let parts = bindings.map { binding in
+            let priority = binding.command == .quit ? 100 : binding.command == .help ? 99 : binding.scope == .global ? 30 : 60
+            return BarPart.optional(priority, [Span(binding.keyLabel, Style(.keyHint, on: .headerBg, [.bold])),
+                                               Span(" " + binding.hint + "  ", Style(.headerFg, on: .headerBg))])
         }
+        let spans = [Span(" ")] + BarFit.fit(parts, width: rect.width + 1)
         canvas.put(spans, row: rect.row, col: 0, width: rect.width)
     }
 

@@ -20,11 +20,10 @@ extension FrameRenderer {
     }
 
     private func drawGroupList(_ indexes: [Int], in area: Rect, focused: Bool) {
-        let sparkWidth = 8
-        let nameWidth = max(6, area.width - (10 + 3 + 7 + sparkWidth + 4))
+        let columns = GroupColumns(width: area.width, longestName: indexes.prefix(200).map { DisplayWidth.of(snapshot.groups[$0].id) }.max() ?? 0)
         let header = Style(.inactiveFg, on: .mainBg, [.bold])
-        drawCells([("Group", nameWidth, header, false), ("State", 10, header, false), ("Mem", 3, header, true),
-                   ("Lag", 7, header, true), ("", 0, header, false)], row: area.row, in: area)
+        drawCells(columns.cells(name: "Group", state: "State", members: "Mem", lag: "Lag", spark: "", styles: (header, header, header, header, header)),
+                  row: area.row, in: area)
         let body = area.inset(top: 1)
         guard !indexes.isEmpty else {
             drawEmpty(snapshot.groups.isEmpty ? "No consumer groups. Press s to start a consumer." : "No group matches the filter.", in: body)
@@ -41,12 +40,11 @@ extension FrameRenderer {
                 canvas.fill(Rect(row: body.row + line, col: body.col, height: 1, width: body.width), style: base)
             }
             let keep = isSelected && focused
-            let spark = Bars.sparkline(workbench.lagHistory.history(of: group.id), width: sparkWidth, glyphs: glyphs)
-            drawCells([(row.id, nameWidth, base, false),
-                       (row.state, 10, keep ? base : GroupRow.stateStyle(group.state), false),
-                       (String(row.members), 3, base, true),
-                       (Format.compact(row.totalLag), 7, keep ? base : GroupRow.lagStyle(row.totalLag), true),
-                       (spark, 0, keep ? base : Style(.chart), false)], row: body.row + line, in: body)
+            let spark = columns.spark ? Bars.sparkline(workbench.lagHistory.history(of: group.id), width: GroupColumns.sparkWidth, glyphs: glyphs) : ""
+            drawCells(columns.cells(name: row.id, state: row.state, members: String(row.members), lag: Format.compact(row.totalLag), spark: spark,
+                                    styles: (base, keep ? base : GroupRow.stateStyle(group.state), base,
+                                             keep ? base : GroupRow.lagStyle(row.totalLag), keep ? base : Style(.chart))),
+                      row: body.row + line, in: body)
         }
     }
 

@@ -4,8 +4,9 @@ extension FrameRenderer {
         guard let rect = layout.panes[.topics] else { return }
         let focused = isFocused(.topics)
         let indexes = workbench.visibleIndexes(.topics)
-        canvas.box(rect, title: title(.topics, shown: indexes.count, total: snapshot.topics.count), focused: focused,
-                   glyphs: glyphs)
+        let hidden = workbench.hiddenTopicCount
+        canvas.box(rect, title: topicsTitle(shown: indexes.count, total: snapshot.topics.count - hidden, hidden: hidden, width: rect.width - 4),
+                   focused: focused, glyphs: glyphs)
         let inner = rect.inner
         guard inner.height > 1 else { return }
         // Narrow panes drop Records, then RF, before cutting names short.
@@ -23,7 +24,10 @@ extension FrameRenderer {
         drawCells(columns("Topic", "P", "RF", "Records", "", header, header), row: inner.row, in: inner)
         let body = inner.inset(top: 1)
         guard !indexes.isEmpty else {
-            drawEmpty(snapshot.topics.isEmpty ? "No topics yet. Press c to create one." : "No topic matches the filter.", in: body)
+            let empty = !state.filter(.topics).isEmpty ? "No topic matches the filter."
+                : hidden > 0 ? "No topics of yours yet (\(hidden) internal hidden: a shows them). Press c to create one."
+                : "No topics yet. Press c to create one."
+            drawEmpty(empty, in: body)
             return
         }
         let selected = indexes.firstIndex { snapshot.topics[$0].name == state.selectedTopic } ?? 0
@@ -39,5 +43,14 @@ extension FrameRenderer {
             drawCells(columns(cells.name, cells.partitions, cells.rf, cells.records, cells.health.text, style,
                               isSelected && focused ? style : cells.health.style), row: body.row + line, in: body)
         }
+    }
+
+    /// `Topics (2) · 3 internal hidden`, shortened to fit `width` columns while still saying how many are hidden.
+    func topicsTitle(shown: Int, total: Int, hidden: Int, width: Int) -> String {
+        let plain = title(.topics, shown: shown, total: total)
+        guard hidden > 0 else { return plain }
+        let candidates = [plain + " · \(hidden) internal hidden", plain + " \(hidden) internal hidden",
+                          "Topics · \(hidden) internal hidden", "Topics \(hidden) internal hidden"]
+        return candidates.first { DisplayWidth.of($0) <= width } ?? candidates[candidates.count - 1]
     }
 }

@@ -6,6 +6,8 @@ public enum Command: Sendable, Hashable {
     case filter, menu, help, quit, switchTheme, toggleTour, toggleLanguage, showLog, produceHere
     // Topics.
     case createTopic, deleteTopic, addPartitions
+    // Topics: internal ones shown or hidden (uxfixes-a).
+    case toggleInternalTopics
     // Groups.
     case startConsumer, stopConsumer, resetOffsets
     // Tour.

@@ -69,6 +69,8 @@ public struct KeyMap: Sendable {
         KeyBinding([.char("c")], .pane(.topics), .createTopic, hint: "create", help: "create a topic", footer: true),
         KeyBinding([.char("d")], .pane(.topics), .deleteTopic, hint: "delete", help: "delete the selected topic", footer: true),
         KeyBinding([.char("+")], .pane(.topics), .addPartitions, hint: "partitions", help: "add partitions to the selected topic"),
+        KeyBinding([.char("a")], .pane(.topics), .toggleInternalTopics, hint: "internal", help: "show or hide internal topics (hidden at start)",
+                   footer: true),
         // Groups.
         KeyBinding([.char("s")], .pane(.groups), .startConsumer, hint: "start", help: "start a consumer in a group", footer: true),
         KeyBinding([.char("x")], .pane(.groups), .stopConsumer, hint: "stop", help: "stop a consumer started here", footer: true),

@@ -49,7 +49,9 @@ struct Layout: Equatable {
             let groupsHeight = max(5, body.height * 30 / 100)
             let (top, rest) = body.splitTop(topHeight)
             let (middle, bottom) = rest.splitTop(groupsHeight)
-            let (groups, transactions) = middle.splitLeft(middle.width - min(72, max(34, middle.width * 36 / 100)))
+            // Below 95 columns (80 with the tour beside) the groups keep the larger share: their lag must show.
+            let transactionsWidth = middle.width >= 95 ? min(72, max(34, middle.width * 36 / 100)) : middle.width * 36 / 100
+            let (groups, transactions) = middle.splitLeft(middle.width - transactionsWidth)
             let (topics, partitions) = top.splitLeft(min(44, max(28, top.width * 30 / 100)))
             let (tail, events) = bottom.splitLeft(bottom.width * 3 / 5)
             panes[.topics] = topics

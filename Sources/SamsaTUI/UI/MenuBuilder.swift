@@ -21,10 +21,11 @@ enum MenuBuilder {
         }
         items.append(.heading("Consumer groups"))
         items.append(MenuItem(title: "Start a consumer…", enabled: topic != nil || group != nil,
-                              then: .form(.startConsumer(topic: topic?.name ?? group?.topics.first ?? ""))))
+                              then: .form(StartConsumerDefaults.form(snapshot: snapshot, topic: topic, group: group, preferGroup: false))))
         items.append(MenuItem(title: "Start a read_committed consumer…", note: "sees committed transactions only",
                               enabled: topic != nil || group != nil,
-                              then: .form(.startConsumer(topic: topic?.name ?? group?.topics.first ?? "", isolation: .readCommitted))))
+                              then: .form(StartConsumerDefaults.form(snapshot: snapshot, topic: topic, group: group, preferGroup: false,
+                                                                     isolation: .readCommitted))))
         items.append(stopConsumerItem(snapshot.consumers))
         if let group {
             for topicName in group.topics {
@@ -62,8 +63,7 @@ enum MenuBuilder {
 
     /// What Enter on a group offers: another consumer in it, stopping the ones started here, resets.
     static func group(_ group: GroupStatus, snapshot: WorkbenchSnapshot) -> MenuLevel {
-        var form = FormState.startConsumer(topic: group.topics.first ?? "")
-        form.fields[0].value = group.id
+        let form = StartConsumerDefaults.form(snapshot: snapshot, topic: nil, group: group, preferGroup: true)
         var items = [MenuItem(title: "Start another consumer in \(group.id)…", then: .form(form))]
         for consumer in snapshot.consumers where consumer.group == group.id {
             items.append(MenuItem(title: "Stop \(consumer.memberId) (\(consumer.topic))", then: .run(.stopConsumer(memberId: consumer.memberId))))

@@ -16,6 +16,8 @@ struct UIState {
     /// First visible row per pane.
     var scroll: [PaneID: Int] = [:]
     var filters: [PaneID: String] = [:]
+    /// Whether the topics pane lists internal topics (`__consumer_offsets`, …); `a` toggles it.
+    var showInternalTopics = false
     /// The pane whose filter is being typed.
     var editingFilter: PaneID?
     var overlay: Overlay?

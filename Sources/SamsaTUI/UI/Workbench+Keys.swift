@@ -20,7 +20,7 @@ extension Workbench {
         if let command = keyMap.command(for: key, in: .pane(state.focus)) ?? keyMap.command(for: key, in: .global) {
             return run(command)
         }
-        return []
+        return handleElsewhere(key)
     }
 
     func run(_ command: Command) -> [Effect] {
@@ -87,8 +87,9 @@ extension Workbench {
         case .addPartitions:
             guard let topic = selectedTopic else { return noSelection("topic") }
             state.overlay = .form(.addPartitions(topic: topic.name, current: topic.partitions.count))
+        case .toggleInternalTopics: toggleInternalTopics()
         case .startConsumer:
-            state.overlay = .form(.startConsumer(topic: selectedTopic?.name ?? selectedGroup?.topics.first ?? ""))
+            state.overlay = .form(StartConsumerDefaults.form(snapshot: snapshot, topic: selectedTopic, group: selectedGroup, preferGroup: true))
         case .stopConsumer:
             let mine = snapshot.consumers.filter { $0.group == state.selectedGroup }
             let item = MenuBuilder.stopConsumerItem(mine.isEmpty ? snapshot.consumers : mine)

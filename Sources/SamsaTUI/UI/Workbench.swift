@@ -24,7 +24,7 @@ final class Workbench {
     private(set) var layout: Layout
     /// The time of the last snapshot or tick: what ages on screen are measured against.
     private(set) var now: Date
-    private var filterCache: [PaneID: (version: UInt64, filter: String, indexes: [Int])] = [:]
+    private var filterCache: [PaneID: (version: UInt64, filter: String, internal: Bool, indexes: [Int])] = [:]
 
     init(snapshot: WorkbenchSnapshot, rows: Int, cols: Int, keyMap: KeyMap = .standard, themeNames: [String] = ["default"],
          themeName: String = "default", language: TourLanguage = .english, showTour: Bool = false,
@@ -126,19 +126,20 @@ final class Workbench {
     func visibleIndexes(_ pane: PaneID) -> [Int] {
         if pane == .partitions { return Array(selectedTopic?.partitions.indices ?? (0..<0)) }
         let filter = state.filter(pane)
-        if let cached = filterCache[pane], cached.version == snapshot.version, cached.filter == filter {
+        if let cached = filterCache[pane], cached.version == snapshot.version, cached.filter == filter,
+           cached.internal == state.showInternalTopics {
             return cached.indexes
         }
         let indexes: [Int]
         switch pane {
-        case .topics: indexes = ListFilter.indexes(snapshot.topics, filter: filter) { $0.name }
+        case .topics: indexes = ListFilter.indexes(snapshot.topics, filter: filter) { $0.name }.filter(isTopicShown)
         case .groups: indexes = ListFilter.indexes(snapshot.groups, filter: filter) { $0.id }
         case .transactions: indexes = ListFilter.indexes(snapshot.transactions, filter: filter) { "\($0.transactionalId) \($0.state.name)" }
         case .tail: indexes = ListFilter.indexes(snapshot.tail, filter: filter) { "\($0.topic) \($0.key ?? "") \($0.value)" }
         case .events: indexes = ListFilter.indexes(snapshot.events, filter: filter) { $0.text }
         case .partitions, .streams, .connect, .producer, .tour: indexes = []
         }
-        filterCache[pane] = (snapshot.version, filter, indexes)
+        filterCache[pane] = (snapshot.version, filter, state.showInternalTopics, indexes)
         return indexes
     }
 
@@ -159,11 +160,7 @@ final class Workbench {
             state.selectedPartition = 0
             state.wantedTopic = nil
         }
-        let topics = visibleIndexes(.topics)
-        if state.selectedTopic.flatMap({ snapshot.topic(named: $0) }) == nil {
-            state.selectedTopic = topics.first.map { snapshot.topics[$0].name }
-            state.selectedPartition = 0
-        }
+        if !isSelectedTopicShown { selectFirstUserTopic() }
         let partitions = selectedTopic?.partitions.count ?? 0
         state.selectedPartition = min(state.selectedPartition, max(0, partitions - 1))
         if state.selectedGroup.flatMap({ snapshot.group(id: $0) }) == nil {
