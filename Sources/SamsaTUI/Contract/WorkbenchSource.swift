@@ -57,6 +57,15 @@ public protocol WorkbenchSource: Sendable {
     func heal() async throws
     /// Moves leadership back to each partition's preferred replica where it is in sync.
     func electLeaders() async throws
+
+    // uxfixes-b
+    /// Where the embedded cluster keeps its data (absolute); nil when the workbench is attached elsewhere.
+    var dataDirectory: String? { get }
+}
+
+/// uxfixes-b: sources without a data directory of their own (attach mode, test fakes).
+extension WorkbenchSource {
+    public var dataDirectory: String? { nil }
 }
 
 extension WorkbenchSource {
