@@ -71,6 +71,7 @@ extension Cluster {
             live.remove(id)
             return live
         }
+        controllerLeft(id, remaining: remaining)
         apply(try controller.brokerLeft(id, live: remaining), skipping: skipping)
     }
 
@@ -110,6 +111,7 @@ extension Cluster {
             }
             if let loops = loops.withLock({ $0 }) { broker.fetcher.start(cluster: self, loops: loops) }
             events.record(.brokerUp, broker: id, "Broker \(id) started; it catches up from the leaders")
+            controllerReturned(id)
             apply(try controller.brokerReturned(id, live: everyone))
             for topic in controller.snapshot().topics.values { followLeaders(of: topic, on: broker) }
             setListener(id, open: true)
@@ -159,6 +161,7 @@ extension Cluster {
                     return live
                 }
                 events.record(.brokerHealed, broker: broker.id, "Broker \(broker.id) is reachable again")
+                controllerReturned(broker.id)
                 apply(try controller.brokerReturned(broker.id, live: everyone))
                 for topic in controller.snapshot().topics.values { followLeaders(of: topic, on: broker) }
                 setListener(broker.id, open: true)

@@ -33,6 +33,8 @@ public final class Cluster: Sendable {
     let crashedUntil: Mutex<[Int32: Int64]> = Mutex([:])
     /// The last high watermark narrated per partition.
     let lastHighWatermarks: Mutex<[TopicPartition: Int64]> = Mutex([:])
+    /// The broker holding the controller role (-1: none alive); see Cluster+ControllerElection.
+    let activeController: Mutex<Int32>
 
     /// Opens the data directory (creating it, or recovering what is there) and every hosted replica.
     /// `scheduler` runs the cluster's timers (tests pass one driven by an `EmbeddedEventLoop`).
@@ -45,6 +47,7 @@ public final class Cluster: Sendable {
         do {
             let ids = (0..<config.brokerCount).map { Int32($0) }
             live = Mutex(Set(ids))
+            activeController = Mutex(ids.min() ?? -1)
             controller = try Controller(metadataPath: config.dataDirectory + "/samsa-metadata.json", brokerIds: ids,
                                         settings: config.settings, logger: logger,
                                         syncEveryChange: config.settings.int64("log.flush.interval.messages") == 1)
@@ -92,8 +95,9 @@ public final class Cluster: Sendable {
         }.map(\.id))
     }
 
-    /// The broker acting as controller: the lowest live id, as a KRaft quorum would settle on one.
-    public var controllerId: Int32 { liveBrokerIds.min() ?? -1 }
+    /// The broker acting as controller. It keeps the role while it is alive, as a KRaft quorum leader does;
+    /// a returning broker does not take it back.
+    public var controllerId: Int32 { activeController.withLock { $0 } }
 
     /// Creates a topic and opens its replicas on their brokers.
     @discardableResult

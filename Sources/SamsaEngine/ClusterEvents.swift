@@ -5,7 +5,7 @@ import Synchronization
 /// Something that happened in the cluster, as the event log narrates it.
 public struct ClusterEvent: Sendable, Equatable {
     public enum Kind: String, Sendable {
-        case brokerDown, brokerUp, brokerIsolated, brokerHealed
+        case brokerDown, brokerUp, brokerIsolated, brokerHealed, controllerElected
         case leaderElected, partitionOffline, isrShrunk, isrExpanded
         case highWatermarkMoved, followerTruncated
         case topicCreated, topicDeleted, partitionsAdded

@@ -73,7 +73,7 @@ extension Cluster {
                 highWatermarks[TopicPartition(topic.name, partition.index)] = partition.highWatermark
             }
         }
-        return ClusterSnapshot(clusterId: metadata.clusterId, controllerId: live.min() ?? -1, brokers: brokerInfo,
+        return ClusterSnapshot(clusterId: metadata.clusterId, controllerId: controllerId, brokers: brokerInfo,
                                topics: topics, groups: groupLag { highWatermarks[$0] }, transactions: transactions(),
                                eventSequence: events.latestSequence)
     }

@@ -2,6 +2,13 @@ import Testing
 @testable import SamsaTUI
 
 @Suite struct DisplayWidthTests {
+    @Test func bordersBarsAndLatin1TakeOneColumnAndCombiningMarksStayAttached() {
+        for character: Character in ["─", "╭", "╯", "│", "█", "▏", "·", "é", "±", "░"] { #expect(DisplayWidth.of(character) == 1) }
+        #expect(DisplayWidth.of("╭ Topics (3) ─╮") == 15)
+        #expect(DisplayWidth.of(Character("e\u{301}")) == 1)
+        #expect(DisplayWidth.of(Character("─\u{FE0F}")) == 2, "an emoji presentation selector still makes it wide")
+    }
+
     @Test func koreanAndCJKTakeTwoColumns() {
         #expect(DisplayWidth.of("토픽") == 4)
         #expect(DisplayWidth.of("컨슈머 그룹") == 11)

@@ -17,7 +17,8 @@ import Testing
         #expect(try input.request(topic: "orders", partitionCount: 3).get()
                 == ProduceRequest(topic: "orders", key: "k", value: "v", acks: .all, partitioning: .byKey))
         input.text = "no key"
-        #expect(input.request(topic: "orders", partitionCount: 3) == .failure(WorkbenchError("Key-hash partitioning needs a key: type key:value.")))
+        #expect(try input.request(topic: "orders", partitionCount: 3).get()
+                == ProduceRequest(topic: "orders", key: nil, value: "no key", acks: .all, partitioning: .byKey), "sticky, as in Kafka")
         input.partitioning = .explicit(5)
         #expect(input.request(topic: "orders", partitionCount: 3) == .failure(WorkbenchError("Topic orders has no partition 5.")))
         #expect(input.request(topic: nil, partitionCount: 0) == .failure(WorkbenchError("Select a topic in the Topics pane first.")))

@@ -61,11 +61,21 @@ import Testing
 
     @Test func aLineThatCannotBeSentIsDroppedNotMergedIntoTheNext() {
         let workbench = Self.producer()
-        workbench.press(.ctrl("p"))  // key-hash partitioning: a line without a key cannot be sent
+        workbench.state.producer.partitioning = .explicit(7)  // orders has 3 partitions: no line can be sent
+        let refused = workbench.handle(.paste("one\ntwo\nthr"))
+        #expect(Self.sent(refused).isEmpty)
+        #expect(workbench.state.producer.lastResult?.text == "✕ 2 of 2 pasted lines not sent: Topic orders has no partition 7.")
+        #expect(workbench.state.producer.text == "thr", "the unfinished line waits; the refused ones are gone")
+        workbench.state.producer.partitioning = .sticky
+        #expect(Self.sent(workbench.handle(.paste("ee\n"))).map(\.value) == ["three"])
+    }
+
+    @Test func keyHashLinesWithoutAKeyAreSentForTheStickyPartitioner() {
+        let workbench = Self.producer()
+        workbench.press(.ctrl("p"))
         let effects = workbench.handle(.paste("k1:one\nno key\nk2:two\n"))
-        #expect(Self.sent(effects).map(\.value) == ["one", "two"])
-        #expect(workbench.state.producer.lastResult?.text == "✕ 1 of 3 pasted lines not sent: Key-hash partitioning needs a key: type key:value.")
-        #expect(workbench.state.producer.text.isEmpty)
+        #expect(Self.sent(effects).map(\.value) == ["one", "no key", "two"])
+        #expect(Self.sent(effects).map(\.key) == ["k1", nil, "k2"])
     }
 
     @Test func aPasteOutsideAnInputRunsNoCommand() {

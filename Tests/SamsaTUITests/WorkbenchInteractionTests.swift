@@ -108,10 +108,9 @@ import Testing
         Fixtures.draw(workbench, on: canvas)
         #expect(canvas.screen.contains("Produce → orders · acks=all · key hash"))
         workbench.type("no key here")
-        workbench.press(.enter)
-        #expect(workbench.state.producer.lastResult?.isError == true)
-        Fixtures.draw(workbench, on: canvas)
-        #expect(canvas.screen.contains("✕ Key-hash partitioning needs a key: type key:value."))
+        // Without a key, key hash falls back to sticky, as Kafka's partitioner does.
+        #expect(workbench.press(.enter) == [.perform(.produce(ProduceRequest(topic: "orders", key: nil, value: "no key here",
+                                                                             acks: .all, partitioning: .byKey)))])
     }
 
     @Test func menuOffersFaultsOnlyOnTheEmbeddedCluster() throws {

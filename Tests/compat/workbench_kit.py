@@ -18,7 +18,7 @@ from tmux_screen import TmuxScreen
 
 # "│   0 ★ 1        2        17        15 1,2   ✕0····" in the Partitions pane (beside the Topics pane's border);
 # the LSO (15) is shown only while an open transaction holds it below the HW (17).
-PARTITION_ROW = re.compile(r"││\s+(\d+) (?:★ (\d+)|none)\s+(\d+)\s+([\d,]+)\s+(?:([\d,]+) )?([\d,]+|-)\s")
+PARTITION_ROW = re.compile(r"││\s+(\d+) (?:★ (\d+)|(?:✕ )?none)\s+(\d+)\s+([\d,]+)\s+(?:([\d,]+) )?([\d,]+|-)\s")
 # "│quickstart-events        3  3       2 ●   ││" in the Topics pane.
 TOPIC_ROW = re.compile(r"^│(\S+)\s+(\d+)\s+(\d+)\s+(\S+) (\S+)\s*││")
 # The selected item of an open menu.

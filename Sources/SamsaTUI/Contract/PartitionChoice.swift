@@ -2,7 +2,8 @@
 public enum PartitionChoice: Sendable, Equatable {
     /// Kafka's default for records without a key: stick to one partition per batch.
     case sticky
-    /// murmur2 of the key, as Kafka's default partitioner does for keyed records.
+    /// murmur2 of the key, as Kafka's default partitioner does for keyed records; a record without a key
+    /// falls back to sticky, as it does in Kafka.
     case byKey
     case explicit(Int32)
 

@@ -63,6 +63,15 @@ public protocol WorkbenchSource: Sendable {
     func listSegments(topic: String, partition: Int32) async throws -> SegmentListing
     /// One segment's batches and records as `samsa dump-log --deep-iteration [--print-data-log]` prints them.
     func dumpSegment(topic: String, partition: Int32, baseOffset: Int64, printData: Bool) async throws -> SegmentBatches
+
+    // uxfixes-b
+    /// Where the embedded cluster keeps its data (absolute); nil when the workbench is attached elsewhere.
+    var dataDirectory: String? { get }
+}
+
+/// uxfixes-b: sources without a data directory of their own (attach mode, test fakes).
+extension WorkbenchSource {
+    public var dataDirectory: String? { nil }
 }
 
 extension WorkbenchSource {

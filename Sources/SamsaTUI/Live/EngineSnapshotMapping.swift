@@ -117,7 +117,7 @@ enum EngineSnapshotMapping {
             let kind: ClusterEvent.Kind = switch event.kind {
             case .brokerDown, .brokerIsolated: .brokerDown
             case .brokerUp, .brokerHealed: .brokerUp
-            case .leaderElected, .partitionOffline: .leaderElected
+            case .leaderElected, .partitionOffline, .controllerElected: .leaderElected
             case .isrShrunk: .isrShrunk
             case .isrExpanded: .isrExpanded
             case .highWatermarkMoved: .highWatermarkMoved

@@ -87,13 +87,10 @@ final class WorkbenchClients: Sendable {
     // MARK: Producing
 
     func produce(_ request: ProduceRequest) async throws -> ProduceReceipt {
+        // Key hash and sticky both leave the choice to the producer's partitioner: murmur2 of the key, or
+        // sticky for a record without one, as Kafka's partitioner does.
         var partition: Int32?
-        switch request.partitioning {
-        case .sticky: partition = nil
-        case .byKey:
-            guard request.key != nil else { throw WorkbenchError("Partitioning by key needs a key: type key:value.") }
-        case .explicit(let index): partition = index
-        }
+        if case .explicit(let index) = request.partitioning { partition = index }
         let record = ProducerRecord(topic: request.topic, key: request.key, value: request.value, partition: partition)
         let metadata: RecordMetadata
         if let id = request.transactionalId {

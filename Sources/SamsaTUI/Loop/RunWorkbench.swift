@@ -56,7 +56,8 @@ final class EventLoop {
         let workbench = Workbench(snapshot: source.snapshot(), rows: canvas.rows, cols: canvas.cols,
                                   themeNames: catalog.availableNames(), themeName: loaded.theme.name,
                                   language: options.language, showTour: options.showTour,
-                                  glyphs: terminal.isUTF8 ? .unicode : .ascii, logBuffer: buffer)
+                                  glyphs: terminal.isUTF8 ? .unicode : .ascii, logBuffer: buffer,
+                                  dataDirectory: source.dataDirectory)
         logger.info("Workbench started: theme \(loaded.theme.name) from \(loaded.origin), \(mode.rawValue) colours, \(canvas.cols)x\(canvas.rows)")
         report(loaded.problems, on: workbench)
         var dirty = true

@@ -54,8 +54,9 @@ public func syntheticSnapshot(topics: Int = 200, partitions: Int = 1000, groups:
 /// Renders `frames` full frames of ``syntheticSnapshot`` onto a `rows`×`cols` memory canvas, alternating
 /// between two snapshot versions and moving the selection each frame (so nothing is served from a cache
 /// that a live session would miss), and reports the time per frame.
-public func measureFrameRendering(frames: Int = 500, rows: Int = 50, cols: Int = 180) -> FrameTiming {
-    let snapshots = [syntheticSnapshot(version: 1), syntheticSnapshot(version: 2)]
+public func measureFrameRendering(frames: Int = 500, rows: Int = 50, cols: Int = 180, topics: Int = 200, partitions: Int = 1000,
+                                  groups: Int = 50) -> FrameTiming {
+    let snapshots = [1, 2].map { syntheticSnapshot(topics: topics, partitions: partitions, groups: groups, version: $0) }
     let canvas = MemoryCanvas(rows: rows, cols: cols)
     let workbench = Workbench(snapshot: snapshots[0], rows: rows, cols: cols, showTour: false)
     let focusCycle: [PaneID] = [.topics, .groups, .partitions]

@@ -44,9 +44,11 @@ struct PartitionRow: Equatable {
                 : replica.brokerId == partition.leader ? .leader
                 : replica.inSync ? .follower : .outOfSync
             let have = Double(max(0, replica.logEndOffset - partition.logStartOffset))
-            let fill = span == 0 ? (role == .offline ? 0 : 1) : min(1, have / span)
+            // An offline replica serves nothing: an empty bar and no "behind" count, whether or not its last
+            // log end is known (embedded mode knows it, attach mode does not), so it looks the same in both.
+            let fill = role == .offline ? 0 : span == 0 ? 1 : min(1, have / span)
             // An unknown log end (-1) is not "behind by HW+1": nobody can say how far behind it is.
-            let behind = replica.logEndOffset < 0 ? 0 : max(0, partition.highWatermark - replica.logEndOffset)
+            let behind = role == .offline || replica.logEndOffset < 0 ? 0 : max(0, partition.highWatermark - replica.logEndOffset)
             return Replica(brokerId: replica.brokerId, role: role, logEndOffset: replica.logEndOffset, fill: fill,
                            behind: behind)
         }
@@ -62,7 +64,7 @@ struct PartitionRow: Equatable {
         case .leader: Span(glyphs.leader, Style(.leader, on: .mainBg, [.bold]))
         case .follower: Span(glyphs.follower, Style(.follower))
         case .outOfSync: Span(glyphs.outOfSync, Style(.outOfSync, on: .mainBg, [.bold]))
-        case .offline: Span(glyphs.offline, Style(.offline, on: .mainBg, [.bold]))
+        case .offline: OfflineMark.glyph(glyphs)
         }
     }
 
@@ -71,14 +73,13 @@ struct PartitionRow: Equatable {
         case .leader: Style(.leader, on: .mainBg, [.bold])
         case .follower: Style(.follower)
         case .outOfSync: Style(.outOfSync)
-        case .offline: Style(.offline)
+        case .offline: OfflineMark.style
         }
     }
 
-    /// Leader column text: "★ 1", or "none" while offline.
-    func leaderSpans(glyphs: Glyphs) -> [Span] {
-        guard let leader else { return [Span("none", Style(.offline, on: .mainBg, [.bold]))] }
-        return [Span(glyphs.leader + " ", Style(.leader, on: .mainBg, [.bold])), Span(String(leader), Style(.leader))]
+    /// Leader column text: "★ 1", or "✕ none" while offline.
+    func leaderText(glyphs: Glyphs) -> String {
+        leader.map { "\(glyphs.leader) \($0)" } ?? "\(glyphs.offline) none"
     }
 
     /// One replica cell: mark, broker id, and a bar `barWidth` wide, plus "−N" when behind.

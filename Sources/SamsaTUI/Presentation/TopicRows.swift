@@ -32,7 +32,7 @@ struct TopicRow: Equatable {
         switch health {
         case .healthy: mark = Span(glyphs.follower, Style(.success))
         case .underReplicated(let n): mark = Span("\(glyphs.outOfSync)\(n)", Style(.outOfSync, on: .mainBg, [.bold]))
-        case .offline(let n): mark = Span("\(glyphs.offline)\(n)", Style(.offline, on: .mainBg, [.bold]))
+        case .offline(let n): mark = OfflineMark.spans(String(n), glyphs: glyphs)[0]
         }
         return (isInternal ? name + " (internal)" : name, String(partitions), String(replicationFactor),
                 Format.compact(records), mark)

@@ -16,6 +16,8 @@ extension FrameRenderer {
     func panel(width: Int, height: Int, title: String) -> Rect {
         let w = min(width, layout.cols - 4), h = min(height, layout.rows - 2)
         let rect = Rect(row: max(1, (layout.rows - h) / 2), col: (layout.cols - w) / 2, height: h, width: w)
+        // A box reaching the status line would leave its ends showing either side: the line goes blank.
+        if rect.bottom > layout.status.row { canvas.fill(layout.status, style: Style(.mainFg, on: .mainBg)) }
         canvas.fill(rect, style: Style(.mainFg, on: .overlayBg))
         canvas.box(rect, title: title, focused: true, glyphs: glyphs, background: .overlayBg)
         return rect.inner.inset(left: 1, right: 1)

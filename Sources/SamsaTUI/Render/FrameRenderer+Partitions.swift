@@ -44,8 +44,8 @@ extension FrameRenderer {
             let base = isSelected ? selectionStyle(focused: focused) : Style.plain
             if isSelected && focused { canvas.fill(Rect(row: row, col: body.col, height: 1, width: body.width), style: base) }
             var cells: [(String, Int, Style, Bool)] = [(String(partition.index), 4, base, true)]
-            cells.append((partition.leader.map { "\(glyphs.leader) \($0)" } ?? "none", 6,
-                          isSelected && focused ? base : partition.leader == nil ? Style(.offline, on: .mainBg, [.bold]) : Style(.leader, on: .mainBg, [.bold]), false))
+            cells.append((partition.leaderText(glyphs: glyphs), 6,
+                          isSelected && focused ? base : partition.leader == nil ? OfflineMark.style : Style(.leader, on: .mainBg, [.bold]), false))
             cells.append((String(partition.epoch), 5, base, true))
             cells.append((Format.count(partition.highWatermark), 9, base, true))
             cells.append((partition.lastStableText, 9, isSelected && focused ? base : Style(.warning, on: .mainBg, [.bold]), true))
@@ -65,7 +65,7 @@ extension FrameRenderer {
                 Span(glyphs.leader, Style(.leader, on: .mainBg, [.bold])), Span(" leader  ", Style(.hint)),
                 Span(glyphs.follower, Style(.follower)), Span(" in sync  ", Style(.hint)),
                 Span(glyphs.outOfSync, Style(.outOfSync, on: .mainBg, [.bold])), Span(" behind  ", Style(.hint)),
-                Span(glyphs.offline, Style(.offline, on: .mainBg, [.bold])), Span(" offline   ", Style(.hint)),
+                OfflineMark.glyph(glyphs), Span(" offline   ", Style(.hint)),
                 Span("−N: offsets behind HW", Style(.hint)),
             ] + (topic.partitions.contains { $0.pendingOffsets > 0 }
                 ? [Span("   LSO: where read_committed stops", Style(.hint))] : [])

@@ -14,6 +14,12 @@ public enum DisplayWidth {
     public static func of(_ character: Character) -> Int {
         if let ascii = character.asciiValue { return ascii >= 0x20 && ascii != 0x7f ? 1 : 0 }
         let scalars = character.unicodeScalars
+        // Fast path for what every frame draws most after ASCII: box drawing, block elements (bars) and
+        // Latin-1 punctuation such as "·" are one column and never emoji; no Unicode property lookups needed.
+        if let only = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex,
+           (0xa0..<0x300).contains(only.value) || (0x2500...0x259f).contains(only.value) {
+            return 1
+        }
         // An emoji presentation selector (U+FE0F) or an emoji-presentation base makes the cluster two wide.
         if scalars.contains(where: { $0.value == 0xFE0F }) { return 2 }
         var width = 0

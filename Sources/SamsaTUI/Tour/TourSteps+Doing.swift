@@ -66,12 +66,7 @@ extension TourSteps {
         exactlyOnce,
         connectFiles,
         wordCountStreams,
-        TourStep(id: "wipe",
-                 title: Localized(en: "Step 8: wipe the data", ko: "8단계: 데이터 지우기"),
-                 body: Localized(
-                    en: "Kafka keeps events on disk until retention removes them. The quick start ends by deleting everything: quit the workbench (q), then remove its data directory, e.g. rm -rf /tmp/samsa-logs (the directory given with --data-dir). The next start has a fresh, empty cluster; restarting without removing it keeps every topic and event.",
-                    ko: "Kafka는 보존 기간(retention)이 지나 삭제될 때까지 이벤트를 디스크에 보관합니다. 빠른 시작의 마지막 단계는 모든 것을 지우는 것입니다. 워크벤치를 종료하고(q) 데이터 디렉터리를 지우세요. 예: rm -rf /tmp/samsa-logs (--data-dir로 지정한 디렉터리). 다음에 시작하면 비어 있는 새 클러스터가 되고, 지우지 않고 다시 시작하면 토픽과 이벤트가 모두 그대로 남아 있습니다."),
-                 howTo: nil, kind: .learn),
+        wipe(dataDirectory: nil),
         TourStep(id: "done",
                  title: Localized(en: "That was the quick start", ko: "빠른 시작 완료"),
                  body: Localized(

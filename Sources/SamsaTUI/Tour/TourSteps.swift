@@ -13,6 +13,11 @@ enum TourSteps {
 
     static let all: [TourStep] = learning + doing
 
+    /// The tour for a workbench whose cluster keeps its data in `dataDirectory` (nil: attached elsewhere).
+    static func all(dataDirectory: String?) -> [TourStep] {
+        all.map { $0.id == "wipe" ? wipe(dataDirectory: dataDirectory) : $0 }
+    }
+
     static let learning: [TourStep] = [
         TourStep(id: "welcome",
                  title: Localized(en: "Welcome to Kafka's quick start", ko: "Kafka 빠른 시작에 오신 것을 환영합니다"),

@@ -53,7 +53,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.pageUp, .ctrl("b")], .global, .pageUp, hint: "page up", help: "scroll a page up"),
         KeyBinding([.pageDown, .ctrl("f")], .global, .pageDown, hint: "page down", help: "scroll a page down"),
         KeyBinding([.enter], .global, .open, hint: "open", help: "open partitions or group actions; follow again"),
-        KeyBinding([.char("/")], .global, .filter, hint: "filter", help: "filter the focused list (Esc clears)", footer: true),
+        KeyBinding([.char("/")], .global, .filter, hint: "filter", help: "filter the focused list (Enter keeps, Esc clears)", footer: true),
         KeyBinding([.char("m"), .function(2)], .global, .menu, hint: "menu", help: "open the action menu", footer: true),
         KeyBinding([.char("p")], .global, .produceHere, hint: "produce", help: "write records to the selected topic", footer: true),
         KeyBinding([.char("z")], .global, .zoom, hint: "zoom", help: "enlarge the focused pane, or restore it"),

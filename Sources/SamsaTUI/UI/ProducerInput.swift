@@ -46,9 +46,6 @@ struct ProducerInput: Equatable {
         guard let (key, value) = ProducerInput.parse(text) else {
             return .failure(WorkbenchError("Type a value, or key:value, then press Enter."))
         }
-        if partitioning == .byKey && key == nil {
-            return .failure(WorkbenchError("Key-hash partitioning needs a key: type key:value."))
-        }
         if case .explicit(let partition) = partitioning, partition >= partitionCount {
             return .failure(WorkbenchError("Topic \(topic) has no partition \(partition)."))
         }

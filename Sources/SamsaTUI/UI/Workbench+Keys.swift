@@ -16,6 +16,11 @@ extension Workbench {
             handleFilterTyping(key, pane: pane)
             return []
         }
+        // Esc clears a filter kept with Enter, as the filter line promises.
+        if key == .escape, !state.filter(state.focus).isEmpty {
+            handleFilterTyping(.escape, pane: state.focus)
+            return []
+        }
         if state.focus == .producer, let effects = handleProducerTyping(key) { return effects }
         if let command = keyMap.command(for: key, in: .pane(state.focus)) ?? keyMap.command(for: key, in: .global) {
             return run(command)

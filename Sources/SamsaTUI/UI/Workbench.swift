@@ -29,7 +29,7 @@ final class Workbench {
     init(snapshot: WorkbenchSnapshot, rows: Int, cols: Int, keyMap: KeyMap = .standard, themeNames: [String] = ["default"],
          themeName: String = "default", language: TourLanguage = .english, showTour: Bool = false,
          glyphs: Glyphs = .unicode, logBuffer: LogBuffer? = nil, lagHistory: LagHistory = LagHistory(),
-         now: Date = Date()) {
+         now: Date = Date(), dataDirectory: String? = nil) {
         self.snapshot = snapshot
         self.keyMap = keyMap
         self.themeNames = themeNames
@@ -39,7 +39,7 @@ final class Workbench {
         self.cols = cols
         self.lagHistory = lagHistory
         self.now = now
-        tour = TourProgress(snapshot: snapshot)
+        tour = TourProgress(steps: TourSteps.all(dataDirectory: dataDirectory), snapshot: snapshot)
         state.themeName = themeName
         state.language = language
         state.showTour = showTour

@@ -13,7 +13,7 @@ import Synchronization
 struct PerfTuiCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tui",
-        abstract: "Time the workbench: frames of a 200-topic, 1,000-partition, 50-group cluster, or a live cluster under load.")
+        abstract: "Time the workbench: frames of a synthetic cluster (200 topics, 1,000 partitions, 50 groups unless told), or a live cluster under load.")
 
     @Option(help: "Frames to render (synthetic cluster).") var frames = 500
     @Option(help: "Rows of the frame.") var rows = 50
@@ -22,19 +22,28 @@ struct PerfTuiCommand: AsyncParsableCommand {
     var underLoad = false
     @Option(help: "Records per second the producer aims for (--under-load).") var rate = 100_000
     @Option(help: "Seconds to measure (--under-load).") var seconds = 10.0
-    @Option(help: "Partitions of the loaded topic (replication factor 3).") var partitions: Int32 = 6
+    @Option(help: "Partitions: of the synthetic cluster (default 1000), or of the loaded topic (--under-load, default 6; replication factor 3).")
+    var partitions: Int32?
+    @Option(help: "Topics of the synthetic cluster.") var topics = 200
+    @Option(help: "Consumer groups of the synthetic cluster.") var groups = 50
     @Option(name: .customLong("record-size"), help: "Bytes per record value.") var recordSize = 100
     @Option(help: "Port of the first embedded broker (--under-load).") var port = 19092
 
+    private var loadPartitions: Int32 { partitions ?? 6 }
+
     func validate() throws {
         if frames < 1 || rows < 24 || cols < 80 { throw ValidationError("Use --frames ≥ 1 and a frame of at least 80×24.") }
-        if rate < 1 || seconds <= 0 || partitions < 1 { throw ValidationError("--rate, --seconds and --partitions must be positive.") }
+        if rate < 1 || seconds <= 0 || (partitions ?? 1) < 1 { throw ValidationError("--rate, --seconds and --partitions must be positive.") }
+        if !underLoad && (topics < 1 || groups < 0 || Int(partitions ?? 1000) < topics) {
+            throw ValidationError("Give at least one topic, no fewer partitions than topics, and zero or more groups.")
+        }
     }
 
     func run() async throws {
         guard underLoad else {
-            print("Synthetic cluster (200 topics, 1,000 partitions, 50 groups), full frames: "
-                  + measureFrameRendering(frames: frames, rows: rows, cols: cols).description)
+            let total = Int(partitions ?? 1000)
+            print("Synthetic cluster (\(topics) topics, \(total) partitions, \(groups) groups), full frames: "
+                  + measureFrameRendering(frames: frames, rows: rows, cols: cols, topics: topics, partitions: total, groups: groups).description)
             return
         }
         LoggingSystem.bootstrap { _ in SwiftLogNoOpLogHandler() }
@@ -53,7 +62,7 @@ struct PerfTuiCommand: AsyncParsableCommand {
 
     private func measureUnderLoad(_ embedded: EmbeddedCluster) async throws {
         let client = KafkaClient(config: try ClientConfig(bootstrap: embedded.bootstrap, clientId: "perf-tui-load"))
-        _ = try await Admin(client: client).createTopic("perf-tui", partitions: partitions, replicationFactor: 3)
+        _ = try await Admin(client: client).createTopic("perf-tui", partitions: loadPartitions, replicationFactor: 3)
         let source = try EmbeddedSource(cluster: embedded.cluster, bootstrap: embedded.bootstrap)
         let load = LoadProducer(client: client, topic: "perf-tui", rate: rate, recordSize: recordSize)
         let producing = Task { await load.run(seconds: seconds + 1) }
@@ -65,7 +74,7 @@ struct PerfTuiCommand: AsyncParsableCommand {
         await client.close()
         let records = load.acknowledged.load(ordering: .relaxed)
         print(String(format: "Under load: %.0f records/s acknowledged (aiming at %d/s) into 3 brokers, %d partitions, RF 3, %d-byte records",
-                     Double(records) / (seconds + 1), rate, partitions, recordSize))
+                     Double(records) / (seconds + 1), rate, loadPartitions, recordSize))
         print("Snapshot build (engine → workbench snapshot, every 100 ms): \(timing.snapshotBuild)")
         print("Frame (new snapshot → full \(timing.cols)×\(timing.rows) frame): \(timing.frame)")
         print("Key to frame (key handled, latest snapshot taken, frame drawn; terminal output excluded): \(timing.keyToFrame)")
