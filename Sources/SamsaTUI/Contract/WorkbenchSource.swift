@@ -57,6 +57,18 @@ public protocol WorkbenchSource: Sendable {
     func heal() async throws
     /// Moves leadership back to each partition's preferred replica where it is in sync.
     func electLeaders() async throws
+
+    // topicgroup: topic detail with configs, configured topics, offset resets with a preview.
+    /// Every config of `topic` with its source, and each partition's log start, end and size.
+    func describeTopicDetail(_ topic: String) async throws -> TopicDetail
+    /// Changes one config of `topic` (IncrementalAlterConfigs: SET, or DELETE to revert to the default).
+    func alterTopicConfig(_ topic: String, _ op: AlterConfigOp) async throws
+    /// Creates a topic with configs (CreateTopics' configs: cleanup.policy, retention.ms, …).
+    func createTopic(name: String, partitions: Int, replicationFactor: Int, configs: [String: String]) async throws
+    /// The offsets a reset would commit (`--dry-run`); refused while the group has active members.
+    func previewOffsetReset(group: String, _ request: GroupResetRequest) async throws -> GroupResetPreview
+    /// Commits a previewed reset (`--execute`); refused while the group has active members.
+    func applyOffsetReset(_ preview: GroupResetPreview) async throws
 }
 
 extension WorkbenchSource {
@@ -97,4 +109,23 @@ extension WorkbenchSource {
     public func isolateBroker(_ id: Int32) async throws { throw WorkbenchError.faultsUnavailable }
     public func heal() async throws { throw WorkbenchError.faultsUnavailable }
     public func electLeaders() async throws { throw WorkbenchError.faultsUnavailable }
+}
+
+/// Sources without topic configs or offset plans (test fakes) say so in one sentence.
+extension WorkbenchSource {
+    public func describeTopicDetail(_ topic: String) async throws -> TopicDetail {
+        throw WorkbenchError("This workbench cannot describe topic configs.")
+    }
+    public func alterTopicConfig(_ topic: String, _ op: AlterConfigOp) async throws {
+        throw WorkbenchError("This workbench cannot change topic configs.")
+    }
+    public func createTopic(name: String, partitions: Int, replicationFactor: Int, configs: [String: String]) async throws {
+        throw WorkbenchError("This workbench cannot create topics with configs.")
+    }
+    public func previewOffsetReset(group: String, _ request: GroupResetRequest) async throws -> GroupResetPreview {
+        throw WorkbenchError("This workbench cannot plan offset resets.")
+    }
+    public func applyOffsetReset(_ preview: GroupResetPreview) async throws {
+        throw WorkbenchError("This workbench cannot apply offset resets.")
+    }
 }

@@ -6,6 +6,10 @@ public struct ActionOutcome: Sendable, Equatable {
     public let receipt: ProduceReceipt?
     /// What a transaction action did, when it succeeded.
     public var transaction: TransactionReceipt? = nil
+    /// A topic's configs and log offsets (topic detail), after describing or changing them.
+    public var topicDetail: TopicDetail? = nil
+    /// The offsets a reset would commit, to confirm before applying.
+    public var resetPreview: GroupResetPreview? = nil
 
     static func success(_ action: WorkbenchAction, _ message: String) -> ActionOutcome {
         ActionOutcome(action: action, message: message, isError: false, receipt: nil)

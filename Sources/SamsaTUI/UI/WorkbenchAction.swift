@@ -23,6 +23,12 @@ public enum WorkbenchAction: Sendable, Equatable {
     case createConnector(name: String, config: [String: String])
     case controlConnector(name: String, ConnectorCommand)
     case appendLines(path: String, lines: [String])
+    // topicgroup
+    case describeTopic(String)
+    case alterTopicConfig(topic: String, op: AlterConfigOp)
+    case createConfiguredTopic(name: String, partitions: Int, replicationFactor: Int, configs: [String: String])
+    case previewOffsetReset(group: String, GroupResetRequest)
+    case applyOffsetReset(GroupResetPreview)
 
     /// Whether it must run in order with the producer pane's records: a transaction's begin, its records
     /// and its end go to the broker in the order they were asked for.
@@ -58,6 +64,7 @@ public enum WorkbenchAction: Sendable, Equatable {
         case .createConnector(let name, _): "Creating connector \(name)…"
         case .controlConnector(let name, let command): ConnectActionText.progress(name, command)
         case .appendLines(let path, let lines): "Writing \(Format.counted(lines.count, "line")) to \(path)…"
+        case .describeTopic, .alterTopicConfig, .createConfiguredTopic, .previewOffsetReset, .applyOffsetReset: topicGroupProgress
         }
     }
 
@@ -136,6 +143,8 @@ public enum WorkbenchAction: Sendable, Equatable {
             case .appendLines(let path, let lines):
                 try await source.appendLines(lines, to: path)
                 return .success(self, "Wrote \(Format.counted(lines.count, "line")) to \(path).")
+            case .describeTopic, .alterTopicConfig, .createConfiguredTopic, .previewOffsetReset, .applyOffsetReset:
+                return try await performTopicGroup(on: source)
             }
         } catch {
             return ActionOutcome(action: self, message: ActionOutcome.sentence(for: error), isError: true, receipt: nil)
