@@ -82,7 +82,7 @@ def reset(wb, scenario_steps, value, scope_steps, preview_row):
     wb.screen.keys(*["Right"] * scenario_steps)
     wb.screen.keys("Tab")
     if value:
-        wb.screen.type(value)
+        wb.screen.keys("--", value)  # after "--", tmux takes "-3" as text, not a flag
     wb.screen.keys("Tab")
     wb.screen.keys(*["Right"] * scope_steps)
     wb.screen.keys("Enter")
