@@ -87,25 +87,72 @@ public enum AlterConfigOp: Sendable, Equatable {
     case subtract(String, String)
 }
 
-// CONTRACT (issue 13): the configs helper replaces these bodies with the wire calls (DescribeConfigs v1+ with
-// synonyms, IncrementalAlterConfigs 44, AlterConfigs 33), retrying on the controller like createTopic.
+// Config calls as Kafka's AdminClient routes them: topic resources and the cluster default to the controller
+// (any broker answers in Samsa), a broker's own configs to that broker.
 extension Admin {
     /// Every config of `resource` with its source (and synonyms when asked), in Kafka's order.
     public func describeConfigs(_ resource: ConfigResource, includeSynonyms: Bool = true,
                                 includeDocumentation: Bool = false) async throws -> [ConfigEntryDescription] {
-        throw ClientError.unsupportedAPI("DescribeConfigs with sources (contract placeholder)")
+        let request = DescribeConfigsRequest(resources: [.init(resourceType: resource.kind.rawValue, resourceName: resource.name)],
+                                             includeSynonyms: includeSynonyms, includeDocumentation: includeDocumentation)
+        let response = try await retrying(topics: []) { try await connection(for: resource).send(request) }
+        guard let result = response.results.first else {
+            throw ClientError.broker(.unknownServerError, "The broker answered DescribeConfigs for \(resource) with no result.")
+        }
+        if result.errorCode != .none {
+            throw ClientError.broker(result.errorCode, result.errorMessage ?? "Describing the configs of \(resource) failed.")
+        }
+        return result.configs.map { config in
+            ConfigEntryDescription(
+                name: config.name, value: config.value, source: ConfigSource(rawValue: config.configSource) ?? .unknown,
+                isReadOnly: config.readOnly, isSensitive: config.isSensitive,
+                synonyms: config.synonyms.map { .init(name: $0.name, value: $0.value, source: ConfigSource(rawValue: $0.source) ?? .unknown) },
+                documentation: config.documentation)
+        }
     }
 
     /// Applies `ops` to `resource` (IncrementalAlterConfigs); a bad key or value throws INVALID_CONFIG with the
     /// broker's sentence.
     public func incrementalAlterConfigs(_ resource: ConfigResource, _ ops: [AlterConfigOp],
                                         validateOnly: Bool = false) async throws {
-        throw ClientError.unsupportedAPI("IncrementalAlterConfigs (contract placeholder)")
+        let configs = ops.map { op -> IncrementalAlterConfigsRequest.Config in
+            switch op {
+            case .set(let name, let value): .init(name: name, operation: IncrementalAlterConfigsRequest.set, value: value)
+            case .delete(let name): .init(name: name, operation: IncrementalAlterConfigsRequest.delete, value: nil)
+            case .append(let name, let value): .init(name: name, operation: IncrementalAlterConfigsRequest.append, value: value)
+            case .subtract(let name, let value): .init(name: name, operation: IncrementalAlterConfigsRequest.subtract, value: value)
+            }
+        }
+        let request = IncrementalAlterConfigsRequest(
+            resources: [.init(resourceType: resource.kind.rawValue, resourceName: resource.name, configs: configs)],
+            validateOnly: validateOnly)
+        let response = try await retrying(topics: []) { try await connection(for: resource).send(request) }
+        try check(response.responses.first, resource)
     }
 
     /// Replaces every dynamic config of `resource` with `configs` (the older AlterConfigs: keys left out revert
     /// to their defaults).
     public func alterConfigs(_ resource: ConfigResource, _ configs: [String: String], validateOnly: Bool = false) async throws {
-        throw ClientError.unsupportedAPI("AlterConfigs (contract placeholder)")
+        let request = AlterConfigsRequest(
+            resources: [.init(resourceType: resource.kind.rawValue, resourceName: resource.name,
+                              configs: configs.sorted { $0.key < $1.key }.map { .init(name: $0.key, value: $0.value) })],
+            validateOnly: validateOnly)
+        let response = try await retrying(topics: []) { try await connection(for: resource).send(request) }
+        try check(response.responses.first, resource)
+    }
+
+    /// A broker's own configs go to that broker, as Kafka's AdminClient sends them; the rest to the controller.
+    private func connection(for resource: ConfigResource) async throws -> BrokerConnection {
+        if resource.kind != .topic, let id = Int32(resource.name) { return try await client.connection(to: id) }
+        return try await controllerConnection()
+    }
+
+    private func check(_ result: AlterConfigsResourceResponse?, _ resource: ConfigResource) throws {
+        guard let result else {
+            throw ClientError.broker(.unknownServerError, "The broker answered for \(resource) with no result.")
+        }
+        if result.errorCode != .none {
+            throw ClientError.broker(result.errorCode, result.errorMessage ?? "Changing the configs of \(resource) failed.")
+        }
     }
 }

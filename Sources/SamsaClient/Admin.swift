@@ -25,7 +25,7 @@ public struct Admin: Sendable {
     }
 
     /// Sends a request to the controller (any broker will do in Samsa; Kafka forwards to the controller).
-    private func controllerConnection() async throws -> BrokerConnection {
+    func controllerConnection() async throws -> BrokerConnection {
         let view = client.cluster.controllerId >= 0 ? client.cluster : try await client.refreshMetadata(topics: [])
         if view.controllerId >= 0, let connection = try? await client.connection(to: view.controllerId) { return connection }
         return try await client.anyConnection()

@@ -2,9 +2,11 @@ import SamsaStorage
 
 /// Where a configuration value came from, numbered as DescribeConfigs reports it.
 public enum ConfigSource: Int8, Sendable {
-    case topic = 1          // DYNAMIC_TOPIC_CONFIG: set on the topic
-    case staticBroker = 4   // STATIC_BROKER_CONFIG: server.properties or a command-line flag
-    case defaultValue = 5   // DEFAULT_CONFIG
+    case topic = 1                  // DYNAMIC_TOPIC_CONFIG: set on the topic
+    case dynamicBroker = 2          // DYNAMIC_BROKER_CONFIG: set on this broker at run time
+    case dynamicDefaultBroker = 3   // DYNAMIC_DEFAULT_BROKER_CONFIG: set for every broker at run time
+    case staticBroker = 4           // STATIC_BROKER_CONFIG: server.properties or a command-line flag
+    case defaultValue = 5           // DEFAULT_CONFIG
 }
 
 /// A resolved configuration value, with the chain of places that could have set it.
@@ -24,17 +26,36 @@ public struct ConfigEntry: Sendable, Equatable {
     public var readOnly: Bool
 }
 
-/// Broker-wide settings: the values set in server.properties or by flags, over Kafka's defaults. Topic
-/// configs fall back to these through each topic key's broker synonyms.
+/// Broker settings in Kafka's layers, highest first: dynamic per-broker, dynamic cluster default (both set
+/// at run time and kept in the cluster metadata), static (server.properties or flags), Kafka's defaults.
+/// Topic configs fall back to these through each topic key's broker synonyms.
 public struct BrokerSettings: Sendable, Equatable {
+    /// Static: server.properties and flags.
     public var explicit: [String: String]
+    /// DYNAMIC_DEFAULT_BROKER_CONFIG: `--entity-default` values.
+    public var dynamicDefault: [String: String] = [:]
+    /// DYNAMIC_BROKER_CONFIG: values set on one broker.
+    public var dynamicBroker: [String: String] = [:]
 
     public init(_ explicit: [String: String] = [:]) {
         self.explicit = explicit
     }
 
+    /// These settings under the given dynamic layers.
+    public func layered(dynamicDefault: [String: String], dynamicBroker: [String: String] = [:]) -> BrokerSettings {
+        var settings = self
+        settings.dynamicDefault = dynamicDefault
+        settings.dynamicBroker = dynamicBroker
+        return settings
+    }
+
+    /// The layers above Kafka's defaults, highest first.
+    var layers: [(values: [String: String], source: ConfigSource)] {
+        [(dynamicBroker, .dynamicBroker), (dynamicDefault, .dynamicDefaultBroker), (explicit, .staticBroker)]
+    }
+
     public func value(_ key: String) -> String {
-        explicit[key] ?? BrokerConfigs.definition(key)?.defaultValue ?? ""
+        dynamicBroker[key] ?? dynamicDefault[key] ?? explicit[key] ?? BrokerConfigs.definition(key)?.defaultValue ?? ""
     }
 
     public func int64(_ key: String) -> Int64 { Int64(value(key)) ?? 0 }
@@ -45,7 +66,8 @@ public struct BrokerSettings: Sendable, Equatable {
     public var logCleanerEnabled: Bool { bool("log.cleaner.enable") }
     public var logCleanerBackoffMs: Int64 { int64("log.cleaner.backoff.ms") }
 
-    /// The value of a topic-level key for a topic with `overrides`, and where it came from.
+    /// The value of a topic-level key for a topic with `overrides`, and where it came from. Synonyms follow
+    /// Kafka's order: the topic's own value, then each layer's broker synonyms, then the default.
     public func topicEntry(_ definition: ConfigDefinition, overrides: [String: String]) -> ConfigEntry {
         var synonyms: [ConfigEntry.Synonym] = []
         var resolved: (String, ConfigSource)?
@@ -53,17 +75,26 @@ public struct BrokerSettings: Sendable, Equatable {
             synonyms.append(.init(name: definition.name, value: own, source: .topic))
             resolved = (own, .topic)
         }
-        for synonym in definition.brokerSynonyms {
-            guard let raw = explicit[synonym.name] else { continue }
-            let converted = synonym.factor == 1 ? raw : Int64(raw).map { String($0 < 0 ? $0 : $0 * synonym.factor) } ?? raw
-            synonyms.append(.init(name: synonym.name, value: raw, source: .staticBroker))
-            if resolved == nil { resolved = (converted, .staticBroker) }
-        }
+        resolve(definition.brokerSynonyms, into: &synonyms, &resolved)
         synonyms.append(.init(name: definition.brokerSynonyms.first?.name ?? definition.name,
                               value: definition.defaultValue, source: .defaultValue))
         let (value, source) = resolved ?? (definition.defaultValue, .defaultValue)
         return ConfigEntry(name: definition.name, value: value, source: source, kind: definition.kind,
                            documentation: definition.documentation, synonyms: synonyms, readOnly: false)
+    }
+
+    /// Appends every layer's values of `keys` (layer by layer, as Kafka lists them) and takes the first as
+    /// the value unless one is resolved already, converted to the unit of the key asked for.
+    func resolve(_ keys: [(name: String, factor: Int64)], skipping skipped: Set<ConfigSource> = [],
+                 into synonyms: inout [ConfigEntry.Synonym], _ resolved: inout (String, ConfigSource)?) {
+        for layer in layers where !skipped.contains(layer.source) {
+            for key in keys {
+                guard let raw = layer.values[key.name] else { continue }
+                let converted = key.factor == 1 ? raw : Int64(raw).map { String($0 < 0 ? $0 : $0 * key.factor) } ?? raw
+                synonyms.append(.init(name: key.name, value: raw, source: layer.source))
+                if resolved == nil { resolved = (converted, layer.source) }
+            }
+        }
     }
 
     public func topicValue(_ key: String, overrides: [String: String]) -> String {
@@ -74,19 +105,6 @@ public struct BrokerSettings: Sendable, Equatable {
     /// Every topic-level key resolved for a topic.
     public func topicEntries(overrides: [String: String]) -> [ConfigEntry] {
         TopicConfigs.definitions.map { topicEntry($0, overrides: overrides) }
-    }
-
-    /// Every broker-level key with its value and source.
-    public func brokerEntries() -> [ConfigEntry] {
-        BrokerConfigs.definitions.map { definition in
-            let own = explicit[definition.name]
-            var synonyms: [ConfigEntry.Synonym] = []
-            if let own { synonyms.append(.init(name: definition.name, value: own, source: .staticBroker)) }
-            synonyms.append(.init(name: definition.name, value: definition.defaultValue, source: .defaultValue))
-            return ConfigEntry(name: definition.name, value: own ?? definition.defaultValue,
-                               source: own == nil ? .defaultValue : .staticBroker, kind: definition.kind,
-                               documentation: definition.documentation, synonyms: synonyms, readOnly: true)
-        }
     }
 
     /// The storage settings for a topic with `overrides`.

@@ -163,7 +163,7 @@ public final class Cluster: Sendable {
     /// Opens `broker`'s replicas of `topic` in the roles the controller assigned.
     func openReplicas(of topic: TopicState, on broker: Broker, checkpoint: [TopicPartition: Int64] = [:]) throws {
         for (index, state) in topic.partitions.enumerated() where state.replicas.contains(broker.id) {
-            try broker.openReplica(TopicPartition(topic.name, Int32(index)), topic: topic, settings: config.settings,
+            try broker.openReplica(TopicPartition(topic.name, Int32(index)), topic: topic, settings: settings(for: broker.id),
                                    checkpoint: checkpoint)
         }
     }

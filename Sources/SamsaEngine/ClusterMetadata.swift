@@ -42,6 +42,9 @@ public struct ClusterMetadata: Codable, Sendable, Equatable {
     public var producerIdBlockEnd: Int64?
     /// How many brokers the cluster was created with: the data layout depends on it, so it cannot change.
     public var brokerCount: Int?
+    /// Dynamic broker configs (IncrementalAlterConfigs/AlterConfigs on a broker resource) by entity: a broker
+    /// id, or "" for the cluster-wide default. Nil in metadata written before they existed.
+    public var brokerConfigs: [String: [String: String]]?
 
     public init(clusterId: String, topics: [String: TopicState] = [:]) {
         self.clusterId = clusterId

@@ -29,8 +29,9 @@ extension Controller {
     }
 
     /// Whether `topic` lets an out-of-sync replica lead (availability over durability).
-    func allowsUncleanElection(_ topic: TopicState) -> Bool {
-        settings.topicValue("unclean.leader.election.enable", overrides: topic.configs) == "true"
+    /// `defaults` is `clusterDefaultSettings`, read before the metadata lock is taken.
+    func allowsUncleanElection(_ topic: TopicState, _ defaults: BrokerSettings) -> Bool {
+        defaults.topicValue("unclean.leader.election.enable", overrides: topic.configs) == "true"
     }
 
     /// A broker left (crashed, stopped or was fenced): partitions it led elect the first live in-sync
@@ -38,14 +39,15 @@ extension Controller {
     /// offline (leader -1) until an in-sync replica returns. It leaves every in-sync set, except as the
     /// last member, which Kafka keeps so that it can lead again without losing data.
     public func brokerLeft(_ id: Int32, live: Set<Int32>) throws -> [PartitionChange] {
-        try updatePartitions { topic, _, state in
+        let defaults = clusterDefaultSettings
+        return try updatePartitions { topic, _, state in
             guard state.replicas.contains(id) else { return nil }
             var next = state
             if state.leader == id {
                 let candidates = state.replicas.filter { $0 != id && live.contains($0) }
                 if let clean = candidates.first(where: { state.isr.contains($0) }) {
                     next.leader = clean
-                } else if allowsUncleanElection(topic), let unclean = candidates.first {
+                } else if allowsUncleanElection(topic, defaults), let unclean = candidates.first {
                     next.leader = unclean
                     next.isr = [unclean]
                 } else {
@@ -62,13 +64,14 @@ extension Controller {
     /// A broker came back: offline partitions it can lead (in sync, or any replica if unclean election is
     /// allowed) elect it. Elsewhere it is a follower and rejoins the in-sync set once caught up.
     public func brokerReturned(_ id: Int32, live: Set<Int32>) throws -> [PartitionChange] {
-        try updatePartitions { topic, _, state in
+        let defaults = clusterDefaultSettings
+        return try updatePartitions { topic, _, state in
             guard state.leader < 0, state.replicas.contains(id) else { return nil }
             var next = state
             if state.isr.contains(id) {
                 next.leader = id
                 next.isr = [id]
-            } else if allowsUncleanElection(topic) {
+            } else if allowsUncleanElection(topic, defaults) {
                 next.leader = id
                 next.isr = [id]
             } else {

@@ -10,6 +10,8 @@ enum MetadataChange: Codable, Equatable {
     case partitions(topic: String, states: [Int: PartitionState])
     case producerIdBlockEnd(Int64)
     case brokerCount(Int)
+    /// The whole dynamic config of one broker entity (an id, or "" for the cluster default); empty removes it.
+    case brokerConfigs(entity: String, configs: [String: String])
 
     /// The changes that turn `old` into `new`.
     static func diff(from old: ClusterMetadata, to new: ClusterMetadata) -> [MetadataChange] {
@@ -34,6 +36,10 @@ enum MetadataChange: Codable, Equatable {
             changes.append(.producerIdBlockEnd(end))
         }
         if old.brokerCount != new.brokerCount, let count = new.brokerCount { changes.append(.brokerCount(count)) }
+        let before = old.brokerConfigs ?? [:], after = new.brokerConfigs ?? [:]
+        for entity in Set(before.keys).union(after.keys).sorted() where before[entity] ?? [:] != after[entity] ?? [:] {
+            changes.append(.brokerConfigs(entity: entity, configs: after[entity] ?? [:]))
+        }
         return changes
     }
 
@@ -55,6 +61,10 @@ enum MetadataChange: Codable, Equatable {
             metadata.producerIdBlockEnd = end
         case .brokerCount(let count):
             metadata.brokerCount = count
+        case .brokerConfigs(let entity, let configs):
+            var all = metadata.brokerConfigs ?? [:]
+            all[entity] = configs.isEmpty ? nil : configs
+            metadata.brokerConfigs = all.isEmpty ? nil : all
         }
     }
 }

@@ -172,6 +172,8 @@ extension RequestDispatcher {
         dispatcher.registerDeleteTopics()
         dispatcher.registerCreatePartitions()
         dispatcher.registerDescribeConfigs()
+        dispatcher.registerAlterConfigs()
+        dispatcher.registerIncrementalAlterConfigs()
         dispatcher.registerInitProducerId()
         dispatcher.registerFindCoordinator()
         dispatcher.registerJoinGroup()

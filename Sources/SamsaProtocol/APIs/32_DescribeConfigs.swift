@@ -1,11 +1,11 @@
-// DescribeConfigs (key 32), versions 1-4.
-// v1: synonyms and config source replace is-default. v2: same. v3: config type and documentation.
+// DescribeConfigs (key 32), versions 0-4.
+// v0: each config says only whether it is a default. v1: synonyms and config source replace is-default. v2: same. v3: config type and documentation.
 // v4: flexible.
 
 public struct DescribeConfigsRequest: KafkaRequest {
     public typealias Response = DescribeConfigsResponse
     public static let apiKey = APIKey.describeConfigs
-    public static let versions: ClosedRange<Int16> = 1...4
+    public static let versions: ClosedRange<Int16> = 0...4
     public static let firstFlexibleVersion: Int16? = 4
 
     /// Resource types as Kafka numbers them.
@@ -41,7 +41,7 @@ public struct DescribeConfigsRequest: KafkaRequest {
             try r.readTaggedFields()
             return resource
         }
-        includeSynonyms = try reader.readBool()
+        includeSynonyms = version >= 1 ? try reader.readBool() : false
         includeDocumentation = version >= 3 ? try reader.readBool() : false
         try reader.readTaggedFields()
     }
@@ -53,13 +53,16 @@ public struct DescribeConfigsRequest: KafkaRequest {
             w.writeNullableArray(resource.configurationKeys) { $0.writeString($1) }
             w.writeTaggedFields()
         }
-        writer.writeBool(includeSynonyms)
+        if version >= 1 { writer.writeBool(includeSynonyms) }
         if version >= 3 { writer.writeBool(includeDocumentation) }
         writer.writeTaggedFields()
     }
 }
 
 public struct DescribeConfigsResponse: KafkaMessage {
+    /// DEFAULT_CONFIG, the source v0's is-default flag stands for.
+    public static let defaultSource: Int8 = 5
+
     public struct Synonym: Sendable, Equatable {
         public var name: String
         public var value: String?
@@ -123,12 +126,16 @@ public struct DescribeConfigsResponse: KafkaMessage {
             var result = Result(errorCode: ErrorCode(try r.readInt16()), errorMessage: try r.readNullableString(),
                                 resourceType: try r.readInt8(), resourceName: try r.readString())
             result.configs = try r.readArray("configs") { c in
-                var config = Config(name: try c.readString(), value: try c.readNullableString(), readOnly: try c.readBool(),
-                                    configSource: try c.readInt8(), isSensitive: try c.readBool())
-                config.synonyms = try c.readArray("synonyms") { s in
-                    let synonym = Synonym(name: try s.readString(), value: try s.readNullableString(), source: try s.readInt8())
-                    try s.readTaggedFields()
-                    return synonym
+                var config = Config(name: try c.readString(), value: try c.readNullableString(), readOnly: try c.readBool())
+                // v0 says only whether the value is a default; the rest of the sources came with v1.
+                config.configSource = version >= 1 ? try c.readInt8() : (try c.readBool() ? Self.defaultSource : -1)
+                config.isSensitive = try c.readBool()
+                if version >= 1 {
+                    config.synonyms = try c.readArray("synonyms") { s in
+                        let synonym = Synonym(name: try s.readString(), value: try s.readNullableString(), source: try s.readInt8())
+                        try s.readTaggedFields()
+                        return synonym
+                    }
                 }
                 if version >= 3 {
                     config.configType = try c.readInt8()
@@ -154,13 +161,15 @@ public struct DescribeConfigsResponse: KafkaMessage {
                 c.writeString(config.name)
                 c.writeNullableString(config.value)
                 c.writeBool(config.readOnly)
-                c.writeInt8(config.configSource)
+                if version >= 1 { c.writeInt8(config.configSource) } else { c.writeBool(config.configSource == Self.defaultSource) }
                 c.writeBool(config.isSensitive)
-                c.writeArray(config.synonyms) { s, synonym in
-                    s.writeString(synonym.name)
-                    s.writeNullableString(synonym.value)
-                    s.writeInt8(synonym.source)
-                    s.writeTaggedFields()
+                if version >= 1 {
+                    c.writeArray(config.synonyms) { s, synonym in
+                        s.writeString(synonym.name)
+                        s.writeNullableString(synonym.value)
+                        s.writeInt8(synonym.source)
+                        s.writeTaggedFields()
+                    }
                 }
                 if version >= 3 {
                     c.writeInt8(config.configType)

@@ -20,7 +20,7 @@ extension RequestDispatcher {
                     let created = try cluster.createTopic(
                         name: topic.name, partitions: Int(topic.numPartitions), replicationFactor: Int(topic.replicationFactor),
                         assignment: assignment, configs: configs, validateOnly: request.validateOnly)
-                    let entries = cluster.config.settings.topicEntries(overrides: created.configs)
+                    let entries = cluster.settings(for: context.broker.id).topicEntries(overrides: created.configs)
                     return .init(name: created.name, topicId: created.id, numPartitions: Int32(created.partitions.count),
                                  replicationFactor: Int16(created.replicationFactor),
                                  configs: entries.map { .init(name: $0.name, value: $0.value, readOnly: false,
