@@ -183,7 +183,7 @@ import Testing
         workbench.type("order")
         #expect(workbench.press(.enter).isEmpty)
         guard case .form(let form)? = workbench.state.overlay else { Issue.record("the form closed"); return }
-        #expect(form.error == "\"order\" is not the topic's name: type orders exactly to delete it.")
+        #expect(form.error == "\"order\" is not orders: type its name exactly.")
         #expect(workbench.press(.char("s"), .enter) == [.perform(.deleteTopic("orders"))])
         // Internal topics cannot be deleted at all.
         workbench.press(.char("g"), .char("d"))

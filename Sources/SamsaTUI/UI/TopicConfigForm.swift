@@ -47,7 +47,7 @@ enum TopicConfigForm {
     /// Deletes only when the name is typed exactly (as Kafka UIs ask before a delete).
     static func deleteTopic(_ topic: String, typed: String) -> Result<WorkbenchAction, WorkbenchError> {
         guard typed == topic else {
-            return .failure(WorkbenchError(typed.isEmpty ? "Type \(topic) to delete it." : "\"\(typed)\" is not the topic's name: type \(topic) exactly to delete it."))
+            return .failure(WorkbenchError(typed.isEmpty ? "Type \(topic) to delete it." : "\"\(typed)\" is not \(topic): type its name exactly."))
         }
         return .success(.deleteTopic(topic))
     }
