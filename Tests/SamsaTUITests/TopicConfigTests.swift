@@ -56,6 +56,10 @@ import Testing
         #expect(lines.contains { $0.contains("cleanup.policy") && $0.contains("DEFAULT_CONFIG") })
         // Non-default first: retention.ms is selected on opening.
         #expect(workbench.state.topicDetail?.selectedConfig?.name == "retention.ms")
+        // The mouse cannot reach the panes underneath; the wheel moves the selection.
+        workbench.press(.click(row: 3, col: 2), .wheelDown(row: 10, col: 10))
+        #expect(workbench.state.focus == .topics && workbench.state.selectedTopic == "orders")
+        #expect(workbench.state.topicDetail?.selectedConfig?.name == "cleanup.policy")
         #expect(workbench.press(.escape).isEmpty)
         #expect(workbench.state.topicDetail == nil)
     }

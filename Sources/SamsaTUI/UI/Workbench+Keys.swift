@@ -4,7 +4,7 @@ extension Workbench {
     func handle(_ key: Key) -> [Effect] {
         switch key {
         case .resize: return []
-        case .click, .wheelUp, .wheelDown: return handleMouse(key)
+        case .click, .wheelUp, .wheelDown: return handleTopicGroupMouse(key) ?? handleMouse(key)
         default: break
         }
         if layout.isTooSmall {

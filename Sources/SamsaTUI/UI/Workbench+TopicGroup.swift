@@ -77,6 +77,17 @@ extension Workbench {
         return []
     }
 
+    /// The mouse while topic detail or a preview covers the panes (and no overlay is above them): the wheel
+    /// moves as j/k do, clicks do nothing, so nothing hidden underneath changes. Nil when neither is open.
+    func handleTopicGroupMouse(_ key: Key) -> [Effect]? {
+        guard state.overlay == nil, state.topicDetail != nil || state.resetPreview != nil else { return nil }
+        switch key {
+        case .wheelDown: return handleTopicGroupView(.down)
+        case .wheelUp: return handleTopicGroupView(.up)
+        default: return []
+        }
+    }
+
     /// Feeds topic detail and the reset preview from an action's answer.
     func receivedTopicGroup(_ outcome: ActionOutcome) {
         switch outcome.action {
