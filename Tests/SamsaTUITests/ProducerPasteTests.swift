@@ -84,9 +84,9 @@ import Testing
         #expect(workbench.handle(.paste("dq\n")).isEmpty)
         #expect(workbench.state.overlay == nil)
         #expect(workbench.state.status?.text.hasPrefix("Pasted text goes into the producer") == true)
-        workbench.press(.char("d"))  // a confirmation is open: a pasted y does not confirm it
-        #expect(workbench.handle(.paste("y")).isEmpty)
-        guard case .confirm? = workbench.state.overlay else {
+        workbench.press(.char("d"))  // the typed-name confirmation is open: a paste fills it, never submits it
+        #expect(workbench.handle(.paste("y\n")).isEmpty)
+        guard case .form(let form)? = workbench.state.overlay, case .deleteTopic("orders") = form.purpose else {
             Issue.record("the confirmation closed")
             return
         }

@@ -43,7 +43,7 @@ def test_create_a_topic_from_the_form_and_see_its_partitions(workbench_factory):
     wb.wait_topic("another-topic")
 
     wb.screen.keys("c")
-    wb.screen.wait_all("Create topic ─", "Name:               quickstart-events")
+    wb.screen.wait_all("Create topic ─", "Name:                quickstart-events")  # labels padded to min.insync.replicas
     wb.fill_form("quickstart-events", "3", "2")
     wb.screen.wait_for("Created topic quickstart-events (3 partitions, replication factor 2).")
     row = wb.wait_topic("quickstart-events")

@@ -10,6 +10,8 @@ public enum OffsetResetScenario: Sendable, Equatable {
     case datetime(Int64)
     /// The committed offset moved by this much, clamped into [earliest, latest].
     case shiftBy(Int64)
+    /// The committed offset as it is (`--to-current`); the latest offset where the group committed none.
+    case current
 }
 
 /// The pure half of an offset reset: what to reset (`--topic T[:p,q]`), and each partition's new offset
@@ -65,6 +67,8 @@ public enum OffsetResetPlan {
                     throw ClientError.invalidArgument("Cannot shift offset for partition \(tp) since there is no current committed offset.")
                 }
                 result[tp] = clamped(current + delta)
+            case .current:
+                result[tp] = committed[tp] ?? latest
             }
         }
         return result
@@ -111,6 +115,38 @@ public enum OffsetResetPlan {
         }
         let days = daysFromCivil(year: year, month: month, day: day)
         return ((days * 24 + hour) * 60 + minute - zoneMinutes) * 60_000 + second * 1000 + millis
+    }
+
+    /// `--by-duration`: an ISO-8601 duration as Java's `Duration.parse` reads it (`PT15M`, `P1DT2H`, `PT0.5S`;
+    /// days, hours, minutes, seconds). Returns milliseconds.
+    public static func parseDuration(_ text: String) throws -> Int64 {
+        let bad = ClientError.invalidArgument("--by-duration expects an ISO-8601 duration such as PT15M, PT1H30M or P2D, not \"\(text)\".")
+        var chars = Substring(text.uppercased())
+        guard chars.popFirst() == "P", !chars.isEmpty else { throw bad }
+        var total: Int64 = 0
+        var inTime = false
+        var sawUnit = false
+        var number = ""
+        let units: [Character: Int64] = ["D": 86_400_000, "H": 3_600_000, "M": 60_000, "S": 1000]
+        for char in chars {
+            if char == "T" {
+                guard !inTime, number.isEmpty else { throw bad }
+                inTime = true
+            } else if char.isASCII && (char.isNumber || char == ".") {
+                number.append(char)
+            } else if let unit = units[char], !number.isEmpty, inTime == (char != "D") {
+                guard let value = Double(number), value.isFinite, char == "S" || !number.contains(".") else { throw bad }
+                let millis = value * Double(unit)
+                guard millis < 9e15 else { throw bad }
+                total += Int64(millis.rounded())
+                number = ""
+                sawUnit = true
+            } else {
+                throw bad
+            }
+        }
+        guard sawUnit, number.isEmpty else { throw bad }
+        return total
     }
 
     static func daysIn(month: Int64, year: Int64) -> Int64 {

@@ -64,6 +64,18 @@ public protocol WorkbenchSource: Sendable {
     /// One segment's batches and records as `samsa dump-log --deep-iteration [--print-data-log]` prints them.
     func dumpSegment(topic: String, partition: Int32, baseOffset: Int64, printData: Bool) async throws -> SegmentBatches
 
+    // topicgroup: topic detail with configs, configured topics, offset resets with a preview.
+    /// Every config of `topic` with its source, and each partition's log start, end and size.
+    func describeTopicDetail(_ topic: String) async throws -> TopicDetail
+    /// Changes one config of `topic` (IncrementalAlterConfigs: SET, or DELETE to revert to the default).
+    func alterTopicConfig(_ topic: String, _ op: AlterConfigOp) async throws
+    /// Creates a topic with configs (CreateTopics' configs: cleanup.policy, retention.ms, …).
+    func createTopic(name: String, partitions: Int, replicationFactor: Int, configs: [String: String]) async throws
+    /// The offsets a reset would commit (`--dry-run`); refused while the group has active members.
+    func previewOffsetReset(group: String, _ request: GroupResetRequest) async throws -> GroupResetPreview
+    /// Commits a previewed reset (`--execute`); refused while the group has active members.
+    func applyOffsetReset(_ preview: GroupResetPreview) async throws
+
     // uxfixes-b
     /// Where the embedded cluster keeps its data (absolute); nil when the workbench is attached elsewhere.
     var dataDirectory: String? { get }
@@ -121,5 +133,24 @@ extension WorkbenchSource {
     }
     public func dumpSegment(topic: String, partition: Int32, baseOffset: Int64, printData: Bool) async throws -> SegmentBatches {
         throw WorkbenchError(Workbench.segmentsNeedEmbedded)
+    }
+}
+
+/// Sources without topic configs or offset plans (test fakes) say so in one sentence.
+extension WorkbenchSource {
+    public func describeTopicDetail(_ topic: String) async throws -> TopicDetail {
+        throw WorkbenchError("This workbench cannot describe topic configs.")
+    }
+    public func alterTopicConfig(_ topic: String, _ op: AlterConfigOp) async throws {
+        throw WorkbenchError("This workbench cannot change topic configs.")
+    }
+    public func createTopic(name: String, partitions: Int, replicationFactor: Int, configs: [String: String]) async throws {
+        throw WorkbenchError("This workbench cannot create topics with configs.")
+    }
+    public func previewOffsetReset(group: String, _ request: GroupResetRequest) async throws -> GroupResetPreview {
+        throw WorkbenchError("This workbench cannot plan offset resets.")
+    }
+    public func applyOffsetReset(_ preview: GroupResetPreview) async throws {
+        throw WorkbenchError("This workbench cannot apply offset resets.")
     }
 }

@@ -69,9 +69,10 @@ extension FrameRenderer {
         line([Span("Members (\(group.members.count)\(idle > 0 ? ", \(idle) idle" : ""))", Style(.inactiveFg, on: .mainBg, [.bold]))])
         if group.members.isEmpty { line([Span("  none: the group is empty", Style(.hint))]) }
         for member in GroupDetail.members(group) {
-            line([Span("  " + member.memberId, Style(member.isIdle ? .inactiveFg : .mainFg)),
-                  Span(" \(member.clientId)@\(member.host) ", Style(.inactiveFg)),
-                  Span(member.partitions, member.isIdle ? Style(.warning) : Style(.follower))])
+            // Client id, host and partitions first: member ids (client id + UUID) are long and would push them off.
+            line([Span("  \(member.clientId)@\(member.host) ", Style(member.isIdle ? .inactiveFg : .mainFg)),
+                  Span(member.partitions, member.isIdle ? Style(.warning) : Style(.follower)),
+                  Span("  " + member.memberId, Style(.inactiveFg))])
         }
         guard row < area.bottom else { return }
         let header = Style(.inactiveFg, on: .mainBg, [.bold])

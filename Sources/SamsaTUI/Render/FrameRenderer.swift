@@ -28,6 +28,7 @@ struct FrameRenderer {
         drawTour()
         drawStatus()
         drawFooter()
+        drawTopicGroupViews()
         drawOverlay()
     }
 

@@ -9,6 +9,10 @@ public struct ActionOutcome: Sendable, Equatable {
     /// dumplog: a partition's segment files, or one segment's batches.
     public var segmentListing: SegmentListing? = nil
     public var segmentBatches: SegmentBatches? = nil
+    /// A topic's configs and log offsets (topic detail), after describing or changing them.
+    public var topicDetail: TopicDetail? = nil
+    /// The offsets a reset would commit, to confirm before applying.
+    public var resetPreview: GroupResetPreview? = nil
 
     static func success(_ action: WorkbenchAction, _ message: String) -> ActionOutcome {
         ActionOutcome(action: action, message: message, isError: false, receipt: nil)

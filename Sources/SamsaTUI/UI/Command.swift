@@ -5,7 +5,7 @@ public enum Command: Sendable, Hashable {
     // Global.
     case filter, menu, help, quit, switchTheme, toggleTour, toggleLanguage, showLog, produceHere
     // Topics.
-    case createTopic, deleteTopic, addPartitions
+    case createTopic, deleteTopic, addPartitions, topicDetail
     // Topics: internal ones shown or hidden (uxfixes-a).
     case toggleInternalTopics
     // Groups.

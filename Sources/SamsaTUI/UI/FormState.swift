@@ -13,6 +13,10 @@ struct FormState: Equatable {
         /// Files named relative to `directory` resolve there.
         case createConnector(ConnectorKind, directory: String)
         case appendLines(directory: String)
+        // topicgroup
+        case deleteTopic(String)
+        case editTopicConfig(topic: String, name: String)
+        case resetOffsets(group: String)
     }
 
     struct Field: Equatable {
@@ -43,7 +47,7 @@ struct FormState: Equatable {
             Field(label: "Name", value: "quickstart-events", numeric: false),
             Field(label: "Partitions", value: "3", numeric: true),
             Field(label: "Replication factor", value: String(max(1, min(3, brokerCount))), numeric: true),
-        ])
+        ] + TopicConfigForm.createFields)
     }
 
     static func addPartitions(topic: String, current: Int) -> FormState {
@@ -97,7 +101,10 @@ struct FormState: Equatable {
             guard let factor = Int(values[2]), factor > 0 else {
                 return .failure(WorkbenchError("Replication factor must be a whole number of at least 1."))
             }
-            return .success(.createTopic(name: values[0], partitions: partitions, replicationFactor: factor))
+            return TopicConfigForm.configs(values.dropFirst(3)).map { configs in
+                configs.isEmpty ? .createTopic(name: values[0], partitions: partitions, replicationFactor: factor)
+                    : .createConfiguredTopic(name: values[0], partitions: partitions, replicationFactor: factor, configs: configs)
+            }
         case .addPartitions(let topic, let current):
             guard let total = Int(values[0]), total > current else {
                 return .failure(WorkbenchError("\(topic) has \(current) partitions; enter a larger total (partitions can only grow)."))
@@ -117,6 +124,12 @@ struct FormState: Equatable {
             return ConnectForms.connector(kind, values: values, directory: directory)
         case .appendLines(let directory):
             return ConnectForms.appendLines(values: values, directory: directory)
+        case .deleteTopic(let topic):
+            return TopicConfigForm.deleteTopic(topic, typed: fields[0].value)
+        case .editTopicConfig(let topic, let name):
+            return TopicConfigForm.edit(topic: topic, name: name, value: values[0])
+        case .resetOffsets(let group):
+            return GroupResetForm.request(values).map { .previewOffsetReset(group: group, $0) }
         }
     }
 }

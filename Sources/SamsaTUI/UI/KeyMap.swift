@@ -67,14 +67,16 @@ public struct KeyMap: Sendable {
         KeyBinding([.char("q")], .global, .quit, hint: "quit", help: "quit (asks first while consumers or a transaction run)", footer: true),
         // Topics.
         KeyBinding([.char("c")], .pane(.topics), .createTopic, hint: "create", help: "create a topic", footer: true),
-        KeyBinding([.char("d")], .pane(.topics), .deleteTopic, hint: "delete", help: "delete the selected topic", footer: true),
+        KeyBinding([.char("d")], .pane(.topics), .deleteTopic, hint: "delete", help: "delete the selected topic (type its name to confirm)", footer: true),
         KeyBinding([.char("+")], .pane(.topics), .addPartitions, hint: "partitions", help: "add partitions to the selected topic"),
         KeyBinding([.char("a")], .pane(.topics), .toggleInternalTopics, hint: "internal", help: "show or hide internal topics (hidden at start)",
                    footer: true),
+        // topicgroup: topic detail (its own keys are listed in its frame and the README).
+        KeyBinding([.char("i")], .pane(.topics), .topicDetail, hint: "detail", help: "topic detail: configs with sources, edit, revert"),
         // Groups.
         KeyBinding([.char("s")], .pane(.groups), .startConsumer, hint: "start", help: "start a consumer in a group", footer: true),
         KeyBinding([.char("x")], .pane(.groups), .stopConsumer, hint: "stop", help: "stop a consumer started here", footer: true),
-        KeyBinding([.char("r")], .pane(.groups), .resetOffsets, hint: "reset", help: "reset the group's offsets", footer: true),
+        KeyBinding([.char("r")], .pane(.groups), .resetOffsets, hint: "reset", help: "reset offsets: scenario, scope, preview, apply", footer: true),
         // Streams.
         KeyBinding([.char("s")], .pane(.streams), .startStreams, hint: "start", help: "start the word count or the windowed demo", footer: true),
         KeyBinding([.char("x")], .pane(.streams), .stopStreams, hint: "stop", help: "stop the selected app started here", footer: true),

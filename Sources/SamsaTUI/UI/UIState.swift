@@ -39,6 +39,9 @@ struct UIState {
     var themeName = "default"
     /// Actions sent and not yet answered.
     var pending = 0
+    // topicgroup: topic detail (`i`) and a reset's preview, each shown over the panes until closed.
+    var topicDetail: TopicDetailState?
+    var resetPreview: GroupResetPreviewState?
 
     func filter(_ pane: PaneID) -> String { filters[pane] ?? "" }
 }

@@ -4,7 +4,7 @@ extension Workbench {
     func handle(_ key: Key) -> [Effect] {
         switch key {
         case .resize: return []
-        case .click, .wheelUp, .wheelDown: return handleMouse(key)
+        case .click, .wheelUp, .wheelDown: return handleTopicGroupMouse(key) ?? handleMouse(key)
         default: break
         }
         if layout.isTooSmall {
@@ -12,6 +12,7 @@ extension Workbench {
         }
         if case .paste(let text) = key { return handlePaste(text) }
         if state.overlay != nil { return handleOverlay(key) }
+        if let effects = handleTopicGroupView(key) { return effects }
         if let pane = state.editingFilter {
             handleFilterTyping(key, pane: pane)
             return []
@@ -87,8 +88,7 @@ extension Workbench {
                 setStatus("Internal topic \(topic.name) cannot be deleted.", .error)
                 break
             }
-            state.overlay = .confirm(ConfirmState(question: "Delete topic \(topic.name) and all its records?",
-                                                  then: .run(.deleteTopic(topic.name))))
+            state.overlay = .form(TopicConfigForm.deleteTopicForm(topic.name))
         case .addPartitions:
             guard let topic = selectedTopic else { return noSelection("topic") }
             state.overlay = .form(.addPartitions(topic: topic.name, current: topic.partitions.count))
@@ -103,15 +103,8 @@ extension Workbench {
                 break
             }
             state.overlay = .menu([level])
-        case .resetOffsets:
-            guard let group = selectedGroup else { return noSelection("group") }
-            let items = MenuBuilder.root(snapshot: snapshot, topic: nil, group: group).items
-                .filter { $0.title.hasPrefix("Reset ") }
-            guard !items.isEmpty else {
-                setStatus("Group \(group.id) has no offsets to reset.", .info)
-                break
-            }
-            state.overlay = .menu([MenuLevel(title: "Reset offsets of \(group.id)", items: items)])
+        case .resetOffsets, .topicDetail:
+            return runTopicGroup(command)
         case .tourNext:
             if !tour.next(snapshot) {
                 if tour.isLast {

@@ -98,6 +98,7 @@ final class Workbench {
         setStatus(message, outcome.isError ? .error : .success, now)
         received(outcome)
         receivedSegments(outcome)
+        receivedTopicGroup(outcome)
         switch outcome.action {
         case .produce:
             state.producer.sending = max(0, state.producer.sending - 1)

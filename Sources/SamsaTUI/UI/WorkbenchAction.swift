@@ -26,6 +26,12 @@ public enum WorkbenchAction: Sendable, Equatable {
     // dumplog: read a partition's segment files (embedded cluster only).
     case listSegments(topic: String, partition: Int32)
     case dumpSegment(topic: String, partition: Int32, baseOffset: Int64, printData: Bool)
+    // topicgroup
+    case describeTopic(String)
+    case alterTopicConfig(topic: String, op: AlterConfigOp)
+    case createConfiguredTopic(name: String, partitions: Int, replicationFactor: Int, configs: [String: String])
+    case previewOffsetReset(group: String, GroupResetRequest)
+    case applyOffsetReset(GroupResetPreview)
 
     /// Whether it must run in order with the producer pane's records: a transaction's begin, its records
     /// and its end go to the broker in the order they were asked for.
@@ -63,6 +69,7 @@ public enum WorkbenchAction: Sendable, Equatable {
         case .appendLines(let path, let lines): "Writing \(Format.counted(lines.count, "line")) to \(path)…"
         case .listSegments(let topic, let partition): "Reading the segments of \(topic)-\(partition)…"
         case .dumpSegment(_, _, let base, _): "Reading segment \(SegmentListing.logFileName(base))…"
+        case .describeTopic, .alterTopicConfig, .createConfiguredTopic, .previewOffsetReset, .applyOffsetReset: topicGroupProgress
         }
     }
 
@@ -143,6 +150,8 @@ public enum WorkbenchAction: Sendable, Equatable {
                 return .success(self, "Wrote \(Format.counted(lines.count, "line")) to \(path).")
             case .listSegments, .dumpSegment:
                 return try await performSegments(on: source)
+            case .describeTopic, .alterTopicConfig, .createConfiguredTopic, .previewOffsetReset, .applyOffsetReset:
+                return try await performTopicGroup(on: source)
             }
         } catch {
             return ActionOutcome(action: self, message: ActionOutcome.sentence(for: error), isError: true, receipt: nil)
