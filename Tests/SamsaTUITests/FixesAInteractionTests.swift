@@ -48,7 +48,7 @@ import Testing
         #expect(workbench.state.status?.text == "y does nothing in the Events pane; ? lists every key.")
         workbench.press(.char("S"), .char("z"))  // back to the panes, then zoom events alone
         workbench.press(.char("d"))
-        #expect(workbench.state.status?.text == "d works in the Topics pane, to delete the selected topic; it is not on screen: z restores every pane.")
+        #expect(workbench.state.status?.text == "d works in the Topics pane, to delete the selected topic (type its name to confirm); it is not on screen: z restores every pane.")
     }
 
     // MARK: 4. internal topics hidden, consumer form defaults

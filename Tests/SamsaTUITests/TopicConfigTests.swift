@@ -36,7 +36,7 @@ import Testing
     /// Opens detail on orders and feeds it the fake's answer.
     private func openDetail(_ source: TopicConfigFakeSource) async -> (Workbench, MemoryCanvas) {
         let (workbench, canvas) = Fixtures.workbench()
-        let effects = workbench.press(.char("j"), .char("i"))
+        let effects = workbench.press(.char("i"))
         #expect(effects == [.perform(.describeTopic("orders"))])
         #expect(workbench.state.topicDetail?.topic == "orders")
         workbench.receive(await WorkbenchAction.describeTopic("orders").perform(on: source))
@@ -149,7 +149,7 @@ import Testing
         let outcome = await WorkbenchAction.describeTopic("orders").perform(on: FakeWorkbenchSource())
         #expect(outcome.isError && outcome.message == "This workbench cannot describe topic configs.")
         let (workbench, canvas) = Fixtures.workbench()
-        workbench.press(.char("j"), .char("i"))
+        workbench.press(.char("i"))
         workbench.receive(outcome)
         Fixtures.draw(workbench, on: canvas)
         #expect(workbench.state.topicDetail?.error == "This workbench cannot describe topic configs.")

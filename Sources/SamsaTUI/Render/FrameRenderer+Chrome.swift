@@ -42,7 +42,11 @@ extension FrameRenderer {
             return BarPart.optional(priority, [Span(binding.keyLabel, Style(.keyHint, on: .headerBg, [.bold])),
                                                Span(" " + binding.hint + "  ", Style(.headerFg, on: .headerBg))])
         }
-        let spans = [Span(" ")] + BarFit.fit(parts, width: rect.width + 1)
+        var spans = [Span(" ")] + BarFit.fit(parts, width: rect.width + 1)
+        // The last hint's trailing gap may fall past the edge: trimmed, so it is not cut with "…".
+        if let last = spans.indices.last {
+            spans[last].text = String(spans[last].text.reversed().drop(while: { $0 == " " }).reversed())
+        }
         canvas.put(spans, row: rect.row, col: 0, width: rect.width)
     }
 
