@@ -18,6 +18,8 @@ public enum Command: Sendable, Hashable {
     case toggleStreams, startStreams, stopStreams
     // Connect (the Connect view, and the menu).
     case toggleConnect, newConnector, writeLines, pauseResumeConnector, restartConnector, deleteConnector, tailConnectorTopic
+    // The record browser (b, and its own keys).
+    case browseRecords, seekRecords, nextMatch, previousMatch, writeRecord, writeRecords, reproduceRecord
     // Overlays (menus, forms, dialogs, help).
     case confirm, cancel, nextField, previousField
 }

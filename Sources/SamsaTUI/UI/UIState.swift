@@ -35,6 +35,8 @@ struct UIState {
     var wantedTopic: String?
     var language: TourLanguage = .english
     var themeName = "default"
+    /// The record browser, full screen over the panes while open (`b`).
+    var browser: RecordBrowser?
     /// Actions sent and not yet answered.
     var pending = 0
 

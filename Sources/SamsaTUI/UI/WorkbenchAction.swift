@@ -23,6 +23,9 @@ public enum WorkbenchAction: Sendable, Equatable {
     case createConnector(name: String, config: [String: String])
     case controlConnector(name: String, ConnectorCommand)
     case appendLines(path: String, lines: [String])
+    // browser: re-send a record; write records as JSON lines (file I/O kept off the UI thread too).
+    case reproduce(ReproduceRequest)
+    case writeRecords(path: String, records: [BrowsedRecord])
 
     /// Whether it must run in order with the producer pane's records: a transaction's begin, its records
     /// and its end go to the broker in the order they were asked for.
@@ -58,6 +61,8 @@ public enum WorkbenchAction: Sendable, Equatable {
         case .createConnector(let name, _): "Creating connector \(name)…"
         case .controlConnector(let name, let command): ConnectActionText.progress(name, command)
         case .appendLines(let path, let lines): "Writing \(Format.counted(lines.count, "line")) to \(path)…"
+        case .reproduce(let request): "Re-producing a record to \(request.topic)…"
+        case .writeRecords(let path, let records): "Writing \(Format.counted(records.count, "record")) to \(path)…"
         }
     }
 
@@ -136,6 +141,13 @@ public enum WorkbenchAction: Sendable, Equatable {
             case .appendLines(let path, let lines):
                 try await source.appendLines(lines, to: path)
                 return .success(self, "Wrote \(Format.counted(lines.count, "line")) to \(path).")
+            case .reproduce(let request):
+                let receipt = try await source.reproduce(request)
+                return ActionOutcome(action: self, message: "Re-produced to \(request.topic) partition \(receipt.partition), offset \(receipt.offset).",
+                                     isError: false, receipt: receipt)
+            case .writeRecords(let path, let records):
+                let bytes = try RecordExport.write(records, to: path)
+                return .success(self, "Wrote \(Format.counted(records.count, "record")) (\(Format.counted(bytes, "byte"))) to \(path) as JSON lines.")
             }
         } catch {
             return ActionOutcome(action: self, message: ActionOutcome.sentence(for: error), isError: true, receipt: nil)
