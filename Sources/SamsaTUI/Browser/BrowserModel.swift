@@ -35,6 +35,8 @@ struct BrowserModel {
     /// Bumped whenever `rows` change (search results are cached against it).
     var revision = 0
     var inFlight = 0
+    /// Rows a move could not go yet because they were still being read: applied when they arrive.
+    var pendingMove = 0
     var lastPoll: UInt64 = 0
     /// Ticks between follow-mode polls.
     let pollEvery: UInt64
@@ -62,6 +64,7 @@ struct BrowserModel {
     /// Drops what is loaded and reads again from `seek`.
     mutating func seek(_ seek: BrowserSeek) {
         self.seek = seek
+        pendingMove = 0
         generation += 1
         inFlight = 0
         rows = []
@@ -77,8 +80,12 @@ struct BrowserModel {
     mutating func move(by delta: Int) {
         guard !shown.isEmpty else { return }
         let current = cursor ?? shown.lowerBound
-        let target = max(shown.lowerBound, min(shown.upperBound - 1, current.addingReportingOverflow(delta).partialValue))
+        let wanted = current.addingReportingOverflow(delta).partialValue
+        let target = max(shown.lowerBound, min(shown.upperBound - 1, wanted))
         cursor = target
+        // Past what is loaded, where more exists: finish the move once the next page is in.
+        let more = wanted > target ? !lanes.allSatisfy(\.atEnd) : wanted < target ? !lanes.allSatisfy(\.atStart) : false
+        pendingMove = more ? wanted - target : 0
         if delta < 0 { follow = false }
         if target == shown.upperBound - 1, delta > 0, lanes.allSatisfy(\.atEnd), seek == .latest { follow = true }
     }
@@ -106,7 +113,7 @@ struct BrowserModel {
             request(index, .locate(seek))
         }
         guard lanes.allSatisfy(\.located) else { return out }
-        let margin = pageSize / 2
+        let margin = pageSize
         let position = cursor ?? (landing == .latest ? shown.upperBound : shown.lowerBound)
         if shown.upperBound - position <= margin {
             let open = lanes.indices.filter { !lanes[$0].atEnd }
@@ -177,6 +184,10 @@ struct BrowserModel {
         trim()
         refresh(keeping: key)
         if inFlight == 0, let landing { land(landing) }
+        if pendingMove != 0, landing == nil {
+            let delta = pendingMove
+            move(by: delta)
+        }
     }
 
     private mutating func absorb(_ page: BrowsePage, into index: Int) {
