@@ -76,6 +76,16 @@ enum BuiltinThemes {
         theme[overlay_bg]="#262a33"
         # the filter prompt
         theme[filter_match]="#ebcb8b"
+        # JSON object keys in the record browser
+        theme[json_key]="#88c0d0"
+        # JSON strings in the record browser
+        theme[json_string]="#a3be8c"
+        # JSON numbers in the record browser
+        theme[json_number]="#b48ead"
+        # JSON true, false and null in the record browser
+        theme[json_literal]="#d08770"
+        # JSON braces, brackets, commas and colons in the record browser
+        theme[json_punctuation]="#7b8394"
 
         """
 
@@ -142,6 +152,16 @@ enum BuiltinThemes {
         theme[overlay_bg]="#f0f3f6"
         # the filter prompt
         theme[filter_match]="#8250df"
+        # JSON object keys in the record browser
+        theme[json_key]="#0550ae"
+        # JSON strings in the record browser
+        theme[json_string]="#1a7f37"
+        # JSON numbers in the record browser
+        theme[json_number]="#8250df"
+        # JSON true, false and null in the record browser
+        theme[json_literal]="#bc4c00"
+        # JSON braces, brackets, commas and colons in the record browser
+        theme[json_punctuation]="#6e7781"
 
         """
 
@@ -208,6 +228,16 @@ enum BuiltinThemes {
         theme[overlay_bg]="#000000"
         # the filter prompt
         theme[filter_match]="#ffff00"
+        # JSON object keys in the record browser
+        theme[json_key]="#00ffff"
+        # JSON strings in the record browser
+        theme[json_string]="#00ff00"
+        # JSON numbers in the record browser
+        theme[json_number]="#ff00ff"
+        # JSON true, false and null in the record browser
+        theme[json_literal]="#ffff00"
+        # JSON braces, brackets, commas and colons in the record browser
+        theme[json_punctuation]="#c0c0c0"
 
         """
 
@@ -274,6 +304,16 @@ enum BuiltinThemes {
         theme[overlay_bg]="#1c1c1c"
         # the filter prompt
         theme[filter_match]="#ffffff"
+        # JSON object keys in the record browser
+        theme[json_key]="#ffffff"
+        # JSON strings in the record browser
+        theme[json_string]="#d0d0d0"
+        # JSON numbers in the record browser
+        theme[json_number]="#c6c6c6"
+        # JSON true, false and null in the record browser
+        theme[json_literal]="#ffffff"
+        # JSON braces, brackets, commas and colons in the record browser
+        theme[json_punctuation]="#8a8a8a"
 
         """
 }

@@ -36,9 +36,9 @@ public struct Palette: Sendable, Equatable {
         }
         guard mode == .none else { return attributes }
         switch style.foreground {
-        case .title, .borderFocus, .leader, .controller, .error, .warning, .keyHint, .lagHigh, .filterMatch:
+        case .title, .borderFocus, .leader, .controller, .error, .warning, .keyHint, .lagHigh, .filterMatch, .jsonKey:
             attributes.insert(.bold)
-        case .inactiveFg, .hint, .barEmpty, .offline, .brokerDown:
+        case .inactiveFg, .hint, .barEmpty, .offline, .brokerDown, .jsonPunctuation:
             attributes.insert(.dim)
         case .outOfSync:
             attributes.insert(.underline)

@@ -29,6 +29,12 @@ public enum ThemeKey: String, CaseIterable, Sendable, Hashable {
     case warning
     case overlayBg = "overlay_bg"
     case filterMatch = "filter_match"
+    // recordview: JSON in the record browser's detail view
+    case jsonKey = "json_key"
+    case jsonString = "json_string"
+    case jsonNumber = "json_number"
+    case jsonLiteral = "json_literal"
+    case jsonPunctuation = "json_punctuation"
 
     /// What each slot colours, written into the shipped theme files.
     public var purpose: String {
@@ -62,6 +68,11 @@ public enum ThemeKey: String, CaseIterable, Sendable, Hashable {
         case .warning: "warnings and confirmations"
         case .overlayBg: "background of menus, forms and help"
         case .filterMatch: "the filter prompt"
+        case .jsonKey: "JSON object keys in the record browser"
+        case .jsonString: "JSON strings in the record browser"
+        case .jsonNumber: "JSON numbers in the record browser"
+        case .jsonLiteral: "JSON true, false and null in the record browser"
+        case .jsonPunctuation: "JSON braces, brackets, commas and colons in the record browser"
         }
     }
 }
