@@ -9,7 +9,7 @@ extension FrameRenderer {
         let body = Rect(row: 1, col: 0, height: max(0, rows - 3), width: cols)
         switch browser.mode {
         case .detail(let scroll):
-            drawDetail(browser, scroll: scroll, in: body)
+            drawDetail(&browser, scroll: scroll, in: body)
         default:
             drawBrowserTable(&browser, in: body)
         }
@@ -67,9 +67,9 @@ extension FrameRenderer {
         }
     }
 
-    private func drawDetail(_ browser: RecordBrowser, scroll: Int, in rect: Rect) {
+    private func drawDetail(_ browser: inout RecordBrowser, scroll: Int, in rect: Rect) {
         guard let record = browser.model.selected else { return }
-        let lines = RecordDetail.lines(record, width: rect.width - 2)
+        let lines = browser.detailCache.lines(record, width: rect.width - 2)
         let first = min(scroll, max(0, lines.count - rect.height))
         for (offset, line) in lines.dropFirst(first).prefix(rect.height).enumerated() {
             canvas.put(line, row: rect.row + offset, col: 1, width: rect.width - 2)

@@ -20,6 +20,8 @@ struct RecordBrowser {
     var height = 20
     /// Counts the workbench's ticks (follow polling and retries are measured in them).
     var tick: UInt64 = 0
+    /// The open record's lines, kept between frames.
+    var detailCache = RecordDetailCache()
     /// The partition narrowed to from the topic, if any (the title says so).
     var title: String {
         model.isTopic ? "Records of \(model.topic) (\(Format.counted(model.partitions.count, "partition")), by time)"
