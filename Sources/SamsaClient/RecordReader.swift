@@ -41,10 +41,14 @@ public struct RecordReader: Sendable {
         var position = offset
         var bytes = 0
         var bounds = Bounds(logStartOffset: 0, endOffset: offset)
+        // A page of small records fits a small fetch: start small and double while more is wanted, so a
+        // browser's page does not decode a quarter megabyte it throws away.
+        var size = min(fetchBytes, 32 * 1024)
         // Each round reads at least one batch; gaps (compaction, transaction markers) need a few more.
         for _ in 0..<256 {
             if let until, position >= until { break }
-            let round = try await fetchRetrying(topic: topic, partition: partition, offset: position)
+            let round = try await fetchRetrying(topic: topic, partition: partition, offset: position, bytes: size)
+            size = min(fetchBytes, size * 2)
             bounds = round.bounds
             if position < bounds.logStartOffset {
                 position = bounds.logStartOffset
@@ -69,11 +73,11 @@ public struct RecordReader: Sendable {
         return Page(records: records, nextOffset: max(position, offset), bounds: bounds)
     }
 
-    private func fetchRetrying(topic: String, partition: Int32, offset: Int64) async throws -> FetchRound {
+    private func fetchRetrying(topic: String, partition: Int32, offset: Int64, bytes: Int32) async throws -> FetchRound {
         var lastError: Error = ClientError.noBrokers
         for attempt in 0..<20 {
             do {
-                return try await fetchOnce(topic: topic, partition: partition, offset: offset)
+                return try await fetchOnce(topic: topic, partition: partition, offset: offset, bytes: bytes)
             } catch let error as ClientError where error.code?.isRetriable == true || error.code == nil && Self.isTransient(error) {
                 lastError = error
                 try await Task.sleep(for: .milliseconds(attempt == 0 ? 20 : 150))
@@ -98,8 +102,8 @@ public struct RecordReader: Sendable {
 
     /// One fetch at read_uncommitted; when it holds transactional records, one more at read_committed for
     /// the leader's list of aborted transactions over the same range (brokers send it only then).
-    private func fetchOnce(topic: String, partition: Int32, offset: Int64) async throws -> FetchRound {
-        let data = try await fetchData(topic: topic, partition: partition, offset: offset, isolation: .readUncommitted)
+    private func fetchOnce(topic: String, partition: Int32, offset: Int64, bytes: Int32) async throws -> FetchRound {
+        let data = try await fetchData(topic: topic, partition: partition, offset: offset, bytes: bytes, isolation: .readUncommitted)
         let bounds = Bounds(logStartOffset: max(0, data.logStartOffset), endOffset: data.highWatermark)
         if data.errorCode == .offsetOutOfRange {
             let fresh = try await self.bounds(topic: topic, partition: partition)
@@ -117,14 +121,14 @@ public struct RecordReader: Sendable {
         }
         var aborted: [FetchResponse.AbortedTransaction] = []
         if batches.contains(where: { $0.header.isTransactional && !$0.header.isControl }) {
-            let committed = try await fetchData(topic: topic, partition: partition, offset: offset, isolation: .readCommitted)
+            let committed = try await fetchData(topic: topic, partition: partition, offset: offset, bytes: bytes, isolation: .readCommitted)
             aborted = committed.abortedTransactions ?? []
         }
         let decoded = RecordReader.records(of: batches, topic: topic, partition: partition, aborted: aborted)
         return FetchRound(records: decoded, next: batches.last.map { max(offset, $0.header.nextOffset) } ?? offset, bounds: bounds)
     }
 
-    private func fetchData(topic: String, partition: Int32, offset: Int64,
+    private func fetchData(topic: String, partition: Int32, offset: Int64, bytes: Int32,
                            isolation: IsolationLevel) async throws -> FetchResponse.PartitionData {
         let (leader, connection) = try await client.leaderConnection(topic: topic, partition: partition)
         let version = try connection.version(for: FetchRequest.self)
@@ -132,9 +136,9 @@ public struct RecordReader: Sendable {
         var id = client.cluster.topics[topic]?.id ?? .zero
         if useIds && id == .zero { id = try await client.topic(topic).id }
         let request = FetchRequest(
-            maxWaitMs: 0, minBytes: 0, maxBytes: fetchBytes, isolationLevel: isolation.rawValue,
+            maxWaitMs: 0, minBytes: 0, maxBytes: bytes, isolationLevel: isolation.rawValue,
             topics: [FetchRequest.Topic(topic: useIds ? "" : topic, topicId: useIds ? id : .zero, partitions: [
-                .init(partition: partition, fetchOffset: offset, partitionMaxBytes: fetchBytes)])])
+                .init(partition: partition, fetchOffset: offset, partitionMaxBytes: bytes)])])
         let response: FetchResponse
         do {
             response = try await connection.send(request, version: version)
