@@ -5,16 +5,18 @@ extension RecordReader {
     /// The data records of `batches` (control batches are markers, not records), each marked transactional
     /// and, when its transaction was aborted, aborted. A transaction counts as aborted when the leader listed
     /// it (read_committed answer) or when its ABORT marker follows within the batches read.
+    /// Only records at or after `from` are turned into ``Record``s, at most `limit` of them (a page needs a
+    /// hundred of a batch's thousands).
     static func records(of batches: [RecordBatch], topic: String, partition: Int32,
-                        aborted: [FetchResponse.AbortedTransaction]) -> [Record] {
+                        aborted: [FetchResponse.AbortedTransaction], from: Int64 = 0, limit: Int = .max) -> [Record] {
         var listed = AbortedTransactions(aborted)
         let markedAborted = abortedByMarkers(batches)
         var out: [Record] = []
         for (index, batch) in batches.enumerated() {
             let admitted = listed.admits(batch)
-            if batch.header.isControl { continue }
+            if batch.header.isControl || batch.header.lastOffset < from || out.count >= limit { continue }
             let isAborted = batch.header.isTransactional && (!admitted || markedAborted.contains(index))
-            for record in batch.records {
+            for record in batch.records where batch.offset(of: record) >= from && out.count < limit {
                 out.append(Record(
                     topic: topic, partition: partition, offset: batch.offset(of: record), timestamp: batch.timestamp(of: record),
                     isLogAppendTime: batch.header.isLogAppendTime, key: record.key.map { Array($0.readableBytesView) },

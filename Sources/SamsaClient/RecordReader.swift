@@ -29,7 +29,10 @@ public struct RecordReader: Sendable {
     /// record is older (as ListOffsets answers: -1).
     public func offset(topic: String, partition: Int32, atOrAfter timestamp: Int64) async throws -> Int64? {
         let found = try await Admin(client: client).listOffset(topic: topic, partition: partition, spec: max(0, timestamp)).offset
-        return found >= 0 ? found : nil
+        guard found >= 0 else { return nil }
+        // A broker may answer with the start of the batch holding the record: step to the record itself.
+        let page = try await read(topic: topic, partition: partition, from: found, maxRecords: 4096, maxBytes: 1 << 20)
+        return page.records.first { $0.timestamp >= timestamp }?.offset ?? found
     }
 
     /// Up to `maxRecords` records from `offset` on (and below `until` when given), stopping early once
@@ -47,7 +50,8 @@ public struct RecordReader: Sendable {
         // Each round reads at least one batch; gaps (compaction, transaction markers) need a few more.
         for _ in 0..<256 {
             if let until, position >= until { break }
-            let round = try await fetchRetrying(topic: topic, partition: partition, offset: position, bytes: size)
+            let round = try await fetchRetrying(topic: topic, partition: partition, offset: position, bytes: size,
+                                                limit: maxRecords - records.count)
             size = min(fetchBytes, size * 2)
             bounds = round.bounds
             if position < bounds.logStartOffset {
@@ -73,11 +77,11 @@ public struct RecordReader: Sendable {
         return Page(records: records, nextOffset: max(position, offset), bounds: bounds)
     }
 
-    private func fetchRetrying(topic: String, partition: Int32, offset: Int64, bytes: Int32) async throws -> FetchRound {
+    private func fetchRetrying(topic: String, partition: Int32, offset: Int64, bytes: Int32, limit: Int) async throws -> FetchRound {
         var lastError: Error = ClientError.noBrokers
         for attempt in 0..<20 {
             do {
-                return try await fetchOnce(topic: topic, partition: partition, offset: offset, bytes: bytes)
+                return try await fetchOnce(topic: topic, partition: partition, offset: offset, bytes: bytes, limit: limit)
             } catch let error as ClientError where error.code?.isRetriable == true || error.code == nil && Self.isTransient(error) {
                 lastError = error
                 try await Task.sleep(for: .milliseconds(attempt == 0 ? 20 : 150))
@@ -102,7 +106,7 @@ public struct RecordReader: Sendable {
 
     /// One fetch at read_uncommitted; when it holds transactional records, one more at read_committed for
     /// the leader's list of aborted transactions over the same range (brokers send it only then).
-    private func fetchOnce(topic: String, partition: Int32, offset: Int64, bytes: Int32) async throws -> FetchRound {
+    private func fetchOnce(topic: String, partition: Int32, offset: Int64, bytes: Int32, limit: Int) async throws -> FetchRound {
         let data = try await fetchData(topic: topic, partition: partition, offset: offset, bytes: bytes, isolation: .readUncommitted)
         let bounds = Bounds(logStartOffset: max(0, data.logStartOffset), endOffset: data.highWatermark)
         if data.errorCode == .offsetOutOfRange {
@@ -124,7 +128,7 @@ public struct RecordReader: Sendable {
             let committed = try await fetchData(topic: topic, partition: partition, offset: offset, bytes: bytes, isolation: .readCommitted)
             aborted = committed.abortedTransactions ?? []
         }
-        let decoded = RecordReader.records(of: batches, topic: topic, partition: partition, aborted: aborted)
+        let decoded = RecordReader.records(of: batches, topic: topic, partition: partition, aborted: aborted, from: offset, limit: limit)
         return FetchRound(records: decoded, next: batches.last.map { max(offset, $0.header.nextOffset) } ?? offset, bounds: bounds)
     }
 

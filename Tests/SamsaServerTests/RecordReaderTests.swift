@@ -14,15 +14,13 @@ import Testing
         try await TransactionalClientTests.withCluster { client, admin, opened in
             try await admin.createTopic("pages", partitions: 1)
             let producer = opened.producer(client, lingerMs: 5)
-            var sends: [Task<RecordMetadata, Error>] = []
             for i in 0..<250 {
                 let record = ProducerRecord(topic: "pages", partition: 0, key: ByteBuffer(string: "k\(i)"),
                                             value: ByteBuffer(string: "value-\(i)"),
                                             headers: i == 42 ? [RecordHeader(key: "trace", value: ByteBuffer(string: "t-42"))] : [],
                                             timestamp: Self.base + Int64(i) * 1000)
-                sends.append(Task { try await producer.send(record) })
+                _ = try await producer.send(record)
             }
-            for send in sends { _ = try await send.value }
             let reader = RecordReader(client: client, fetchBytes: 2048)
 
             let bounds = try await reader.bounds(topic: "pages", partition: 0)

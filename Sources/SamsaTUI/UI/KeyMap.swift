@@ -64,7 +64,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.char("C")], .global, .toggleConnect, hint: "connect", help: "show or hide the Connect view", footer: true),
         KeyBinding([.char("o")], .global, .showLog, hint: "log", help: "show the workbench log"),
         KeyBinding([.char("?"), .function(1)], .global, .help, hint: "help", help: "list every key", footer: true),
-        KeyBinding([.char("b")], .global, .browseRecords, hint: "browse", help: "browse the records of the selected topic (merged by time) or partition", footer: true),
+        KeyBinding([.char("b")], .global, .browseRecords, hint: "browse", help: "browse records of the topic, or of the partition", footer: true),
         KeyBinding([.char("q")], .global, .quit, hint: "quit", help: "quit (asks first while consumers or a transaction run)", footer: true),
         // Topics.
         KeyBinding([.char("c")], .pane(.topics), .createTopic, hint: "create", help: "create a topic", footer: true),
@@ -103,7 +103,7 @@ public struct KeyMap: Sendable {
         KeyBinding([.pageUp, .ctrl("b")], .browser, .pageUp, hint: "page up", help: "a page up (reads the page before)"),
         KeyBinding([.char("g"), .home], .browser, .moveTop, hint: "earliest", help: "seek to the earliest records"),
         KeyBinding([.char("G"), .end], .browser, .moveBottom, hint: "latest", help: "seek to the latest records and follow new ones"),
-        KeyBinding([.char("s")], .browser, .seekRecords, hint: "seek", help: "seek: earliest, latest, an offset, a time (2026-11-30 10:00, -15m)", footer: true),
+        KeyBinding([.char("s")], .browser, .seekRecords, hint: "seek", help: "seek: earliest, latest, offset, 2026-11-30 10:00, -15m", footer: true),
         KeyBinding([.char("f"), .char("/")], .browser, .filter, hint: "find", help: "search: text, k:key, v:value, /regex/, h:header[=value]", footer: true),
         KeyBinding([.char("n")], .browser, .nextMatch, hint: "next", help: "next match in the loaded range", footer: true),
         KeyBinding([.char("N")], .browser, .previousMatch, hint: "prev", help: "previous match in the loaded range"),
