@@ -239,7 +239,7 @@ import Testing
     }
 
     @Test func helpOverlayListsEveryBinding() {
-        let (workbench, canvas) = Fixtures.workbench(rows: 120, cols: 140)
+        let (workbench, canvas) = Fixtures.workbench(rows: 160, cols: 140)
         workbench.press(.char("?"))
         Fixtures.draw(workbench, on: canvas)
         let screen = canvas.screen

@@ -76,6 +76,17 @@ public protocol WorkbenchSource: Sendable {
     /// Commits a previewed reset (`--execute`); refused while the group has active members.
     func applyOffsetReset(_ preview: GroupResetPreview) async throws
 
+    // browser: the record browser reads over the wire with no group and no commits, and re-produces records.
+    /// The log start offset and high watermark of one partition.
+    func browseBounds(topic: String, partition: Int32) async throws -> BrowseBounds
+    /// The first offset whose timestamp is at or after `timestamp` (ms since the epoch); nil when none is.
+    func browseOffset(topic: String, partition: Int32, atOrAfter timestamp: Int64) async throws -> Int64?
+    /// Up to `maxRecords` records of one partition from `offset` (below `until` when given), read at
+    /// read_uncommitted with records of aborted transactions marked.
+    func browseRead(topic: String, partition: Int32, from offset: Int64, maxRecords: Int, until: Int64?) async throws -> BrowsePage
+    /// Sends a record with bytes and headers as given (the browser's re-produce), acks=all.
+    func reproduce(_ request: ReproduceRequest) async throws -> ProduceReceipt
+
     // uxfixes-b
     /// Where the embedded cluster keeps its data (absolute); nil when the workbench is attached elsewhere.
     var dataDirectory: String? { get }
@@ -84,6 +95,22 @@ public protocol WorkbenchSource: Sendable {
 /// uxfixes-b: sources without a data directory of their own (attach mode, test fakes).
 extension WorkbenchSource {
     public var dataDirectory: String? { nil }
+}
+
+/// Sources that cannot read records (test fakes) say so in one sentence.
+extension WorkbenchSource {
+    public func browseBounds(topic: String, partition: Int32) async throws -> BrowseBounds {
+        throw WorkbenchError("This workbench cannot read records.")
+    }
+    public func browseOffset(topic: String, partition: Int32, atOrAfter timestamp: Int64) async throws -> Int64? {
+        throw WorkbenchError("This workbench cannot read records.")
+    }
+    public func browseRead(topic: String, partition: Int32, from offset: Int64, maxRecords: Int, until: Int64?) async throws -> BrowsePage {
+        throw WorkbenchError("This workbench cannot read records.")
+    }
+    public func reproduce(_ request: ReproduceRequest) async throws -> ProduceReceipt {
+        throw WorkbenchError("This workbench cannot produce records.")
+    }
 }
 
 extension WorkbenchSource {

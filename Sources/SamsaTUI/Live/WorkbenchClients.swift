@@ -102,7 +102,7 @@ final class WorkbenchClients: Sendable {
         return ProduceReceipt(partition: metadata.partition, offset: metadata.offset)
     }
 
-    private func producer(acks: Int16) -> Producer {
+    func producer(acks: Int16) -> Producer {
         producers.withLock { table in
             if let existing = table[acks] { return existing }
             var config = ProducerConfig()

@@ -31,12 +31,14 @@ final class EventLoop {
     private let outbox = ActionOutbox()
     private let actions: ActionRunner
     private let keys = KeyReader()
+    private let browserReads: BrowserRunner
     private let logger: Logger
 
     init(source: any WorkbenchSource, options: WorkbenchOptions) {
         self.source = source
         self.options = options
         actions = ActionRunner(source: source, outbox: outbox)
+        browserReads = BrowserRunner(reader: SourceBrowserReader(source: source))
         let destination = options.logDestination
         logger = options.logger ?? Logger(label: "samsa.tui") { WorkbenchLogHandler(label: $0, destination: destination) }
     }
@@ -74,6 +76,10 @@ final class EventLoop {
             }
             if workbench.update(source.snapshot()) { dirty = true }
             if workbench.tick() { dirty = true }
+            // The record browser: replies in, then the reads it needs now (follow-mode polls count ticks).
+            workbench.tickBrowser()
+            for (request, reply) in browserReads.drain() where workbench.receiveBrowse(request, reply) { dirty = true }
+            for request in workbench.browserRequests() { browserReads.run(request) }
             if let buffer, buffer.changeCount != logSeen, case .log? = workbench.state.overlay {
                 logSeen = buffer.changeCount
                 dirty = true

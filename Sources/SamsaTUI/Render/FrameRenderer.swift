@@ -15,6 +15,7 @@ struct FrameRenderer {
             drawTooSmall()
             return
         }
+        if state.browser != nil { return drawBrowser() }
         drawHeader()
         drawTopics()
         drawPartitions()

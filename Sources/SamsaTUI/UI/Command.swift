@@ -22,6 +22,8 @@ public enum Command: Sendable, Hashable {
     case toggleConnect, newConnector, writeLines, pauseResumeConnector, restartConnector, deleteConnector, tailConnectorTopic
     // Segments (dumplog): the partition's segment files as dump-log shows them.
     case showSegments
+    // The record browser (b, and its own keys).
+    case browseRecords, seekRecords, nextMatch, previousMatch, writeRecord, writeRecords, reproduceRecord
     // Overlays (menus, forms, dialogs, help).
     case confirm, cancel, nextField, previousField
 }

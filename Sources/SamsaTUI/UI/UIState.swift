@@ -37,6 +37,8 @@ struct UIState {
     var wantedTopic: String?
     var language: TourLanguage = .english
     var themeName = "default"
+    /// The record browser, full screen over the panes while open (`b`).
+    var browser: RecordBrowser?
     /// Actions sent and not yet answered.
     var pending = 0
     // topicgroup: topic detail (`i`) and a reset's preview, each shown over the panes until closed.

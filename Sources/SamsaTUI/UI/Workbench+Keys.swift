@@ -2,6 +2,7 @@
 /// key first, then a filter being typed, then the focused pane, then the global bindings.
 extension Workbench {
     func handle(_ key: Key) -> [Effect] {
+        if state.browser != nil, !layout.isTooSmall || key != .char("q") { return handleBrowser(key) }
         switch key {
         case .resize: return []
         case .click, .wheelUp, .wheelDown: return handleTopicGroupMouse(key) ?? handleMouse(key)
@@ -124,6 +125,9 @@ extension Workbench {
             return runConnect(command)
         case .showSegments:
             return showSegments()
+        case .browseRecords: openBrowser()
+        case .seekRecords, .nextMatch, .previousMatch, .writeRecord, .writeRecords, .reproduceRecord:
+            break
         case .confirm, .cancel, .nextField, .previousField:
             break
         }

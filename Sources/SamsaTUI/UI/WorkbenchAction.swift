@@ -32,6 +32,9 @@ public enum WorkbenchAction: Sendable, Equatable {
     case createConfiguredTopic(name: String, partitions: Int, replicationFactor: Int, configs: [String: String])
     case previewOffsetReset(group: String, GroupResetRequest)
     case applyOffsetReset(GroupResetPreview)
+    // browser: re-send a record; write records as JSON lines (file I/O kept off the UI thread too).
+    case reproduce(ReproduceRequest)
+    case writeRecords(path: String, records: [BrowsedRecord])
 
     /// Whether it must run in order with the producer pane's records: a transaction's begin, its records
     /// and its end go to the broker in the order they were asked for.
@@ -70,6 +73,8 @@ public enum WorkbenchAction: Sendable, Equatable {
         case .listSegments(let topic, let partition): "Reading the segments of \(topic)-\(partition)…"
         case .dumpSegment(_, _, let base, _): "Reading segment \(SegmentListing.logFileName(base))…"
         case .describeTopic, .alterTopicConfig, .createConfiguredTopic, .previewOffsetReset, .applyOffsetReset: topicGroupProgress
+        case .reproduce(let request): "Re-producing a record to \(request.topic)…"
+        case .writeRecords(let path, let records): "Writing \(Format.counted(records.count, "record")) to \(path)…"
         }
     }
 
@@ -152,6 +157,13 @@ public enum WorkbenchAction: Sendable, Equatable {
                 return try await performSegments(on: source)
             case .describeTopic, .alterTopicConfig, .createConfiguredTopic, .previewOffsetReset, .applyOffsetReset:
                 return try await performTopicGroup(on: source)
+            case .reproduce(let request):
+                let receipt = try await source.reproduce(request)
+                return ActionOutcome(action: self, message: "Re-produced to \(request.topic) partition \(receipt.partition), offset \(receipt.offset).",
+                                     isError: false, receipt: receipt)
+            case .writeRecords(let path, let records):
+                let bytes = try RecordExport.write(records, to: path)
+                return .success(self, "Wrote \(Format.counted(records.count, "record")) (\(Format.counted(bytes, "byte"))) to \(path) as JSON lines.")
             }
         } catch {
             return ActionOutcome(action: self, message: ActionOutcome.sentence(for: error), isError: true, receipt: nil)

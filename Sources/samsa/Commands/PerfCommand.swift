@@ -9,7 +9,7 @@ struct PerfCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "perf",
         abstract: "Measure produce and consume throughput and latency, and how fast the workbench draws.",
-        subcommands: [PerfProduceCommand.self, PerfConsumeCommand.self, PerfTuiCommand.self])
+        subcommands: [PerfProduceCommand.self, PerfConsumeCommand.self, PerfTuiCommand.self, PerfBrowseCommand.self])
 }
 
 struct PerfProduceCommand: AsyncParsableCommand {
