@@ -42,29 +42,39 @@ public struct ConfigDefinition: Sendable {
         self.range = range
     }
 
-    /// Nil if `value` is acceptable for this key, else one sentence saying why not.
+    /// Nil if `value` is acceptable for this key, else one sentence worded as Kafka's broker words it
+    /// (ConfigException: "Invalid value V for configuration K: reason"), so a Kafka user sees the same text.
     public func problem(with value: String) -> String? {
+        func invalid(_ shown: String, _ reason: String) -> String {
+            "Invalid value \(shown) for configuration \(name): \(reason)"
+        }
         switch kind {
         case .boolean:
-            if value != "true" && value != "false" { return "\(name) must be true or false, not \"\(value)\"." }
+            if value != "true" && value != "false" { return invalid(value, "Expected value to be either true or false") }
         case .int, .long:
-            guard let number = Int64(value) else { return "\(name) must be a whole number, not \"\(value)\"." }
-            if kind == .int && (number > Int64(Int32.max) || number < Int64(Int32.min)) {
-                return "\(name) value \(value) is out of range."
+            // Kafka parses INT with Integer.parseInt, so an out-of-range int is "not a number of type INT".
+            guard let number = Int64(value),
+                  kind == .long || (number <= Int64(Int32.max) && number >= Int64(Int32.min)) else {
+                return invalid(value, "Not a number of type \(kind == .int ? "INT" : "LONG")")
             }
-            if let minimum, number < minimum { return "\(name) must be at least \(minimum), not \(value)." }
+            if let minimum, number < minimum { return invalid(String(number), "Value must be at least \(minimum)") }
         case .double:
-            guard let number = Double(value) else { return "\(name) must be a number, not \"\(value)\"." }
-            if let range, !range.contains(number) {
-                return "\(name) must be between \(range.lowerBound.plainText) and \(range.upperBound.plainText), not \(value)."
+            guard let number = Double(value) else { return invalid(value, "Not a number of type DOUBLE") }
+            if let range {
+                if number < range.lowerBound {
+                    return invalid(value, "Value must be at least \(range.lowerBound.plainText)")
+                }
+                if number > range.upperBound {
+                    return invalid(value, "Value must be no more than \(range.upperBound.plainText)")
+                }
             }
         case .string, .list:
             if !allowed.isEmpty {
                 let parts = kind == .list ? value.split(separator: ",").map { String($0).trimmed } : [value]
-                if let bad = parts.first(where: { !allowed.contains($0) }) {
-                    return "\(name) value \"\(bad)\" is not one of: \(allowed.joined(separator: ", "))."
+                // Kafka's ValidList checks each entry and names the first bad one; an empty list names "".
+                if let bad = parts.first(where: { !allowed.contains($0) }) ?? (parts.isEmpty ? "" : nil) {
+                    return invalid(bad, "String must be one of: \(allowed.joined(separator: ", "))")
                 }
-                if parts.isEmpty { return "\(name) must list at least one of: \(allowed.joined(separator: ", "))." }
             }
         }
         return nil

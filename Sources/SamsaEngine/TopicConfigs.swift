@@ -3,7 +3,7 @@
 public enum TopicConfigs {
     public static let definitions: [ConfigDefinition] = [
         ConfigDefinition("cleanup.policy", .list, default: "delete", synonyms: [("log.cleanup.policy", 1)],
-                         allowed: ["delete", "compact"],
+                         allowed: ["compact", "delete"],
                          doc: "delete: old segments are removed by retention; compact: only the latest record per key is kept; compact,delete: both."),
         ConfigDefinition("retention.ms", .long, default: "604800000",
                          synonyms: [("log.retention.ms", 1), ("log.retention.minutes", 60_000), ("log.retention.hours", 3_600_000)],
@@ -30,7 +30,7 @@ public enum TopicConfigs {
                          synonyms: [("log.message.timestamp.type", 1)], allowed: ["CreateTime", "LogAppendTime"],
                          doc: "Whether record timestamps are the producer's (CreateTime) or the broker's (LogAppendTime)."),
         ConfigDefinition("compression.type", .string, default: "producer", synonyms: [("compression.type", 1)],
-                         allowed: ["producer", "uncompressed", "gzip", "snappy", "lz4", "zstd"],
+                         allowed: ["uncompressed", "zstd", "lz4", "snappy", "gzip", "producer"],
                          doc: "Samsa stores batches as the producer compressed them (producer)."),
         ConfigDefinition("delete.retention.ms", .long, default: "86400000", synonyms: [("log.cleaner.delete.retention.ms", 1)],
                          minimum: 0, doc: "How long tombstones are kept in a compacted topic."),
@@ -51,12 +51,12 @@ public enum TopicConfigs {
     /// Nil if every key and value is acceptable, else one sentence about the first problem.
     public static func problem(with configs: [String: String]) -> String? {
         for (key, value) in configs.sorted(by: { $0.key < $1.key }) {
-            guard let definition = byName[key] else { return "Unknown topic config \"\(key)\"." }
+            guard let definition = byName[key] else { return "Unknown topic config name: \(key)" }
             if let problem = definition.problem(with: value) { return problem }
         }
         if let minimum = configs["min.compaction.lag.ms"].flatMap({ Int64($0) }),
            let maximum = configs["max.compaction.lag.ms"].flatMap({ Int64($0) }), minimum > maximum {
-            return "min.compaction.lag.ms (\(minimum)) must not be greater than max.compaction.lag.ms (\(maximum))."
+            return "conflict topic config setting min.compaction.lag.ms (\(minimum)) > max.compaction.lag.ms (\(maximum))"
         }
         return nil
     }

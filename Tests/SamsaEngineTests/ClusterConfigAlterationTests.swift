@@ -30,7 +30,7 @@ import Testing
 
         #expect(refusal { try cluster.alterTopicConfigs("orders", [.set("retention.msx", "1")]) }?.code == .invalidConfig)
         #expect(refusal { try cluster.alterTopicConfigs("orders", [.set("retention.ms", "soon")]) }
-                == EngineError(.invalidConfig, "retention.ms must be a whole number, not \"soon\"."))
+                == EngineError(.invalidConfig, "Invalid value soon for configuration retention.ms: Not a number of type LONG"))
         #expect(refusal { try cluster.alterTopicConfigs("orders", [.append("retention.ms", "1")]) }?.code == .invalidConfig)
         #expect(refusal { try cluster.alterTopicConfigs("orders", [.subtract("cleanup.policy", "compact")]) }?.code == .invalidConfig)
         #expect(refusal { try cluster.alterTopicConfigs("orders", [.set("segment.ms", "1"), .delete("segment.ms")]) }?.code

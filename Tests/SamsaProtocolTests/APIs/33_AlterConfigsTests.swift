@@ -11,7 +11,7 @@ import Testing
         try CodecChecks.roundTrip(request, versions: AlterConfigsRequest.versions, flexibleFrom: 2)
         let response = AlterConfigsResponse(throttleTimeMs: 5, responses: [
             .init(resourceType: 2, resourceName: "orders"),
-            .init(errorCode: .invalidConfig, errorMessage: "retention.ms must be a whole number.", resourceType: 2, resourceName: "x"),
+            .init(errorCode: .invalidConfig, errorMessage: "Invalid value soon for configuration retention.ms: Not a number of type LONG", resourceType: 2, resourceName: "x"),
         ])
         try CodecChecks.roundTrip(response, versions: AlterConfigsRequest.versions, flexibleFrom: 2)
     }
