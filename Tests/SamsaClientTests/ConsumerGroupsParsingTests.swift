@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Testing
 @testable import samsa
 
@@ -46,6 +47,22 @@ import Testing
         #expect(try shift.scenario() == .shiftBy(-3) && shift.execute)
         let datetime = try parse(["--reset-offsets", "--group", "g", "--all-topics", "--to-datetime", "2024-01-02T03:04:05.678"])
         #expect(try datetime.scenario() == .datetime(1_704_164_645_678))
+    }
+
+    @Test func toCurrentAndByDurationAreScenarios() throws {
+        rejects(["--reset-offsets", "--group", "g", "--topic", "t", "--to-current", "--to-earliest"], "current and earliest")
+        rejects(["--reset-offsets", "--group", "g", "--topic", "t", "--by-duration", "PT1H", "--shift-by", "1"], "duration and shift")
+        rejects(["--reset-offsets", "--group", "g", "--topic", "t", "--by-duration", "1h"], "not an ISO-8601 duration")
+        rejects(["--describe", "--group", "g", "--to-current"], "to-current without reset")
+        rejects(["--describe", "--group", "g", "--by-duration", "PT1H"], "by-duration without reset")
+        #expect(try parse(["--reset-offsets", "--group", "g", "--topic", "t", "--to-current"]).scenario() == .current)
+        let byDuration = try parse(["--reset-offsets", "--group", "g", "--all-topics", "--by-duration", "P1DT2H"])
+        let before = Int64(Date().timeIntervalSince1970 * 1000)
+        let scenario = try byDuration.scenario()
+        let after = Int64(Date().timeIntervalSince1970 * 1000)
+        let span: Int64 = (24 + 2) * 3_600_000
+        guard case .datetime(let at) = scenario else { Issue.record("by-duration gave \(scenario)"); return }
+        #expect(at >= before - span && at <= after - span)
     }
 
     @Test func consoleConsumerGroupOptions() throws {

@@ -138,3 +138,28 @@ def test_samsa_and_librdkafka_members_share_a_group(server, topic_name):
         samsa_member.stop()
         if confluent_member:
             confluent_member.stop()
+
+
+def test_reset_offsets_to_current_and_by_duration(server, topic_name):
+    """kafka-consumer-groups' --to-current keeps the commits; --by-duration counts back from now."""
+    create_topic(server.bootstrap, topic_name, 1)
+    produce(server.bootstrap, topic_name, [f"d{i}" for i in range(10)], 1)
+    four = samsa("console-consumer", "--bootstrap-server", server.bootstrap, "--topic", topic_name, "--group", "dur",
+                 "--from-beginning", "--max-messages", "4", "--timeout-ms", "20000")
+    assert len(four.stdout.split()) == 4
+    assert committed_offsets(server.bootstrap, "dur", topic_name, 1) == {0: 4}
+
+    current = groups(server, "--reset-offsets", "--group", "dur", "--topic", topic_name, "--to-current")
+    assert table(current.stdout) == [["GROUP", "TOPIC", "PARTITION", "NEW-OFFSET"], ["dur", topic_name, "0", "4"]]
+    # Every record is younger than a day, so a day back is the first offset; zero back finds none: the log end.
+    day = groups(server, "--reset-offsets", "--group", "dur", "--topic", topic_name, "--by-duration", "P1D", "--execute")
+    assert table(day.stdout)[1] == ["dur", topic_name, "0", "0"]
+    assert committed_offsets(server.bootstrap, "dur", topic_name, 1) == {0: 0}
+    groups(server, "--reset-offsets", "--group", "dur", "--topic", topic_name, "--by-duration", "PT0S", "--execute")
+    assert committed_offsets(server.bootstrap, "dur", topic_name, 1) == {0: 10}
+
+    both = groups(server, "--reset-offsets", "--group", "dur", "--topic", topic_name, "--to-current", "--by-duration", "PT1H",
+                  check=False)
+    assert both.returncode != 0 and "exactly one of" in both.stderr and both.stderr.count("--by-duration") >= 1
+    bad = groups(server, "--reset-offsets", "--group", "dur", "--topic", topic_name, "--by-duration", "15m", check=False)
+    assert bad.returncode != 0 and "--by-duration expects an ISO-8601 duration" in bad.stderr

@@ -11,6 +11,7 @@ struct ConsumerGroupsCommand: AsyncParsableCommand {
         discussion: """
         --reset-offsets is a dry run unless --execute is given, and only works while the group has no active members.
         --to-datetime takes YYYY-MM-DDTHH:mm:SS.sss (UTC unless followed by Z, ±HH:MM).
+        --by-duration takes an ISO-8601 duration PnDTnHnMnS (PT15M, P1DT2H) and resets to that long before now.
         """)
 
     @OptionGroup var connection: BootstrapOptions
@@ -36,6 +37,9 @@ struct ConsumerGroupsCommand: AsyncParsableCommand {
     @Flag(name: .customLong("to-latest"), help: "Reset to the latest offset.") var toLatest = false
     @Option(name: .customLong("to-offset"), help: "Reset to this offset (clamped into the partition's range).") var toOffset: Int64?
     @Option(name: .customLong("to-datetime"), help: "Reset to the first offset at or after this time.") var toDatetime: String?
+    @Option(name: .customLong("by-duration"), help: "Reset to the first offset at or after now minus this duration (PnDTnHnMnS).")
+    var byDuration: String?
+    @Flag(name: .customLong("to-current"), help: "Reset to the current committed offset (the latest where none).") var toCurrent = false
     @Option(name: .customLong("shift-by"), parsing: .unconditional, help: "Move the committed offset by this much (negative moves back).") var shiftBy: Int64?
     @Flag(help: "With --reset-offsets: commit the new offsets.") var execute = false
     @Flag(name: .customLong("dry-run"), help: "With --reset-offsets: only show the new offsets (the default).") var dryRun = false
@@ -69,7 +73,7 @@ struct ConsumerGroupsCommand: AsyncParsableCommand {
         if resetOffsets {
             if topic.isEmpty == !allTopics { throw ValidationError("--reset-offsets needs --topic or --all-topics (one of them).") }
             if scenarioCount != 1 {
-                throw ValidationError("--reset-offsets needs exactly one of --to-earliest, --to-latest, --to-offset, --to-datetime or --shift-by.")
+                throw ValidationError("--reset-offsets needs exactly one of --to-earliest, --to-latest, --to-current, --to-offset, --to-datetime, --by-duration or --shift-by.")
             }
             if execute && dryRun { throw ValidationError("Give --execute or --dry-run, not both.") }
             if let toOffset, toOffset < 0 { throw ValidationError("--to-offset must not be negative.") }
@@ -83,14 +87,19 @@ struct ConsumerGroupsCommand: AsyncParsableCommand {
     }
 
     private var scenarioCount: Int {
-        [toEarliest, toLatest, toOffset != nil, toDatetime != nil, shiftBy != nil].filter { $0 }.count
+        [toEarliest, toLatest, toCurrent, toOffset != nil, toDatetime != nil, byDuration != nil, shiftBy != nil].filter { $0 }.count
     }
 
     func scenario() throws -> OffsetResetScenario {
         if toEarliest { return .earliest }
         if toLatest { return .latest }
         if let toOffset { return .offset(toOffset) }
+        if toCurrent { return .current }
         if let toDatetime { return .datetime(try OffsetResetPlan.parseDateTime(toDatetime)) }
+        // As kafka-consumer-groups: the duration counts back from now, then resets as --to-datetime would.
+        if let byDuration {
+            return .datetime(Int64(Date().timeIntervalSince1970 * 1000) - (try OffsetResetPlan.parseDuration(byDuration)))
+        }
         return .shiftBy(shiftBy ?? 0)
     }
 
