@@ -55,8 +55,14 @@ extension Cluster {
             let next = try change(state.configs)
             if let problem = TopicConfigs.problem(with: next) { throw EngineError(.invalidConfig, problem) }
             if validateOnly || next == state.configs { return false }
+            let defaults = controller.clusterDefaultSettings
             let updated = try controller.updateTopic(topic) { $0.configs = next }
             reconfigureReplicas(of: [updated])
+            if let text = ConfigChangeText.sentence("Topic \(topic)", before: state.configs, after: next,
+                                                    effectiveBefore: { defaults.topicValue($0, overrides: state.configs) },
+                                                    effectiveAfter: { defaults.topicValue($0, overrides: next) }) {
+                events.record(.configChanged, nil, text)
+            }
             return true
         }
         if changed {
@@ -85,7 +91,16 @@ extension Cluster {
                 throw EngineError(.invalidRequest, "Cannot update these configs dynamically: \(readOnly.joined(separator: ", ")).")
             }
             if validateOnly || next == current { return false }
+            let id = entity.isEmpty ? nil : Int32(entity)
+            let settingsBefore = id.map { controller.settings(forBroker: $0) } ?? controller.clusterDefaultSettings
             try controller.setBrokerConfigs(entity, next)
+            let settingsAfter = id.map { controller.settings(forBroker: $0) } ?? controller.clusterDefaultSettings
+            if let text = ConfigChangeText.sentence(id.map { "Broker \($0)" } ?? "Cluster-wide default broker",
+                                                    before: current, after: next,
+                                                    effectiveBefore: { settingsBefore.value($0) },
+                                                    effectiveAfter: { settingsAfter.value($0) }) {
+                events.record(.configChanged, broker: id, text)
+            }
             reconfigureReplicas(of: controller.snapshot().topics.values.sorted { $0.name < $1.name },
                                 onBroker: entity.isEmpty ? nil : Int32(entity))
             return true

@@ -9,6 +9,8 @@ public struct ClusterEvent: Sendable, Equatable {
         case leaderElected, partitionOffline, isrShrunk, isrExpanded
         case highWatermarkMoved, followerTruncated
         case topicCreated, topicDeleted, partitionsAdded
+        /// A topic's or broker's configs were altered (IncrementalAlterConfigs, AlterConfigs).
+        case configChanged
         case transactionBegan, transactionCommitted, transactionAborted, producerFenced, transactionalIdExpired
     }
 

@@ -68,4 +68,21 @@ import Testing
         #expect(lines == ["Topic orders created: 3 partition(s), replication factor 3",
                           "ISR of 403 partitions (400 internal) grew back to 3: orders-0, orders-1, orders-2"])
     }
+
+    /// A config change keeps its own line (never folded into a partition cause) with its own label.
+    @Test func aConfigChangeIsItsOwnEventLine() throws {
+        let log = ClusterEvents(capacity: 100)
+        let now: Int64 = 1_700_000_000_000
+        log.record(.isrExpanded, TopicPartition("orders", 0), changed: ChangedPartitions(topic: "orders", count: 1, inSyncReplicaCount: 3),
+                   "In-sync replicas of orders-0 grew to [0, 1, 2]", now: now)
+        log.record(.configChanged, nil, "Topic orders config changed: retention.ms=1000 (was 604800000)", now: now + 1)
+        log.record(.isrExpanded, TopicPartition("orders", 1), changed: ChangedPartitions(topic: "orders", count: 1, inSyncReplicaCount: 3),
+                   "In-sync replicas of orders-1 grew to [0, 1, 2]", now: now + 2)
+        let events = EngineSnapshotMapping.recentEvents(log.since(), limit: 10)
+        let change = try #require(events.first { $0.kind == .configChanged })
+        #expect(change.text == "Topic orders config changed: retention.ms=1000 (was 604800000)")
+        #expect(events.count == 2, "the two ISR changes fold into one line, the config change stays its own")
+        let spans = StreamRows.event(change, glyphs: .unicode)
+        #expect(spans.map(\.text).joined().contains("config Topic orders config changed: retention.ms=1000 (was 604800000)"))
+    }
 }

@@ -4,7 +4,7 @@ import Foundation
 public struct ClusterEvent: Sendable, Equatable {
     public enum Kind: String, Sendable, Equatable, CaseIterable {
         case leaderElected, isrShrunk, isrExpanded, brokerDown, brokerUp, highWatermarkMoved, followerTruncated
-        case topicCreated, topicDeleted, partitionsAdded, groupRebalanced, offsetsReset, consumerStarted
+        case topicCreated, topicDeleted, partitionsAdded, configChanged, groupRebalanced, offsetsReset, consumerStarted
         case consumerStopped, transactionBegan, transactionCommitted, transactionAborted, producerFenced
         case streamsStarted, streamsStopped, streamsRebalanced, streamsRestoring
         case connectorCreated, connectorChanged, connectorFailed, connectorDeleted, other

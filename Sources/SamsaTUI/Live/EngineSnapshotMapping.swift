@@ -125,6 +125,7 @@ enum EngineSnapshotMapping {
             case .topicCreated: .topicCreated
             case .topicDeleted: .topicDeleted
             case .partitionsAdded: .partitionsAdded
+            case .configChanged: .configChanged
             case .transactionBegan: .transactionBegan
             case .transactionCommitted: .transactionCommitted
             case .transactionAborted: .transactionAborted

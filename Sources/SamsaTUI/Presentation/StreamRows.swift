@@ -56,6 +56,7 @@ enum StreamRows {
         case .topicCreated: "topic+"
         case .topicDeleted: "topic−"
         case .partitionsAdded: "parts+"
+        case .configChanged: "config"
         case .groupRebalanced: "rebal"
         case .offsetsReset: "reset"
         case .consumerStarted: "cons+"
@@ -83,7 +84,7 @@ enum StreamRows {
         case .isrExpanded, .brokerUp, .topicCreated, .partitionsAdded, .consumerStarted, .transactionCommitted, .streamsStarted,
              .connectorCreated: Style(.success)
         case .brokerDown, .topicDeleted, .transactionAborted, .producerFenced, .connectorFailed: Style(.offline)
-        case .groupRebalanced, .offsetsReset, .consumerStopped, .transactionBegan, .streamsStopped,
+        case .configChanged, .groupRebalanced, .offsetsReset, .consumerStopped, .transactionBegan, .streamsStopped,
              .streamsRebalanced, .streamsRestoring, .connectorChanged, .connectorDeleted: Style(.warning)
         case .highWatermarkMoved, .other: Style(.inactiveFg)
         }
