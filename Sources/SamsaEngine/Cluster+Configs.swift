@@ -136,7 +136,7 @@ extension Cluster {
         for broker in brokers where broker.status.isRunning {
             for partition in broker.partitions where topics?.contains(partition.topicPartition.topic) ?? true {
                 do {
-                    _ = try partition.log.applyRetention(now: now)
+                    _ = try partition.applyRetention(now: now)
                 } catch {
                     logger.error("Retention on \(partition.topicPartition) failed: \(error)")
                 }

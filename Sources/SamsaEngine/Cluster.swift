@@ -195,7 +195,7 @@ public final class Cluster: Sendable {
         for broker in brokers {
             for partition in broker.partitions {
                 do {
-                    deleted += try partition.log.applyRetention(now: now)
+                    deleted += try partition.applyRetention(now: now)
                 } catch {
                     logger.error("Retention on \(partition.topicPartition) failed: \(error)")
                 }

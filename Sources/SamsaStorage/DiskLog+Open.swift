@@ -103,17 +103,28 @@ extension DiskLog {
         }
     }
 
-    public func applyRetention(now: Int64) throws -> Int {
+    public func applyRetention(now: Int64, highWatermark: Int64) throws -> Int {
         try state.withLock { s in
             guard !s.closed else { return 0 }
-            let deleted = s.config.expiredSegmentCount(s.segments, now: now)
+            let deleted = s.config.deletableSegmentCount(s.segments, logStartOffset: s.logStartOffset, logEndOffset: s.logEndOffset,
+                                                         highWatermark: highWatermark, now: now)
+            guard deleted > 0 else { return 0 }
+            if deleted == s.segments.count {
+                // The active segment goes too: a log keeps one segment, so roll an empty one at the log end first.
+                s.segments.append(try LogSegment.create(directory: directory, baseOffset: s.logEndOffset,
+                                                        indexInterval: s.config.indexIntervalBytes))
+            }
+            // The log start moves before the files go (Kafka's order), so a crash in between leaves segments
+            // below the log start, which the next pass deletes, never a log start below its first segment.
+            let start = max(s.logStartOffset, s.segments[deleted].baseOffset)
+            if start > s.logStartOffset {
+                s.logStartOffset = start
+                try saveLogStart(start)
+                try s.epochs.truncate(fromStart: start)
+            }
             for segment in s.segments.prefix(deleted) { segment.deleteFiles() }
             s.segments.removeFirst(deleted)
-            if deleted > 0 {
-                s.logStartOffset = max(s.logStartOffset, s.segments[0].baseOffset)
-                try saveLogStart(s.logStartOffset)
-                logger.info("Retention removed \(deleted) segment(s) from \(directory); log now starts at \(s.logStartOffset)")
-            }
+            logger.info("Retention removed \(deleted) segment(s) from \(directory); log now starts at \(s.logStartOffset)")
             return deleted
         }
     }

@@ -67,23 +67,37 @@ extension LogConfig {
         return full || old || offsetsOverflow
     }
 
-    /// How many segments from the front retention removes: those whose newest record is older than
-    /// `retentionMs`, then as many as keep the log within `retentionBytes`. Never the last (active) one,
-    /// and nothing unless the cleanup policy includes `delete`.
-    func expiredSegmentCount(_ segments: [some SegmentMetrics], now: Int64) -> Int {
-        guard cleanupPolicy.contains(.delete) else { return 0 }
+    /// How many segments from the front retention deletes, as Kafka's deleteOldSegments: those wholly below
+    /// `logStartOffset` (whatever the policy), then, when the cleanup policy includes `delete`, as many as bring
+    /// the log within `retentionBytes`, then those whose newest record is older than `retentionMs`.
+    ///
+    /// A segment goes only if it ends at or below `highWatermark`, so the log start never passes it (Kafka's
+    /// deletableSegments). The last (active) segment may go too when it holds records: the caller then rolls
+    /// an empty segment at the log end first, so the log starts at its end and stays writable. An empty
+    /// active segment never goes, so an idle log is not rolled again and again.
+    func deletableSegmentCount(_ segments: [some SegmentMetrics], logStartOffset: Int64, logEndOffset: Int64,
+                               highWatermark: Int64, now: Int64) -> Int {
+        let last = segments.count - 1
+        func deletable(_ index: Int) -> Bool {
+            guard index <= last, index < last || segments[index].size > 0 else { return false }
+            return highWatermark >= (index < last ? segments[index + 1].baseOffset : logEndOffset)
+        }
         var count = 0
-        if retentionMs >= 0 {
-            while count < segments.count - 1 {
-                let segment = segments[count]
-                guard segment.maxTimestamp >= 0 || segment.size == 0, now - segment.maxTimestamp > retentionMs else { break }
+        while count < last, segments[count + 1].baseOffset <= logStartOffset, deletable(count) { count += 1 }
+        guard cleanupPolicy.contains(.delete) else { return count }
+        if retentionBytes >= 0 {
+            var excess = Int64(segments[count...].reduce(0) { $0 + $1.size }) - retentionBytes
+            while deletable(count), excess - Int64(segments[count].size) >= 0 {
+                excess -= Int64(segments[count].size)
                 count += 1
             }
         }
-        if retentionBytes >= 0 {
-            var total = Int64(segments[count...].reduce(0) { $0 + $1.size })
-            while count < segments.count - 1, total - Int64(segments[count].size) >= retentionBytes {
-                total -= Int64(segments[count].size)
+        if retentionMs >= 0 {
+            while deletable(count) {
+                let segment = segments[count]
+                // An empty segment has no timestamp (-1) and is as old as can be; a non-empty one without
+                // timestamps is never old.
+                guard segment.maxTimestamp >= 0 || segment.size == 0, now - segment.maxTimestamp > retentionMs else { break }
                 count += 1
             }
         }

@@ -225,11 +225,18 @@ public final class MemoryLog: PartitionLog {
         }
     }
 
-    public func applyRetention(now: Int64) throws -> Int {
-        state.withLock { s in
-            let deleted = s.config.expiredSegmentCount(s.segments, now: now)
+    public func applyRetention(now: Int64, highWatermark: Int64) throws -> Int {
+        try state.withLock { s in
+            let deleted = s.config.deletableSegmentCount(s.segments, logStartOffset: s.logStartOffset, logEndOffset: s.logEndOffset,
+                                                         highWatermark: highWatermark, now: now)
+            guard deleted > 0 else { return 0 }
+            // Taking the active segment too: roll an empty one at the log end first, as DiskLog does.
+            if deleted == s.segments.count { s.segments.append(s.makeSegment(baseOffset: s.logEndOffset)) }
             s.segments.removeFirst(deleted)
-            if deleted > 0 { s.logStartOffset = max(s.logStartOffset, s.segments[0].baseOffset) }
+            if s.segments[0].baseOffset > s.logStartOffset {
+                s.logStartOffset = s.segments[0].baseOffset
+                try s.epochs.truncate(fromStart: s.logStartOffset)
+            }
             return deleted
         }
     }

@@ -122,9 +122,12 @@ public protocol PartitionLog: AnyObject, Sendable {
     func truncateFullyAndStart(at offset: Int64) throws
     /// Advances the log start offset (DeleteRecords), dropping whole segments below it.
     func deleteRecords(before offset: Int64) throws
-    /// Deletes old non-active segments by time, then by size, when the cleanup policy includes `delete`.
-    /// Returns how many were deleted.
-    func applyRetention(now: Int64) throws -> Int
+    /// Deletes segments from the front as Kafka's deleteOldSegments (`LogConfig.deletableSegmentCount`): those
+    /// below the log start, then by size and by time when the cleanup policy includes `delete`; only segments
+    /// wholly below `highWatermark`. When that takes the active segment, an empty one is rolled at the log end
+    /// first, so the log start moves to the log end and appends go on at the same offsets. The log start
+    /// moves to the first kept segment, the leader-epoch cache with it. Returns how many were deleted.
+    func applyRetention(now: Int64, highWatermark: Int64) throws -> Int
     /// Share of the cleanable log (non-active segments older than `min.compaction.lag.ms`) that no
     /// compaction pass has seen yet, from 0 to 1. Cheap: computed from segment sizes.
     func dirtyRatio(now: Int64) -> Double
@@ -152,4 +155,7 @@ extension PartitionLog {
     public func needsCompaction(now: Int64) -> Bool { needsCompaction(now: now, upTo: .max) }
     /// `compact` with no transaction to respect.
     public func compact(now: Int64) throws -> CompactionResult { try compact(now: now, upTo: .max) }
+    /// `applyRetention` for a log nobody replicates (tools, tests): every offset counts as committed. A
+    /// replica's log takes its partition's high watermark instead (`Partition.applyRetention`).
+    public func applyRetention(now: Int64) throws -> Int { try applyRetention(now: now, highWatermark: .max) }
 }

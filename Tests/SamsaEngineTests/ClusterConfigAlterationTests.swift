@@ -52,7 +52,8 @@ import Testing
         try cluster.createTopic(name: "events", partitions: 1, replicationFactor: 3, configs: ["segment.bytes": "100"])
         let tp = TopicPartition("events", 0)
         for batch in 0..<6 { try harness.produce(tp, ["value-\(batch)-padding-to-fill-a-segment"]) }
-        #expect(eventually { cluster.brokers.allSatisfy { $0.partition(tp)?.logEndOffset == 6 } })
+        // Retention stops at each replica's high watermark, so wait until every one knows all six are committed.
+        #expect(eventually { cluster.brokers.allSatisfy { $0.partition(tp)?.highWatermark == 6 } })
         #expect(cluster.brokers.allSatisfy { $0.partition(tp)?.logStartOffset == 0 })
 
         try cluster.alterTopicConfigs("events", [.set("retention.bytes", "1"), .set("min.insync.replicas", "2"),
@@ -60,7 +61,8 @@ import Testing
         for broker in cluster.brokers {
             let replica = try #require(broker.partition(tp))
             #expect(replica.log.config.retentionBytes == 1, "broker \(broker.id)")
-            #expect(replica.logStartOffset == 5, "broker \(broker.id) kept more than the active segment")
+            // Kafka deletes by size only while at least retention.bytes stays, so the active segment stays.
+            #expect(replica.logStartOffset == 5, "broker \(broker.id)")
             #expect(replica.state.withLock { $0.minInsyncReplicas == 2 && $0.logAppendTime })
         }
 
@@ -68,10 +70,34 @@ import Testing
         try cluster.createTopic(name: "aged", partitions: 1, replicationFactor: 3, configs: ["segment.bytes": "100"])
         let aged = TopicPartition("aged", 0)
         for batch in 0..<4 { try harness.produce(aged, ["value-\(batch)-padding-to-fill-a-segment"]) }
-        #expect(eventually { cluster.brokers.allSatisfy { $0.partition(aged)?.logEndOffset == 4 } })
+        #expect(eventually { cluster.brokers.allSatisfy { $0.partition(aged)?.highWatermark == 4 } })
         Thread.sleep(forTimeInterval: 0.05)
         try cluster.alterTopicConfigs("aged", [.set("retention.ms", "1")])
-        #expect(cluster.brokers.allSatisfy { $0.partition(aged)?.logStartOffset == 3 })
+        #expect(cluster.brokers.allSatisfy { $0.partition(aged)?.logStartOffset == 4 })
+    }
+
+    @Test func loweredRetentionMsEmptiesASingleSegmentLogThatStaysWritable() throws {
+        let harness = try ReplicationHarness(brokers: 3)
+        defer { harness.close() }
+        let cluster = harness.cluster
+        // Default segment.bytes: the records sit in the active segment alone.
+        try cluster.createTopic(name: "single", partitions: 1, replicationFactor: 3)
+        let tp = TopicPartition("single", 0)
+        for batch in 0..<3 { try harness.produce(tp, ["value-\(batch)"]) }
+        #expect(eventually { cluster.brokers.allSatisfy { $0.partition(tp)?.highWatermark == 3 } })
+        #expect(cluster.brokers.allSatisfy { $0.partition(tp)?.log.segmentCount == 1 })
+        Thread.sleep(forTimeInterval: 0.05)
+
+        try cluster.alterTopicConfigs("single", [.set("retention.ms", "1")])
+        for broker in cluster.brokers {
+            let replica = try #require(broker.partition(tp))
+            #expect(replica.logStartOffset == 3 && replica.logEndOffset == 3, "broker \(broker.id)")
+        }
+        // Appends go on at the same offsets on every replica.
+        try cluster.alterTopicConfigs("single", [.delete("retention.ms")])
+        #expect(try harness.produce(tp, ["after"]).baseOffset == 3)
+        #expect(eventually { cluster.brokers.allSatisfy { $0.partition(tp)?.highWatermark == 4 } })
+        #expect(cluster.brokers.allSatisfy { $0.partition(tp)?.logStartOffset == 3 })
     }
 
     @Test func brokerConfigsLayerInKafkasOrder() throws {
