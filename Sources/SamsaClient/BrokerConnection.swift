@@ -96,6 +96,9 @@ public final class BrokerConnection: Sendable {
     /// timeout; a JoinGroup may legitimately wait as long as the group's rebalance timeout).
     public func send<R: KafkaRequest>(_ request: R, version: Int16? = nil, timeout: TimeAmount? = nil) async throws -> R.Response {
         let version = try version ?? self.version(for: R.self)
+        // A closed connection (its client closed, perhaps its event loops shut down) gets no promise: one made on a
+        // loop that can no longer run the write's failure would never complete.
+        guard channel.isActive else { throw ClientError.connectionClosed(address.description) }
         let (frame, correlationId) = encode(request, version: version)
         let promise = channel.eventLoop.makePromise(of: ByteBuffer.self)
         let timeout = channel.eventLoop.scheduleTask(in: timeout ?? requestTimeout) { [channel, address] in
@@ -123,6 +126,7 @@ public final class BrokerConnection: Sendable {
     /// Sends a request that gets no response (a produce with acks=0).
     public func sendWithoutResponse<R: KafkaRequest>(_ request: R, version: Int16? = nil) async throws {
         let version = try version ?? self.version(for: R.self)
+        guard channel.isActive else { throw ClientError.connectionClosed(address.description) }
         let (frame, correlationId) = encode(request, version: version)
         try await channel.writeAndFlush(OutboundRequest(frame: frame, correlationId: correlationId, completion: nil)).get()
     }

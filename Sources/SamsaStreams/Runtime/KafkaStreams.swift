@@ -95,6 +95,11 @@ public final class KafkaStreams: Sendable {
     @discardableResult
     public func close(timeout: Duration = .seconds(60)) async -> Bool {
         guard transition(to: .pendingShutdown, from: [.created, .rebalancing, .running, .error]) else { return true }
+        // The periodic snapshot reads end offsets through the threads' clients, which close as the threads stop:
+        // stop it first, and wait out one being built now (it must not be delivered after the final one either).
+        let publisher = machine.withLock { $0.publisher }
+        publisher?.cancel()
+        await publisher?.value
         let running = threads.withLock { $0 }
         for thread in running { thread.requestStop() }
         let finished = await withTaskGroup(of: Bool.self) { group in
@@ -111,10 +116,6 @@ public final class KafkaStreams: Sendable {
             return first
         }
         await globalThread.withLock { $0 }?.stop()
-        let publisher = machine.withLock { $0.publisher }
-        publisher?.cancel()
-        // A periodic snapshot being built now must not be delivered after the final one: wait it out.
-        await publisher?.value
         _ = transition(to: .notRunning, from: [.pendingShutdown])
         let final = await snapshot()
         // Finished outside the lock: finishing runs onTermination, which takes it.
