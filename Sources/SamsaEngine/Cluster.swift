@@ -20,6 +20,10 @@ public final class Cluster: Sendable {
     private let lock: DataDirectoryLock
     /// Runs every timer and periodic task of the cluster, its brokers and their group coordinators.
     public let scheduler: BackgroundScheduler
+    /// ACLs and who may do what (Kafka's StandardAuthorizer), configured from `config.securityProperties`.
+    public let authorizer: Authorizer
+    /// SCRAM logins' salted credentials.
+    public let scramCredentials = ScramCredentialStore()
     private let closed = Atomic<Bool>(false)
     /// Brokers the controller counts as alive (not stopped, crashed or fenced).
     let live: Mutex<Set<Int32>>
@@ -43,6 +47,7 @@ public final class Cluster: Sendable {
         self.config = config
         self.logger = logger
         self.scheduler = scheduler
+        authorizer = Authorizer(settings: Authorizer.Settings(properties: config.securityProperties))
         lock = try DataDirectoryLock(directory: config.dataDirectory)
         do {
             let ids = (0..<config.brokerCount).map { Int32($0) }

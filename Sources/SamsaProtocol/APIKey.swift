@@ -29,14 +29,20 @@ public struct APIKey: RawRepresentable, Hashable, Sendable, CustomStringConverti
     public static let endTxn = APIKey(26)
     public static let writeTxnMarkers = APIKey(27)
     public static let txnOffsetCommit = APIKey(28)
+    public static let describeAcls = APIKey(29)
+    public static let createAcls = APIKey(30)
+    public static let deleteAcls = APIKey(31)
     public static let describeConfigs = APIKey(32)
     public static let alterConfigs = APIKey(33)
     public static let describeLogDirs = APIKey(35)
+    public static let saslAuthenticate = APIKey(36)
     public static let createPartitions = APIKey(37)
     public static let deleteGroups = APIKey(42)
     public static let electLeaders = APIKey(43)
     public static let incrementalAlterConfigs = APIKey(44)
     public static let offsetDelete = APIKey(47)
+    public static let describeUserScramCredentials = APIKey(50)
+    public static let alterUserScramCredentials = APIKey(51)
     public static let describeCluster = APIKey(60)
     public static let describeProducers = APIKey(61)
     public static let describeTransactions = APIKey(65)
@@ -54,8 +60,10 @@ public struct APIKey: RawRepresentable, Hashable, Sendable, CustomStringConverti
         15: "DescribeGroups", 16: "ListGroups", 17: "SaslHandshake", 18: "ApiVersions", 19: "CreateTopics",
         20: "DeleteTopics", 21: "DeleteRecords", 22: "InitProducerId", 23: "OffsetForLeaderEpoch",
         24: "AddPartitionsToTxn", 25: "AddOffsetsToTxn", 26: "EndTxn", 27: "WriteTxnMarkers", 28: "TxnOffsetCommit",
-        32: "DescribeConfigs", 33: "AlterConfigs", 35: "DescribeLogDirs", 37: "CreatePartitions", 42: "DeleteGroups",
-        43: "ElectLeaders", 44: "IncrementalAlterConfigs", 47: "OffsetDelete", 60: "DescribeCluster",
+        29: "DescribeAcls", 30: "CreateAcls", 31: "DeleteAcls", 32: "DescribeConfigs", 33: "AlterConfigs",
+        35: "DescribeLogDirs", 36: "SaslAuthenticate", 37: "CreatePartitions", 42: "DeleteGroups",
+        43: "ElectLeaders", 44: "IncrementalAlterConfigs", 47: "OffsetDelete",
+        50: "DescribeUserScramCredentials", 51: "AlterUserScramCredentials", 60: "DescribeCluster",
         61: "DescribeProducers", 65: "DescribeTransactions", 66: "ListTransactions",
         10000: "SamsaCluster",
     ]

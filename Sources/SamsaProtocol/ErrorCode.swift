@@ -37,6 +37,8 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConve
     public static let groupAuthorizationFailed = ErrorCode(30)
     public static let clusterAuthorizationFailed = ErrorCode(31)
     public static let invalidTimestamp = ErrorCode(32)
+    public static let unsupportedSaslMechanism = ErrorCode(33)
+    public static let illegalSaslState = ErrorCode(34)
     public static let unsupportedVersion = ErrorCode(35)
     public static let topicAlreadyExists = ErrorCode(36)
     public static let invalidPartitions = ErrorCode(37)
@@ -86,6 +88,9 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConve
     public static let unstableOffsetCommit = ErrorCode(88)
     public static let throttlingQuotaExceeded = ErrorCode(89)
     public static let producerFenced = ErrorCode(90)
+    public static let resourceNotFound = ErrorCode(91)
+    public static let duplicateResource = ErrorCode(92)
+    public static let unacceptableCredential = ErrorCode(93)
     public static let unknownTopicId = ErrorCode(100)
     public static let inconsistentTopicId = ErrorCode(103)
     public static let transactionalIdNotFound = ErrorCode(105)
@@ -122,15 +127,16 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConve
         22: "ILLEGAL_GENERATION", 23: "INCONSISTENT_GROUP_PROTOCOL", 24: "INVALID_GROUP_ID",
         25: "UNKNOWN_MEMBER_ID", 26: "INVALID_SESSION_TIMEOUT", 27: "REBALANCE_IN_PROGRESS",
         28: "INVALID_COMMIT_OFFSET_SIZE", 29: "TOPIC_AUTHORIZATION_FAILED", 30: "GROUP_AUTHORIZATION_FAILED",
-        31: "CLUSTER_AUTHORIZATION_FAILED", 32: "INVALID_TIMESTAMP", 35: "UNSUPPORTED_VERSION",
+        31: "CLUSTER_AUTHORIZATION_FAILED", 32: "INVALID_TIMESTAMP", 33: "UNSUPPORTED_SASL_MECHANISM",
+        34: "ILLEGAL_SASL_STATE", 35: "UNSUPPORTED_VERSION",
         36: "TOPIC_ALREADY_EXISTS", 37: "INVALID_PARTITIONS", 38: "INVALID_REPLICATION_FACTOR",
         39: "INVALID_REPLICA_ASSIGNMENT", 40: "INVALID_CONFIG", 41: "NOT_CONTROLLER", 42: "INVALID_REQUEST",
         43: "UNSUPPORTED_FOR_MESSAGE_FORMAT", 44: "POLICY_VIOLATION", 45: "OUT_OF_ORDER_SEQUENCE_NUMBER",
         46: "DUPLICATE_SEQUENCE_NUMBER", 47: "INVALID_PRODUCER_EPOCH", 48: "INVALID_TXN_STATE",
         49: "INVALID_PRODUCER_ID_MAPPING", 50: "INVALID_TRANSACTION_TIMEOUT", 51: "CONCURRENT_TRANSACTIONS",
         52: "TRANSACTION_COORDINATOR_FENCED", 53: "TRANSACTIONAL_ID_AUTHORIZATION_FAILED",
-        55: "OPERATION_NOT_ATTEMPTED", 56: "KAFKA_STORAGE_ERROR", 57: "LOG_DIR_NOT_FOUND",
-        59: "UNKNOWN_PRODUCER_ID", 60: "REASSIGNMENT_IN_PROGRESS", 68: "NON_EMPTY_GROUP",
+        54: "SECURITY_DISABLED", 55: "OPERATION_NOT_ATTEMPTED", 56: "KAFKA_STORAGE_ERROR", 57: "LOG_DIR_NOT_FOUND",
+        58: "SASL_AUTHENTICATION_FAILED", 59: "UNKNOWN_PRODUCER_ID", 60: "REASSIGNMENT_IN_PROGRESS", 68: "NON_EMPTY_GROUP",
         69: "GROUP_ID_NOT_FOUND", 70: "FETCH_SESSION_ID_NOT_FOUND", 71: "INVALID_FETCH_SESSION_EPOCH",
         72: "LISTENER_NOT_FOUND", 73: "TOPIC_DELETION_DISABLED", 74: "FENCED_LEADER_EPOCH",
         75: "UNKNOWN_LEADER_EPOCH", 76: "UNSUPPORTED_COMPRESSION_TYPE", 77: "STALE_BROKER_EPOCH",
@@ -138,7 +144,8 @@ public struct ErrorCode: RawRepresentable, Hashable, Sendable, CustomStringConve
         81: "GROUP_MAX_SIZE_REACHED", 82: "FENCED_INSTANCE_ID", 83: "ELIGIBLE_LEADERS_NOT_AVAILABLE",
         84: "ELECTION_NOT_NEEDED", 85: "NO_REASSIGNMENT_IN_PROGRESS", 86: "GROUP_SUBSCRIBED_TO_TOPIC",
         87: "INVALID_RECORD", 88: "UNSTABLE_OFFSET_COMMIT", 100: "UNKNOWN_TOPIC_ID", 103: "INCONSISTENT_TOPIC_ID",
-        89: "THROTTLING_QUOTA_EXCEEDED", 90: "PRODUCER_FENCED", 105: "TRANSACTIONAL_ID_NOT_FOUND", 110: "FENCED_MEMBER_EPOCH", 111: "UNRELEASED_INSTANCE_ID",
+        89: "THROTTLING_QUOTA_EXCEEDED", 90: "PRODUCER_FENCED", 91: "RESOURCE_NOT_FOUND",
+        92: "DUPLICATE_RESOURCE", 93: "UNACCEPTABLE_CREDENTIAL", 105: "TRANSACTIONAL_ID_NOT_FOUND", 110: "FENCED_MEMBER_EPOCH", 111: "UNRELEASED_INSTANCE_ID",
         112: "UNSUPPORTED_ASSIGNOR", 113: "STALE_MEMBER_EPOCH", 120: "TRANSACTION_ABORTABLE",
     ]
 }

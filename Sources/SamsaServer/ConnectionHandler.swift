@@ -27,6 +27,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private let pool: RequestHandlerPool
     private let window: Int
     private let logger: Logger
+    /// Who is on this connection (listener, principal, SASL progress).
+    let session: ConnectionSession
     /// Frames read but not yet handed to the pool.
     private var inbox = Deque<ByteBuffer>()
     /// Requests handed over whose answers are not written yet, oldest first.
@@ -51,7 +53,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
     }
 
     init(broker: Broker, cluster: Cluster, dispatcher: RequestDispatcher, pool: RequestHandlerPool, window: Int,
-         logger: Logger) {
+         logger: Logger, session: ConnectionSession) {
+        self.session = session
         self.broker = broker
         self.cluster = cluster
         self.dispatcher = dispatcher
@@ -155,7 +158,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
         var reader = KafkaReader(frame, flexible: false)
         try header.readRemainder(from: &reader, flexible: flexible)
         let requestContext = RequestContext(header: header, broker: broker, cluster: cluster, clientHost: clientHost,
-                                            eventLoop: context.eventLoop, executor: pool, logger: logger)
+                                            eventLoop: context.eventLoop, executor: pool, logger: logger,
+                                            session: session)
         let taggedHeader = ResponseHeader.usesTaggedFields(apiKey: apiKey, flexibleRequest: flexible)
         let body = reader.buffer
         guard let bound else { return false }

@@ -110,10 +110,12 @@ public final class KafkaServer: Sendable {
             channel.close(promise: nil)
             return
         }
+        let session = ConnectionSession(listener: cluster.config.listeners[0],
+                                        clientAddress: channel.remoteAddress?.ipAddress ?? "unknown")
         try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(FrameDecoder(maxFrameSize: maxFrameSize)))
         try channel.pipeline.syncOperations.addHandler(
             ConnectionHandler(broker: broker, cluster: cluster, dispatcher: dispatcher, pool: pool,
-                              window: requestsPerConnection, logger: logger))
+                              window: requestsPerConnection, logger: logger, session: session))
     }
 
     /// Closes one broker's listener and every connection it accepted. Does not block.

@@ -15,8 +15,20 @@ public struct RequestContext: Sendable {
     public let eventLoop: EventLoop
     public let executor: WorkExecutor
     public let logger: Logger
+    /// The connection's listener and principal.
+    public let session: ConnectionSession
 
     public var version: Int16 { header.apiVersion }
+}
+
+extension RequestContext {
+    public var principal: KafkaPrincipal { session.principal }
+
+    /// May this connection's principal do `operation` on the named resource (Kafka's authorizer, with ACLs)?
+    public func authorize(_ operation: AclOperation, _ resourceType: AclResourceType, _ name: String) -> Bool {
+        cluster.authorizer.authorize(session.principal, host: session.clientAddress, operation: operation,
+                                     resourceType: resourceType, name: name)
+    }
 }
 
 /// A handler's answer: ready now, later (a parked fetch), or none at all (acks=0 produce).

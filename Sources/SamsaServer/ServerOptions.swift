@@ -27,6 +27,15 @@ public struct ServerOptions: Sendable {
                                             "process.roles", "controller.quorum.voters", "controller.listener.names",
                                             "inter.broker.listener.name", "listener.security.protocol.map"]
 
+    /// Kafka's security keys, kept for the listeners, SASL and the authorizer (`ClusterConfig.securityProperties`).
+    static func isSecurityKey(_ key: String) -> Bool {
+        key.hasPrefix("ssl.") || key.hasPrefix("sasl.") || key.hasPrefix("listener.name.") || securityKeys.contains(key)
+    }
+
+    static let securityKeys: Set<String> = ["super.users", "authorizer.class.name", "allow.everyone.if.no.acl.found",
+                                            "connections.max.reauth.ms", "security.inter.broker.protocol",
+                                            "principal.builder.class", "connection.failed.authentication.delay.ms"]
+
     /// Loads a properties file, keeping the keys Samsa applies. Returns the keys it ignores, for a warning.
     public mutating func load(propertiesFile path: String) throws -> [String] {
         guard let data = FileManager.default.contents(atPath: path) else {
@@ -40,7 +49,7 @@ public struct ServerOptions: Sendable {
         }
         var ignored: [String] = []
         for (key, value) in parsed {
-            if Self.locationKeys.contains(key) || BrokerConfigs.definition(key) != nil {
+            if Self.locationKeys.contains(key) || Self.isSecurityKey(key) || BrokerConfigs.definition(key) != nil {
                 properties[key] = value
             } else {
                 ignored.append(key)
@@ -82,7 +91,8 @@ public struct ServerOptions: Sendable {
             throw ServerError("default.replication.factor \(factor) is larger than the number of brokers (\(brokers)).")
         }
         return ClusterConfig(dataDirectory: directory, host: listenHost, advertisedHost: advertised,
-                             ports: (0..<brokers).map { listenPort + $0 }, settings: BrokerSettings(explicit))
+                             ports: (0..<brokers).map { listenPort + $0 }, settings: BrokerSettings(explicit),
+                             securityProperties: properties.filter { Self.isSecurityKey($0.key) })
     }
 
     /// `PLAINTEXT://host:port` (the first listener of a comma-separated list; an empty host means all

@@ -119,7 +119,9 @@ import Testing
                 try pipeline.addHandler(reads)
                 try pipeline.addHandler(ByteToMessageHandler(FrameDecoder(maxFrameSize: maxFrame)))
                 try pipeline.addHandler(ConnectionHandler(broker: cluster.brokers[0], cluster: cluster, dispatcher: dispatcher,
-                                                          pool: pool, window: window, logger: Logger(label: "test")))
+                                                          pool: pool, window: window, logger: Logger(label: "test"),
+                                                          session: ConnectionSession(listener: cluster.config.listeners[0],
+                                                                                     clientAddress: "127.0.0.1")))
             }.get()
             harnesses.append(Harness(channel: channel, reads: reads))
         }

@@ -1,0 +1,50 @@
+import SamsaEngine
+import Synchronization
+
+/// What the broker knows about who is on one connection: the listener it came in on, the client's address,
+/// and the principal that TLS (a client certificate) or SASL established. Handlers read it through
+/// `RequestContext.session`; the connection's requests run one at a time, so a SASL step a handler records
+/// is seen by the next request.
+///
+/// Thread-safety: the mutable parts sit behind a mutex (the event loop and handler threads both use them).
+public final class ConnectionSession: Sendable {
+    public let listener: ListenerSpec
+    /// The client's IP address without Kafka's leading slash (what ACL hosts are compared with).
+    public let clientAddress: String
+    private let state: Mutex<State>
+
+    public struct State: Sendable {
+        public var principal: KafkaPrincipal = .anonymous
+        /// SASL: the mechanism chosen by SaslHandshake, the exchange in progress, whether it succeeded,
+        /// and when the session must re-authenticate (KIP-368).
+        public var sasl = SaslSessionState()
+    }
+
+    public init(listener: ListenerSpec, clientAddress: String) {
+        self.listener = listener
+        self.clientAddress = clientAddress
+        state = Mutex(State())
+    }
+
+    public var principal: KafkaPrincipal { state.withLock { $0.principal } }
+
+    public func setPrincipal(_ principal: KafkaPrincipal) { state.withLock { $0.principal = principal } }
+
+    /// Reads or changes the state under the lock.
+    public func withState<T>(_ body: (inout State) throws -> T) rethrows -> T {
+        try state.withLock { try body(&$0) }
+    }
+}
+
+/// One connection's SASL progress (owned by the SASL handlers).
+public struct SaslSessionState: Sendable {
+    /// Set by SaslHandshake.
+    public var mechanism: String?
+    /// The mechanism's exchange between SaslAuthenticate rounds (e.g. SCRAM's server-first message).
+    public var exchange: (any Sendable)?
+    public var authenticated = false
+    /// Milliseconds since the epoch after which the session must re-authenticate (nil: never).
+    public var expiresAtMs: Int64?
+
+    public init() {}
+}
