@@ -15,13 +15,7 @@ public struct CreateAclsRequest: KafkaRequest {
 
     public init(from reader: inout KafkaReader, version: Int16) throws {
         creations = try reader.readArray("creations") { r in
-            let type = AclResourceType(code: try r.readInt8("resource type"))
-            let name = try r.readString("resource name")
-            let pattern = version >= 1 ? AclPatternType(code: try r.readInt8("resource pattern type")) : .literal
-            let binding = AclBinding(resourceType: type, resourceName: name, patternType: pattern,
-                                     principal: try r.readString("principal"), host: try r.readString("host"),
-                                     operation: AclOperation(code: try r.readInt8("operation")),
-                                     permission: AclPermissionType(code: try r.readInt8("permission type")))
+            let binding = try AclBinding(from: &r, version: version)
             try r.readTaggedFields()
             return binding
         }
@@ -30,16 +24,32 @@ public struct CreateAclsRequest: KafkaRequest {
 
     public func write(to writer: inout KafkaWriter, version: Int16) {
         writer.writeArray(creations) { w, acl in
-            w.writeInt8(acl.resourceType.rawValue)
-            w.writeString(acl.resourceName)
-            if version >= 1 { w.writeInt8(acl.patternType.rawValue) }
-            w.writeString(acl.principal)
-            w.writeString(acl.host)
-            w.writeInt8(acl.operation.rawValue)
-            w.writeInt8(acl.permission.rawValue)
+            acl.write(to: &w, version: version)
             w.writeTaggedFields()
         }
         writer.writeTaggedFields()
+    }
+}
+
+extension AclBinding {
+    /// An ACL as CreateAcls and DeleteAcls carry it (v0 has no pattern type: literal).
+    init(from reader: inout KafkaReader, version: Int16) throws {
+        let type = AclResourceType(code: try reader.readInt8("resource type"))
+        let name = try reader.readString("resource name")
+        let pattern = version >= 1 ? AclPatternType(code: try reader.readInt8("pattern type")) : .literal
+        self.init(resourceType: type, resourceName: name, patternType: pattern, principal: try reader.readString("principal"),
+                  host: try reader.readString("host"), operation: AclOperation(code: try reader.readInt8("operation")),
+                  permission: AclPermissionType(code: try reader.readInt8("permission type")))
+    }
+
+    func write(to writer: inout KafkaWriter, version: Int16) {
+        writer.writeInt8(resourceType.rawValue)
+        writer.writeString(resourceName)
+        if version >= 1 { writer.writeInt8(patternType.rawValue) }
+        writer.writeString(principal)
+        writer.writeString(host)
+        writer.writeInt8(operation.rawValue)
+        writer.writeInt8(permission.rawValue)
     }
 }
 

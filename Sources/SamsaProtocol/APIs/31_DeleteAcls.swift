@@ -72,13 +72,7 @@ public struct DeleteAclsResponse: KafkaMessage {
             let matching = try r.readArray("matching acls") { m in
                 let code = ErrorCode(try m.readInt16("error code"))
                 let message = try m.readNullableString("error message")
-                let type = AclResourceType(code: try m.readInt8("resource type"))
-                let name = try m.readString("resource name")
-                let pattern = version >= 1 ? AclPatternType(code: try m.readInt8("pattern type")) : .literal
-                let acl = AclBinding(resourceType: type, resourceName: name, patternType: pattern,
-                                     principal: try m.readString("principal"), host: try m.readString("host"),
-                                     operation: AclOperation(code: try m.readInt8("operation")),
-                                     permission: AclPermissionType(code: try m.readInt8("permission type")))
+                let acl = try AclBinding(from: &m, version: version)
                 try m.readTaggedFields()
                 return MatchingAcl(errorCode: code, errorMessage: message, acl: acl)
             }
@@ -96,13 +90,7 @@ public struct DeleteAclsResponse: KafkaMessage {
             w.writeArray(result.matchingAcls) { w, matching in
                 w.writeInt16(matching.errorCode.rawValue)
                 w.writeNullableString(matching.errorMessage)
-                w.writeInt8(matching.acl.resourceType.rawValue)
-                w.writeString(matching.acl.resourceName)
-                if version >= 1 { w.writeInt8(matching.acl.patternType.rawValue) }
-                w.writeString(matching.acl.principal)
-                w.writeString(matching.acl.host)
-                w.writeInt8(matching.acl.operation.rawValue)
-                w.writeInt8(matching.acl.permission.rawValue)
+                matching.acl.write(to: &w, version: version)
                 w.writeTaggedFields()
             }
             w.writeTaggedFields()

@@ -12,16 +12,18 @@ func javaEnumName(_ camel: String) -> String {
     return out
 }
 
-/// Compares names ignoring case and underscores, so `IdempotentWrite`, `idempotent_write` and `IDEMPOTENTWRITE` agree.
-func aclNameKey(_ name: String) -> String {
-    name.lowercased().filter { $0 != "_" && $0 != "-" }
+/// The case named `name`, ignoring case and underscores, so `IdempotentWrite`, `idempotent_write` and
+/// `IDEMPOTENTWRITE` agree.
+func aclCase<T: CaseIterable & CustomStringConvertible>(_ name: String) -> T? {
+    func key(_ text: String) -> String { text.lowercased().filter { $0 != "_" && $0 != "-" } }
+    return T.allCases.first { key($0.description) == key(name) }
 }
 
 extension AclResourceType {
     public var javaName: String { javaEnumName(description) }
     /// A name as kafka-acls or AdminClient writes it; nil when unknown.
     public init?(name: String) {
-        guard let match = Self.allCases.first(where: { aclNameKey($0.description) == aclNameKey(name) }) else { return nil }
+        guard let match: Self = aclCase(name) else { return nil }
         self = match
     }
     /// A wire code; codes Kafka does not know read as `.unknown`, as `ResourceType.fromCode`.
@@ -31,7 +33,7 @@ extension AclResourceType {
 extension AclPatternType {
     public var javaName: String { description }
     public init?(name: String) {
-        guard let match = Self.allCases.first(where: { aclNameKey($0.description) == aclNameKey(name) }) else { return nil }
+        guard let match: Self = aclCase(name) else { return nil }
         self = match
     }
     public init(code: Int8) { self = Self(rawValue: code) ?? .unknown }
@@ -40,7 +42,7 @@ extension AclPatternType {
 extension AclOperation {
     public var javaName: String { javaEnumName(description) }
     public init?(name: String) {
-        guard let match = Self.allCases.first(where: { aclNameKey($0.description) == aclNameKey(name) }) else { return nil }
+        guard let match: Self = aclCase(name) else { return nil }
         self = match
     }
     public init(code: Int8) { self = Self(rawValue: code) ?? .unknown }
@@ -49,7 +51,7 @@ extension AclOperation {
 extension AclPermissionType {
     public var javaName: String { javaEnumName(description) }
     public init?(name: String) {
-        guard let match = Self.allCases.first(where: { aclNameKey($0.description) == aclNameKey(name) }) else { return nil }
+        guard let match: Self = aclCase(name) else { return nil }
         self = match
     }
     public init(code: Int8) { self = Self(rawValue: code) ?? .unknown }
