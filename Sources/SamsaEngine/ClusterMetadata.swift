@@ -45,6 +45,8 @@ public struct ClusterMetadata: Codable, Sendable, Equatable {
     /// Dynamic broker configs (IncrementalAlterConfigs/AlterConfigs on a broker resource) by entity: a broker
     /// id, or "" for the cluster-wide default. Nil in metadata written before they existed.
     public var brokerConfigs: [String: [String: String]]?
+    /// ACLs (CreateAcls/DeleteAcls), applied to the authorizer at start. Nil in metadata written before them.
+    public var acls: Set<AclBinding>?
 
     public init(clusterId: String, topics: [String: TopicState] = [:]) {
         self.clusterId = clusterId

@@ -12,6 +12,8 @@ enum MetadataChange: Codable, Equatable {
     case brokerCount(Int)
     /// The whole dynamic config of one broker entity (an id, or "" for the cluster default); empty removes it.
     case brokerConfigs(entity: String, configs: [String: String])
+    /// ACLs created and deleted.
+    case acls(added: [AclBinding], removed: [AclBinding])
 
     /// The changes that turn `old` into `new`.
     static func diff(from old: ClusterMetadata, to new: ClusterMetadata) -> [MetadataChange] {
@@ -40,6 +42,10 @@ enum MetadataChange: Codable, Equatable {
         for entity in Set(before.keys).union(after.keys).sorted() where before[entity] ?? [:] != after[entity] ?? [:] {
             changes.append(.brokerConfigs(entity: entity, configs: after[entity] ?? [:]))
         }
+        let aclsBefore = old.acls ?? [], aclsAfter = new.acls ?? []
+        if aclsBefore != aclsAfter {
+            changes.append(.acls(added: Array(aclsAfter.subtracting(aclsBefore)), removed: Array(aclsBefore.subtracting(aclsAfter))))
+        }
         return changes
     }
 
@@ -65,6 +71,9 @@ enum MetadataChange: Codable, Equatable {
             var all = metadata.brokerConfigs ?? [:]
             all[entity] = configs.isEmpty ? nil : configs
             metadata.brokerConfigs = all.isEmpty ? nil : all
+        case .acls(let added, let removed):
+            let acls = (metadata.acls ?? []).subtracting(removed).union(added)
+            metadata.acls = acls.isEmpty ? nil : acls
         }
     }
 }

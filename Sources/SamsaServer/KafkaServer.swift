@@ -201,6 +201,7 @@ extension RequestDispatcher {
         dispatcher.registerDescribeLogDirs()
         dispatcher.registerDescribeCluster()
         dispatcher.registerOffsetDelete()
+        dispatcher.registerAclApis()
         dispatcher.registerSamsaCluster()
         dispatcher.registerApiVersionsLast()
         return dispatcher

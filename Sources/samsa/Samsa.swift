@@ -7,7 +7,7 @@ struct Samsa: AsyncParsableCommand {
         commandName: "samsa",
         abstract: "A Kafka workbench: an embedded Kafka-compatible cluster and Kafka's quick-start tools.",
         subcommands: [ServerCommand.self, TopicsCommand.self, ConsoleProducerCommand.self, ConsoleConsumerCommand.self,
-                      ConsumerGroupsCommand.self, ConfigsCommand.self, DeleteRecordsCommand.self, LogDirsCommand.self, DumpLogCommand.self, TransactionsCommand.self, ClusterCommand.self, StreamsCommand.self, ConnectStandaloneCommand.self, ConnectDistributedCommand.self, PerfCommand.self, TuiCommand.self],
+                      ConsumerGroupsCommand.self, ConfigsCommand.self, AclsCommand.self, DeleteRecordsCommand.self, LogDirsCommand.self, DumpLogCommand.self, TransactionsCommand.self, ClusterCommand.self, StreamsCommand.self, ConnectStandaloneCommand.self, ConnectDistributedCommand.self, PerfCommand.self, TuiCommand.self],
         defaultSubcommand: TuiCommand.self
     )
 

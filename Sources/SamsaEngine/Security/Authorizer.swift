@@ -37,10 +37,10 @@ public final class Authorizer: Sendable {
     public static let wildcardPrincipal = "User:*"
     public static let wildcard = "*"
 
-    private let state: Mutex<(settings: Settings, acls: Set<AclBinding>)>
+    let state: Mutex<(settings: Settings, acls: AclIndex)>
 
     public init(settings: Settings = Settings()) {
-        state = Mutex((settings, []))
+        state = Mutex((settings, AclIndex()))
     }
 
     public var settings: Settings {
@@ -51,46 +51,64 @@ public final class Authorizer: Sendable {
 
     public var isEnabled: Bool { state.withLock { $0.settings.enabled } }
 
-    public var acls: Set<AclBinding> { state.withLock { $0.acls } }
+    public var acls: Set<AclBinding> { state.withLock { $0.acls.all } }
 
     /// Adds ACLs; returns those that were new.
     @discardableResult
     public func add(_ bindings: [AclBinding]) -> [AclBinding] {
-        state.withLock { state in bindings.filter { state.acls.insert($0).inserted } }
+        state.withLock { state in bindings.filter { state.acls.insert($0) } }
     }
 
     /// Removes exactly these ACLs; returns those that were there.
     @discardableResult
     public func remove(_ bindings: [AclBinding]) -> [AclBinding] {
-        state.withLock { state in bindings.filter { state.acls.remove($0) != nil } }
+        state.withLock { state in bindings.filter { state.acls.remove($0) } }
     }
 
-    public func replaceAll(_ bindings: Set<AclBinding>) { state.withLock { $0.acls = bindings } }
+    public func replaceAll(_ bindings: Set<AclBinding>) { state.withLock { $0.acls = AclIndex(bindings) } }
+
+    /// The principals an ACL may name to apply to `principal`: itself and `User:*` (Kafka's wildcard principal).
+    static func matchingPrincipals(_ principal: KafkaPrincipal) -> Set<String> {
+        [principal.description, wildcardPrincipal]
+    }
 
     /// May `principal`, connected from `host` (an IP, no slash), do `operation` on the named resource?
+    /// As StandardAuthorizerData: super users always; a matching DENY wins; else a matching ALLOW; a resource
+    /// that some ACL names (for anyone) is otherwise denied; one no ACL names follows allow.everyone.if.no.acl.found.
     public func authorize(_ principal: KafkaPrincipal, host: String, operation: AclOperation,
                           resourceType: AclResourceType, name: String) -> Bool {
-        let (settings, acls) = state.withLock { ($0.settings, $0.acls) }
-        guard settings.enabled else { return true }
-        let who = principal.description
-        if settings.superUsers.contains(who) { return true }
-        var resourceHasAcls = false
-        var allowed = false
-        for acl in acls where acl.resourceType == resourceType && Self.pattern(of: acl, matches: name) {
-            resourceHasAcls = true
-            guard acl.principal == who || acl.principal == Self.wildcardPrincipal,
-                  acl.host == Self.wildcard || acl.host == host else { continue }
-            switch acl.permission {
-            case .deny:
-                if acl.operation == .all || acl.operation == operation { return false }
-            case .allow:
-                if acl.operation == .all || acl.operation == operation || Self.implies(acl.operation, operation) { allowed = true }
-            default:
-                continue
+        state.withLock { state in
+            guard state.settings.enabled else { return true }
+            if state.settings.superUsers.contains(principal.description) { return true }
+            let principals = Self.matchingPrincipals(principal)
+            var resourceHasAcls = false
+            var allowed = false
+            for acl in state.acls.matching(resourceType, name) {
+                resourceHasAcls = true
+                switch Self.result(of: acl, operation: operation, principals: principals, host: host) {
+                case .deny?: return false
+                case .allow?: allowed = true
+                default: continue
+                }
+            }
+            return allowed || (!resourceHasAcls && state.settings.allowEveryoneIfNoAclFound)
+        }
+    }
+
+    /// What one ACL says about `operation` by one of `principals` from `host`: allow, deny, or nil (it does not apply).
+    /// ALLOW of Read/Write/Delete/Alter implies Describe, of AlterConfigs DescribeConfigs; a DENY denies only
+    /// its own operation (or All).
+    static func result(of acl: AclBinding, operation: AclOperation, principals: Set<String>,
+                       host: String) -> AclPermissionType? {
+        guard principals.contains(acl.principal), acl.host == wildcard || acl.host == host else { return nil }
+        if acl.operation != .all {
+            if acl.permission == .allow {
+                guard acl.operation == operation || implies(acl.operation, operation) else { return nil }
+            } else if acl.operation != operation {
+                return nil
             }
         }
-        if allowed { return true }
-        return !resourceHasAcls && settings.allowEveryoneIfNoAclFound
+        return acl.permission == .allow ? .allow : .deny
     }
 
     /// A literal pattern names one resource (or all, as `*`); a prefixed one every name that starts with it.
