@@ -56,6 +56,7 @@ public final class Cluster: Sendable {
             controller = try Controller(metadataPath: config.dataDirectory + "/samsa-metadata.json", brokerIds: ids,
                                         settings: config.settings, logger: logger,
                                         syncEveryChange: config.settings.int64("log.flush.interval.messages") == 1)
+            scramCredentials.replaceAll(controller.scramCredentials)
             let groupConfig = GroupCoordinatorConfig(settings: config.settings)
             let transactionConfig = TransactionCoordinatorConfig(settings: config.settings)
             brokers = ids.map { [controller] id in

@@ -45,6 +45,9 @@ public struct ClusterMetadata: Codable, Sendable, Equatable {
     /// Dynamic broker configs (IncrementalAlterConfigs/AlterConfigs on a broker resource) by entity: a broker
     /// id, or "" for the cluster-wide default. Nil in metadata written before they existed.
     public var brokerConfigs: [String: [String: String]]?
+    /// SCRAM credentials by user, then mechanism name (salt and derived keys, never a password). Nil in
+    /// metadata written before they existed.
+    public var scramCredentials: [String: [String: StoredScramCredential]]?
 
     public init(clusterId: String, topics: [String: TopicState] = [:]) {
         self.clusterId = clusterId

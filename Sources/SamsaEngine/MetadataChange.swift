@@ -12,6 +12,8 @@ enum MetadataChange: Codable, Equatable {
     case brokerCount(Int)
     /// The whole dynamic config of one broker entity (an id, or "" for the cluster default); empty removes it.
     case brokerConfigs(entity: String, configs: [String: String])
+    /// Every SCRAM credential of one user, by mechanism name; empty removes the user.
+    case scramCredentials(user: String, credentials: [String: StoredScramCredential])
 
     /// The changes that turn `old` into `new`.
     static func diff(from old: ClusterMetadata, to new: ClusterMetadata) -> [MetadataChange] {
@@ -40,6 +42,10 @@ enum MetadataChange: Codable, Equatable {
         for entity in Set(before.keys).union(after.keys).sorted() where before[entity] ?? [:] != after[entity] ?? [:] {
             changes.append(.brokerConfigs(entity: entity, configs: after[entity] ?? [:]))
         }
+        let usersBefore = old.scramCredentials ?? [:], usersAfter = new.scramCredentials ?? [:]
+        for user in Set(usersBefore.keys).union(usersAfter.keys).sorted() where usersBefore[user] != usersAfter[user] {
+            changes.append(.scramCredentials(user: user, credentials: usersAfter[user] ?? [:]))
+        }
         return changes
     }
 
@@ -65,6 +71,10 @@ enum MetadataChange: Codable, Equatable {
             var all = metadata.brokerConfigs ?? [:]
             all[entity] = configs.isEmpty ? nil : configs
             metadata.brokerConfigs = all.isEmpty ? nil : all
+        case .scramCredentials(let user, let credentials):
+            var all = metadata.scramCredentials ?? [:]
+            all[user] = credentials.isEmpty ? nil : credentials
+            metadata.scramCredentials = all.isEmpty ? nil : all
         }
     }
 }

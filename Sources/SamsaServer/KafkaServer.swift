@@ -201,6 +201,8 @@ extension RequestDispatcher {
         dispatcher.registerDescribeLogDirs()
         dispatcher.registerDescribeCluster()
         dispatcher.registerOffsetDelete()
+        dispatcher.registerDescribeUserScramCredentials()
+        dispatcher.registerAlterUserScramCredentials()
         dispatcher.registerSamsaCluster()
         dispatcher.registerApiVersionsLast()
         return dispatcher
