@@ -57,6 +57,7 @@ public final class Cluster: Sendable {
                                         settings: config.settings, logger: logger,
                                         syncEveryChange: config.settings.int64("log.flush.interval.messages") == 1)
             authorizer.replaceAll(controller.acls)
+            scramCredentials.replaceAll(controller.scramCredentials)
             let groupConfig = GroupCoordinatorConfig(settings: config.settings)
             let transactionConfig = TransactionCoordinatorConfig(settings: config.settings)
             brokers = ids.map { [controller] id in

@@ -47,6 +47,9 @@ public struct ClusterMetadata: Codable, Sendable, Equatable {
     public var brokerConfigs: [String: [String: String]]?
     /// ACLs (CreateAcls/DeleteAcls), applied to the authorizer at start. Nil in metadata written before them.
     public var acls: Set<AclBinding>?
+    /// SCRAM credentials by user, then mechanism name (salt and derived keys, never a password). Nil in
+    /// metadata written before they existed.
+    public var scramCredentials: [String: [String: StoredScramCredential]]?
 
     public init(clusterId: String, topics: [String: TopicState] = [:]) {
         self.clusterId = clusterId

@@ -14,6 +14,8 @@ enum MetadataChange: Codable, Equatable {
     case brokerConfigs(entity: String, configs: [String: String])
     /// ACLs created and deleted.
     case acls(added: [AclBinding], removed: [AclBinding])
+    /// Every SCRAM credential of one user, by mechanism name; empty removes the user.
+    case scramCredentials(user: String, credentials: [String: StoredScramCredential])
 
     /// The changes that turn `old` into `new`.
     static func diff(from old: ClusterMetadata, to new: ClusterMetadata) -> [MetadataChange] {
@@ -46,6 +48,10 @@ enum MetadataChange: Codable, Equatable {
         if aclsBefore != aclsAfter {
             changes.append(.acls(added: Array(aclsAfter.subtracting(aclsBefore)), removed: Array(aclsBefore.subtracting(aclsAfter))))
         }
+        let usersBefore = old.scramCredentials ?? [:], usersAfter = new.scramCredentials ?? [:]
+        for user in Set(usersBefore.keys).union(usersAfter.keys).sorted() where usersBefore[user] != usersAfter[user] {
+            changes.append(.scramCredentials(user: user, credentials: usersAfter[user] ?? [:]))
+        }
         return changes
     }
 
@@ -74,6 +80,10 @@ enum MetadataChange: Codable, Equatable {
         case .acls(let added, let removed):
             let acls = (metadata.acls ?? []).subtracting(removed).union(added)
             metadata.acls = acls.isEmpty ? nil : acls
+        case .scramCredentials(let user, let credentials):
+            var all = metadata.scramCredentials ?? [:]
+            all[user] = credentials.isEmpty ? nil : credentials
+            metadata.scramCredentials = all.isEmpty ? nil : all
         }
     }
 }

@@ -202,6 +202,8 @@ extension RequestDispatcher {
         dispatcher.registerDescribeCluster()
         dispatcher.registerOffsetDelete()
         dispatcher.registerAclApis()
+        dispatcher.registerDescribeUserScramCredentials()
+        dispatcher.registerAlterUserScramCredentials()
         dispatcher.registerSamsaCluster()
         dispatcher.registerApiVersionsLast()
         return dispatcher

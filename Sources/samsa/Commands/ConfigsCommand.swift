@@ -1,11 +1,12 @@
 import ArgumentParser
 import SamsaClient
 
-/// `samsa configs`: kafka-configs for topics and brokers (dynamic per-broker and cluster-default configs).
+/// `samsa configs`: kafka-configs for topics and brokers (dynamic per-broker and cluster-default configs), and
+/// users' SCRAM credentials.
 struct ConfigsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "configs",
-        abstract: "Describe and alter topic and broker configs (like kafka-configs.sh).")
+        abstract: "Describe and alter topic and broker configs and users' SCRAM credentials (like kafka-configs.sh).")
 
     @OptionGroup var connection: BootstrapOptions
 
@@ -13,8 +14,8 @@ struct ConfigsCommand: AsyncParsableCommand {
     @Flag(help: "Change the configs of the entity.") var alter = false
     @Flag(help: "With --describe, every config, not only the dynamic ones.") var all = false
 
-    @Option(name: .customLong("entity-type"), help: "topics or brokers.") var entityType: String?
-    @Option(name: .customLong("entity-name"), help: "The topic name or broker id.") var entityName: String?
+    @Option(name: .customLong("entity-type"), help: "topics, brokers or users.") var entityType: String?
+    @Option(name: .customLong("entity-name"), help: "The topic name, broker id or user name.") var entityName: String?
     @Flag(name: .customLong("entity-default"), help: "The cluster-wide default broker config.") var entityDefault = false
     @Option(name: .customLong("add-config"), help: ArgumentHelp("Configs to set: k1=v1,k2=[v1,v2],k3=v3.", valueName: "k=v[,k=v]"))
     var addConfig: String?
@@ -23,10 +24,11 @@ struct ConfigsCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard describe != alter else { throw ValidationError("Give exactly one of --describe or --alter.") }
-        guard let entityType else { throw ValidationError("--entity-type is required: topics or brokers.") }
-        guard ["topics", "brokers"].contains(entityType) else {
-            throw ValidationError("--entity-type must be topics or brokers, not \"\(entityType)\".")
+        guard let entityType else { throw ValidationError("--entity-type is required: topics, brokers or users.") }
+        guard ["topics", "brokers", "users"].contains(entityType) else {
+            throw ValidationError("--entity-type must be topics, brokers or users, not \"\(entityType)\".")
         }
+        if entityType == "users" { return try validateUsers() }
         if entityDefault && entityName != nil { throw ValidationError("Give --entity-name or --entity-default, not both.") }
         if entityDefault && entityType == "topics" { throw ValidationError("--entity-default applies to brokers only.") }
         if entityType == "brokers", let entityName, Int32(entityName) == nil {
@@ -46,7 +48,13 @@ struct ConfigsCommand: AsyncParsableCommand {
         let client = try connection.client(id: "samsa-configs")
         do {
             let admin = Admin(client: client)
-            if alter { try await alterConfigs(admin) } else { try await describeConfigs(admin) }
+            if entityType == "users" {
+                if alter { try await alterUsers(admin) } else { try await describeUsers(admin) }
+            } else if alter {
+                try await alterConfigs(admin)
+            } else {
+                try await describeConfigs(admin)
+            }
             await client.close()
         } catch {
             await client.close()

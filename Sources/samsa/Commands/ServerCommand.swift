@@ -36,6 +36,11 @@ struct ServerCommand: AsyncParsableCommand {
     @Option(name: .customLong("override"), help: ArgumentHelp("Set a broker property, as key=value (repeatable).", valueName: "key=value"))
     var overrides: [String] = []
 
+    @Option(name: .customLong("add-scram"), help: ArgumentHelp(
+        "Add a SCRAM user at start, as kafka-storage format does: 'SCRAM-SHA-256=[name=alice,password=alice-secret]' (repeatable).",
+        valueName: "mechanism=[name=…,password=…]"))
+    var addScram: [String] = []
+
     @Flag(name: .long, help: "fsync every append before acknowledging it (log.flush.interval.messages=1).")
     var fsync = false
 
@@ -45,6 +50,9 @@ struct ServerCommand: AsyncParsableCommand {
     func validate() throws {
         if Logger.Level(rawValue: logLevel) == nil {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical.")
+        }
+        for item in addScram {
+            do { _ = try ScramCredentialArgument(parsing: item) } catch { throw ValidationError("--add-scram: \(error)") }
         }
         for item in overrides where !item.contains("=") {
             throw ValidationError("--override expects key=value, not \"\(item)\".")
@@ -71,6 +79,15 @@ struct ServerCommand: AsyncParsableCommand {
         if fsync { options.properties["log.flush.interval.messages"] = "1" }
         let clusterConfig = try options.clusterConfig()
         let cluster = try Cluster(config: clusterConfig, logger: logger)
+        do {
+            for item in addScram {
+                let credential = try ScramCredentialArgument(parsing: item)
+                if try credential.apply(to: cluster) { logger.info("Added \(credential.mechanism) credential for user \(credential.user)") }
+            }
+        } catch {
+            await cluster.stop()
+            throw error
+        }
         let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
         let server = KafkaServer(cluster: cluster, group: group, logger: logger)
         do {
