@@ -16,7 +16,7 @@ final class TLSTestClient: @unchecked Sendable {
         configuration.trustRoots = .file(ca)
         if let certificate {
             configuration.certificateChain = try NIOSSLCertificate.fromPEMFile(certificate.cert).map { .certificate($0) }
-            configuration.privateKey = .file(certificate.key)
+            configuration.privateKey = .privateKey(try NIOSSLPrivateKey(file: certificate.key, format: .pem))
         }
         let context = try NIOSSLContext(configuration: configuration)
         let collector = ResponseCollector()
