@@ -75,9 +75,22 @@ public struct ServerOptions: Sendable {
         if let factor = explicit["default.replication.factor"].flatMap(Int.init), factor > brokers {
             throw ServerError("default.replication.factor \(factor) is larger than the number of brokers (\(brokers)).")
         }
+        let security = properties.filter { Self.isSecurityKey($0.key) }
         return ClusterConfig(dataDirectory: directory, host: listeners[0].host, advertisedHost: listeners[0].advertisedHost,
                              ports: listeners[0].ports, settings: BrokerSettings(explicit), listeners: listeners,
-                             securityProperties: properties.filter { Self.isSecurityKey($0.key) })
+                             securityProperties: security)
+    }
+}
+
+extension ClusterConfig {
+    /// Builds every TLS listener's context once, so a listener that cannot be secured stops `samsa server`
+    /// in one sentence before anything is touched on disk (`KafkaServer.start` builds them again to serve).
+    public func checkTLSListeners() throws {
+        for listener in listeners where listener.securityProtocol.usesTLS {
+            let tls = TLSListenerSettings(listener: listener, properties: securityProperties)
+            _ = try tls.makeContext()
+            _ = try SslPrincipalMapper(rules: tls.value("ssl.principal.mapping.rules"))
+        }
     }
 }
 

@@ -72,6 +72,7 @@ struct ServerCommand: AsyncParsableCommand {
         }
         if fsync { options.properties["log.flush.interval.messages"] = "1" }
         let clusterConfig = try options.clusterConfig()
+        try clusterConfig.checkTLSListeners()
         let cluster = try Cluster(config: clusterConfig, logger: logger)
         let group = MultiThreadedEventLoopGroup(numberOfThreads: System.coreCount)
         let server = KafkaServer(cluster: cluster, group: group, logger: logger)
