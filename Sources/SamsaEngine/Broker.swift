@@ -65,6 +65,12 @@ public final class Broker: Sendable {
     public var port: Int { listenerPort.load(ordering: .acquiring) }
     /// The server records the port its listener bound (for a configured port 0), once, before serving.
     public func setListenerPort(_ port: Int) { listenerPort.store(port, ordering: .releasing) }
+    /// Ports bound per listener name (the server records each, for a configured port 0 the one it was given).
+    private let boundPorts: Mutex<[String: Int]> = Mutex([:])
+    /// The port this broker's listener `name` is bound to; nil before the server bound it.
+    public func port(listener name: String) -> Int? { boundPorts.withLock { $0[name] } }
+    /// The server records the port listener `name` bound.
+    public func setListenerPort(_ port: Int, listener name: String) { boundPorts.withLock { $0[name] = port } }
 
     func beginStart() -> Bool { !starting.exchange(true, ordering: .acquiringAndReleasing) }
     func endStart() { starting.store(false, ordering: .releasing) }

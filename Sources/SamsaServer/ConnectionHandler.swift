@@ -188,15 +188,16 @@ final class ConnectionHandler: ChannelDuplexHandler {
                 case .none:
                     returned(answer: .some(nil))
                 case .now(let response):
-                    returned(answer: ResponseFrame.build(correlationId: correlationId, taggedHeader: taggedHeader,
-                                                         flexible: flexible, response.write))
+                    returned(answer: try requestContext.session.sendable(ResponseFrame.build(
+                        correlationId: correlationId, taggedHeader: taggedHeader, flexible: flexible, response.write)))
                 case .later(let future):
                     returned()
                     future.whenComplete { result in
                         switch result {
                         case .success(let response):
-                            answer(ResponseFrame.build(correlationId: correlationId, taggedHeader: taggedHeader,
-                                                       flexible: flexible, response.write))
+                            requestContext.session.deliver(ResponseFrame.build(correlationId: correlationId, taggedHeader: taggedHeader,
+                                                                               flexible: flexible, response.write),
+                                                           executor: requestContext.executor, answer: answer, fail: fail)
                         case .failure(let error):
                             fail(error)
                         }

@@ -1,13 +1,15 @@
 import Logging
 import NIOCore
 import NIOPosix
+import NIOSSL
 import SamsaEngine
 import SamsaProtocol
 import SamsaStorage
 import Synchronization
 
-/// The network face of the embedded cluster: one TCP listener per broker, each speaking the Kafka
-/// protocol into the engine. As in Kafka, the event loops (network threads) only frame, decode and write;
+/// The network face of the embedded cluster: one TCP listener per broker and configured listener
+/// (PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL), each speaking the Kafka protocol into the engine; TLS listeners
+/// put a NIOSSL handler first in every connection's pipeline. As in Kafka, the event loops (network threads) only frame, decode and write;
 /// requests run on a bounded pool of request-handler threads (`num.io.threads`, `queued.max.requests`).
 ///
 /// Thread-safety: start/stop may be called from any thread; listeners are tracked behind a mutex.
@@ -22,7 +24,11 @@ public final class KafkaServer: Sendable {
     public let requestsPerConnection: Int
     let pool: RequestHandlerPool
     private let logger: Logger
-    private let listeners: Mutex<[Int32: Channel]> = Mutex([:])
+    /// Bound listeners per broker, by listener name.
+    private let listeners: Mutex<[Int32: [String: Channel]]> = Mutex([:])
+    /// Server contexts of the TLS listeners, by listener name, built at start.
+    private let tlsContexts: Mutex<[String: NIOSSLContext]> = Mutex([:])
+    private let principalMappers: Mutex<[String: SslPrincipalMapper]> = Mutex([:])
     /// Accepted connections per broker, so a broker that goes down drops its clients as a real one would.
     private let accepted: Mutex<[Int32: [ObjectIdentifier: Channel]]> = Mutex([:])
 
@@ -40,9 +46,11 @@ public final class KafkaServer: Sendable {
         dispatcher = RequestDispatcher.standard()
     }
 
-    /// Starts the handler threads and binds every broker's listener. A port already in use is reported in
-    /// one sentence. A broker configured with port 0 gets a free port, which `Broker.port` then reports.
+    /// Starts the handler threads and binds every broker's listeners. A port already in use, or a TLS listener
+    /// whose key or certificate cannot be used, is reported in one sentence. A listener configured with port 0
+    /// gets a free port, which `Broker.port(listener:)` (and `Broker.port`, for the first) then reports.
     public func start() async throws {
+        try prepareTLS()
         OpenFileLimit.raiseToHardLimit()
         for loop in group.makeIterator() { loop.execute { EventLoopIOCheck.markCurrentThread() } }
         pool.start()
@@ -54,49 +62,81 @@ public final class KafkaServer: Sendable {
         for broker in cluster.brokers { try await startListener(broker.id) }
     }
 
-    public func startListener(_ brokerId: Int32) async throws {
-        guard let broker = cluster.broker(brokerId) else { throw ServerError("There is no broker \(brokerId).") }
-        if listeners.withLock({ $0[brokerId] }) != nil { return }
-        let host = cluster.config.host
-        do {
-            let channel = try await bootstrap(for: broker).bind(host: host, port: broker.port).get()
-            if broker.port == 0, let bound = channel.localAddress?.port { broker.setListenerPort(bound) }
-            listeners.withLock { $0[brokerId] = channel }
-            logger.info("Broker \(brokerId) listening on \(host):\(broker.port)")
-        } catch let error as IOError where error.errnoCode == EADDRINUSE {
-            throw ServerError("Port \(broker.port) on \(host) is already in use; stop what is using it or choose another with --port.")
-        } catch {
-            throw ServerError("Cannot listen on \(host):\(broker.port): \(error).")
+    /// Builds every TLS listener's context (and principal mapping) once, so a bad key stops the start.
+    private func prepareTLS() throws {
+        let properties = cluster.config.securityProperties
+        for listener in cluster.config.listeners where listener.securityProtocol.usesTLS {
+            let settings = TLSListenerSettings(listener: listener, properties: properties)
+            let context = try settings.makeContext()
+            let mapper = try SslPrincipalMapper(rules: settings.value("ssl.principal.mapping.rules"))
+            tlsContexts.withLock { $0[listener.name] = context }
+            principalMappers.withLock { $0[listener.name] = mapper }
         }
     }
 
-    /// Opens a restarted broker's listener without blocking the caller.
-    private func reopenListener(_ brokerId: Int32) {
-        guard let broker = cluster.broker(brokerId), listeners.withLock({ $0[brokerId] }) == nil else { return }
-        let host = cluster.config.host
-        bootstrap(for: broker).bind(host: host, port: broker.port).whenComplete { [self] result in
-            switch result {
-            case .success(let channel):
-                listeners.withLock { $0[brokerId] = channel }
-                logger.info("Broker \(brokerId) listening on \(host):\(broker.port) again")
-            case .failure(let error):
-                logger.error("Broker \(brokerId) could not listen on \(host):\(broker.port) again: \(error)")
+    /// Binds every listener of one broker (already bound ones are left as they are).
+    public func startListener(_ brokerId: Int32) async throws {
+        guard let broker = cluster.broker(brokerId) else { throw ServerError("There is no broker \(brokerId).") }
+        for (index, listener) in cluster.config.listeners.enumerated()
+        where listeners.withLock({ $0[brokerId]?[listener.name] }) == nil {
+            let port = listenPort(broker, listener, index: index)
+            do {
+                let channel = try await bootstrap(for: broker, listener: listener).bind(host: listener.host, port: port).get()
+                record(channel, broker: broker, listener: listener, index: index)
+                logger.info("Broker \(brokerId) listening on \(listener.host):\(broker.port(listener: listener.name) ?? port) (\(listener.name))")
+            } catch let error as IOError where error.errnoCode == EADDRINUSE {
+                throw ServerError("Port \(port) on \(listener.host) is already in use (listener \(listener.name)); stop what is using it "
+                                  + "or choose another with --port or listeners.")
+            } catch {
+                throw ServerError("Cannot listen on \(listener.host):\(port) (listener \(listener.name)): \(error).")
             }
         }
     }
 
-    private func bootstrap(for broker: Broker) -> ServerBootstrap {
+    /// The port to bind: the one bound before (a restart keeps it), else the configured one.
+    private func listenPort(_ broker: Broker, _ listener: ListenerSpec, index: Int) -> Int {
+        if let bound = broker.port(listener: listener.name) { return bound }
+        if index == 0 { return broker.port }
+        return listener.ports.indices.contains(Int(broker.id)) ? listener.ports[Int(broker.id)] : 0
+    }
+
+    private func record(_ channel: Channel, broker: Broker, listener: ListenerSpec, index: Int) {
+        let bound = channel.localAddress?.port ?? listenPort(broker, listener, index: index)
+        broker.setListenerPort(bound, listener: listener.name)
+        if index == 0 && broker.port == 0 { broker.setListenerPort(bound) }
+        listeners.withLock { $0[broker.id, default: [:]][listener.name] = channel }
+    }
+
+    /// Opens a restarted broker's listeners without blocking the caller.
+    private func reopenListener(_ brokerId: Int32) {
+        guard let broker = cluster.broker(brokerId) else { return }
+        for (index, listener) in cluster.config.listeners.enumerated()
+        where listeners.withLock({ $0[brokerId]?[listener.name] }) == nil {
+            let port = listenPort(broker, listener, index: index)
+            bootstrap(for: broker, listener: listener).bind(host: listener.host, port: port).whenComplete { [self] result in
+                switch result {
+                case .success(let channel):
+                    record(channel, broker: broker, listener: listener, index: index)
+                    logger.info("Broker \(brokerId) listening on \(listener.host):\(port) (\(listener.name)) again")
+                case .failure(let error):
+                    logger.error("Broker \(brokerId) could not listen on \(listener.host):\(port) (\(listener.name)) again: \(error)")
+                }
+            }
+        }
+    }
+
+    private func bootstrap(for broker: Broker, listener: ListenerSpec) -> ServerBootstrap {
         ServerBootstrap(group: group)
             .serverChannelOption(.backlog, value: 1024)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelOption(.socketOption(.tcp_nodelay), value: 1)
             .childChannelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 1024, initial: 2048, maximum: 4 << 20))
             .childChannelInitializer { [self] channel in
-                channel.eventLoop.makeCompletedFuture { try self.configure(channel, broker: broker) }
+                channel.eventLoop.makeCompletedFuture { try self.configure(channel, broker: broker, listener: listener) }
             }
     }
 
-    private func configure(_ channel: Channel, broker: Broker) throws {
+    private func configure(_ channel: Channel, broker: Broker, listener: ListenerSpec) throws {
         let key = ObjectIdentifier(channel)
         let open = accepted.withLock { table -> Int in
             table[broker.id, default: [:]][key] = channel
@@ -110,21 +150,41 @@ public final class KafkaServer: Sendable {
             channel.close(promise: nil)
             return
         }
-        let session = ConnectionSession(listener: cluster.config.listeners[0],
-                                        clientAddress: channel.remoteAddress?.ipAddress ?? "unknown")
+        let session = ConnectionSession(listener: listener, clientAddress: channel.remoteAddress?.ipAddress ?? "unknown")
+        if listener.securityProtocol.usesTLS {
+            guard let context = tlsContexts.withLock({ $0[listener.name] }),
+                  let mapper = principalMappers.withLock({ $0[listener.name] }) else {
+                throw ServerError("Listener \(listener.name) has no TLS context.")
+            }
+            try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context))
+            try channel.pipeline.syncOperations.addHandler(TLSPrincipalHandler(session: session, mapper: mapper, logger: logger))
+        }
         try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(FrameDecoder(maxFrameSize: maxFrameSize)))
         try channel.pipeline.syncOperations.addHandler(
             ConnectionHandler(broker: broker, cluster: cluster, dispatcher: dispatcher, pool: pool,
                               window: requestsPerConnection, logger: logger, session: session))
     }
 
-    /// Closes one broker's listener and every connection it accepted. Does not block.
+    /// Closes one broker's listeners and every connection they accepted. Does not block.
     public func stopListener(_ brokerId: Int32) {
-        let listener = listeners.withLock { $0.removeValue(forKey: brokerId) }
-        listener?.close(promise: nil)
+        let bound = listeners.withLock { $0.removeValue(forKey: brokerId) ?? [:] }
+        for listener in bound.values { listener.close(promise: nil) }
         let clients = accepted.withLock { $0.removeValue(forKey: brokerId) ?? [:] }
         for client in clients.values { client.close(promise: nil) }
-        if listener != nil { logger.info("Broker \(brokerId) stopped listening") }
+        if !bound.isEmpty { logger.info("Broker \(brokerId) stopped listening") }
+    }
+
+    /// The sessions of every open connection (tests read who a connection is).
+    func connectionSessions() async -> [ConnectionSession] {
+        let channels = accepted.withLock { $0.values.flatMap(\.values) }
+        var sessions: [ConnectionSession] = []
+        for channel in channels {
+            let session = try? await channel.eventLoop.submit {
+                try channel.pipeline.syncOperations.handler(type: ConnectionHandler.self).session
+            }.get()
+            if let session { sessions.append(session) }
+        }
+        return sessions
     }
 
     /// Connections open on every broker.
@@ -151,7 +211,7 @@ public final class KafkaServer: Sendable {
     private func closeEverything() -> (listeners: [Channel], clients: [Channel]) {
         let all = listeners.withLock { table -> [Channel] in
             defer { table.removeAll() }
-            return Array(table.values)
+            return table.values.flatMap(\.values)
         }
         let clients = accepted.withLock { table -> [Channel] in
             defer { table.removeAll() }

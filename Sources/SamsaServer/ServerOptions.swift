@@ -60,23 +60,8 @@ public struct ServerOptions: Sendable {
 
     /// Resolves flags and properties into a cluster configuration, validating every value.
     public func clusterConfig() throws -> ClusterConfig {
-        var listenHost = "127.0.0.1"
-        var listenPort = 9092
-        try Self.checkListenerProtocols(properties)
-        if let listeners = Self.clientListener(properties) {
-            let endpoint = try Self.parseListener(listeners)
-            listenHost = endpoint.host
-            listenPort = endpoint.port
-        }
-        var advertised: String?
-        if let listeners = properties["advertised.listeners"] {
-            advertised = try Self.parseListener(listeners).host
-        }
-        if let host { listenHost = host }
-        if let port { listenPort = port }
-        guard (1...65535).contains(listenPort) else { throw ServerError("Port \(listenPort) is not between 1 and 65535.") }
         guard brokers >= 1 && brokers <= 16 else { throw ServerError("--brokers must be between 1 and 16, not \(brokers).") }
-        guard listenPort + brokers - 1 <= 65535 else { throw ServerError("Ports \(listenPort)… run past 65535.") }
+        let listeners = try listenerSpecs()
         let directory = dataDirectory
             ?? properties["log.dirs"]?.split(separator: ",").first.map { String($0).trimmingCharacters(in: .whitespaces) }
             ?? properties["log.dir"]
@@ -90,23 +75,22 @@ public struct ServerOptions: Sendable {
         if let factor = explicit["default.replication.factor"].flatMap(Int.init), factor > brokers {
             throw ServerError("default.replication.factor \(factor) is larger than the number of brokers (\(brokers)).")
         }
-        return ClusterConfig(dataDirectory: directory, host: listenHost, advertisedHost: advertised,
-                             ports: (0..<brokers).map { listenPort + $0 }, settings: BrokerSettings(explicit),
-                             securityProperties: properties.filter { Self.isSecurityKey($0.key) })
+        let security = properties.filter { Self.isSecurityKey($0.key) }
+        return ClusterConfig(dataDirectory: directory, host: listeners[0].host, advertisedHost: listeners[0].advertisedHost,
+                             ports: listeners[0].ports, settings: BrokerSettings(explicit), listeners: listeners,
+                             securityProperties: security)
     }
+}
 
-    /// `PLAINTEXT://host:port` (the first listener of a comma-separated list; an empty host means all
-    /// interfaces, advertised as localhost).
-    static func parseListener(_ text: String) throws -> (host: String, port: Int) {
-        guard let first = text.split(separator: ",").first else { throw ServerError("listeners is empty.") }
-        var rest = Substring(first).trimmingCharacters(in: .whitespaces)[...]
-        if let range = rest.range(of: "://") { rest = rest[range.upperBound...] }
-        guard let colon = rest.lastIndex(of: ":"), let port = Int(rest[rest.index(after: colon)...]) else {
-            throw ServerError("Listener \"\(first)\" is not of the form PLAINTEXT://host:port.")
+extension ClusterConfig {
+    /// Builds every TLS listener's context once, so a listener that cannot be secured stops `samsa server`
+    /// in one sentence before anything is touched on disk (`KafkaServer.start` builds them again to serve).
+    public func checkTLSListeners() throws {
+        for listener in listeners where listener.securityProtocol.usesTLS {
+            let tls = TLSListenerSettings(listener: listener, properties: securityProperties)
+            _ = try tls.makeContext()
+            _ = try SslPrincipalMapper(rules: tls.value("ssl.principal.mapping.rules"))
         }
-        var host = String(rest[..<colon])
-        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        return (host.isEmpty ? "0.0.0.0" : host, port)
     }
 }
 

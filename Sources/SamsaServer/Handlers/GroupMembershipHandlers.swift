@@ -21,7 +21,7 @@ extension RequestDispatcher {
                 do throws(EngineError) {
                     let broker = isTransaction ? try context.cluster.transactionCoordinator(for: key)
                         : try context.cluster.coordinator(for: key)
-                    return .init(key: key, nodeId: broker.id, host: broker.host, port: Int32(broker.port))
+                    return .init(key: key, nodeId: broker.id, host: context.address(of: broker).host, port: context.address(of: broker).port)
                 } catch {
                     return .init(key: key, nodeId: -1, host: "", port: -1, errorCode: error.code, errorMessage: error.message)
                 }

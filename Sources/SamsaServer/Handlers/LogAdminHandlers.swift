@@ -85,7 +85,7 @@ extension RequestDispatcher {
                 return .now(DescribeClusterResponse(errorCode: v0 ? .invalidRequest : ErrorCode(115),
                                                     errorMessage: "Unsupported endpoint type \(request.endpointType)"))
             }
-            let brokers = Self.brokerList(context.cluster).map {
+            let brokers = Self.brokerList(context.cluster, context).map {
                 DescribeClusterResponse.Broker(brokerId: $0.nodeId, host: $0.host, port: $0.port, rack: $0.rack)
             }
             let controller = context.cluster.controllerId

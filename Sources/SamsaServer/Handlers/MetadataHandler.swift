@@ -31,15 +31,15 @@ extension RequestDispatcher {
             } else {
                 topics = cluster.controller.snapshot().topics.values.sorted { $0.name < $1.name }.map { Self.describe($0, live: live) }
             }
-            return .now(MetadataResponse(brokers: Self.brokerList(cluster), clusterId: cluster.clusterId,
+            return .now(MetadataResponse(brokers: Self.brokerList(cluster, context), clusterId: cluster.clusterId,
                                          controllerId: cluster.controllerId, topics: topics))
         }
     }
 
     /// Registered brokers, as Kafka lists them (a killed broker until its session would have expired).
-    static func brokerList(_ cluster: Cluster) -> [MetadataResponse.Broker] {
+    static func brokerList(_ cluster: Cluster, _ context: RequestContext) -> [MetadataResponse.Broker] {
         let registered = cluster.registeredBrokerIds
-        return cluster.brokers.filter { registered.contains($0.id) }.map { .init(nodeId: $0.id, host: $0.host, port: Int32($0.port)) }
+        return cluster.brokers.filter { registered.contains($0.id) }.map { .init(nodeId: $0.id, host: context.address(of: $0).host, port: context.address(of: $0).port) }
     }
 
     static func describe(_ topic: TopicState, live: Set<Int32>) -> MetadataResponse.Topic {

@@ -14,6 +14,8 @@ struct ServerCommand: AsyncParsableCommand {
         abstract: "Run Kafka-compatible brokers in the foreground (Ctrl-C stops them cleanly).",
         discussion: """
         One broker listens on 127.0.0.1:9092 by default; --brokers N runs N brokers on consecutive ports.
+        Kafka's listeners (PLAINTEXT, SSL, SASL_PLAINTEXT, SASL_SSL, listener.security.protocol.map) and ssl.*
+        settings come from --config or --override; --host and --port set the first listener.
         Data lives in --data-dir and survives restarts; delete that directory to wipe everything.
         """
     )
@@ -78,6 +80,7 @@ struct ServerCommand: AsyncParsableCommand {
         }
         if fsync { options.properties["log.flush.interval.messages"] = "1" }
         let clusterConfig = try options.clusterConfig()
+        try clusterConfig.checkTLSListeners()
         let cluster = try Cluster(config: clusterConfig, logger: logger)
         do {
             for item in addScram {
@@ -99,7 +102,12 @@ struct ServerCommand: AsyncParsableCommand {
             throw error
         }
         let ports = cluster.brokers.map { String($0.port) }.joined(separator: ", ")
-        logger.info("Samsa is ready: \(clusterConfig.brokerCount) broker(s) on \(clusterConfig.host) port(s) \(ports), data in \(clusterConfig.dataDirectory)")
+        let others = clusterConfig.listeners.dropFirst().map { listener in
+            "\(listener.name) on \(listener.host) port(s) " + cluster.brokers.map { String($0.port(listener: listener.name) ?? 0) }.joined(separator: ", ")
+        }
+        let first = clusterConfig.listeners[0].name
+        let listening = "port(s) \(ports) (\(first))" + others.map { "; \($0)" }.joined()
+        logger.info("Samsa is ready: \(clusterConfig.brokerCount) broker(s) on \(clusterConfig.host) \(listening), data in \(clusterConfig.dataDirectory)")
         await SignalWaiter.waitForTermination()
         logger.info("Shutting down")
         await server.stop()
