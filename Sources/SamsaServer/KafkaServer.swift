@@ -43,6 +43,7 @@ public final class KafkaServer: Sendable {
     /// Starts the handler threads and binds every broker's listener. A port already in use is reported in
     /// one sentence. A broker configured with port 0 gets a free port, which `Broker.port` then reports.
     public func start() async throws {
+        try SaslSettings.validate(cluster.config)
         OpenFileLimit.raiseToHardLimit()
         for loop in group.makeIterator() { loop.execute { EventLoopIOCheck.markCurrentThread() } }
         pool.start()
@@ -202,6 +203,8 @@ extension RequestDispatcher {
         dispatcher.registerDescribeCluster()
         dispatcher.registerOffsetDelete()
         dispatcher.registerSamsaCluster()
+        dispatcher.registerSaslHandshake()
+        dispatcher.registerSaslAuthenticate()
         dispatcher.registerApiVersionsLast()
         return dispatcher
     }
