@@ -24,6 +24,8 @@ public final class Cluster: Sendable {
     public let authorizer: Authorizer
     /// SCRAM logins' salted credentials.
     public let scramCredentials = ScramCredentialStore()
+    /// SASL logins accepted and refused, per mechanism.
+    public let logins = LoginStats()
     private let closed = Atomic<Bool>(false)
     /// Brokers the controller counts as alive (not stopped, crashed or fenced).
     let live: Mutex<Set<Int32>>

@@ -145,6 +145,8 @@ final class ConnectionHandler: ChannelDuplexHandler {
         guard let descriptor = dispatcher.registry.descriptor(for: apiKey), let entry = dispatcher.entry(for: apiKey) else {
             throw ProtocolError.unknownAPIKey(apiKey.rawValue)
         }
+        // SASL: nothing but the handshake before authentication or after the session expired (closes, as Kafka).
+        if let refusal = SaslGate.refusal(apiKey, session: session) { throw ServerError(refusal) }
         guard descriptor.versions.contains(version) else {
             guard apiKey == .apiVersions else { throw ProtocolError.unsupportedVersion(api: apiKey.rawValue, version: version) }
             // KIP-511: answer in v0 so the client can learn our range and retry.
@@ -166,15 +168,29 @@ final class ConnectionHandler: ChannelDuplexHandler {
         let sequence = reserveSlot()
         let loop = context.eventLoop
         let logger = logger
+        let session = session
+        /// After a refused SASL login the answer is the connection's last: close once it is written.
+        @Sendable func closeIfRefused(_ handler: ConnectionHandler) {
+            guard SaslGate.closesAfterAnswer(session), let context = handler.context else { return }
+            let written = loop.makePromise(of: Void.self)
+            written.futureResult.whenComplete { _ in bound.value.close() }
+            context.writeAndFlush(handler.wrapOutboundOut(.byteBuffer(ByteBuffer())), promise: written)
+        }
         @Sendable func answer(_ frame: [FramePart]?) {
-            loop.execute { bound.value.complete(sequence, frame) }
+            loop.execute {
+                bound.value.complete(sequence, frame)
+                closeIfRefused(bound.value)
+            }
         }
         /// The handler returned: the connection's next request may run (with the answer, if it is ready).
         @Sendable func returned(answer frame: [FramePart]?? = .none) {
             loop.execute {
                 let handler = bound.value
                 handler.executing = false
-                if case .some(let ready) = frame { handler.settle(sequence, ready) }
+                if case .some(let ready) = frame {
+                    handler.settle(sequence, ready)
+                    closeIfRefused(handler)
+                }
                 handler.resume()
             }
         }

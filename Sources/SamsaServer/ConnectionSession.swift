@@ -43,8 +43,13 @@ public struct SaslSessionState: Sendable {
     /// The mechanism's exchange between SaslAuthenticate rounds (e.g. SCRAM's server-first message).
     public var exchange: (any Sendable)?
     public var authenticated = false
+    /// The mechanism of the last successful login (a re-authentication must use the same, as in Kafka).
+    public var authenticatedMechanism: String?
     /// Milliseconds since the epoch after which the session must re-authenticate (nil: never).
     public var expiresAtMs: Int64?
+    /// A login failed or the handshake was refused: the connection closes once the answer is written, and
+    /// serves nothing more.
+    public var closeAfterAnswer = false
 
     public init() {}
 }

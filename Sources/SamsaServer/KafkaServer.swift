@@ -51,6 +51,7 @@ public final class KafkaServer: Sendable {
     /// gets a free port, which `Broker.port(listener:)` (and `Broker.port`, for the first) then reports.
     public func start() async throws {
         try prepareTLS()
+        try SaslSettings.validate(cluster.config)
         OpenFileLimit.raiseToHardLimit()
         for loop in group.makeIterator() { loop.execute { EventLoopIOCheck.markCurrentThread() } }
         pool.start()
@@ -265,6 +266,8 @@ extension RequestDispatcher {
         dispatcher.registerDescribeUserScramCredentials()
         dispatcher.registerAlterUserScramCredentials()
         dispatcher.registerSamsaCluster()
+        dispatcher.registerSaslHandshake()
+        dispatcher.registerSaslAuthenticate()
         dispatcher.registerApiVersionsLast()
         return dispatcher
     }
