@@ -19,7 +19,7 @@ import Testing
         let server = try await F.start()
         defer { server.stop() }
         try server.cluster.createTopic(name: "t")
-        F.allow(server, .read, .group, "allowed")
+        F.allow(server, .read, .group, "allowed", pattern: .prefixed)
         F.allow(server, .read, .topic, "t")
         let connection = try await server.connect()
         defer { connection.close() }
@@ -34,7 +34,7 @@ import Testing
 
         // Offsets: READ on the group and each topic to commit; DESCRIBE to fetch.
         try server.cluster.createTopic(name: "secret")
-        let commit = try await connection.send(OffsetCommitRequest(groupId: "allowed", topics: [
+        let commit = try await connection.send(OffsetCommitRequest(groupId: "allowed-offsets", topics: [
             .init(name: "t", partitions: [.init(partitionIndex: 0, committedOffset: 5)]),
             .init(name: "secret", partitions: [.init(partitionIndex: 0, committedOffset: 7)])]), version: 2)
         let codes = Dictionary(uniqueKeysWithValues: commit.topics.map { ($0.name, $0.partitions[0].errorCode) })
@@ -42,18 +42,33 @@ import Testing
         let refused = try await connection.send(OffsetCommitRequest(groupId: "forbidden", topics: [
             .init(name: "t", partitions: [.init(partitionIndex: 0, committedOffset: 5)])]), version: 2)
         #expect(refused.topics[0].partitions[0].errorCode == .groupAuthorizationFailed)
-        let fetched = try await connection.send(OffsetFetchRequest(groupId: "allowed", topics: [
+        let fetched = try await connection.send(OffsetFetchRequest(groupId: "allowed-offsets", topics: [
             .init(name: "t", partitionIndexes: [0]), .init(name: "secret", partitionIndexes: [0])]), version: 5)
-        let offsets = Dictionary(uniqueKeysWithValues: fetched.groups[0].topics.map { ($0.name, $0.partitions[0]) })
+        let offsets = Dictionary(uniqueKeysWithValues: fetched.topics.compactMap { topic in
+            topic.partitions.first.map { (topic.name, $0) }
+        })
         #expect(offsets["t"]?.committedOffset == 5 && offsets["secret"]?.errorCode == .topicAuthorizationFailed)
-        let all = try await connection.send(OffsetFetchRequest(groupId: "allowed", topics: nil), version: 5)
-        #expect(all.groups[0].topics.map(\.name) == ["t"])
+        // From "all the group's offsets", topics the principal may not describe are left out.
+        server.cluster.authorizer.add([AclBinding(resourceType: .topic, resourceName: "secret", patternType: .literal,
+                                                  principal: "User:*", host: "*", operation: .read, permission: .allow)])
+        #expect(try await connection.send(OffsetCommitRequest(groupId: "allowed-offsets", topics: [
+            .init(name: "secret", partitions: [.init(partitionIndex: 0, committedOffset: 7)])]), version: 2).topics[0].partitions[0].errorCode == .none)
+        server.cluster.authorizer.remove([AclBinding(resourceType: .topic, resourceName: "secret", patternType: .literal,
+                                                     principal: "User:*", host: "*", operation: .read, permission: .allow)])
+        let all = try await connection.send(OffsetFetchRequest(groupId: "allowed-offsets", topics: nil), version: 5)
+        #expect(all.topics.map(\.name) == ["t"])
         let other = try await connection.send(OffsetFetchRequest(groupId: "forbidden", topics: nil), version: 5)
-        #expect(other.groups[0].errorCode == .groupAuthorizationFailed)
+        #expect(other.errorCode == .groupAuthorizationFailed)
 
         // ListGroups shows only the groups the principal may describe; DescribeGroups refuses the others.
-        let listed = try await connection.send(ListGroupsRequest())
-        #expect(listed.groups.map(\.groupId) == ["allowed"])
+        let everyGroup = try await connection.send(ListGroupsRequest())
+        #expect(Set(everyGroup.groups.map(\.groupId)).isSuperset(of: ["allowed", "allowed-offsets"]))
+        let readAllowed = AclBinding(resourceType: .group, resourceName: "allowed", patternType: .prefixed,
+                                     principal: "User:ANONYMOUS", host: "*", operation: .read, permission: .allow)
+        server.cluster.authorizer.remove([readAllowed])
+        F.allow(server, .describe, .group, "allowed-offsets")
+        #expect(try await connection.send(ListGroupsRequest()).groups.map(\.groupId) == ["allowed-offsets"])
+        server.cluster.authorizer.add([readAllowed])
         let described = try await connection.send(DescribeGroupsRequest(groups: ["allowed", "forbidden"], includeAuthorizedOperations: true),
                                                    version: 3)
         #expect(described.groups.map(\.errorCode) == [.none, .groupAuthorizationFailed])
@@ -75,7 +90,13 @@ import Testing
         #expect(refused.errorCode == .transactionalIdAuthorizationFailed)
         let coordinator = try await connection.send(FindCoordinatorRequest(key: "other", keyType: 1), version: 2)
         #expect(coordinator.errorCode == .transactionalIdAuthorizationFailed)
-        let producer = try await connection.send(InitProducerIdRequest(transactionalId: "tx"))
+        var producer = InitProducerIdResponse(errorCode: .coordinatorNotAvailable)
+        for _ in 0..<200 where producer.errorCode != .none {
+            // The first use creates __transaction_state; its coordinator loads before answering.
+            _ = try await connection.send(FindCoordinatorRequest(key: "tx", keyType: 1), version: 2)
+            producer = try await connection.send(InitProducerIdRequest(transactionalId: "tx"))
+            if producer.errorCode != .none { try await Task.sleep(for: .milliseconds(100)) }
+        }
         #expect(producer.errorCode == .none)
         let added = try await connection.send(AddPartitionsToTxnRequest(
             transactionalId: "tx", producerId: producer.producerId, producerEpoch: producer.producerEpoch,
