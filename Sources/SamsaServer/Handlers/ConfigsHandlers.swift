@@ -10,6 +10,7 @@ extension RequestDispatcher {
             let results = request.resources.map { resource -> DescribeConfigsResponse.Result in
                 let entries: [ConfigEntry]
                 do {
+                    try context.authorizeConfigs(.describeConfigs, resource.resourceType, resource.resourceName)
                     switch resource.resourceType {
                     case DescribeConfigsRequest.topicResource:
                         entries = try cluster.topicConfigEntries(resource.resourceName, brokerId: context.broker.id)
@@ -44,6 +45,7 @@ extension RequestDispatcher {
         register(IncrementalAlterConfigsRequest.self) { request, context in
             .now(IncrementalAlterConfigsResponse(responses: request.resources.map { resource in
                 Self.alter(resource.resourceType, resource.resourceName) {
+                    try context.authorizeConfigs(.alterConfigs, resource.resourceType, resource.resourceName)
                     let alterations = try resource.configs.map { config -> ConfigAlteration in
                         if config.operation == IncrementalAlterConfigsRequest.delete { return .delete(config.name) }
                         guard let value = config.value else {
@@ -71,6 +73,7 @@ extension RequestDispatcher {
         register(AlterConfigsRequest.self) { request, context in
             .now(AlterConfigsResponse(responses: request.resources.map { resource in
                 Self.alter(resource.resourceType, resource.resourceName) {
+                    try context.authorizeConfigs(.alterConfigs, resource.resourceType, resource.resourceName)
                     var configs: [String: String] = [:]
                     for config in resource.configs {
                         guard let value = config.value else {

@@ -10,6 +10,10 @@ extension RequestDispatcher {
             var targets: [FetchTarget] = []
             var unknownIds: [(FetchRequest.Topic, [Int32])] = []
             var names: [KafkaUUID: String] = [:]
+            // Consumers need READ on each topic; a follower (replica id >= 0) CLUSTER_ACTION on the cluster.
+            var forbidden: [(FetchRequest.Topic, String)] = []
+            let mayReplicate = request.replicaId < 0 || context.authorizeCluster(.clusterAction)
+            let checks = context.checksAcls
             for topic in request.topics {
                 let name: String
                 if useIds {
@@ -22,6 +26,10 @@ extension RequestDispatcher {
                 } else {
                     name = topic.topic
                 }
+                if checks, !mayReplicate || !context.authorize(.read, .topic, name) {
+                    forbidden.append((topic, name))
+                    continue
+                }
                 for partition in topic.partitions {
                     targets.append(FetchTarget(TopicPartition(name, partition.partition), fetchOffset: partition.fetchOffset,
                                                maxBytes: partition.partitionMaxBytes,
@@ -33,6 +41,7 @@ extension RequestDispatcher {
                                              isolationLevel: request.isolationLevel)
             let cluster = context.cluster
             let unknown = unknownIds
+            let denied = forbidden
             let future = context.broker.fetch(parameters, targets, in: cluster, on: context.eventLoop, executor: context.executor)
             return .later(future.map { results in
                 var byTopic: [(String, [FetchResponse.PartitionData])] = []
@@ -61,6 +70,10 @@ extension RequestDispatcher {
                     responses.append(.init(topicId: topic.topicId, partitions: partitions.map {
                         .init(partitionIndex: $0, errorCode: .unknownTopicId)
                     }))
+                }
+                for (topic, name) in denied {
+                    responses.append(.init(topic: useIds ? "" : name, topicId: useIds ? topic.topicId : .zero,
+                                           partitions: topic.partitions.map { .init(partitionIndex: $0.partition, errorCode: .topicAuthorizationFailed) }))
                 }
                 return FetchResponse(sessionId: 0, responses: responses)
             })

@@ -18,6 +18,11 @@ extension RequestDispatcher {
                     return .init(key: key, nodeId: -1, host: "", port: -1, errorCode: isTransaction ? .invalidRequest : .invalidGroupId,
                                  errorMessage: isTransaction ? "The transactional id is empty." : "The group id is empty.")
                 }
+                if !context.authorize(.describe, isTransaction ? .transactionalId : .group, key) {
+                    let code: ErrorCode = isTransaction ? .transactionalIdAuthorizationFailed : .groupAuthorizationFailed
+                    return .init(key: key, nodeId: -1, host: "", port: -1, errorCode: code,
+                                 errorMessage: AuthorizationFailure.message(for: code))
+                }
                 do throws(EngineError) {
                     let broker = isTransaction ? try context.cluster.transactionCoordinator(for: key)
                         : try context.cluster.coordinator(for: key)
@@ -33,6 +38,9 @@ extension RequestDispatcher {
     /// JoinGroup: answered when the group's rebalance completes.
     mutating func registerJoinGroup() {
         register(JoinGroupRequest.self) { request, context in
+            guard context.authorize(.read, .group, request.groupId) else {
+                return .now(JoinGroupResponse(errorCode: .groupAuthorizationFailed, protocolName: nil, leader: "", memberId: ""))
+            }
             let parameters = JoinGroupParameters(
                 groupId: request.groupId, memberId: request.memberId, groupInstanceId: request.groupInstanceId,
                 clientId: context.header.clientId ?? "", clientHost: context.clientHost,
@@ -56,6 +64,9 @@ extension RequestDispatcher {
     /// SyncGroup: followers wait for the leader's assignment.
     mutating func registerSyncGroup() {
         register(SyncGroupRequest.self) { request, context in
+            guard context.authorize(.read, .group, request.groupId) else {
+                return .now(SyncGroupResponse(errorCode: .groupAuthorizationFailed))
+            }
             var assignments: [String: ByteBuffer] = [:]
             for entry in request.assignments { assignments[entry.memberId] = entry.assignment }
             let parameters = SyncGroupParameters(
@@ -72,6 +83,9 @@ extension RequestDispatcher {
 
     mutating func registerHeartbeat() {
         register(HeartbeatRequest.self) { request, context in
+            guard context.authorize(.read, .group, request.groupId) else {
+                return .now(HeartbeatResponse(errorCode: .groupAuthorizationFailed))
+            }
             let error = context.broker.coordinator.heartbeat(
                 groupId: request.groupId, memberId: request.memberId, groupInstanceId: request.groupInstanceId,
                 generationId: request.generationId)
@@ -82,6 +96,9 @@ extension RequestDispatcher {
     /// LeaveGroup: one member up to v2, a batch by member or instance id from v3.
     mutating func registerLeaveGroup() {
         register(LeaveGroupRequest.self) { request, context in
+            guard context.authorize(.read, .group, request.groupId) else {
+                return .now(LeaveGroupResponse(errorCode: .groupAuthorizationFailed))
+            }
             let leaving = request.leavingMembers(version: context.version)
             let (error, errors) = context.broker.coordinator.leaveGroup(
                 groupId: request.groupId,

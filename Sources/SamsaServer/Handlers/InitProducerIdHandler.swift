@@ -10,6 +10,9 @@ extension RequestDispatcher {
         register(InitProducerIdRequest.self) { request, context in
             if let transactionalId = request.transactionalId {
                 let version = context.version
+                guard context.authorize(.write, .transactionalId, transactionalId) else {
+                    return .now(InitProducerIdResponse(errorCode: .transactionalIdAuthorizationFailed))
+                }
                 let answer = context.broker.transactions.initProducerId(
                     transactionalId: transactionalId, transactionTimeoutMs: request.transactionTimeoutMs,
                     producerId: request.producerId, producerEpoch: request.producerEpoch, on: context.eventLoop)
@@ -17,6 +20,9 @@ extension RequestDispatcher {
                     InitProducerIdResponse(errorCode: Self.fenced(result.error, version: version, firstFencedVersion: 4),
                                            producerId: result.producerId, producerEpoch: result.producerEpoch)
                 })
+            }
+            guard context.authorizeIdempotentWrite() else {
+                return .now(InitProducerIdResponse(errorCode: .clusterAuthorizationFailed))
             }
             if request.producerId >= 0 && request.producerEpoch >= 0 && request.producerEpoch < Int16.max - 1 {
                 return .now(InitProducerIdResponse(producerId: request.producerId, producerEpoch: request.producerEpoch + 1))

@@ -13,8 +13,12 @@ extension RequestDispatcher {
                     duplicates.insert(TopicPartition(topic.name, partition.partitionIndex))
                 }
             }
+            let forbidden = context.deniedTopics(.describe, request.topics.lazy.map(\.name))
             let topics = request.topics.map { topic in
                 ListOffsetsResponse.Topic(name: topic.name, partitions: topic.partitions.map { partition in
+                    if forbidden.contains(topic.name) {
+                        return .init(partitionIndex: partition.partitionIndex, errorCode: .topicAuthorizationFailed)
+                    }
                     if duplicates.contains(TopicPartition(topic.name, partition.partitionIndex)) {
                         return .init(partitionIndex: partition.partitionIndex, errorCode: .invalidRequest)
                     }

@@ -11,8 +11,15 @@ extension RequestDispatcher {
             let cluster = context.cluster
             var topics: [DeleteRecordsResponse.Topic] = []
             var waits: [(topic: Int, partition: Int, requested: Int64, replica: Partition, done: EventLoopFuture<ErrorCode>)] = []
+            let forbidden = context.deniedTopics(.delete, request.topics.lazy.map(\.name))
             for topic in request.topics {
                 var partitions: [DeleteRecordsResponse.Partition] = []
+                if forbidden.contains(topic.name) {
+                    topics.append(.init(name: topic.name, partitions: topic.partitions.map {
+                        .init(partitionIndex: $0.partitionIndex, errorCode: .topicAuthorizationFailed)
+                    }))
+                    continue
+                }
                 let known = cluster.controller.topic(topic.name)
                 for wanted in topic.partitions {
                     let index = wanted.partitionIndex
@@ -56,6 +63,9 @@ extension RequestDispatcher {
     /// their sizes and offset lag, and (v4) the volume's total and usable bytes.
     mutating func registerDescribeLogDirs() {
         register(DescribeLogDirsRequest.self) { request, context in
+            guard context.authorizeCluster(.describe) else {
+                return .now(DescribeLogDirsResponse(errorCode: .clusterAuthorizationFailed, results: []))
+            }
             let wanted = request.topics.map { topics in
                 Set(topics.flatMap { topic in topic.partitions.map { TopicPartition(topic.topic, $0) } })
             }
@@ -71,8 +81,8 @@ extension RequestDispatcher {
     }
 
     /// DescribeCluster: cluster id, controller and brokers as Kafka's broker answers them; the cluster's
-    /// authorized operations are the schema default (Int32.min) unless asked for, and then every cluster
-    /// operation (Samsa has no authorizer, as a Kafka broker without one).
+    /// authorized operations are the schema default (Int32.min) unless asked for, and then those the
+    /// principal may do (every one without an authorizer; none without DESCRIBE on the cluster, as Kafka).
     mutating func registerDescribeCluster() {
         register(DescribeClusterRequest.self) { request, context in
             let v0 = context.version == 0
@@ -93,24 +103,26 @@ extension RequestDispatcher {
                 clusterId: context.cluster.clusterId, controllerId: brokers.contains { $0.brokerId == controller } ? controller : -1,
                 brokers: brokers,
                 clusterAuthorizedOperations: request.includeClusterAuthorizedOperations
-                    ? Self.clusterOperations : DescribeClusterResponse.authorizedOperationsOmitted))
+                    ? context.clusterAuthorizedOperations : DescribeClusterResponse.authorizedOperationsOmitted))
         }
     }
-
-    /// Kafka's operations on the CLUSTER resource as a bit field (AclOperation codes): CREATE, ALTER,
-    /// DESCRIBE, CLUSTER_ACTION, DESCRIBE_CONFIGS, ALTER_CONFIGS, IDEMPOTENT_WRITE.
-    static let clusterOperations: Int32 = [5, 7, 8, 9, 10, 11, 12].reduce(0) { $0 | (1 << $1) }
 
     /// OffsetDelete at the group coordinator: partitions of unknown topics answer UNKNOWN_TOPIC_OR_PARTITION;
     /// a group-level error (GROUP_ID_NOT_FOUND, NON_EMPTY_GROUP, NOT_COORDINATOR, …) comes alone.
     mutating func registerOffsetDelete() {
         register(OffsetDeleteRequest.self) { request, context in
+            // As Kafka: DELETE on the group, READ on each topic.
+            guard context.authorize(.delete, .group, request.groupId) else {
+                return .now(OffsetDeleteResponse(errorCode: .groupAuthorizationFailed))
+            }
+            let forbidden = context.deniedTopics(.read, request.topics.lazy.map(\.name))
             var unknown: Set<TopicPartition> = []
             var valid: [TopicPartition] = []
             for topic in request.topics {
                 let known = context.cluster.controller.topic(topic.name)
                 for index in topic.partitions {
                     let tp = TopicPartition(topic.name, index)
+                    if forbidden.contains(topic.name) { continue }
                     if let known, index >= 0, Int(index) < known.partitions.count { valid.append(tp) } else { unknown.insert(tp) }
                 }
             }
@@ -119,6 +131,7 @@ extension RequestDispatcher {
             return .now(OffsetDeleteResponse(topics: request.topics.map { topic in
                 .init(name: topic.name, partitions: topic.partitions.map { index in
                     let tp = TopicPartition(topic.name, index)
+                    if forbidden.contains(topic.name) { return .init(partitionIndex: index, errorCode: .topicAuthorizationFailed) }
                     return .init(partitionIndex: index, errorCode: unknown.contains(tp) ? .unknownTopicOrPartition : results[tp] ?? ErrorCode.none)
                 })
             }))

@@ -9,30 +9,51 @@ extension RequestDispatcher {
             let cluster = context.cluster
             let live = cluster.liveBrokerIds
             var topics: [MetadataResponse.Topic] = []
+            let checks = context.checksAcls
             if let requested = request.topics {
                 for wanted in requested {
                     if let name = wanted.name {
-                        if let topic = cluster.controller.topic(name) {
+                        // As Kafka: a named topic the principal may not describe is refused whether or not it exists.
+                        if checks, !context.authorize(.describe, .topic, name) {
+                            topics.append(.init(errorCode: .topicAuthorizationFailed, name: name))
+                        } else if let topic = cluster.controller.topic(name) {
                             topics.append(Self.describe(topic, live: live))
                         } else if let problem = TopicName.problem(with: name) {
                             context.logger.debug("Metadata for invalid topic name: \(problem)")
                             topics.append(.init(errorCode: .invalidTopicException, name: name))
+                        } else if request.allowAutoTopicCreation, checks,
+                                  cluster.config.settings.bool("auto.create.topics.enable"), !context.mayAutoCreate(name) {
+                            topics.append(.init(errorCode: .topicAuthorizationFailed, name: name))
                         } else if request.allowAutoTopicCreation, let created = cluster.autoCreate(name) {
                             topics.append(Self.describe(created, live: live))
                         } else {
                             topics.append(.init(errorCode: .unknownTopicOrPartition, name: name))
                         }
                     } else if let topic = cluster.controller.topic(id: wanted.topicId) {
-                        topics.append(Self.describe(topic, live: live))
+                        topics.append(checks && !context.authorize(.describe, .topic, topic.name)
+                            ? .init(errorCode: .topicAuthorizationFailed, name: nil, topicId: topic.id)
+                            : Self.describe(topic, live: live))
                     } else {
                         topics.append(.init(errorCode: .unknownTopicId, name: nil, topicId: wanted.topicId))
                     }
                 }
             } else {
-                topics = cluster.controller.snapshot().topics.values.sorted { $0.name < $1.name }.map { Self.describe($0, live: live) }
+                // Topics the principal may not describe are left out of an all-topics answer.
+                topics = cluster.controller.snapshot().topics.values
+                    .filter { !checks || context.authorize(.describe, .topic, $0.name) }
+                    .sorted { $0.name < $1.name }.map { Self.describe($0, live: live) }
+            }
+            if request.includeTopicAuthorizedOperations {
+                for index in topics.indices where topics[index].errorCode == .none {
+                    if let name = topics[index].name {
+                        topics[index].topicAuthorizedOperations = context.authorizedOperations(.topic, name)
+                    }
+                }
             }
             return .now(MetadataResponse(brokers: Self.brokerList(cluster, context), clusterId: cluster.clusterId,
-                                         controllerId: cluster.controllerId, topics: topics))
+                                         controllerId: cluster.controllerId, topics: topics,
+                                         clusterAuthorizedOperations: request.includeClusterAuthorizedOperations
+                                             ? context.clusterAuthorizedOperations : Int32.min))
         }
     }
 

@@ -9,17 +9,19 @@ extension RequestDispatcher {
     mutating func registerProduce() {
         register(ProduceRequest.self) { request, context in
             let validAcks = request.acks == 0 || request.acks == 1 || request.acks == -1
-            if request.transactionalId == nil && request.hasTransactionalRecords {
-                // Kafka authorizes transactional writes by transactional id; without one every partition is refused.
+            let mayWriteTransactionally = request.transactionalId.map { context.authorize(.write, .transactionalId, $0) } ?? false
+            if !mayWriteTransactionally && request.hasTransactionalRecords {
+                // Kafka authorizes transactional writes by transactional id (WRITE); without one every partition is refused.
                 if request.acks == 0 { return .none }
                 return .now(ProduceResponse(responses: request.topicData.map { topic in
                     .init(name: topic.name, partitionResponses: topic.partitionData.map {
                         .init(index: $0.index, errorCode: .transactionalIdAuthorizationFailed,
-                              errorMessage: "Transactional records need the producer's transactional id.")
+                              errorMessage: request.transactionalId == nil ? "Transactional records need the producer's transactional id." : nil)
                     })
                 }))
             }
             let now = currentTimeMillis()
+            let forbidden = context.deniedTopics(.write, request.topicData.lazy.map(\.name))
             var responses: [ProduceResponse.TopicResponse] = []
             var replications: [(topic: Int, partition: Int, done: EventLoopFuture<ErrorCode>)] = []
             responses.reserveCapacity(request.topicData.count)
@@ -30,6 +32,10 @@ extension RequestDispatcher {
                     guard validAcks else {
                         partitions.append(.init(index: data.index, errorCode: .invalidRequiredAcks,
                                                 errorMessage: "acks must be -1 (all), 0 or 1, not \(request.acks)."))
+                        continue
+                    }
+                    guard forbidden.isEmpty || !forbidden.contains(topic.name) else {
+                        partitions.append(.init(index: data.index, errorCode: .topicAuthorizationFailed))
                         continue
                     }
                     let tp = TopicPartition(topic.name, data.index)

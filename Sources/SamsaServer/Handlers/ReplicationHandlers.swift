@@ -6,8 +6,12 @@ extension RequestDispatcher {
     /// that saw an older leader can tell whether its position is on a divergent branch (KIP-101, KIP-320).
     mutating func registerOffsetForLeaderEpoch() {
         register(OffsetForLeaderEpochRequest.self) { request, context in
-            .now(OffsetForLeaderEpochResponse(topics: request.topics.map { topic in
+            // As Kafka: CLUSTER_ACTION on the cluster (followers) or DESCRIBE on each topic.
+            let forbidden = context.checksAcls && !context.authorizeCluster(.clusterAction)
+                ? context.deniedTopics(.describe, request.topics.lazy.map(\.topic)) : []
+            return .now(OffsetForLeaderEpochResponse(topics: request.topics.map { topic in
                 .init(topic: topic.topic, partitions: topic.partitions.map { wanted in
+                    if forbidden.contains(topic.topic) { return .init(errorCode: .topicAuthorizationFailed, partition: wanted.partition) }
                     let tp = TopicPartition(topic.topic, wanted.partition)
                     switch context.broker.leaderPartition(tp, in: context.cluster) {
                     case .failure(let error):
@@ -32,6 +36,14 @@ extension RequestDispatcher {
                 Set(list.flatMap { entry in entry.partitions.map { TopicPartition(entry.topic, $0) } })
             }
             let unclean = request.electionType == ElectLeadersRequest.uncleanElection
+            guard context.authorizeCluster(.alter) else {
+                // As Kafka: the top-level error and every named partition's.
+                return .now(ElectLeadersResponse(errorCode: .clusterAuthorizationFailed, replicaElectionResults: (request.topicPartitions ?? []).map {
+                    .init(topic: $0.topic, partitionResult: $0.partitions.map {
+                        .init(partitionId: $0, errorCode: .clusterAuthorizationFailed, errorMessage: AuthorizationFailure.cluster)
+                    })
+                }))
+            }
             let changed: Set<TopicPartition>
             do {
                 let changes = unclean ? try cluster.electUncleanLeaders(only: named) : try cluster.electPreferredLeaders(only: named)

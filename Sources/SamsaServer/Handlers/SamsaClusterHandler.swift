@@ -8,6 +8,12 @@ extension RequestDispatcher {
         register(SamsaClusterRequest.self) { request, context in
             let cluster = context.cluster
             let id = request.brokerId
+            // Reading the cluster's state needs DESCRIBE on the cluster; injecting a fault, ALTER.
+            let operation: AclOperation = request.action == .describe ? .describe : .alter
+            guard context.authorizeCluster(operation) else {
+                return .now(SamsaClusterResponse(errorCode: .clusterAuthorizationFailed, errorMessage: AuthorizationFailure.cluster,
+                                                 controllerId: -1, brokers: []))
+            }
             // Taking down the broker this connection talks to would close it before the answer left:
             // check, answer, and act a moment later.
             let closesThisConnection = id == context.broker.id

@@ -9,6 +9,12 @@ extension RequestDispatcher {
     mutating func registerWriteTxnMarkers() {
         register(WriteTxnMarkersRequest.self) { request, context in
             let timeoutMs = context.cluster.config.settings.int64("offsets.commit.timeout.ms")
+            guard context.authorizeCluster(.clusterAction) else {
+                return .now(WriteTxnMarkersResponse(markers: request.markers.map { marker in
+                    .init(producerId: marker.producerId, topics: Self.partitionErrors(Dictionary(
+                        marker.topics.flatMap(\.topicPartitions).map { ($0, ErrorCode.clusterAuthorizationFailed) }, uniquingKeysWith: { a, _ in a })))
+                }))
+            }
             let markers = request.markers.map { marker -> EventLoopFuture<WriteTxnMarkersResponse.Marker> in
                 let partitions = marker.topics.flatMap(\.topicPartitions)
                 let written = partitions.map { tp -> EventLoopFuture<(TopicPartition, ErrorCode)> in
