@@ -50,6 +50,17 @@ final class SecurityFakeBroker: Sendable {
 
     func stop() async { try? await channel.close() }
 
+    /// Runs `body` against a fresh broker on its own event loop, and stops both however `body` ends.
+    static func with(_ settings: Settings, _ body: (SecurityFakeBroker) async throws -> Void) async throws {
+        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        let broker = try await SecurityFakeBroker(settings, group: group)
+        let result: Result<Void, Error>
+        do { result = .success(try await body(broker)) } catch { result = .failure(error) }
+        await broker.stop()
+        try await group.shutdownGracefully()
+        try result.get()
+    }
+
     final class Counters: Sendable {
         let logins = Atomic<Int>(0)
         let requests = Atomic<Int>(0)

@@ -11,17 +11,7 @@ import Testing
 
     private func withBroker(_ settings: SecurityFakeBroker.Settings = .init(users: users),
                             _ body: (SecurityFakeBroker) async throws -> Void) async throws {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
-        let broker = try await SecurityFakeBroker(settings, group: group)
-        do {
-            try await body(broker)
-        } catch {
-            await broker.stop()
-            try await group.shutdownGracefully()
-            throw error
-        }
-        await broker.stop()
-        try await group.shutdownGracefully()
+        try await SecurityFakeBroker.with(settings, body)
     }
 
     private func connect(_ broker: SecurityFakeBroker, _ mechanism: ClientSecurity.SASL.Mechanism, _ user: String,

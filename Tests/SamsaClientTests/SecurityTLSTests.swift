@@ -66,18 +66,8 @@ final class TestCertificates: Sendable {
 
     private func withBroker(_ server: String, requireClientCertificate: Bool = false, users: [String: String] = [:],
                             _ body: (SecurityFakeBroker) async throws -> Void) async throws {
-        let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let context = try certificates.serverContext(server, requireClientCertificate: requireClientCertificate)
-        let broker = try await SecurityFakeBroker(.init(tls: context, users: users), group: group)
-        do {
-            try await body(broker)
-        } catch {
-            await broker.stop()
-            try await group.shutdownGracefully()
-            throw error
-        }
-        await broker.stop()
-        try await group.shutdownGracefully()
+        try await SecurityFakeBroker.with(.init(tls: context, users: users), body)
     }
 
     private func security(ca: String = "ca.pem", verifyHostname: Bool = true, clientCertificate: Bool = false) -> ClientSecurity {
