@@ -186,7 +186,8 @@ let package = Package(
         ),
         .testTarget(
             name: "SamsaClientTests",
-            dependencies: ["SamsaClient", "SamsaProtocol", "samsa", .product(name: "NIOCore", package: "swift-nio")]
+            dependencies: ["SamsaClient", "SamsaProtocol", "SamsaStreams", "SamsaConnect", "samsa", .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl")]
         ),
     ]
 )

@@ -41,7 +41,8 @@ public struct Admin: Sendable {
         let response = try await controllerConnection().send(request)
         guard let result = response.topics.first else { throw ClientError.broker(.unknownServerError, "Empty CreateTopics answer.") }
         if result.errorCode != .none {
-            throw ClientError.broker(result.errorCode, result.errorMessage ?? "Creating topic '\(name)' failed.")
+            throw ClientError.authorization(result.errorCode, "Create", topic: name)
+                ?? ClientError.broker(result.errorCode, result.errorMessage ?? "Creating topic '\(name)' failed.")
         }
         return result
     }
@@ -49,7 +50,8 @@ public struct Admin: Sendable {
     public func deleteTopic(_ name: String) async throws {
         let response = try await controllerConnection().send(DeleteTopicsRequest(names: [name]))
         if let result = response.responses.first, result.errorCode != .none {
-            throw ClientError.broker(result.errorCode, result.errorMessage ?? "Deleting topic '\(name)' failed.")
+            throw ClientError.authorization(result.errorCode, "Delete", topic: name)
+                ?? ClientError.broker(result.errorCode, result.errorMessage ?? "Deleting topic '\(name)' failed.")
         }
     }
 
@@ -57,7 +59,8 @@ public struct Admin: Sendable {
     public func createPartitions(_ name: String, total: Int32) async throws {
         let response = try await controllerConnection().send(CreatePartitionsRequest(topics: [.init(name: name, count: total)]))
         if let result = response.results.first, result.errorCode != .none {
-            throw ClientError.broker(result.errorCode, result.errorMessage ?? "Adding partitions to '\(name)' failed.")
+            throw ClientError.authorization(result.errorCode, "Alter", topic: name)
+                ?? ClientError.broker(result.errorCode, result.errorMessage ?? "Adding partitions to '\(name)' failed.")
         }
     }
 

@@ -1,5 +1,6 @@
 import NIOCore
 import NIOPosix
+import NIOSSL
 import SamsaProtocol
 import Synchronization
 
@@ -14,24 +15,39 @@ public final class BrokerConnection: Sendable {
     private let requestTimeout: TimeAmount
     private let nextCorrelation = Atomic<Int32>(1)
     private let brokerVersions: Mutex<[Int16: ClosedRange<Int16>]> = Mutex([:])
+    /// The login to repeat when the broker's session expires (KIP-368).
+    let sasl: ClientSecurity.SASL?
+    /// While a re-authentication runs, new requests wait for it (see `BrokerConnection+Sasl.swift`).
+    let reauthentication: Mutex<Task<Void, Error>?> = Mutex(nil)
 
-    private init(address: BrokerAddress, channel: Channel, clientId: String, requestTimeout: TimeAmount) {
+    private init(address: BrokerAddress, channel: Channel, clientId: String, requestTimeout: TimeAmount,
+                 sasl: ClientSecurity.SASL?) {
         self.address = address
         self.channel = channel
         self.clientId = clientId
         self.requestTimeout = requestTimeout
+        self.sasl = sasl
     }
 
-    /// Connects and negotiates versions with ApiVersions (v3, falling back to v0 as KIP-511 allows).
+    /// Connects (through TLS when `tls` is given), negotiates versions with ApiVersions (v3, falling back to v0
+    /// as KIP-511 allows) and logs in with `sasl`, all before the connection is handed out.
     public static func connect(to address: BrokerAddress, group: EventLoopGroup, clientId: String = "samsa",
                                connectTimeout: TimeAmount = .seconds(10),
-                               requestTimeout: TimeAmount = .seconds(30)) async throws -> BrokerConnection {
+                               requestTimeout: TimeAmount = .seconds(30),
+                               tls: NIOSSLContext? = nil, sasl: ClientSecurity.SASL? = nil) async throws -> BrokerConnection {
+        // SNI and hostname checks use the name dialled; for an IP literal NIOSSL checks the certificate's IP entries.
+        let serverHostname = (try? SocketAddress(ipAddress: address.host, port: 0)) == nil ? address.host : nil
+        let tlsFailure = TLSFailureRecorder()
         let bootstrap = ClientBootstrap(group: group)
             .connectTimeout(connectTimeout)
             .channelOption(.socketOption(.tcp_nodelay), value: 1)
             .channelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 4096, initial: 65536, maximum: 4 << 20))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if let tls {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: tls, serverHostname: serverHostname))
+                        try channel.pipeline.syncOperations.addHandler(tlsFailure)
+                    }
                     try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(FrameDecoder(maxFrameSize: 1 << 30)))
                     try channel.pipeline.syncOperations.addHandler(ResponseRouter(address: address.description))
                 }
@@ -49,11 +65,16 @@ public final class BrokerConnection: Sendable {
         } catch {
             throw ClientError.connectionFailed(address.description, Self.describe(error))
         }
-        let connection = BrokerConnection(address: address, channel: channel, clientId: clientId, requestTimeout: requestTimeout)
+        let connection = BrokerConnection(address: address, channel: channel, clientId: clientId,
+                                          requestTimeout: requestTimeout, sasl: sasl)
         do {
             try await connection.negotiateVersions()
+            if sasl != nil { try await connection.authenticate() }
         } catch {
             connection.close()
+            if tls != nil, let failure = tlsFailure.error ?? (TLSFailure.isTLSError(error) ? error : nil) {
+                throw ClientError.tlsHandshakeFailed(address.description, TLSFailure.reason(failure, host: address.host))
+            }
             throw error
         }
         return connection
@@ -95,6 +116,11 @@ public final class BrokerConnection: Sendable {
     /// Sends a request and waits for its response, at most `timeout` (default: the client's request
     /// timeout; a JoinGroup may legitimately wait as long as the group's rebalance timeout).
     public func send<R: KafkaRequest>(_ request: R, version: Int16? = nil, timeout: TimeAmount? = nil) async throws -> R.Response {
+        try await send(request, version: version, timeout: timeout, duringLogin: false)
+    }
+
+    /// `duringLogin`: a SASL request of the (re-)authentication itself, which must not wait for it.
+    func send<R: KafkaRequest>(_ request: R, version: Int16?, timeout: TimeAmount?, duringLogin: Bool) async throws -> R.Response {
         let version = try version ?? self.version(for: R.self)
         // A closed connection (its client closed, perhaps its event loops shut down) gets no promise: one made on a
         // loop that can no longer run the write's failure would never complete.
@@ -109,7 +135,12 @@ public final class BrokerConnection: Sendable {
             timeout.cancel()
             promise.completeWith(result)
         }
-        channel.writeAndFlush(outbound).whenFailure { error in
+        do {
+            try await write(outbound, duringLogin: duringLogin).whenFailure { error in
+                timeout.cancel()
+                promise.fail(error)
+            }
+        } catch {
             timeout.cancel()
             promise.fail(error)
         }
@@ -128,7 +159,7 @@ public final class BrokerConnection: Sendable {
         let version = try version ?? self.version(for: R.self)
         guard channel.isActive else { throw ClientError.connectionClosed(address.description) }
         let (frame, correlationId) = encode(request, version: version)
-        try await channel.writeAndFlush(OutboundRequest(frame: frame, correlationId: correlationId, completion: nil)).get()
+        try await write(OutboundRequest(frame: frame, correlationId: correlationId, completion: nil), duringLogin: false).get()
     }
 
     private func encode<R: KafkaRequest>(_ request: R, version: Int16) -> (ByteBuffer, Int32) {
@@ -141,6 +172,27 @@ public final class BrokerConnection: Sendable {
         request.write(to: &writer, version: version)
         writer.buffer.setInteger(Int32(writer.buffer.readableBytes - 4), at: writer.buffer.readerIndex)
         return (writer.buffer, correlationId)
+    }
+
+    /// Writes a request unless a re-authentication is under way, in which case it waits for the login first:
+    /// the check and the write happen under one lock, so nothing slips between SaslHandshake and SaslAuthenticate.
+    private func write(_ outbound: OutboundRequest, duringLogin: Bool) async throws -> EventLoopFuture<Void> {
+        while true {
+            let login = reauthentication.withLock { pending -> Task<Void, Error>? in
+                if let pending, !duringLogin { return pending }
+                return nil
+            }
+            if let login {
+                try await login.value
+                continue
+            }
+            // Re-checked under the lock with the write, so a login that began meanwhile is not overtaken.
+            let written = reauthentication.withLock { pending -> EventLoopFuture<Void>? in
+                if pending != nil, !duringLogin { return nil }
+                return channel.writeAndFlush(outbound)
+            }
+            if let written { return written }
+        }
     }
 
     public var isActive: Bool { channel.isActive }

@@ -8,6 +8,8 @@ public struct ClientConfig: Sendable {
     public var connectTimeout: TimeAmount
     /// Metadata older than this is refreshed before use.
     public var metadataMaxAge: TimeAmount
+    /// TLS and SASL (`security.protocol`, `ssl.*`, `sasl.*`); plaintext by default.
+    public var security: ClientSecurity = .plaintext
 
     public init(bootstrapServers: [BrokerAddress], clientId: String = "samsa", requestTimeout: TimeAmount = .seconds(30),
                 connectTimeout: TimeAmount = .seconds(10), metadataMaxAge: TimeAmount = .minutes(5)) {

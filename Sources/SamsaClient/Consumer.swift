@@ -198,7 +198,7 @@ public final class Consumer: Sendable {
                         if case .offset(let offset, _)? = table[tp] { table[tp] = .offset(offset, leaderEpoch: -1) }
                     }
                 default:
-                    throw ClientError.broker(data.errorCode, "Fetching \(tp) failed.")
+                    throw ClientError.authorization(data.errorCode, "Read", topic: tp.topic) ?? ClientError.broker(data.errorCode, "Fetching \(tp) failed.")
                 }
             }
         }

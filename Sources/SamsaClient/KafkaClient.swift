@@ -1,6 +1,7 @@
 import Logging
 import NIOCore
 import NIOPosix
+import NIOSSL
 import SamsaProtocol
 import Synchronization
 
@@ -15,6 +16,9 @@ public final class KafkaClient: Sendable {
     private let connections: Mutex<[Int32: Task<BrokerConnection, Error>]> = Mutex([:])
     private let bootstrapConnection: Mutex<Task<BrokerConnection, Error>?> = Mutex(nil)
     private let view: Mutex<ClusterView> = Mutex(ClusterView())
+    /// Built once from `config.security` and shared by every connection; a bad file fails every connect alike.
+    private let tlsContext: NIOSSLContext?
+    private let tlsProblem: ClientError?
     let logger: Logger
 
     public init(config: ClientConfig, group: EventLoopGroup? = nil, logger: Logger = Logger(label: "samsa.client")) {
@@ -22,6 +26,21 @@ public final class KafkaClient: Sendable {
         self.group = group ?? MultiThreadedEventLoopGroup(numberOfThreads: 1)
         ownsGroup = group == nil
         self.logger = logger
+        do {
+            tlsContext = try config.security.makeSSLContext()
+            tlsProblem = nil
+        } catch {
+            tlsContext = nil
+            tlsProblem = error as? ClientError ?? .invalidArgument("\(error)")
+        }
+    }
+
+    /// A new connection to `address` with this client's settings (TLS, SASL, timeouts).
+    public func open(_ address: BrokerAddress) async throws -> BrokerConnection {
+        if let tlsProblem { throw tlsProblem }
+        return try await BrokerConnection.connect(to: address, group: group, clientId: config.clientId,
+                                           connectTimeout: config.connectTimeout, requestTimeout: config.requestTimeout,
+                                           tls: tlsContext, sasl: config.security.sasl)
     }
 
     public convenience init(bootstrap: String, clientId: String = "samsa") throws {
@@ -37,10 +56,7 @@ public final class KafkaClient: Sendable {
         let task = connections.withLock { table -> Task<BrokerConnection, Error>? in
             if let existing = table[id] { return existing }
             guard let address = view.withLock({ $0.brokers[id] }) else { return nil }
-            let task = Task { [config, group] in
-                try await BrokerConnection.connect(to: address, group: group, clientId: config.clientId,
-                                                   connectTimeout: config.connectTimeout, requestTimeout: config.requestTimeout)
-            }
+            let task = Task { try await self.open(address) }
             table[id] = task
             return task
         }
@@ -80,13 +96,13 @@ public final class KafkaClient: Sendable {
     private func bootstrap() async throws -> BrokerConnection {
         let task = bootstrapConnection.withLock { current -> Task<BrokerConnection, Error> in
             if let current { return current }
-            let task = Task { [config, group] () throws -> BrokerConnection in
+            let task = Task { [config] () throws -> BrokerConnection in
                 var lastError: Error = ClientError.noBrokers
                 for address in config.bootstrapServers {
                     do {
-                        return try await BrokerConnection.connect(to: address, group: group, clientId: config.clientId,
-                                                                  connectTimeout: config.connectTimeout,
-                                                                  requestTimeout: config.requestTimeout)
+                        return try await self.open(address)
+                    } catch let error as ClientError where error.isSecurityFailure {
+                        throw error  // the next bootstrap server would refuse the same login
                     } catch {
                         lastError = error
                     }

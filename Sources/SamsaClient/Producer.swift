@@ -197,7 +197,8 @@ public final class Producer: Sendable {
                     if answer.errorCode == .notLeaderOrFollower || answer.errorCode == .unknownTopicOrPartition
                         || answer.errorCode == .leaderNotAvailable { staleMetadata = true }
                     let message = answer.errorMessage ?? "Producing to \(batch.topicPartition.topic)-\(batch.topicPartition.partition) failed."
-                    retryOrFail(batch, ClientError.broker(answer.errorCode, message))
+                    retryOrFail(batch, ClientError.authorization(answer.errorCode, "Write", topic: batch.topicPartition.topic)
+                                ?? ClientError.broker(answer.errorCode, message))
                 }
             }
             if staleMetadata { _ = try? await client.refreshMetadata(topics: Array(topics.keys)) }

@@ -34,7 +34,8 @@ extension GroupMembership {
                               resetMemberId: code == .unknownMemberId)
                 throw ClientError.broker(code, "The commit failed: group '\(config.groupId)' has rebalanced since, and its partitions may now belong to another member.")
             default:
-                throw ClientError.broker(code, "Committing the offset of \(tp) for group '\(config.groupId)' failed.")
+                throw ClientError.authorization(code, "Read", topic: tp.topic, group: config.groupId)
+                    ?? ClientError.broker(code, "Committing the offset of \(tp) for group '\(config.groupId)' failed.")
             }
         }
     }

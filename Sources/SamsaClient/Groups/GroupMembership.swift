@@ -78,9 +78,7 @@ final class GroupMembership: Sendable {
                 if let current { return current }
                 let task = Task { [client, config] () throws -> Coordinator in
                     let (id, address) = try await Admin(client: client).findCoordinator(group: config.groupId)
-                    let connection = try await BrokerConnection.connect(
-                        to: address, group: client.group, clientId: client.config.clientId,
-                        connectTimeout: client.config.connectTimeout, requestTimeout: client.config.requestTimeout)
+                    let connection = try await client.open(address)
                     return Coordinator(id: id, connection: connection)
                 }
                 current = task
@@ -178,7 +176,8 @@ final class GroupMembership: Sendable {
                 coordinatorFailed(coordinator)
                 try await backoff()
             default:
-                let error = ClientError.broker(response.errorCode, "Joining group '\(config.groupId)' failed.")
+                let error = ClientError.authorization(response.errorCode, "Read", group: config.groupId)
+                    ?? ClientError.broker(response.errorCode, "Joining group '\(config.groupId)' failed.")
                 if response.errorCode == .fencedInstanceId || response.errorCode == .groupMaxSizeReached {
                     state.withLock { $0.fatal = error }
                 }

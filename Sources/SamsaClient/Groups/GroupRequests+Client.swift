@@ -38,7 +38,7 @@ extension OffsetFetchResponse {
     /// Committed offsets by partition (partitions without a commit are left out), or the group's error.
     func committedOffsets(version: Int16) throws -> [TopicPartition: Int64] {
         let (topics, error) = version >= 8 ? (groups.first?.topics ?? [], groups.first?.errorCode ?? .none) : (self.topics, errorCode)
-        if error != .none { throw ClientError.broker(error, "Fetching committed offsets failed.") }
+        if error != .none { throw ClientError.authorization(error, "Describe") ?? ClientError.broker(error, "Fetching committed offsets failed.") }
         var offsets: [TopicPartition: Int64] = [:]
         for topic in topics {
             for partition in topic.partitions {

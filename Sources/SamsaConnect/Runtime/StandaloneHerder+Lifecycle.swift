@@ -125,7 +125,7 @@ extension StandaloneHerder {
     public func connectorOffsets(_ name: String) async throws -> [ConnectorOffset] {
         try requireConnector(name)
         if state.withLock({ $0.types[name] }) == .sink {
-            let client = try KafkaClient(bootstrap: worker.config.bootstrapServers, clientId: "connect-offsets")
+            let client = KafkaClient(config: try worker.config.clientConfig(clientId: "connect-offsets", security: worker.config.adminSecurity))
             defer { Task { await client.close() } }
             let committed = try await Admin(client: client).committedOffsets(group: "connect-\(name)")
             return committed.sorted { $0.key < $1.key }.map { tp, offset in

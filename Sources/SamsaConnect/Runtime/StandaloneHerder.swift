@@ -47,7 +47,7 @@ public final class StandaloneHerder: Herder {
         try await worker.offsetStore.start()
         let bootstrap = worker.config.bootstrapServers
         do {
-            let client = try KafkaClient(bootstrap: bootstrap, clientId: "connect-cluster-id")
+            let client = KafkaClient(config: try worker.config.clientConfig(clientId: "connect-cluster-id"))
             defer { Task { await client.close() } }
             let view = try await client.refreshMetadata(topics: [])
             state.withLock { $0.clusterId = view.clusterId ?? "" }

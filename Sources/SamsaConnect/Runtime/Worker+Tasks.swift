@@ -10,7 +10,8 @@ extension Worker {
         taskLogger[metadataKey: "task"] = "\(id)"
         let client: KafkaClient
         do {
-            client = try KafkaClient(bootstrap: config.bootstrapServers, clientId: "\(config.clientId ?? "connector")-\(id)")
+            let security = plugin.type == .source ? config.producerSecurity : config.consumerSecurity
+            client = KafkaClient(config: try config.clientConfig(clientId: "\(config.clientId ?? "connector")-\(id)", security: security))
         } catch {
             statusListener.taskStateChanged(id, state: .failed, trace: ConnectTrace.trace(error))
             return

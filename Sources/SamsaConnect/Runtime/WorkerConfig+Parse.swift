@@ -36,6 +36,7 @@ extension WorkerConfig {
             if Self.silentlyAccepted(key) { continue }
             warnings.append("The configuration '\(key)' was supplied but isn't a known config.")
         }
+        try parseSecurity(properties)
     }
 
     /// Applies one of the worker's own settings; false when the key is not one.

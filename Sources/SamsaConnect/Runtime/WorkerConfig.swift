@@ -1,3 +1,5 @@
+import SamsaClient
+
 /// A worker's settings under Kafka Connect's names (`connect-standalone.properties`,
 /// `connect-distributed.properties`). Parsed by `WorkerConfig(properties:distributed:)` in
 /// `WorkerConfig+Parse.swift`: unknown keys become `warnings`, missing required ones one sentence.
@@ -28,6 +30,11 @@ public struct WorkerConfig: Sendable {
     public var adminOverrides: [String: String] = [:]
     /// `client.id` prefix.
     public var clientId: String?
+    /// TLS and SASL of the worker's clients, and of its tasks' (`producer.`/`consumer.`/`admin.` prefixed).
+    public var security: ClientSecurity = .plaintext
+    public var producerSecurity: ClientSecurity = .plaintext
+    public var consumerSecurity: ClientSecurity = .plaintext
+    public var adminSecurity: ClientSecurity = .plaintext
 
     // Standalone
     /// `offset.storage.file.filename`.

@@ -29,7 +29,7 @@ final class GlobalStreamThread: Sendable {
         self.topology = topology
         self.config = config
         self.logger = logger
-        client = KafkaClient(config: try ClientConfig(bootstrap: config.bootstrapServers, clientId: "\(clientId)-GlobalStreamThread"), logger: logger)
+        client = KafkaClient(config: try config.clientConfig(clientId: "\(clientId)-GlobalStreamThread"), logger: logger)
         var fetch = ConsumerConfig()
         fetch.fetchMaxWaitMs = 100
         if config.exactlyOnce { fetch.isolationLevel = .readCommitted }

@@ -60,7 +60,7 @@ public final class KafkaStreams: Sendable {
             throw StreamsError(.illegalState, "The client is either already started or already stopped, cannot re-start")
         }
         do {
-            let admin = Admin(client: try KafkaClient(bootstrap: config.bootstrapServers, clientId: "\(clientId)-admin"))
+            let admin = Admin(client: KafkaClient(config: try config.clientConfig(clientId: "\(clientId)-admin")))
             defer { Task { await admin.client.close() } }
             _ = try await InternalTopicManager(topology: topology, config: config, admin: admin, logger: logger).prepare()
             if !topology.globalStores.isEmpty {

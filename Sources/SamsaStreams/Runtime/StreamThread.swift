@@ -63,7 +63,7 @@ final class StreamThread: Sendable {
         var threadLogger = logger
         threadLogger[metadataKey: "thread"] = "\(name)"
         self.logger = threadLogger
-        var clientConfig = try ClientConfig(bootstrap: config.bootstrapServers, clientId: name)
+        var clientConfig = try config.clientConfig(clientId: name)
         clientConfig.requestTimeout = .seconds(30)
         client = KafkaClient(config: clientConfig, logger: logger)
         var consumerConfig = GroupConsumerConfig(groupId: config.applicationId)

@@ -53,12 +53,24 @@ public struct StreamsConfig: Sendable {
     /// `commit.interval.ms` as it applies.
     public var commitIntervalMs: Int64 { commitIntervalMsOverride ?? (processingGuarantee == .exactlyOnceV2 ? 100 : 30000) }
     public var exactlyOnce: Bool { processingGuarantee == .exactlyOnceV2 }
+    /// TLS and SASL for the application's clients.
+    public var security: ClientSecurity = .plaintext
+
+    /// The settings of one of the application's clients.
+    public func clientConfig(clientId: String) throws -> ClientConfig {
+        var config = try ClientConfig(bootstrap: bootstrapServers, clientId: clientId)
+        config.security = security
+        return config
+    }
 
     /// Applies Kafka Streams properties; returns warnings for keys it does not know (and deprecations).
     /// A bad value is one sentence.
     public mutating func apply(_ properties: [String: String]) throws -> [String] {
         var warnings: [String] = []
-        for (key, raw) in properties.sorted(by: { $0.key < $1.key }) {
+        // security.protocol, ssl.*, sasl.*: every client of the application uses them, as Kafka Streams passes them on.
+        let securityKeys = properties.filter { ClientSecurity.propertyNames.contains($0.key) }
+        if !securityKeys.isEmpty { security = try ClientSecurity.parse(securityKeys).security }
+        for (key, raw) in properties.sorted(by: { $0.key < $1.key }) where securityKeys[key] == nil {
             let value = raw.trimmingCharacters(in: .whitespaces)
             func number(min: Int64) throws -> Int64 {
                 guard let n = Int64(value), n >= min else {

@@ -25,10 +25,11 @@ public final class AttachSource: WorkbenchSource {
     /// The Connect worker keeps its offsets (and the forms' relative file names) in `connectDirectory`.
     public init(bootstrap: String, streamsLauncher: @escaping StreamsLauncher = StreamsDemoLauncher.launch,
                 connectDirectory: String = ConnectWorkerLauncher.temporaryDirectory,
-                connectLauncher: @escaping ConnectLauncher = ConnectWorkerLauncher.launch) throws {
+                connectLauncher: @escaping ConnectLauncher = ConnectWorkerLauncher.launch,
+                security: ClientSecurity = .plaintext) throws {
         self.bootstrap = bootstrap
         clients = try WorkbenchClients(bootstrap: bootstrap, streamsLauncher: streamsLauncher, connectDirectory: connectDirectory,
-                                       connectLauncher: connectLauncher)
+                                       connectLauncher: connectLauncher, security: security)
         publisher = SnapshotPublisher(mode: .attached(bootstrap: bootstrap))
     }
 

@@ -12,6 +12,8 @@ import Synchronization
 /// Thread-safety: every method may be called from any task; state sits behind mutexes.
 final class WorkbenchClients: Sendable {
     let bootstrap: String
+    /// TLS and SASL for every client the workbench makes (`samsa tui --command-config`).
+    let security: ClientSecurity
     let client: KafkaClient
     let admin: Admin
     let transactional: TransactionalProducers
@@ -31,9 +33,11 @@ final class WorkbenchClients: Sendable {
 
     init(bootstrap: String, streamsLauncher: @escaping StreamsLauncher = StreamsDemoLauncher.launch,
          connectDirectory: String = ConnectWorkerLauncher.temporaryDirectory,
-         connectLauncher: @escaping ConnectLauncher = ConnectWorkerLauncher.launch) throws {
+         connectLauncher: @escaping ConnectLauncher = ConnectWorkerLauncher.launch, security: ClientSecurity = .plaintext) throws {
         self.bootstrap = bootstrap
+        self.security = security
         var config = try ClientConfig(bootstrap: bootstrap, clientId: "samsa-workbench")
+        config.security = security
         config.requestTimeout = .seconds(15)
         client = KafkaClient(config: config)
         admin = Admin(client: client)
@@ -122,6 +126,7 @@ final class WorkbenchClients: Sendable {
     func startConsumer(group: String, topic: String, isolation: IsolationLevel) async throws -> String {
         let id = "workbench-consumer-\(nextConsumer.wrappingAdd(1, ordering: .relaxed).oldValue)"
         var clientConfig = try ClientConfig(bootstrap: bootstrap, clientId: id)
+        clientConfig.security = security
         clientConfig.requestTimeout = .seconds(15)
         let memberClient = KafkaClient(config: clientConfig)
         var config = GroupConsumerConfig(groupId: group)

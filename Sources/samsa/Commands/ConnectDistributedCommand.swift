@@ -50,7 +50,7 @@ struct ConnectDistributedCommand: AsyncParsableCommand {
         let restURL = Self.advertisedURL(config: config, rest: rest)
         let client: KafkaClient
         do {
-            client = KafkaClient(config: try ClientConfig(bootstrap: config.bootstrapServers, clientId: config.clientId ?? "connect-\(restURL)"),
+            client = KafkaClient(config: try config.clientConfig(clientId: config.clientId ?? "connect-\(restURL)"),
                                  group: group, logger: logger)
         } catch {
             await rest.stop()

@@ -19,6 +19,9 @@ struct ConsoleConsumerCommand: AsyncParsableCommand {
     @OptionGroup var connection: BootstrapOptions
 
     @Option(help: "The topic to read.") var topic: String
+    @Option(name: .customLong("consumer.config"),
+            help: ArgumentHelp("Consumer properties file: security.protocol, ssl.*, sasl.*, and consumer settings (--consumer-property wins).", valueName: "file"))
+    var consumerConfigFile: String?
     @Flag(name: .customLong("from-beginning"), help: "Start at the earliest record rather than the end (with --group: when the group has no committed offset).")
     var fromBeginning = false
     @Option(help: "Consume as a member of this consumer group.") var group: String?
@@ -95,7 +98,9 @@ struct ConsoleConsumerCommand: AsyncParsableCommand {
 
     /// The group consumer's settings: --from-beginning is auto.offset.reset=earliest, as in Kafka's tool.
     func groupConfig() throws -> GroupConsumerConfig {
-        let settings = try Properties.parse(consumerProperties, option: "--consumer-property")
+        let flags = try Properties.parse(consumerProperties, option: "--consumer-property")
+        let (_, fromFile) = try connection.clientConfig(id: "console-consumer", file: consumerConfigFile)
+        let settings = fromFile.merging(flags) { $1 }
         if let id = settings["group.id"], id != group {
             throw ValidationError("--group \(group ?? "") and --consumer-property group.id=\(id) name different groups.")
         }
@@ -110,7 +115,9 @@ struct ConsoleConsumerCommand: AsyncParsableCommand {
         config.fetch.isolationLevel = try isolation()
         do {
             let unknown = try config.apply(settings)
-            if !unknown.isEmpty { throw ValidationError("Unknown consumer properties: \(unknown.joined(separator: ", ")).") }
+            let unknownFlags = unknown.filter { flags[$0] != nil }
+            if !unknownFlags.isEmpty { throw ValidationError("Unknown consumer properties: \(unknownFlags.joined(separator: ", ")).") }
+            BootstrapOptions.warnUnknown(unknown.filter { flags[$0] == nil }, file: consumerConfigFile ?? connection.commandConfig)
         } catch let error as ClientError {
             throw ValidationError(error.description)
         }
@@ -120,7 +127,7 @@ struct ConsoleConsumerCommand: AsyncParsableCommand {
     func run() async throws {
         let formatter = try makeFormatter()
         let skipMessageOnError = skipMessageOnError
-        let client = try connection.client(id: "console-consumer")
+        let client = KafkaClient(config: try connection.clientConfig(id: "console-consumer", file: consumerConfigFile).0)
         let member = try group.map { _ in try GroupConsumer(client: client, config: try groupConfig()) }
         let printed = Atomic<Int>(0)
         let work = Task { () throws -> Void in

@@ -22,6 +22,9 @@ struct ConsoleProducerCommand: AsyncParsableCommand {
     var properties: [String] = []
     @Option(name: .customLong("producer-property"), help: ArgumentHelp("Producer property: acks, linger.ms, batch.size, … (repeatable).", valueName: "key=value"))
     var producerProperties: [String] = []
+    @Option(name: .customLong("producer.config"),
+            help: ArgumentHelp("Producer properties file: security.protocol, ssl.*, sasl.*, acks, linger.ms, … (--producer-property wins).", valueName: "file"))
+    var producerConfigFile: String?
     @Option(name: .customLong("request-required-acks"), help: "acks: all, -1, 1 or 0 (default all).") var acks: String?
     @Flag(help: "Wait for each record's acknowledgement before reading the next line.") var sync = false
     @Option(name: .customLong("transaction-size"), help: "With transactional.id: lines per transaction (default 1).")
@@ -40,20 +43,23 @@ struct ConsoleProducerCommand: AsyncParsableCommand {
         var config = ProducerConfig()
         var settings = try Properties.parse(producerProperties, option: "--producer-property")
         if let acks { settings["acks"] = acks }
+        let (_, fromFile) = try connection.clientConfig(id: "console-producer", file: producerConfigFile)
         let unknown: [String]
         do {
-            unknown = try config.apply(settings)
+            unknown = try config.apply(fromFile.merging(settings) { $1 })
         } catch let error as ClientError {
             throw ValidationError(error.description)
         }
-        if !unknown.isEmpty { throw ValidationError("Unknown producer properties: \(unknown.joined(separator: ", ")).") }
+        let unknownFlags = unknown.filter { settings[$0] != nil }
+        if !unknownFlags.isEmpty { throw ValidationError("Unknown producer properties: \(unknownFlags.joined(separator: ", ")).") }
+        BootstrapOptions.warnUnknown(unknown.filter { settings[$0] == nil }, file: producerConfigFile ?? connection.commandConfig)
         return config
     }
 
     func run() async throws {
         let reader = try LineReader(properties: try Properties.parse(properties))
-        let client = try connection.client(id: "console-producer")
         let config = try producerConfig()
+        let client = KafkaClient(config: try connection.clientConfig(id: "console-producer", file: producerConfigFile).0)
         let producer = Producer(client: client, config: config)
         let failures = Atomic<Int>(0)
         let topic = self.topic

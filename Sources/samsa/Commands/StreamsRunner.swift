@@ -18,7 +18,7 @@ enum StreamsRunner {
         }
         let (config, warnings) = try options.streamsConfig(defaultApplicationId: defaultApplicationId, defaults: defaultProperties)
         for warning in warnings { say("Warning: \(warning)") }
-        let admin = Admin(client: try KafkaClient(bootstrap: config.bootstrapServers, clientId: "\(config.applicationId)-admin"))
+        let admin = Admin(client: KafkaClient(config: try config.clientConfig(clientId: "\(config.applicationId)-admin")))
         let created: [String]
         do {
             created = try await DemoTopic.createMissing(topics, admin: admin)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import SamsaClient
 import SamsaEngine
 import SamsaServer
 import SamsaTUI
@@ -18,6 +19,9 @@ struct TuiCommand: AsyncParsableCommand {
 
     @Option(name: .customLong("bootstrap-server"), help: "Attach to this cluster (host:port[,…]) instead of starting one.")
     var bootstrapServer: String?
+    @Option(name: .customLong("command-config"),
+            help: ArgumentHelp("With --bootstrap-server: client properties file (security.protocol, ssl.*, sasl.*) for a secured cluster.", valueName: "file"))
+    var commandConfig: String?
     @Option(name: .customLong("connect-url"),
             help: ArgumentHelp("Show this Kafka Connect cluster's REST API (http://host:port) in the Connect view instead of a worker of the workbench's own; needs --bootstrap-server.", valueName: "url"))
     var connectURLs: [String] = []
@@ -41,6 +45,16 @@ struct TuiCommand: AsyncParsableCommand {
         for item in overrides where !item.contains("=") { throw ValidationError("--override expects key=value, not \"\(item)\".") }
         if bootstrapServer != nil && (!overrides.isEmpty || brokers != 3 || port != 9092) {
             throw ValidationError("--brokers, --port and --override set up the embedded cluster; they do not go with --bootstrap-server.")
+        }
+        if commandConfig != nil && bootstrapServer == nil {
+            throw ValidationError("--command-config sets up the clients of an attached cluster: give --bootstrap-server too.")
+        }
+        if let commandConfig {
+            do {
+                _ = try ClientSecurity.load(path: commandConfig).security.makeSSLContext()
+            } catch let error as ClientError {
+                throw ValidationError(error.description)
+            }
         }
         let urls = connectURLList
         if !urls.isEmpty && bootstrapServer == nil {
@@ -105,12 +119,13 @@ struct TuiCommand: AsyncParsableCommand {
     }
 
     private func runAttached(_ bootstrap: String, options: WorkbenchOptions) async throws {
+        let security = try commandConfig.map { try ClientSecurity.load(path: $0).security } ?? .plaintext
         let source: AttachSource
         if let url = connectURLList.first {
-            source = try AttachSource(bootstrap: bootstrap, connectLauncher: ConnectRemoteLauncher.launcher(url: url))
+            source = try AttachSource(bootstrap: bootstrap, connectLauncher: ConnectRemoteLauncher.launcher(url: url), security: security)
             source.startConnect()
         } else {
-            source = try AttachSource(bootstrap: bootstrap)
+            source = try AttachSource(bootstrap: bootstrap, security: security)
         }
         source.start()
         do {
