@@ -44,7 +44,8 @@ extension RequestContext {
     /// WRITE on any topic (Kafka's authorizeByResourceType).
     func authorizeIdempotentWrite() -> Bool {
         guard checksAcls, !authorizeCluster(.idempotentWrite) else { return true }
-        return mayOnAnyResource(.write, .topic)
+        return cluster.authorizer.authorizeByResourceType(principal, host: session.clientAddress, operation: .write,
+                                                          resourceType: .topic)
     }
 }
 

@@ -6,7 +6,6 @@ import SamsaProtocol
 /// CLUSTER_AUTHORIZATION_FAILED; the ACLs themselves live in the controller's metadata (Cluster+Acls).
 extension RequestDispatcher {
     static let noAuthorizer = "No Authorizer is configured."
-    static let clusterAuthorizationFailed = "Cluster authorization failed."
 
     mutating func registerAclApis() {
         register(CreateAclsRequest.self) { request, context in
@@ -51,7 +50,7 @@ extension RequestDispatcher {
     static func aclRefusal(_ context: RequestContext, _ operation: AclOperation, message: String) -> EngineError? {
         guard context.cluster.authorizer.isEnabled else { return EngineError(.securityDisabled, message) }
         guard context.authorize(operation, .cluster, Authorizer.clusterResourceName) else {
-            return EngineError(.clusterAuthorizationFailed, clusterAuthorizationFailed)
+            return EngineError(.clusterAuthorizationFailed, AuthorizationFailure.cluster)
         }
         return nil
     }

@@ -1,9 +1,6 @@
 import SamsaEngine
 import SamsaProtocol
 
-/// Kafka's ApiError message for CLUSTER_AUTHORIZATION_FAILED (Errors.java).
-private let clusterAuthorizationFailed = "Cluster authorization failed."
-
 extension RequestDispatcher {
     /// DescribeUserScramCredentials (KIP-554): needs Describe on the cluster, as KafkaApis checks.
     mutating func registerDescribeUserScramCredentials() {
@@ -11,9 +8,9 @@ extension RequestDispatcher {
             guard context.authorize(.describe, .cluster, Authorizer.clusterResourceName) else {
                 // As the request's getErrorResponse: the error at the top and on every named user.
                 return .now(DescribeUserScramCredentialsResponse(
-                    errorCode: .clusterAuthorizationFailed, errorMessage: clusterAuthorizationFailed,
+                    errorCode: .clusterAuthorizationFailed, errorMessage: AuthorizationFailure.cluster,
                     results: (request.users ?? []).map {
-                        .init(user: $0, errorCode: .clusterAuthorizationFailed, errorMessage: clusterAuthorizationFailed)
+                        .init(user: $0, errorCode: .clusterAuthorizationFailed, errorMessage: AuthorizationFailure.cluster)
                     }))
             }
             return .now(DescribeUserScramCredentialsResponse(results: context.cluster.describeScramCredentials(users: request.users)))
@@ -27,7 +24,7 @@ extension RequestDispatcher {
             let users = (request.deletions.map(\.name) + request.upsertions.map(\.name)).uniquedInOrder()
             guard context.authorize(.alter, .cluster, Authorizer.clusterResourceName) else {
                 return .now(AlterUserScramCredentialsResponse(results: users.map {
-                    .init(user: $0, errorCode: .clusterAuthorizationFailed, errorMessage: clusterAuthorizationFailed)
+                    .init(user: $0, errorCode: .clusterAuthorizationFailed, errorMessage: AuthorizationFailure.cluster)
                 }))
             }
             do {
