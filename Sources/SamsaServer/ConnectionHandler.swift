@@ -169,11 +169,14 @@ final class ConnectionHandler: ChannelDuplexHandler {
         let loop = context.eventLoop
         let logger = logger
         let session = session
-        /// After a refused SASL login the answer is the connection's last: close once it is written.
+        /// After a refused SASL login the answer is the connection's last: once it is written, the client gets
+        /// `SaslGate.lingerAfterRefusal` to close the connection before the broker does.
         @Sendable func closeIfRefused(_ handler: ConnectionHandler) {
             guard SaslGate.closesAfterAnswer(session), let context = handler.context else { return }
             let written = loop.makePromise(of: Void.self)
-            written.futureResult.whenComplete { _ in bound.value.close() }
+            written.futureResult.whenComplete { _ in
+                loop.scheduleTask(in: SaslGate.lingerAfterRefusal) { bound.value.close() }
+            }
             context.writeAndFlush(handler.wrapOutboundOut(.byteBuffer(ByteBuffer())), promise: written)
         }
         @Sendable func answer(_ frame: [FramePart]?) {

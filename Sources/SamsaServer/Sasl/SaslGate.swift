@@ -1,3 +1,4 @@
+import NIOCore
 import SamsaEngine
 import SamsaProtocol
 
@@ -23,6 +24,11 @@ enum SaslGate {
             return nil
         }
     }
+
+    /// How long a connection stays open after its refusal was written, for the client to close it first. A
+    /// close right behind the answer can reach the client in the same read, and kafka-python then drops the
+    /// answer and reports only "socket disconnected"; any request meanwhile closes at once (`refusal`).
+    static let lingerAfterRefusal = TimeAmount.seconds(5)
 
     /// The answer just written must be the connection's last (a refused login or mechanism).
     static func closesAfterAnswer(_ session: ConnectionSession) -> Bool {
