@@ -146,7 +146,7 @@ def test_cli_alter_describe_and_effect(server_factory, topic_name):
     assert bad.returncode != 0
     assert bad.stderr.strip().count("\n") == 0 and "Invalid value huge for configuration max.message.bytes: Not a number of type INT" in bad.stderr, bad.stderr
     bad = samsa("configs", "--bootstrap-server", b, "--describe", "--entity-type", "groups", check=False)
-    assert bad.returncode != 0 and "--entity-type must be topics or brokers" in bad.stderr
+    assert bad.returncode != 0 and "--entity-type must be topics, brokers or users" in bad.stderr
 
 
 def test_configs_survive_restart(server_factory, topic_name):
