@@ -97,7 +97,12 @@ public struct Admin: Sendable {
         let response = try await controllerConnection().send(
             DescribeConfigsRequest(resources: [.init(resourceType: resourceType, resourceName: name)], includeSynonyms: true))
         guard let result = response.results.first else { return [] }
-        if result.errorCode != .none { throw ClientError.broker(result.errorCode, result.errorMessage ?? "") }
+        if result.errorCode != .none {
+            // Name the operation and resource: "Not authorized to DescribeConfigs topic T." rather than the bare code.
+            let topic = resourceType == DescribeConfigsRequest.topicResource ? name : nil
+            throw ClientError.authorization(result.errorCode, "DescribeConfigs", topic: topic)
+                ?? ClientError.broker(result.errorCode, result.errorMessage ?? "")
+        }
         return result.configs
     }
 

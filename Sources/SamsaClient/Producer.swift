@@ -97,6 +97,8 @@ public final class Producer: Sendable {
     private func choosePartition(for record: ProducerRecord) async throws -> Int32 {
         let topic = try await client.topic(record.topic, allowAutoCreate: true)
         let count = topic.partitions.count
+        // Metadata answers a topic the principal may not describe with TOPIC_AUTHORIZATION_FAILED and no partitions.
+        if let refused = ClientError.authorization(topic.error, "Write", topic: record.topic) { throw refused }
         guard count > 0 else { throw ClientError.broker(.leaderNotAvailable, "Topic '\(record.topic)' has no partitions yet.") }
         if let partition = record.partition {
             guard partition >= 0 && Int(partition) < count else {

@@ -3,13 +3,18 @@
 
     certs = make_certs()            # or the `certs` fixture below (one set per test session)
     certs.ca, certs.server_keystore, certs.client("alice")  -> paths
+
+Also the helpers every security test shares: write_properties, produce_and_consume, librdkafka_error.
 """
 import os
 import shutil
 import subprocess
 import tempfile
+import time
 
 import pytest
+from confluent_kafka import Consumer, KafkaException, Producer
+from confluent_kafka.admin import AdminClient, NewTopic
 
 OPENSSL = shutil.which("openssl")
 
@@ -117,3 +122,51 @@ def certs():
     made = make_certs()
     yield made
     shutil.rmtree(made.dir, ignore_errors=True)
+
+
+def write_properties(properties, directory=None):
+    """A new .properties file (in `directory`, or the temp dir) holding `properties`; its path."""
+    fd, path = tempfile.mkstemp(prefix="samsa-", suffix=".properties", dir=directory)
+    with os.fdopen(fd, "w") as f:
+        for key, value in properties.items():
+            f.write(f"{key}={value}\n")
+    return path
+
+
+def produce_and_consume(config, topic, count=20, partitions=1):
+    """Creates `topic`, writes `count` records and reads them all back in a group, all with client `config`."""
+    admin = AdminClient(config)
+    for future in admin.create_topics([NewTopic(topic, num_partitions=partitions, replication_factor=1)]).values():
+        future.result(30)
+    producer = Producer(config)
+    failures = []
+    for i in range(count):
+        producer.produce(topic, value=f"m{i}".encode(), partition=i % partitions,
+                         on_delivery=lambda err, msg: err and failures.append(err))
+    assert producer.flush(60) == 0 and not failures, failures
+    consumer = Consumer({**config, "group.id": "g-" + topic, "auto.offset.reset": "earliest"})
+    consumer.subscribe([topic])
+    seen = set()
+    deadline = time.time() + 60
+    try:
+        while len(seen) < count and time.time() < deadline:
+            message = consumer.poll(1)
+            if message is not None and not message.error():
+                seen.add(message.value().decode())
+    finally:
+        consumer.close()
+    assert seen == {f"m{i}" for i in range(count)}
+
+
+def librdkafka_error(config):
+    """The first error librdkafka reports for a client with `config` (None if metadata comes back)."""
+    errors = []
+    admin = AdminClient({**config, "error_cb": errors.append, "socket.timeout.ms": 5000})
+    try:
+        admin.list_topics(timeout=8)
+        return None
+    except KafkaException as failure:
+        deadline = time.time() + 10
+        while not errors and time.time() < deadline:
+            admin.poll(0.2)
+        return errors[0] if errors else failure.args[0]

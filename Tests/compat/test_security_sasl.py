@@ -4,17 +4,14 @@ refused with an authentication error; a client that does not speak SASL gets not
 server's log. SCRAM users are created with `samsa server --add-scram` (kafka-storage's syntax) when the binary
 has it. SASL_SSL is covered where TLS listeners are tested."""
 import logging
-import os
 import subprocess
-import tempfile
-import time
 import uuid
 
 import pytest
-from confluent_kafka import Consumer, KafkaError, KafkaException, Producer
-from confluent_kafka.admin import AdminClient, NewTopic
+from confluent_kafka import KafkaError
 
 from conftest import SAMSA, Server
+from security_certs import librdkafka_error, produce_and_consume, write_properties
 
 JAAS = ('org.apache.kafka.common.security.plain.PlainLoginModule required username="admin" password="admin-secret" '
         'user_admin="admin-secret" user_alice="alice-secret";')
@@ -34,11 +31,7 @@ def sasl_server(servers, extra=(), **properties):
                 "sasl.enabled.mechanisms": "PLAIN,SCRAM-SHA-256,SCRAM-SHA-512",
                 "listener.name.sasl_plaintext.plain.sasl.jaas.config": JAAS}
     settings.update(properties)
-    fd, path = tempfile.mkstemp(prefix="samsa-sasl-", suffix=".properties")
-    with os.fdopen(fd, "w") as f:
-        for key, value in settings.items():
-            f.write(f"{key}={value}\n")
-    server = Server(extra=["--config", path, *extra])
+    server = Server(extra=["--config", write_properties(settings), *extra])
     servers.append(server)
     return server.start()
 
@@ -46,41 +39,6 @@ def sasl_server(servers, extra=(), **properties):
 def sasl_config(server, user, password, mechanism="PLAIN", **more):
     return {"bootstrap.servers": server.bootstrap, "security.protocol": "SASL_PLAINTEXT", "sasl.mechanism": mechanism,
             "sasl.username": user, "sasl.password": password, **more}
-
-
-def produce_and_consume(config, topic, count=20):
-    admin = AdminClient(config)
-    for future in admin.create_topics([NewTopic(topic, num_partitions=1, replication_factor=1)]).values():
-        future.result(30)
-    producer = Producer(config)
-    failures = []
-    for i in range(count):
-        producer.produce(topic, value=f"m{i}".encode(), on_delivery=lambda err, msg: err and failures.append(err))
-    assert producer.flush(60) == 0 and not failures, failures
-    consumer = Consumer({**config, "group.id": "g-" + topic, "auto.offset.reset": "earliest"})
-    consumer.subscribe([topic])
-    seen = set()
-    deadline = time.time() + 60
-    while len(seen) < count and time.time() < deadline:
-        message = consumer.poll(1)
-        if message is not None and not message.error():
-            seen.add(message.value().decode())
-    consumer.close()
-    assert seen == {f"m{i}" for i in range(count)}
-
-
-def librdkafka_error(config):
-    """The first error librdkafka reports for a client with `config` (None if metadata comes back)."""
-    errors = []
-    admin = AdminClient({**config, "error_cb": errors.append, "socket.timeout.ms": 5000})
-    try:
-        admin.list_topics(timeout=8)
-        return None
-    except KafkaException as failure:
-        deadline = time.time() + 10
-        while not errors and time.time() < deadline:
-            admin.poll(0.2)
-        return errors[0] if errors else failure.args[0]
 
 
 def topic_name():

@@ -7,19 +7,11 @@ import subprocess
 import time
 
 import pytest
-from confluent_kafka import Consumer, KafkaException, Producer
-from confluent_kafka.admin import AdminClient, NewTopic
+from confluent_kafka import KafkaException
+from confluent_kafka.admin import AdminClient
 
-from conftest import SAMSA, Server, free_port
-from security_certs import certs  # noqa: F401  (fixture)
-
-
-def write_properties(directory, properties):
-    path = os.path.join(directory, f"server-{time.time_ns()}.properties")
-    with open(path, "w") as f:
-        for key, value in properties.items():
-            f.write(f"{key}={value}\n")
-    return path
+from conftest import SAMSA, free_port
+from security_certs import certs, produce_and_consume, write_properties  # noqa: F401  (certs: a fixture)
 
 
 def tls_server(server_factory, certs, brokers=1, **extra):
@@ -27,7 +19,7 @@ def tls_server(server_factory, certs, brokers=1, **extra):
     properties = {"listeners": "SSL://127.0.0.1:9093", "ssl.keystore.type": "PEM",
                   "ssl.keystore.location": certs.server_keystore}
     properties.update({k.replace("_", "."): v for k, v in extra.items()})
-    return server_factory(brokers=brokers, extra=["--config", write_properties(certs.dir, properties)]).start()
+    return server_factory(brokers=brokers, extra=["--config", write_properties(properties, certs.dir)]).start()
 
 
 def ssl_client_config(server, certs, cert=None, **more):
@@ -36,28 +28,6 @@ def ssl_client_config(server, certs, cert=None, **more):
         config["ssl.certificate.location"], config["ssl.key.location"] = cert
     config.update(more)
     return config
-
-
-def produce_and_consume(config, topic, count=20, partitions=1):
-    admin = AdminClient(config)
-    for future in admin.create_topics([NewTopic(topic, num_partitions=partitions, replication_factor=1)]).values():
-        future.result(30)
-    producer = Producer(config)
-    failures = []
-    for i in range(count):
-        producer.produce(topic, value=f"m{i}".encode(), partition=i % partitions,
-                         on_delivery=lambda err, msg: err and failures.append(err))
-    assert producer.flush(60) == 0 and not failures, failures
-    consumer = Consumer({**config, "group.id": "g-" + topic, "auto.offset.reset": "earliest"})
-    consumer.subscribe([topic])
-    seen = set()
-    deadline = time.time() + 60
-    while len(seen) < count and time.time() < deadline:
-        message = consumer.poll(1)
-        if message is not None and not message.error():
-            seen.add(message.value().decode())
-    consumer.close()
-    assert seen == {f"m{i}" for i in range(count)}
 
 
 def refused(config):
@@ -124,7 +94,7 @@ def test_two_listeners_answer_with_their_own_ports(server_factory, certs, topic_
     ssl_port = free_port(3)
     properties = {"listeners": f"PLAINTEXT://127.0.0.1:9092,SSL://127.0.0.1:{ssl_port}",
                   "ssl.keystore.location": certs.server_keystore}
-    server = server_factory(brokers=3, extra=["--config", write_properties(certs.dir, properties)]).start()
+    server = server_factory(brokers=3, extra=["--config", write_properties(properties, certs.dir)]).start()
     plain = AdminClient({"bootstrap.servers": server.bootstrap}).list_topics(timeout=30)
     assert sorted(b.port for b in plain.brokers.values()) == server.ports
     secured_config = ssl_client_config(server, certs, **{"bootstrap.servers": f"127.0.0.1:{ssl_port}"})
@@ -138,7 +108,7 @@ def start_failure(certs, properties):
     """`samsa server` with `properties`: its exit code and last output line."""
     data = os.path.join(certs.dir, f"data-{time.time_ns()}")
     result = subprocess.run([SAMSA, "server", "--port", str(free_port()), "--data-dir", data, "--config",
-                             write_properties(certs.dir, properties)], capture_output=True, text=True, timeout=60)
+                             write_properties(properties, certs.dir)], capture_output=True, text=True, timeout=60)
     lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
     return result.returncode, lines[-1] if lines else ""
 
