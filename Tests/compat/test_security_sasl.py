@@ -85,7 +85,7 @@ def test_kafka_python_bad_credentials_are_refused(servers, user, password, caplo
     with caplog.at_level(logging.WARNING), pytest.raises(PythonKafkaError):
         KafkaProducer(bootstrap_servers=server.bootstrap, security_protocol="SASL_PLAINTEXT", sasl_mechanism="PLAIN",
                       sasl_plain_username=user, sasl_plain_password=password, request_timeout_ms=10000,
-                      max_block_ms=10000).close()
+                      max_block_ms=10000, bootstrap_timeout_ms=10000).close()
     assert "Invalid username or password" in caplog.text
     assert "socket disconnected" not in caplog.text
 
