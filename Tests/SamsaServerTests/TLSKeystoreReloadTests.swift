@@ -25,7 +25,6 @@ import Testing
 
         let client = KafkaClient(config: ClientConfig(bootstrapServers: [BrokerAddress(host: "127.0.0.1", port: setup.port(0, "PLAINTEXT"))]),
                                  group: setup.clientGroup)
-        try await client.refreshMetadata(topics: [])
         let admin = Admin(client: client)
         try await admin.incrementalAlterConfigs(.broker(0), [.set("listener.name.ssl.ssl.keystore.location", second.serverKeystore)])
         #expect(await served(trusting: second.ca))

@@ -1,14 +1,15 @@
 """Listener details with a real client (confluent-kafka, librdkafka inside): the ports of advertised.listeners
-in Metadata (broker i advertises port + i), ssl.cipher.suites deciding which client suites are served, and an
-unknown suite refused at start in one sentence."""
+in Metadata (broker i advertises port + i), ssl.cipher.suites deciding which client suites are served, an
+unknown suite refused at start in one sentence, and a keystore reloaded with `samsa configs --alter`."""
 import os
+import subprocess
 import time
 
 import pytest
 from confluent_kafka import KafkaException
 from confluent_kafka.admin import AdminClient
 
-from conftest import free_port
+from conftest import SAMSA, free_port
 from security_certs import certs  # noqa: F401  (fixture)
 
 
@@ -49,3 +50,33 @@ def test_unknown_cipher_suite_stops_the_start(server_factory, certs):
         server.start(timeout=30)
     assert ("Listener SSL: ssl.cipher.suites names TLS_NOT_A_SUITE, which is not a cipher suite this broker's TLS library "
             "(BoringSSL) supports.") in str(refused.value)
+
+
+def served_subject(port):
+    """The subject of the certificate the TLS listener on `port` presents to a new connection (openssl s_client)."""
+    said = subprocess.run(["openssl", "s_client", "-connect", f"127.0.0.1:{port}"], input=b"", capture_output=True, timeout=30)
+    return next((line for line in said.stdout.decode().splitlines() if line.startswith("subject=")), "")
+
+
+def test_keystore_reloads_with_samsa_configs(server_factory, certs, tmp_path):
+    server = start(server_factory, certs).start()
+    assert "CN = localhost" in served_subject(server.port)
+    key, cert, keystore = (str(tmp_path / name) for name in ("new.key", "new.pem", "new-keystore.pem"))
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert, "-days", "2",
+                    "-subj", "/CN=reloaded"], check=True, capture_output=True)
+    with open(keystore, "w") as out:
+        out.write(open(key).read() + open(cert).read())
+    ssl_config = tmp_path / "client.properties"
+    ssl_config.write_text(f"security.protocol=SSL\nssl.ca.location={certs.ca}\n")
+    alter = [SAMSA, "configs", "--bootstrap-server", server.bootstrap, "--command-config", str(ssl_config), "--alter",
+             "--entity-type", "brokers", "--entity-name", "0", "--add-config"]
+    done = subprocess.run(alter + [f"listener.name.ssl.ssl.keystore.location={keystore}"], capture_output=True, timeout=60)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "CN = reloaded" in served_subject(server.port)
+    # A certificate with another key is refused in one sentence; the listener keeps the reloaded keystore.
+    # The broker now presents the self-signed certificate: the next client trusts that one.
+    ssl_config.write_text(f"security.protocol=SSL\nssl.ca.location={cert}\nssl.endpoint.identification.algorithm=none\n")
+    refused = subprocess.run(alter + [f"listener.name.ssl.ssl.keystore.location={certs.mismatched_keystore}"], capture_output=True,
+                             timeout=60)
+    assert refused.returncode != 0 and b"does not match its private key" in refused.stdout + refused.stderr
+    assert "CN = reloaded" in served_subject(server.port)
