@@ -143,7 +143,10 @@ extension Admin {
 
     /// A broker's own configs go to that broker, as Kafka's AdminClient sends them; the rest to the controller.
     private func connection(for resource: ConfigResource) async throws -> BrokerConnection {
-        if resource.kind != .topic, let id = Int32(resource.name) { return try await client.connection(to: id) }
+        if resource.kind != .topic, let id = Int32(resource.name) {
+            if client.cluster.brokers[id] == nil { try await client.refreshMetadata(topics: []) }  // a fresh client knows no broker yet
+            return try await client.connection(to: id)
+        }
         return try await controllerConnection()
     }
 

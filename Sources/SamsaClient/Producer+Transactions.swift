@@ -174,7 +174,7 @@ extension Producer {
                 let (value, code) = try await body(try await client.connection(to: id))
                 if code == .none { return value }
                 let handling = TransactionErrorHandling.of(code)
-                let error = ClientError.broker(code, "The coordinator of '\(key)' refused the request.")
+                let error = ClientError.coordinatorRefusal(code, key: key, keyType: keyType)
                 switch handling {
                 case .findCoordinator, .retry:
                     lastProblem = "the coordinator of '\(key)' (last answer \(code.name))"
@@ -189,6 +189,8 @@ extension Producer {
                     if let coordinator { client.disconnect(coordinator) }
                 case .broker(let code, _) where [.findCoordinator, .retry].contains(TransactionErrorHandling.of(code)):
                     break  // FindCoordinator itself still answers COORDINATOR_NOT_AVAILABLE, or a leader is moving.
+                case .broker(let code, _) where ClientError.authorization(code, "") != nil:
+                    throw ClientError.coordinatorRefusal(code, key: key, keyType: keyType)  // FindCoordinator refused the id
                 default:
                     throw error
                 }

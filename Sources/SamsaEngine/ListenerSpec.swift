@@ -21,12 +21,16 @@ public struct ListenerSpec: Sendable, Equatable {
     public var ports: [Int]
     /// Address given to clients in metadata (`advertised.listeners`); nil means `host`.
     public var advertisedHost: String?
+    /// Port given to clients in metadata per broker (`advertised.listeners`); nil means the bound port.
+    public var advertisedPorts: [Int]?
 
-    public init(name: String, securityProtocol: SecurityProtocol, host: String, ports: [Int], advertisedHost: String? = nil) {
+    public init(name: String, securityProtocol: SecurityProtocol, host: String, ports: [Int], advertisedHost: String? = nil,
+                advertisedPorts: [Int]? = nil) {
         self.name = name
         self.securityProtocol = securityProtocol
         self.host = host
         self.ports = ports
         self.advertisedHost = advertisedHost
+        self.advertisedPorts = advertisedPorts
     }
 }

@@ -29,6 +29,8 @@ public final class KafkaServer: Sendable {
     /// Server contexts of the TLS listeners, by listener name, built at start.
     private let tlsContexts: Mutex<[String: NIOSSLContext]> = Mutex([:])
     private let principalMappers: Mutex<[String: SslPrincipalMapper]> = Mutex([:])
+    /// Keystore keys set at run time (TLSKeystoreReload), over server.properties.
+    let keystoreOverrides: Mutex<[String: String]> = Mutex([:])
     /// Accepted connections per broker, so a broker that goes down drops its clients as a real one would.
     private let accepted: Mutex<[Int32: [ObjectIdentifier: Channel]]> = Mutex([:])
 
@@ -51,6 +53,7 @@ public final class KafkaServer: Sendable {
     /// gets a free port, which `Broker.port(listener:)` (and `Broker.port`, for the first) then reports.
     public func start() async throws {
         try prepareTLS()
+        TLSKeystoreReload.register(self)
         try SaslSettings.validate(cluster.config)
         OpenFileLimit.raiseToHardLimit()
         for loop in group.makeIterator() { loop.execute { EventLoopIOCheck.markCurrentThread() } }
@@ -73,6 +76,12 @@ public final class KafkaServer: Sendable {
             tlsContexts.withLock { $0[listener.name] = context }
             principalMappers.withLock { $0[listener.name] = mapper }
         }
+    }
+
+    /// Gives TLS listener `name` a new context (a reloaded keystore): new connections use it, open ones keep theirs.
+    func replaceTLSContext(_ context: NIOSSLContext, listener name: String) {
+        tlsContexts.withLock { $0[name] = context }
+        logger.info("Listener \(name) reloaded its keystore; new connections use it")
     }
 
     /// Binds every listener of one broker (already bound ones are left as they are).

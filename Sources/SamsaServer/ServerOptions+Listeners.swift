@@ -10,9 +10,10 @@ extension ServerOptions {
     }
 
     /// Every client listener of server.properties, Kafka's way: `listeners` (controller listeners skipped),
-    /// protocols from `listener.security.protocol.map` or the name itself, hosts from `advertised.listeners`,
-    /// `inter.broker.listener.name` checked. `--host`/`--port` set the first listener; broker i listens on
-    /// each listener's port + i. Without `listeners`, one PLAINTEXT listener.
+    /// protocols from `listener.security.protocol.map` or the name itself, hosts and ports from
+    /// `advertised.listeners`, `inter.broker.listener.name` checked. `--host`/`--port` set the first listener;
+    /// broker i listens on each listener's port + i and advertises its advertised port + i. Without
+    /// `listeners`, one PLAINTEXT listener.
     func listenerSpecs() throws -> [ListenerSpec] {
         let map = try Self.protocolMap(properties)
         let controllers = Set((properties["controller.listener.names"] ?? "").split(separator: ",").map {
@@ -52,8 +53,17 @@ extension ServerOptions {
                 }
                 used[port] = entry.name
             }
+            let told = advertised.first { $0.name == entry.name }
+            // Advertised port 0: the bound one. Broker i advertises port + i, as it listens on port + i.
+            let toldPorts = try told.flatMap { told -> [Int]? in
+                guard told.port != 0 else { return nil }
+                guard (1...65535).contains(told.port) && told.port + brokers - 1 <= 65535 else {
+                    throw ServerError("Advertised port \(told.port) of listener \(entry.name) is not between 1 and \(65536 - brokers).")
+                }
+                return (0..<brokers).map { told.port + $0 }
+            }
             return ListenerSpec(name: entry.name, securityProtocol: proto, host: entry.host, ports: ports,
-                                advertisedHost: advertised.first { $0.name == entry.name }?.host)
+                                advertisedHost: told?.host, advertisedPorts: toldPorts)
         }
     }
 

@@ -58,10 +58,35 @@ import Testing
         #expect(message(["--add", "--allow-principal", "User:a", "--operation", "Fly", "--topic", "t"]).hasPrefix("Unknown operation Fly"))
     }
 
+    @Test func delegationTokensAndInvalidCombinationsAreRefused() throws {
+        #expect(message(["--add", "--allow-principal", "User:a", "--operation", "Describe", "--delegation-token", "tok"])
+                == "--delegation-token names a delegation token resource, but Samsa does not support delegation tokens.")
+        #expect(message(["--list", "--user-principal", "User:bob"])
+                == "--user-principal names a delegation token resource, but Samsa does not support delegation tokens.")
+        #expect(message(["--list", "--producer", "--topic", "t"]) == "Option \"[list]\" can't be used with option \"[producer]\"")
+        #expect(message(["--list", "--allow-principal", "User:a"]) == "Option \"[list]\" can't be used with option \"[allow-principal]\"")
+        #expect(message(["--add", "--producer", "--topic", "t", "--allow-principal", "User:a", "--operation", "Read"])
+                == "Option \"[producer]\" can't be used with option \"[operation]\"")
+        #expect(message(["--add", "--consumer", "--topic", "t", "--group", "g", "--deny-principal", "User:a"])
+                == "Option \"[consumer]\" can't be used with option \"[deny-principal]\"")
+        // --producer with --consumer may name a transactional id and the cluster (kafka-acls allows it).
+        let both = try acls(["--add", "--allow-principal", "User:pc", "--producer", "--consumer", "--topic", "t", "--group", "g",
+                             "--transactional-id", "tx", "--idempotent"]).plan()
+        let byType = Dictionary(uniqueKeysWithValues: both.map { ($0.resource.type, Set($0.entries.map(\.operation))) })
+        #expect(byType == [.topic: [.write, .describe, .create, .read], .group: [.read], .transactionalId: [.write, .describe],
+                           .cluster: [.idempotentWrite]])
+    }
+
     @Test func listTakesFiltersAndPrincipals() throws {
         let list = try acls(["--list", "--topic", "t", "--resource-pattern-type", "match", "--principal", "User:alice"])
         #expect(list.resources.map(\.filterText) == ["ResourcePatternFilter(resourceType=TOPIC, name=t, patternType=MATCH)"])
         #expect(try acls(["--list"]).resources.isEmpty)
+        for (given, expected) in [("any", "ANY"), ("Literal", "LITERAL"), ("prefixed", "PREFIXED")] {
+            #expect(try acls(["--list", "--group", "g", "--resource-pattern-type", given]).resources.map(\.filterText)
+                    == ["ResourcePatternFilter(resourceType=GROUP, name=g, patternType=\(expected))"])
+        }
+        // The cluster is LITERAL only: a prefixed filter leaves it out, as kafka-acls does.
+        #expect(try acls(["--list", "--cluster", "--resource-pattern-type", "prefixed"]).resources.isEmpty)
         #expect(try acls(["--remove", "--cluster", "--force"]).resources.map(\.name) == ["kafka-cluster"])
     }
 

@@ -36,6 +36,11 @@ import SamsaEngine
         #expect(mapped.listeners[0].ports == [9500, 9501, 9502] && mapped.ports == [9500, 9501, 9502])
         #expect(mapped.listeners[1].ports == [9300, 9301, 9302])
         #expect(mapped.advertisedHost == "broker.example")
+        // Advertised ports, per broker as the bound ones: port + i; port 0 advertises the bound port.
+        #expect(mapped.listeners[0].advertisedPorts == [9200, 9201, 9202] && mapped.listeners[1].advertisedPorts == [9300, 9301, 9302])
+        let natted = try config(["listeners": "SSL://0.0.0.0:9093,PLAINTEXT://:9092",
+                                 "advertised.listeners": "SSL://public.example:443,PLAINTEXT://:0"])
+        #expect(natted.listeners.map(\.advertisedPorts) == [[443], nil])
         #expect(try config([:]).listeners == [ListenerSpec(name: "PLAINTEXT", securityProtocol: .plaintext, host: "127.0.0.1", ports: [9092])])
     }
 
@@ -51,6 +56,7 @@ import SamsaEngine
             (["listeners": "PLAINTEXT://:9092", "inter.broker.listener.name": "INTERNAL"], "inter.broker.listener.name must be"),
             (["listeners": "PLAINTEXT://:9092", "advertised.listeners": "SSL://h:9093"], "subset of the ones defined in listeners"),
             (["listeners": "CONTROLLER://:9093", "controller.listener.names": "CONTROLLER"], "has no listener for clients"),
+            (["listeners": "SSL://:9093", "advertised.listeners": "SSL://h:70000"], "Advertised port 70000 of listener SSL"),
         ]
         for (properties, expected) in cases {
             let said = problem(properties)

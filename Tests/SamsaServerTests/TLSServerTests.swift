@@ -18,10 +18,11 @@ import Testing
         let clientGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let directory = NSTemporaryDirectory() + "samsa-tls-server-\(UUID().uuidString)"
 
-        init(brokers: Int, security: [String: String]) async throws {
+        init(brokers: Int, security: [String: String], sslAdvertised: [Int]? = nil) async throws {
             let zeros = Array(repeating: 0, count: brokers)
             let listeners = [ListenerSpec(name: "PLAINTEXT", securityProtocol: .plaintext, host: "127.0.0.1", ports: zeros),
-                             ListenerSpec(name: "SSL", securityProtocol: .ssl, host: "127.0.0.1", ports: zeros)]
+                             ListenerSpec(name: "SSL", securityProtocol: .ssl, host: "127.0.0.1", ports: zeros,
+                                          advertisedPorts: sslAdvertised)]
             let config = ClusterConfig(dataDirectory: directory, ports: zeros, listeners: listeners, securityProperties: security)
             var logger = Logger(label: "tls-test")
             logger.logLevel = .warning
@@ -70,6 +71,19 @@ import Testing
             defer { again.close() }
             return (try? await again.metadataPorts())?[1] == sslPorts[1]
         }
+    }
+
+    @Test func advertisedPortsAreWhatMetadataAnswers() async throws {
+        guard let certs = try TLSTestCertificates.make() else { return }
+        defer { certs.remove() }
+        let setup = try await Setup(brokers: 2, security: ["ssl.keystore.location": certs.serverKeystore], sslAdvertised: [19093, 19094])
+        defer { setup.stop() }
+        let secured = try await TLSTestClient.connect(port: setup.port(1, "SSL"), group: setup.clientGroup, ca: certs.ca)
+        #expect(try await secured.metadataPorts() == [0: 19093, 1: 19094])
+        secured.close()
+        let plain = try await TLSTestClient.connect(port: setup.port(0, "PLAINTEXT"), group: setup.clientGroup, ca: certs.ca, tls: false)
+        #expect(try await plain.metadataPorts() == [0: Int32(setup.port(0, "PLAINTEXT")), 1: Int32(setup.port(1, "PLAINTEXT"))])
+        plain.close()
     }
 
     @Test func clientCertificateIsThePrincipalAndIsRequired() async throws {
@@ -123,6 +137,11 @@ import Testing
         #expect(problem(["ssl.keystore.location": certs.serverKeystore, "ssl.keystore.type": "JKS"])?.contains("JKS is not supported") == true)
         #expect(problem(["ssl.keystore.location": certs.serverKeystore, "ssl.client.auth": "maybe"])?.contains("ssl.client.auth") == true)
         #expect(problem(["ssl.keystore.location": certs.serverKeystore, "ssl.enabled.protocols": "SSLv3"])?.contains("SSLv3") == true)
+        #expect(problem(["ssl.keystore.location": certs.serverKeystore, "ssl.cipher.suites": "TLS_AES_128_GCM_SHA256,TLS_FAKE_WITH_NOTHING"])
+                == "Listener SECURE: ssl.cipher.suites names TLS_FAKE_WITH_NOTHING, which is not a cipher suite this broker's TLS library "
+                   + "(BoringSSL) supports.")
+        #expect(problem(["ssl.keystore.location": certs.serverKeystore, "ssl.cipher.suites": "TLS_AES_128_GCM_SHA256",
+                         "ssl.enabled.protocols": "TLSv1.2"])?.contains("names no suite of the TLS versions") == true)
         // Inline PEM, as one line (server.properties continuation lines are joined with spaces).
         let keystore = try String(contentsOfFile: certs.serverKeystore, encoding: .utf8)
         let chain = try String(contentsOfFile: certs.path("server.pem"), encoding: .utf8).replacingOccurrences(of: "\n", with: " ")

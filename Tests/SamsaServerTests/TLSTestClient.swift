@@ -11,9 +11,10 @@ final class TLSTestClient: @unchecked Sendable {
     private let responses: ResponseCollector
 
     static func connect(port: Int, group: EventLoopGroup, ca: String, certificate: (cert: String, key: String)? = nil,
-                        tls: Bool = true) async throws -> TLSTestClient {
+                        tls: Bool = true, configure: (inout TLSConfiguration) -> Void = { _ in }) async throws -> TLSTestClient {
         var configuration = TLSConfiguration.makeClientConfiguration()
         configuration.trustRoots = .file(ca)
+        configure(&configuration)
         if let certificate {
             configuration.certificateChain = try NIOSSLCertificate.fromPEMFile(certificate.cert).map { .certificate($0) }
             configuration.privateKey = .privateKey(try NIOSSLPrivateKey(file: certificate.key, format: .pem))

@@ -17,3 +17,21 @@ extension ClientError {
         return .notAuthorized(code, "Not authorized to \(verb) \(resource).")
     }
 }
+
+extension ClientError {
+    /// A coordinator's refusal of a transactional request (InitProducerId, AddPartitionsToTxn, AddOffsetsToTxn,
+    /// EndTxn, TxnOffsetCommit) for `key`: authorization errors as one sentence naming the transactional id, the
+    /// group or the cluster's IdempotentWrite (what Kafka checks for InitProducerId without a transactional id).
+    public static func coordinatorRefusal(_ code: ErrorCode, key: String, keyType: Int8) -> ClientError {
+        switch code {
+        case .transactionalIdAuthorizationFailed:
+            return .notAuthorized(code, "Not authorized to use transactional id '\(key)' (\(code.name)).")
+        case .clusterAuthorizationFailed:
+            return .notAuthorized(code, "Not authorized to IdempotentWrite on the cluster (\(code.name)).")
+        case .groupAuthorizationFailed where keyType == FindCoordinatorRequest.groupKeyType:
+            return .notAuthorized(code, "Not authorized to Read group '\(key)' (\(code.name)).")
+        default:
+            return .broker(code, "The coordinator of '\(key)' refused the request.")
+        }
+    }
+}

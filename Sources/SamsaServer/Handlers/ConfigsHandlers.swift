@@ -61,7 +61,8 @@ extension RequestDispatcher {
                     if resource.resourceType == DescribeConfigsRequest.topicResource {
                         try context.cluster.alterTopicConfigs(resource.resourceName, alterations, validateOnly: request.validateOnly)
                     } else {
-                        try context.cluster.alterBrokerConfigs(resource.resourceName, alterations, validateOnly: request.validateOnly)
+                        try TLSKeystoreReload.alterBroker(resource.resourceName, alterations, cluster: context.cluster,
+                                                          validateOnly: request.validateOnly)
                     }
                 }
             }))
@@ -86,7 +87,8 @@ extension RequestDispatcher {
                     if resource.resourceType == DescribeConfigsRequest.topicResource {
                         try context.cluster.replaceTopicConfigs(resource.resourceName, configs, validateOnly: request.validateOnly)
                     } else {
-                        try context.cluster.replaceBrokerConfigs(resource.resourceName, configs, validateOnly: request.validateOnly)
+                        try TLSKeystoreReload.replaceBroker(resource.resourceName, configs, cluster: context.cluster,
+                                                            validateOnly: request.validateOnly)
                     }
                 }
             }))

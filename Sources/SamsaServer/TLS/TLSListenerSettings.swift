@@ -42,6 +42,7 @@ struct TLSListenerSettings {
         let (minimum, maximum) = try versions()
         configuration.minimumTLSVersion = minimum
         configuration.maximumTLSVersion = maximum
+        try applyCipherSuites(to: &configuration)
         do {
             return try NIOSSLContext(configuration: configuration)
         } catch {

@@ -36,15 +36,23 @@ struct AclsCommand: AsyncParsableCommand {
     @Flag(help: "With --producer: IdempotentWrite on the cluster.") var idempotent = false
     @Option(help: "With --list: only this principal's ACLs; repeatable.") var principal: [String] = []
     @Flag(help: "Remove without asking.") var force = false
+    @Option(name: .customLong("delegation-token"), help: .hidden) var delegationToken: [String] = []
+    @Option(name: .customLong("user-principal"), help: .hidden) var userPrincipal: [String] = []
 
     func validate() throws {
         guard [add, remove, list].filter({ $0 }).count == 1 else {
             throw ValidationError("Command must include exactly one action: --list, --add, --remove.")
         }
+        // Their resources (DELEGATION_TOKEN, USER) exist only for delegation tokens, which Samsa does not have.
+        if !delegationToken.isEmpty || !userPrincipal.isEmpty {
+            throw ValidationError("--\(delegationToken.isEmpty ? "user-principal" : "delegation-token") names a delegation token resource, "
+                                  + "but Samsa does not support delegation tokens.")
+        }
+        try checkInvalidCombinations()
         if !principal.isEmpty && !list { throw ValidationError("The --principal option is only available if --list is set") }
         if producer && topic.isEmpty { throw ValidationError("With --producer you must specify a --topic") }
         if idempotent && !producer { throw ValidationError("The --idempotent option is only available if --producer is set") }
-        if consumer && (topic.isEmpty || group.isEmpty || cluster || !transactionalId.isEmpty) {
+        if consumer && (topic.isEmpty || group.isEmpty || (!producer && (cluster || !transactionalId.isEmpty))) {
             throw ValidationError("With --consumer you must specify a --topic and a --group and no --cluster or --transactional-id option should be specified.")
         }
         guard patternType != .unknown else {
@@ -58,6 +66,24 @@ struct AclsCommand: AsyncParsableCommand {
         }
         if operation.isEmpty && !(producer || consumer) { return }
         _ = try plan()
+    }
+
+    /// kafka-acls' checkInvalidArgs: --list takes no principals, hosts or roles; --producer and --consumer infer
+    /// the operations and only allow.
+    private func checkInvalidCombinations() throws {
+        let given: [(String, Bool)] = [("producer", producer), ("consumer", consumer), ("allow-host", !allowHost.isEmpty),
+                                       ("allow-principal", !allowPrincipal.isEmpty), ("deny-host", !denyHost.isEmpty),
+                                       ("deny-principal", !denyPrincipal.isEmpty), ("operation", !operation.isEmpty)]
+        let rules: [(String, Bool, [String])] = [
+            ("list", list, ["producer", "consumer", "allow-host", "allow-principal", "deny-host", "deny-principal"]),
+            ("producer", producer, ["operation", "deny-principal", "deny-host"]),
+            ("consumer", consumer, ["operation", "deny-principal", "deny-host"]),
+        ]
+        for (used, isUsed, invalid) in rules where isUsed {
+            if let clash = invalid.first(where: { name in given.contains { $0.0 == name && $0.1 } }) {
+                throw ValidationError("Option \"[\(used)]\" can't be used with option \"[\(clash)]\"")
+            }
+        }
     }
 
     func run() async throws {
