@@ -15,12 +15,12 @@ import Testing
         let consume = AccessAttempt.read(topic: "payments", group: "g1")
         func refused(_ code: ErrorCode) -> ClientError { .notAuthorized(code, "Not authorized.") }
         #expect(produce.sentence(for: refused(.topicAuthorizationFailed))
-                == "Not authorized to Write topic payments (TOPIC_AUTHORIZATION_FAILED).")
+                == "Not authorized to Write to topic payments (TOPIC_AUTHORIZATION_FAILED).")
         #expect(consume.sentence(for: refused(.groupAuthorizationFailed)) == "Not authorized to Read group g1 (GROUP_AUTHORIZATION_FAILED).")
         #expect(AccessAttempt(operation: "Create", topic: "t").sentence(for: ClientError.broker(.clusterAuthorizationFailed, ""))
                 == "Not authorized to Create the cluster (CLUSTER_AUTHORIZATION_FAILED).")
         #expect(produce.sentence(for: refused(.transactionalIdAuthorizationFailed))
-                == "Not authorized to Write transactional id tx-1 (TRANSACTIONAL_ID_AUTHORIZATION_FAILED).")
+                == "Not authorized to Write to transactional id tx-1 (TRANSACTIONAL_ID_AUTHORIZATION_FAILED).")
         #expect(consume.sentence(for: ClientError.authenticationFailed("127.0.0.1:9093", "Authentication failed due to invalid credentials"))
                 == "SASL authentication with 127.0.0.1:9093 failed: Authentication failed due to invalid credentials (SASL_AUTHENTICATION_FAILED).")
         // Other failures keep their own sentence, on one line.

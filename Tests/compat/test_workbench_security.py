@@ -47,7 +47,7 @@ def test_attached_as_a_read_only_user_a_refused_write_is_one_line(workbench_fact
         wb.screen.type("not yours to write")
         wb.screen.wait_for("not yours to write▏", what="the typed text in the input")
         wb.screen.keys("Enter")
-        wb.screen.wait_for("Not authorized to Write topic payments (TOPIC_AUTHORIZATION_FAILED).", 60)
+        wb.screen.wait_for("Not authorized to Write to topic payments (TOPIC_AUTHORIZATION_FAILED).", 60)
         wb.screen.keys("Escape")
         wb.screen.wait_for(lambda text: "Enter send" not in wb.footer(text), what="the producer left")
         wb.screen.keys("q")

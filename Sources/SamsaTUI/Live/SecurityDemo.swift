@@ -39,7 +39,7 @@ struct SecurityDemo: Sendable {
         narrate("Step 5/6: \(Self.user) consumed \(Format.counted(read, "record")) of \(Self.topic) in group \(Self.group) through \(Self.listenerName): Read is allowed")
         let refusal = try await produceAsReader(bootstrap)
         narrate("Step 6/6: \(Self.user)'s produce to \(Self.topic) was refused: \(refusal)")
-        return "ACL demo done: \(Self.user) may read \(Self.topic) but not write it (see events for the client settings)."
+        return "ACL demo done: on \(Self.listenerName) at \(bootstrap), \(Self.user) may read \(Self.topic) but not write it (settings in events)."
     }
 
     /// The client settings a person puts in a properties file (`--command-config`, librdkafka's names).
@@ -66,7 +66,9 @@ struct SecurityDemo: Sendable {
         }
         let bootstrap = ports.keys.sorted().map { "\(host):\(ports[$0]!)" }.joined(separator: ",")
         narrate("Step 1/6: listener \(Self.listenerName) (SASL_PLAINTEXT, \(Self.mechanism.mechanismName)) is open on \(bootstrap)")
-        narrate("Client settings for \(Self.user): " + Self.clientSettings(bootstrap: bootstrap).joined(separator: " "))
+        // One line per key, so each fits the events pane: what a person copies into a properties file.
+        narrate("\(Self.user)'s client settings (a file for --command-config or kcat -F):")
+        for line in Self.clientSettings(bootstrap: bootstrap) { narrate("  " + line) }
         return bootstrap
     }
 

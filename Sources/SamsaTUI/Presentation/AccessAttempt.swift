@@ -1,7 +1,7 @@
 import SamsaClient
 import SamsaProtocol
 
-/// What a workbench call was trying to do, so a refusal can say it in one line: "Not authorized to Write
+/// What a workbench call was trying to do, so a refusal can say it in one line: "Not authorized to Write to
 /// topic payments (TOPIC_AUTHORIZATION_FAILED)." The operation is Kafka's ACL operation name (Read, Write,
 /// Create, Describe, …); the resources are those the call touches.
 struct AccessAttempt: Sendable, Equatable {
@@ -29,17 +29,10 @@ struct AccessAttempt: Sendable, Equatable {
         guard let code = (error as? ClientError)?.code, Self.securityCodes.contains(code) else {
             return Self.plain(error)
         }
-        let resource: String
-        switch code {
-        case .topicAuthorizationFailed: resource = topic.map { "topic \($0)" } ?? "the topic"
-        case .groupAuthorizationFailed: resource = group.map { "group \($0)" } ?? "the group"
-        case .transactionalIdAuthorizationFailed: resource = transactionalId.map { "transactional id \($0)" } ?? "the transactional id"
-        case .clusterAuthorizationFailed: resource = "the cluster"
-        default:
-            // SASL_AUTHENTICATION_FAILED: the client's sentence already says who refused whom.
-            return "\(Self.trimmed(Self.plain(error))) (\(code.name))."
-        }
-        return "Not authorized to \(operation) \(resource) (\(code.name))."
+        // The client's sentence (the CLI tools say the same), with Kafka's error name: one wording everywhere.
+        let sentence = ClientError.authorization(code, operation, topic: topic, group: group, transactionalId: transactionalId)?.description
+            ?? Self.plain(error)
+        return "\(Self.trimmed(sentence)) (\(code.name))."
     }
 
     static func plain(_ error: any Error) -> String {
