@@ -78,5 +78,14 @@ import Testing
         let refusals = attached.clients.localEvents.map(\.text).filter { $0.contains("AUTHORIZATION_FAILED") }
         #expect(refusals.first?.hasSuffix("cannot read acl-demo: Not authorized to Read group g1 (GROUP_AUTHORIZATION_FAILED).") == true, "\(refusals)")
         await attached.close()
+
+        // A refused login is one line with Kafka's error name, in the events, not an empty screen.
+        var wrong = SecurityDemo.security()
+        wrong.sasl?.password = "wrong"
+        let refused = try AttachSource(bootstrap: "127.0.0.1:\(port)", security: wrong)
+        await refused.poll()
+        let said = refused.snapshot().events.map(\.text).first { $0.hasPrefix("Cannot read the cluster") }
+        #expect(said?.hasSuffix("(SASL_AUTHENTICATION_FAILED).") == true, "\(String(describing: said))")
+        await refused.close()
     }
 }
