@@ -162,8 +162,9 @@ let package = Package(
         ),
         .testTarget(
             name: "SamsaTUITests",
-            dependencies: ["SamsaTUI", "SamsaEngine", "SamsaStorage", "SamsaProtocol", "SamsaStreams", .product(name: "Logging", package: "swift-log"),
-                           .product(name: "NIOCore", package: "swift-nio")]
+            dependencies: ["SamsaTUI", "SamsaEngine", "SamsaStorage", "SamsaProtocol", "SamsaStreams", "SamsaServer", "SamsaClient",
+                           .product(name: "Logging", package: "swift-log"),
+                           .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio")]
         ),
         .testTarget(
             name: "SamsaStreamsTests",

@@ -31,6 +31,8 @@ public final class KafkaServer: Sendable {
     private let principalMappers: Mutex<[String: SslPrincipalMapper]> = Mutex([:])
     /// Keystore keys set at run time (TLSKeystoreReload), over server.properties.
     let keystoreOverrides: Mutex<[String: String]> = Mutex([:])
+    /// Listeners added while running (`addListener`), bound after the configured ones on every broker.
+    let addedListeners: Mutex<[ListenerSpec]> = Mutex([])
     /// Accepted connections per broker, so a broker that goes down drops its clients as a real one would.
     private let accepted: Mutex<[Int32: [ObjectIdentifier: Channel]]> = Mutex([:])
 
@@ -68,14 +70,29 @@ public final class KafkaServer: Sendable {
 
     /// Builds every TLS listener's context (and principal mapping) once, so a bad key stops the start.
     private func prepareTLS() throws {
-        let properties = cluster.config.securityProperties
-        for listener in cluster.config.listeners where listener.securityProtocol.usesTLS {
-            let settings = TLSListenerSettings(listener: listener, properties: properties)
-            let context = try settings.makeContext()
-            let mapper = try SslPrincipalMapper(rules: settings.value("ssl.principal.mapping.rules"))
-            tlsContexts.withLock { $0[listener.name] = context }
-            principalMappers.withLock { $0[listener.name] = mapper }
-        }
+        for listener in cluster.config.listeners where listener.securityProtocol.usesTLS { try prepareTLS(listener) }
+    }
+
+    /// Builds one TLS listener's context and principal mapping from the server's `ssl.*` keys.
+    func prepareTLS(_ listener: ListenerSpec) throws {
+        let properties = cluster.config.securityProperties.merging(keystoreOverrides.withLock { $0 }) { $1 }
+        let settings = TLSListenerSettings(listener: listener, properties: properties)
+        let context = try settings.makeContext()
+        let mapper = try SslPrincipalMapper(rules: settings.value("ssl.principal.mapping.rules"))
+        tlsContexts.withLock { $0[listener.name] = context }
+        principalMappers.withLock { $0[listener.name] = mapper }
+    }
+
+    /// The configured listeners, then those added while running; a listener's index here picks its port.
+    var allListeners: [ListenerSpec] { cluster.config.listeners + addedListeners.withLock { $0 } }
+
+    /// Brokers whose listeners are bound now (a stopped or crashed broker has none).
+    var listeningBrokers: [Int32] { listeners.withLock { Array($0.keys) }.sorted() }
+
+    /// Closes the listener called `name` on every broker (an added listener whose bind failed somewhere).
+    func closeListener(named name: String) {
+        let bound = listeners.withLock { table in table.keys.compactMap { table[$0]?.removeValue(forKey: name) } }
+        for channel in bound { channel.close(promise: nil) }
     }
 
     /// Gives TLS listener `name` a new context (a reloaded keystore): new connections use it, open ones keep theirs.
@@ -87,7 +104,7 @@ public final class KafkaServer: Sendable {
     /// Binds every listener of one broker (already bound ones are left as they are).
     public func startListener(_ brokerId: Int32) async throws {
         guard let broker = cluster.broker(brokerId) else { throw ServerError("There is no broker \(brokerId).") }
-        for (index, listener) in cluster.config.listeners.enumerated()
+        for (index, listener) in allListeners.enumerated()
         where listeners.withLock({ $0[brokerId]?[listener.name] }) == nil {
             let port = listenPort(broker, listener, index: index)
             do {
@@ -120,7 +137,7 @@ public final class KafkaServer: Sendable {
     /// Opens a restarted broker's listeners without blocking the caller.
     private func reopenListener(_ brokerId: Int32) {
         guard let broker = cluster.broker(brokerId) else { return }
-        for (index, listener) in cluster.config.listeners.enumerated()
+        for (index, listener) in allListeners.enumerated()
         where listeners.withLock({ $0[brokerId]?[listener.name] }) == nil {
             let port = listenPort(broker, listener, index: index)
             bootstrap(for: broker, listener: listener).bind(host: listener.host, port: port).whenComplete { [self] result in

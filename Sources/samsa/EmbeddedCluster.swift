@@ -31,6 +31,9 @@ final class EmbeddedCluster: Sendable {
         server = KafkaServer(cluster: cluster, group: group, logger: logger)
     }
 
+    /// Opens one more listener on every running broker (the workbench's security demo).
+    func addListener(_ spec: ListenerSpec) async throws -> [Int32: Int] { try await server.addListener(spec) }
+
     /// Every broker's host:port, comma-separated.
     var bootstrap: String {
         cluster.brokers.map { "\(cluster.config.host):\($0.port)" }.joined(separator: ",")

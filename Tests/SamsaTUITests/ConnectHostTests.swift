@@ -20,7 +20,7 @@ import Testing
         init(failFirst: Bool = false) { self.failFirst = failFirst }
 
         var launcher: ConnectLauncher {
-            { [self] bootstrap, directory in
+            { [self] bootstrap, directory, _ in
                 let attempt = count.wrappingAdd(1, ordering: .relaxed).newValue
                 seen.withLock { $0.append("\(bootstrap) \(directory)") }
                 try await Task.sleep(for: .milliseconds(20))

@@ -24,7 +24,7 @@ final class FakeStreamsApp: StreamsAppHandle {
     @Test func startPollStopAndTellWhatHappened() async throws {
         let app = FakeStreamsApp(StreamsFixtures.wordCount(state: .rebalancing, processed: 0))
         let launched = Mutex<[String]>([])
-        let host = StreamsHost(bootstrap: "127.0.0.1:9092") { launch, bootstrap in
+        let host = StreamsHost(bootstrap: "127.0.0.1:9092") { launch, bootstrap, _ in
             launched.withLock { $0.append("\(launch.applicationId) \(launch.guarantee.rawValue) \(bootstrap)") }
             return app
         }
@@ -60,7 +60,7 @@ final class FakeStreamsApp: StreamsAppHandle {
         let launches = Mutex(0)
         let (entered, enter) = AsyncStream<Void>.makeStream()
         let app = FakeStreamsApp(StreamsFixtures.wordCount())
-        let host = StreamsHost(bootstrap: "127.0.0.1:9092") { _, _ in
+        let host = StreamsHost(bootstrap: "127.0.0.1:9092") { _, _, _ in
             // Only the first launch waits, so a wrongly allowed second one fails the test instead of hanging it.
             guard launches.withLock({ $0 += 1; return $0 }) == 1 else { return app }
             enter.yield()
@@ -81,7 +81,7 @@ final class FakeStreamsApp: StreamsAppHandle {
     }
 
     @Test func aFailedLaunchLeavesNothingRunning() async {
-        let host = StreamsHost(bootstrap: "127.0.0.1:9092") { _, _ in throw WorkbenchError("Topic streams-plaintext-input is missing.") }
+        let host = StreamsHost(bootstrap: "127.0.0.1:9092") { _, _, _ in throw WorkbenchError("Topic streams-plaintext-input is missing.") }
         await #expect(throws: WorkbenchError.self) { try await host.start(StreamsDemo.wordCount.defaultLaunch) }
         #expect(host.statuses.isEmpty && host.events.isEmpty)
     }

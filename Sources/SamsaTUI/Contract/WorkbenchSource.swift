@@ -87,9 +87,21 @@ public protocol WorkbenchSource: Sendable {
     /// Sends a record with bytes and headers as given (the browser's re-produce), acks=all.
     func reproduce(_ request: ReproduceRequest) async throws -> ProduceReceipt
 
+    // tuisec: the embedded cluster's security demo.
+    /// Opens a SASL_PLAINTEXT listener (SCRAM-SHA-256), creates a user who may read a topic but not write it,
+    /// and tries both as that user, narrating each step in the events; returns the outcome in one sentence.
+    func runSecurityDemo() async throws -> String
+
     // uxfixes-b
     /// Where the embedded cluster keeps its data (absolute); nil when the workbench is attached elsewhere.
     var dataDirectory: String? { get }
+}
+
+/// Only the embedded cluster can open listeners and change its own ACLs; attached, ask the cluster's owner.
+extension WorkbenchSource {
+    public func runSecurityDemo() async throws -> String {
+        throw WorkbenchError("The security demo needs the embedded cluster; attached, use samsa acls and the cluster's own listeners.")
+    }
 }
 
 /// uxfixes-b: sources without a data directory of their own (attach mode, test fakes).

@@ -62,7 +62,8 @@ public final class AttachSource: WorkbenchSource {
             if let back = reachability.withLock({ $0.answered(build: build, at: Date(), bootstrap: bootstrap) }) { record([back]) }
             publish(view, build: build)
         } catch {
-            let reason = WorkbenchClients.sentence(error)
+            // A refused login says so with Kafka's error name (SASL_AUTHENTICATION_FAILED).
+            let reason = AccessAttempt(operation: "Describe").sentence(for: error)
             guard reachability.withLock({ $0.failed(build: build, at: Date(), reason: reason) }) else { return }
             record([ClusterEvent(time: Date(), kind: .other, text: "Cannot read the cluster at \(bootstrap): \(reason)")])
             let last = observed.withLock { $0.view } ?? ObservedCluster(clusterId: "", brokers: [], topics: [], groups: [])

@@ -1,4 +1,5 @@
 import Foundation
+import SamsaClient
 import SamsaConnect
 import Synchronization
 
@@ -11,6 +12,8 @@ import Synchronization
 /// Thread-safety: every method may be called from any task; state sits behind mutexes.
 final class ConnectHost: Sendable {
     private let bootstrap: String
+    /// The workbench's TLS and SASL settings, which the worker's clients use too.
+    private let security: ClientSecurity
     let directory: String
     private let launcher: ConnectLauncher
     private let worker: Mutex<Task<any ConnectWorkerHandle, any Error>?> = Mutex(nil)
@@ -24,8 +27,9 @@ final class ConnectHost: Sendable {
     /// Lines of a connector's file the view shows.
     static let fileLines = 8
 
-    init(bootstrap: String, directory: String, launcher: @escaping ConnectLauncher) {
+    init(bootstrap: String, directory: String, security: ClientSecurity = .plaintext, launcher: @escaping ConnectLauncher) {
         self.bootstrap = bootstrap
+        self.security = security
         self.directory = directory
         self.launcher = launcher
         current = Mutex(WorkbenchConnect(directory: directory))
@@ -49,7 +53,7 @@ final class ConnectHost: Sendable {
             if let task { return task }
             let new = Task<any ConnectWorkerHandle, any Error> { [self] in
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-                let handle = try await launcher(bootstrap, directory)
+                let handle = try await launcher(bootstrap, directory, security)
                 if let remote = handle.remote {
                     note(.other, "Showing the Kafka Connect cluster at \(remote.url) through its REST API")
                 } else {

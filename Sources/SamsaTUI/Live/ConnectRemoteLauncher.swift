@@ -5,7 +5,7 @@ import SamsaConnect
 public enum ConnectRemoteLauncher {
     /// A launcher that "starts" nothing: it polls the REST API at `url` every second.
     public static func launcher(url: String) -> ConnectLauncher {
-        { _, _ in
+        { _, _, _ in
             let herder = try RemoteHerder(url: url)
             herder.start()
             return RemoteWorker(remoteHerder: herder)

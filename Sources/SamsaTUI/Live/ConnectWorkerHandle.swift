@@ -1,3 +1,4 @@
+import SamsaClient
 import SamsaConnect
 
 /// A Connect worker running in the workbench's process: what `ConnectHost` needs of it.
@@ -11,7 +12,8 @@ public protocol ConnectWorkerHandle: Sendable {
 
 /// Starts a standalone worker against the cluster at `bootstrap` (HOST:PORT,…) keeping its offsets in
 /// `directory`; returns once it runs.
-public typealias ConnectLauncher = @Sendable (_ bootstrap: String, _ directory: String) async throws -> any ConnectWorkerHandle
+public typealias ConnectLauncher = @Sendable (_ bootstrap: String, _ directory: String, _ security: ClientSecurity) async throws
+    -> any ConnectWorkerHandle
 
 extension ConnectWorkerHandle {
     /// The Connect cluster's REST API when the handle is one (`--connect-url`), nil for an in-process worker.

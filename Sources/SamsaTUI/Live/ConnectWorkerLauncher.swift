@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import SamsaClient
 import SamsaConnect
 
 /// Runs the workbench's Connect worker: a standalone worker as `samsa connect-standalone` runs Kafka's
@@ -11,10 +12,15 @@ public enum ConnectWorkerLauncher {
         (NSTemporaryDirectory() as NSString).appendingPathComponent("samsa-workbench-connect-\(getpid())")
     }
 
-    /// The quick start's worker settings against `bootstrap`.
-    public static func workerConfig(bootstrap: String, directory: String) -> WorkerConfig {
+    /// The quick start's worker settings against `bootstrap`; `security` (the workbench's) for the worker's
+    /// clients and its tasks' producers, consumers and admin clients alike.
+    public static func workerConfig(bootstrap: String, directory: String, security: ClientSecurity = .plaintext) -> WorkerConfig {
         var config = WorkerConfig()
         config.bootstrapServers = bootstrap
+        config.security = security
+        config.producerSecurity = security
+        config.consumerSecurity = security
+        config.adminSecurity = security
         config.offsetStorageFile = (directory as NSString).appendingPathComponent("connect.offsets")
         config.offsetFlushIntervalMs = 10_000
         config.keyConverterConfig["schemas.enable"] = "true"
@@ -23,10 +29,10 @@ public enum ConnectWorkerLauncher {
         return config
     }
 
-    public static let launch: ConnectLauncher = { bootstrap, directory in
+    public static let launch: ConnectLauncher = { bootstrap, directory, security in
         // No REST listener here: the id names the host and says whose worker it is.
         let workerId = ProcessInfo.processInfo.hostName + ":workbench"
-        let herder = StandaloneHerder(workerConfig: workerConfig(bootstrap: bootstrap, directory: directory), workerId: workerId,
+        let herder = StandaloneHerder(workerConfig: workerConfig(bootstrap: bootstrap, directory: directory, security: security), workerId: workerId,
                                       logger: Logger(label: "samsa.workbench.connect"))
         do {
             try await herder.start()

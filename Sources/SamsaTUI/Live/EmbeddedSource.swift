@@ -17,12 +17,15 @@ public final class EmbeddedSource: WorkbenchSource {
     static let eventWindow = 300
     /// The engine's events as event-log lines, and the newest event they include (see EmbeddedSource+Events).
     let eventLines: Mutex<(sequence: UInt64, lines: [ClusterEvent])> = Mutex((0, []))
+    /// Opens a listener on the running brokers (the security demo's SASL listener); nil: the demo is not offered.
+    let addListener: ListenerAdder?
 
     /// `bootstrap` is where the cluster listens (the workbench's clients connect there).
     /// The Connect worker keeps its offsets (and the forms' relative file names) in `<data dir>/connect`.
     public init(cluster: Cluster, bootstrap: String, streamsLauncher: @escaping StreamsLauncher = StreamsDemoLauncher.launch,
-                connectLauncher: @escaping ConnectLauncher = ConnectWorkerLauncher.launch) throws {
+                connectLauncher: @escaping ConnectLauncher = ConnectWorkerLauncher.launch, addListener: ListenerAdder? = nil) throws {
         self.cluster = cluster
+        self.addListener = addListener
         clients = try WorkbenchClients(bootstrap: bootstrap, streamsLauncher: streamsLauncher,
                                        connectDirectory: (cluster.config.dataDirectory as NSString).appendingPathComponent("connect"),
                                        connectLauncher: connectLauncher)

@@ -43,11 +43,12 @@ struct ObservedCluster: Sendable {
     }
 
     private static func groups(_ admin: Admin, ends: [TopicPartition: Int64]) async throws -> [GroupStatus] {
-        let listed = try await admin.listGroups().map(\.groupId).sorted()
+        let listed = try await unlessRefused([]) { try await admin.listGroups() }.map(\.groupId).sorted()
         guard !listed.isEmpty else { return [] }
         var result: [GroupStatus] = []
-        for description in try await admin.describeGroups(listed) {
-            let committed = try await admin.committedOffsets(group: description.groupId)
+        for description in try await describable(admin, listed) {
+            // A principal may Describe a group yet not read its offsets: it shows without them.
+            let committed = try await unlessRefused([:]) { try await admin.committedOffsets(group: description.groupId) }
             let assigned = description.members.flatMap(\.assignment)
             let partitions = Set(committed.keys).union(assigned).sorted()
             result.append(GroupStatus(
@@ -66,6 +67,26 @@ struct ObservedCluster: Sendable {
                 }))
         }
         return result.sorted { $0.id < $1.id }
+    }
+
+    /// The groups this principal may describe (a secured cluster refuses the others one by one).
+    private static func describable(_ admin: Admin, _ ids: [String]) async throws -> [ConsumerGroupDescription] {
+        do {
+            return try await admin.describeGroups(ids)
+        } catch let error as ClientError where error.isRefusal {
+            var described: [ConsumerGroupDescription] = []
+            for id in ids { described += try await unlessRefused([]) { try await admin.describeGroups([id]) } }
+            return described
+        }
+    }
+
+    /// `work`'s answer, or `fallback` when the cluster's ACLs refuse it.
+    private static func unlessRefused<T: Sendable>(_ fallback: T, _ work: () async throws -> T) async throws -> T {
+        do {
+            return try await work()
+        } catch let error as ClientError where error.isRefusal {
+            return fallback
+        }
     }
 
     /// What changed since `previous`, told as events: brokers coming and going, leaders, in-sync sets, topics.
@@ -110,5 +131,13 @@ struct ObservedCluster: Sendable {
             told.append(ClusterEvent(time: now, kind: .topicDeleted, text: "Topic \(name) was deleted"))
         }
         return told + TransactionNarration.changes(from: previous.transactions, to: transactions, now: now)
+    }
+}
+
+extension ClientError {
+    /// An ACL refusal (the principal lacks the operation), as opposed to a cluster that does not answer.
+    var isRefusal: Bool {
+        guard let code else { return false }
+        return AccessAttempt.securityCodes.contains(code) && code != .saslAuthenticationFailed
     }
 }

@@ -1,3 +1,4 @@
+import SamsaClient
 import SamsaStreams
 
 /// A Streams application running in the workbench's process: what `StreamsHost` needs of it.
@@ -8,5 +9,7 @@ public protocol StreamsAppHandle: Sendable {
     func close() async
 }
 
-/// Starts a demo against the cluster at `bootstrap` (HOST:PORT) and returns once it is starting.
-public typealias StreamsLauncher = @Sendable (_ launch: StreamsLaunch, _ bootstrap: String) async throws -> any StreamsAppHandle
+/// Starts a demo against the cluster at `bootstrap` (HOST:PORT) with the workbench's TLS and SASL settings
+/// (`samsa tui --command-config`) and returns once it is starting.
+public typealias StreamsLauncher = @Sendable (_ launch: StreamsLaunch, _ bootstrap: String, _ security: ClientSecurity) async throws
+    -> any StreamsAppHandle

@@ -5,7 +5,7 @@ import SamsaStreams
 /// Runs the demos of `samsa streams …` in the workbench's process with SamsaStreams' runtime, as a real
 /// client of the cluster at the given bootstrap (loopback in embedded mode).
 public enum StreamsDemoLauncher {
-    public static let launch: StreamsLauncher = { launch, bootstrap in
+    public static let launch: StreamsLauncher = { launch, bootstrap, security in
         let topology: Topology
         switch launch.demo {
         case .wordCount:
@@ -15,6 +15,7 @@ public enum StreamsDemoLauncher {
                                                   output: launch.outputTopic)
         }
         var config = StreamsConfig(applicationId: launch.applicationId, bootstrapServers: bootstrap)
+        config.security = security
         config.processingGuarantee = launch.guarantee == .exactlyOnceV2 ? .exactlyOnceV2 : .atLeastOnce
         config.replicationFactor = launch.replicationFactor
         // As `samsa streams wordcount` (Kafka's demo): no record cache, so the view shows each count change.

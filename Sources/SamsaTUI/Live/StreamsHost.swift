@@ -1,4 +1,5 @@
 import Foundation
+import SamsaClient
 import SamsaStreams
 import Synchronization
 
@@ -16,6 +17,8 @@ final class StreamsHost: Sendable {
     }
 
     private let bootstrap: String
+    /// The workbench's TLS and SASL settings, which every app it starts uses too.
+    private let security: ClientSecurity
     private let launcher: StreamsLauncher
     private let notes: Mutex<[ClusterEvent]> = Mutex([])
     private let apps: Mutex<[String: Running]> = Mutex([:])
@@ -23,8 +26,9 @@ final class StreamsHost: Sendable {
     private let starting: Mutex<Set<String>> = Mutex([])
     private let poller: Mutex<Task<Void, Never>?> = Mutex(nil)
 
-    init(bootstrap: String, launcher: @escaping StreamsLauncher) {
+    init(bootstrap: String, security: ClientSecurity = .plaintext, launcher: @escaping StreamsLauncher) {
         self.bootstrap = bootstrap
+        self.security = security
         self.launcher = launcher
     }
 
@@ -50,7 +54,7 @@ final class StreamsHost: Sendable {
         guard starting.withLock({ $0.insert(id).inserted }) else { throw refusal }
         defer { starting.withLock { _ = $0.remove(id) } }
         guard apps.withLock({ $0[id] == nil }) else { throw refusal }
-        let handle = try await launcher(launch, bootstrap)
+        let handle = try await launcher(launch, bootstrap, security)
         apps.withLock { $0[id] = Running(launch: launch, handle: handle) }
         note(.streamsStarted, "Streams app \(id) started (\(launch.demo.title), \(launch.guarantee.rawValue)) reading \(launch.inputTopics.joined(separator: ", "))")
         startPolling()

@@ -8,16 +8,16 @@ extension WorkbenchClients {
     var recordReader: RecordReader { RecordReader(client: client) }
 
     func browseBounds(topic: String, partition: Int32) async throws -> BrowseBounds {
-        let bounds = try await readable { try await recordReader.bounds(topic: topic, partition: partition) }
+        let bounds = try await readable(.init(operation: "Describe", topic: topic)) { try await recordReader.bounds(topic: topic, partition: partition) }
         return BrowseBounds(start: bounds.logStartOffset, end: bounds.endOffset)
     }
 
     func browseOffset(topic: String, partition: Int32, atOrAfter timestamp: Int64) async throws -> Int64? {
-        try await readable { try await recordReader.offset(topic: topic, partition: partition, atOrAfter: timestamp) }
+        try await readable(.init(operation: "Describe", topic: topic)) { try await recordReader.offset(topic: topic, partition: partition, atOrAfter: timestamp) }
     }
 
     func browseRead(topic: String, partition: Int32, from offset: Int64, maxRecords: Int, until: Int64?) async throws -> BrowsePage {
-        let page = try await readable {
+        let page = try await readable(.read(topic: topic)) {
             try await recordReader.read(topic: topic, partition: partition, from: offset, maxRecords: maxRecords, until: until)
         }
         return BrowsePage(records: page.records.map(Self.browsed), nextOffset: page.nextOffset,
@@ -38,7 +38,7 @@ extension WorkbenchClients {
             value: request.value.map { ByteBuffer(bytes: $0) },
             headers: request.headers.map { RecordHeader(key: $0.key, value: $0.value.map { ByteBuffer(bytes: $0) }) })
         let producer = producer(acks: Acks.all.rawValue)
-        let metadata = try await readable { try await producer.send(record) }
+        let metadata = try await readable(.write(topic: request.topic)) { try await producer.send(record) }
         return ProduceReceipt(partition: metadata.partition, offset: metadata.offset)
     }
 }

@@ -9,7 +9,7 @@ extension WorkbenchClients {
     /// Every config of `topic` with its source, and each partition's log start and end (ListOffsets
     /// earliest and latest, what retention or DeleteRecords moved).
     func describeTopicDetail(_ topic: String) async throws -> TopicDetail {
-        try await readable {
+        try await readable(AccessAttempt(operation: "DescribeConfigs", topic: topic)) {
             let configs = try await admin.describeConfigs(.topic(topic), includeSynonyms: true)
             guard let description = try await admin.describeTopics([topic]).first else {
                 throw WorkbenchError("Topic \(topic) does not exist.")
@@ -24,7 +24,7 @@ extension WorkbenchClients {
     }
 
     func alterTopicConfig(_ topic: String, _ op: AlterConfigOp) async throws {
-        try await readable { try await admin.incrementalAlterConfigs(.topic(topic), [op]) }
+        try await readable(AccessAttempt(operation: "AlterConfigs", topic: topic)) { try await admin.incrementalAlterConfigs(.topic(topic), [op]) }
         switch op {
         case .set(let name, let value): note(.other, "Topic \(topic): \(name) set to \(value)")
         case .delete(let name): note(.other, "Topic \(topic): \(name) reverted to its default")
@@ -34,7 +34,7 @@ extension WorkbenchClients {
     }
 
     func createTopic(name: String, partitions: Int, replicationFactor: Int, configs: [String: String]) async throws {
-        _ = try await readable {
+        _ = try await readable(AccessAttempt(operation: "Create", topic: name)) {
             try await admin.createTopic(name, partitions: Int32(partitions), replicationFactor: Int16(replicationFactor), configs: configs)
         }
     }
@@ -42,7 +42,7 @@ extension WorkbenchClients {
     /// The reset's new offsets beside the group's commits (`--dry-run`); the tool refuses an active group
     /// with Kafka's sentence.
     func previewOffsetReset(group: String, _ request: GroupResetRequest) async throws -> GroupResetPreview {
-        try await readable {
+        try await readable(AccessAttempt(operation: "Read", group: group)) {
             let tool = ConsumerGroupsTool(admin: admin)
             let now = Int64(Date().timeIntervalSince1970 * 1000)
             let plan = try await tool.resetOffsets(group, topics: request.scope.topicArguments, allTopics: request.scope == .allTopics,
@@ -59,7 +59,7 @@ extension WorkbenchClients {
 
     /// Commits the previewed offsets once more checking that nobody joined the group meanwhile.
     func applyOffsetReset(_ preview: GroupResetPreview) async throws {
-        try await readable {
+        try await readable(AccessAttempt(operation: "Read", group: preview.group)) {
             if let described = try await admin.describeGroups([preview.group]).first,
                described.state != "Empty" && described.state != "Dead" {
                 throw WorkbenchError("Assignments can only be reset if the group '\(preview.group)' is inactive, but the current state is \(described.state).")

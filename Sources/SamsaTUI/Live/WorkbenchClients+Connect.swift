@@ -8,7 +8,7 @@ extension WorkbenchClients {
     func createConnector(name: String, config: [String: String]) async throws {
         let wanted = Self.connectorTopics(config)
         if !wanted.isEmpty {
-            let view = try await readable { try await client.refreshMetadata(topics: nil) }
+            let view = try await readable(.init(operation: "Describe")) { try await client.refreshMetadata(topics: nil) }
             let missing = wanted.filter { view.topics[$0] == nil }
             if !missing.isEmpty {
                 let factor = try await liveReplicationFactor(upTo: Int16(max(1, min(3, view.brokers.count))), probe: "connect-\(name)")

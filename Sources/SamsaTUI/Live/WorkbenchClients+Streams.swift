@@ -7,7 +7,7 @@ import SamsaClient
 extension WorkbenchClients {
     func startStreams(_ launch: StreamsLaunch) async throws {
         var launch = launch
-        let view = try await readable { try await client.refreshMetadata(topics: nil) }
+        let view = try await readable(.init(operation: "Describe")) { try await client.refreshMetadata(topics: nil) }
         let factor = try await liveReplicationFactor(upTo: Int16(max(1, min(3, view.brokers.count))), probe: launch.applicationId)
         launch.replicationFactor = factor
         for topic in launch.inputTopics + [launch.outputTopic] where view.topics[topic] == nil {

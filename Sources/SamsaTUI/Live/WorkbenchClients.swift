@@ -42,8 +42,8 @@ final class WorkbenchClients: Sendable {
         client = KafkaClient(config: config)
         admin = Admin(client: client)
         transactional = TransactionalProducers(client: client, admin: admin)
-        streams = StreamsHost(bootstrap: bootstrap, launcher: streamsLauncher)
-        connect = ConnectHost(bootstrap: bootstrap, directory: connectDirectory, launcher: connectLauncher)
+        streams = StreamsHost(bootstrap: bootstrap, security: security, launcher: streamsLauncher)
+        connect = ConnectHost(bootstrap: bootstrap, directory: connectDirectory, security: security, launcher: connectLauncher)
     }
 
     // MARK: What the snapshot shows
@@ -75,17 +75,17 @@ final class WorkbenchClients: Sendable {
 
     func createTopic(name: String, partitions: Int, replicationFactor: Int) async throws {
         // What the broker answered is not shown: the snapshot shows the topic once it exists.
-        _ = try await readable {
+        _ = try await readable(.init(operation: "Create", topic: name)) {
             try await admin.createTopic(name, partitions: Int32(partitions), replicationFactor: Int16(replicationFactor))
         }
     }
 
     func deleteTopic(name: String) async throws {
-        try await readable { try await admin.deleteTopic(name) }
+        try await readable(.init(operation: "Delete", topic: name)) { try await admin.deleteTopic(name) }
     }
 
     func addPartitions(topic: String, totalPartitions: Int) async throws {
-        try await readable { try await admin.createPartitions(topic, total: Int32(totalPartitions)) }
+        try await readable(.init(operation: "Alter", topic: topic)) { try await admin.createPartitions(topic, total: Int32(totalPartitions)) }
     }
 
     // MARK: Producing
@@ -98,10 +98,10 @@ final class WorkbenchClients: Sendable {
         let record = ProducerRecord(topic: request.topic, key: request.key, value: request.value, partition: partition)
         let metadata: RecordMetadata
         if let id = request.transactionalId {
-            metadata = try await readable { try await transactional.send(record, in: id) }
+            metadata = try await readable(.write(topic: request.topic, transactionalId: id)) { try await transactional.send(record, in: id) }
         } else {
             let producer = producer(acks: request.acks.rawValue)
-            metadata = try await readable { try await producer.send(record) }
+            metadata = try await readable(.write(topic: request.topic)) { try await producer.send(record) }
         }
         return ProduceReceipt(partition: metadata.partition, offset: metadata.offset)
     }
@@ -140,11 +140,12 @@ final class WorkbenchClients: Sendable {
             consumer = try GroupConsumer(client: memberClient, config: config)
         } catch {
             await memberClient.close()
-            throw WorkbenchError(Self.sentence(error))
+            throw WorkbenchError(AccessAttempt.read(topic: topic, group: group).sentence(for: error))
         }
         consumer.subscribe([topic])
         let handle = ConsumerHandle(id: id, group: group, topic: topic, isolation: isolation, consumer: consumer, client: memberClient)
-        handle.start { [weak self] handle, records in self?.append(records, from: handle) }
+        handle.start({ [weak self] handle, records in self?.append(records, from: handle) },
+                     failed: { [weak self] handle, reason in self?.note(.other, "Consumer \(handle.id) cannot read \(handle.topic): \(reason)") })
         consumers.withLock { $0[id] = handle }
         note(.consumerStarted, "Consumer \(id) joined group \(group) to read \(topic) (\(isolation.name))")
         return id
@@ -196,7 +197,7 @@ final class WorkbenchClients: Sendable {
     /// Moves a group's committed offsets on `topic` to its earliest or latest records, as
     /// `consumer-groups --reset-offsets --execute` does; refused while the group has members.
     func resetOffsets(group: String, topic: String, to target: OffsetResetTarget) async throws {
-        try await readable {
+        try await readable(.read(topic: topic, group: group)) {
             if let described = try await admin.describeGroups([group]).first, !described.members.isEmpty {
                 throw WorkbenchError("Offsets of group '\(group)' can only be reset while it has no active members (it is \(described.state)); stop its consumers first.")
             }
@@ -208,19 +209,17 @@ final class WorkbenchClients: Sendable {
         note(.offsetsReset, "Offsets of group \(group) on \(topic) reset to the \(target.rawValue)")
     }
 
-    /// Runs a client call, turning its failure into one readable sentence.
-    func readable<T: Sendable>(_ work: () async throws -> T) async throws -> T {
+    /// Runs a client call, turning its failure into one readable sentence; an ACL refusal names `attempt`'s
+    /// operation and resource.
+    func readable<T: Sendable>(_ attempt: AccessAttempt, _ work: () async throws -> T) async throws -> T {
         do {
             return try await work()
         } catch let error as WorkbenchError {
             throw error
         } catch {
-            throw WorkbenchError(Self.sentence(error))
+            throw WorkbenchError(attempt.sentence(for: error))
         }
     }
 
-    static func sentence(_ error: Error) -> String {
-        let text = String(describing: error)
-        return text.hasSuffix(".") || text.hasSuffix(")") ? text : text + "."
-    }
+    static func sentence(_ error: Error) -> String { AccessAttempt.plain(error) }
 }

@@ -38,3 +38,16 @@ struct TopicRow: Equatable {
                 Format.compact(records), mark)
     }
 }
+
+extension TopicRow {
+    /// What an empty topics list says. Attached, Metadata leaves out the topics the principal may not
+    /// Describe (Kafka's rule), so an empty list says that rather than claiming the cluster has none.
+    static func emptyList(filtered: Bool, hidden: Int, snapshot: WorkbenchSnapshot) -> String {
+        if filtered { return "No topic matches the filter." }
+        if hidden > 0 { return "No topics of yours yet (\(hidden) internal hidden: a shows them). Press c to create one." }
+        if !snapshot.mode.offersFaults && snapshot.notAnswering == nil && snapshot.topics.isEmpty {
+            return "No topics visible: the list holds only topics this user may describe. Press c to create one."
+        }
+        return "No topics yet. Press c to create one."
+    }
+}

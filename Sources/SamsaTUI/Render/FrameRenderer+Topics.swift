@@ -24,9 +24,7 @@ extension FrameRenderer {
         drawCells(columns("Topic", "P", "RF", "Records", "", header, header), row: inner.row, in: inner)
         let body = inner.inset(top: 1)
         guard !indexes.isEmpty else {
-            let empty = !state.filter(.topics).isEmpty ? "No topic matches the filter."
-                : hidden > 0 ? "No topics of yours yet (\(hidden) internal hidden: a shows them). Press c to create one."
-                : "No topics yet. Press c to create one."
+            let empty = TopicRow.emptyList(filtered: !state.filter(.topics).isEmpty, hidden: hidden, snapshot: snapshot)
             drawEmpty(empty, in: body)
             return
         }

@@ -7,6 +7,8 @@ enum MenuBuilder {
         if snapshot.mode.offersFaults {
             items.append(.heading("Cluster"))
             items.append(contentsOf: faultItems(snapshot, topic: topic))
+            items.append(.heading("Security"))
+            items.append(MenuItem(title: "ACL demo: SASL listener, read-only user", note: "narrated in events", then: .run(.securityDemo)))
         }
         items.append(.heading("Topics"))
         items.append(MenuItem(title: "Create topic…", then: .form(.createTopic(brokerCount: snapshot.brokers.count))))

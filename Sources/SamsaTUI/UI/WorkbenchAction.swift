@@ -35,6 +35,8 @@ public enum WorkbenchAction: Sendable, Equatable {
     // browser: re-send a record; write records as JSON lines (file I/O kept off the UI thread too).
     case reproduce(ReproduceRequest)
     case writeRecords(path: String, records: [BrowsedRecord])
+    /// Embedded only: a SASL listener, a SCRAM user who may read but not write, and both tried (events narrate).
+    case securityDemo
 
     /// Whether it must run in order with the producer pane's records: a transaction's begin, its records
     /// and its end go to the broker in the order they were asked for.
@@ -75,6 +77,7 @@ public enum WorkbenchAction: Sendable, Equatable {
         case .describeTopic, .alterTopicConfig, .createConfiguredTopic, .previewOffsetReset, .applyOffsetReset: topicGroupProgress
         case .reproduce(let request): "Re-producing a record to \(request.topic)…"
         case .writeRecords(let path, let records): "Writing \(Format.counted(records.count, "record")) to \(path)…"
+        case .securityDemo: "Opening a SASL listener and running the ACL demo (see events)…"
         }
     }
 
@@ -164,6 +167,8 @@ public enum WorkbenchAction: Sendable, Equatable {
             case .writeRecords(let path, let records):
                 let bytes = try RecordExport.write(records, to: path)
                 return .success(self, "Wrote \(Format.counted(records.count, "record")) (\(Format.counted(bytes, "byte"))) to \(path) as JSON lines.")
+            case .securityDemo:
+                return .success(self, try await source.runSecurityDemo())
             }
         } catch {
             return ActionOutcome(action: self, message: ActionOutcome.sentence(for: error), isError: true, receipt: nil)

@@ -96,7 +96,8 @@ struct TuiCommand: AsyncParsableCommand {
         let embedded = try await EmbeddedCluster.start(options: serverOptions, logger: Logger(label: "samsa"))
         let source: EmbeddedSource
         do {
-            source = try EmbeddedSource(cluster: embedded.cluster, bootstrap: embedded.bootstrap)
+            source = try EmbeddedSource(cluster: embedded.cluster, bootstrap: embedded.bootstrap,
+                                        addListener: { try await embedded.addListener($0) })
         } catch {
             await embedded.shutdown()
             throw error
