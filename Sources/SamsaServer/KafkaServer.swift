@@ -29,6 +29,8 @@ public final class KafkaServer: Sendable {
     /// Server contexts of the TLS listeners, by listener name, built at start.
     private let tlsContexts: Mutex<[String: NIOSSLContext]> = Mutex([:])
     private let principalMappers: Mutex<[String: SslPrincipalMapper]> = Mutex([:])
+    /// SASL settings of the SASL listeners, by listener name, built at start (not per login).
+    private let saslSettings: Mutex<[String: SaslSettings]> = Mutex([:])
     /// Accepted connections per broker, so a broker that goes down drops its clients as a real one would.
     private let accepted: Mutex<[Int32: [ObjectIdentifier: Channel]]> = Mutex([:])
 
@@ -51,7 +53,7 @@ public final class KafkaServer: Sendable {
     /// gets a free port, which `Broker.port(listener:)` (and `Broker.port`, for the first) then reports.
     public func start() async throws {
         try prepareTLS()
-        try SaslSettings.validate(cluster.config)
+        try prepareSASL()
         OpenFileLimit.raiseToHardLimit()
         for loop in group.makeIterator() { loop.execute { EventLoopIOCheck.markCurrentThread() } }
         pool.start()
@@ -72,6 +74,14 @@ public final class KafkaServer: Sendable {
             let mapper = try SslPrincipalMapper(rules: settings.value("ssl.principal.mapping.rules"))
             tlsContexts.withLock { $0[listener.name] = context }
             principalMappers.withLock { $0[listener.name] = mapper }
+        }
+    }
+
+    /// Reads every SASL listener's settings once, so a bad one stops the start in one sentence.
+    private func prepareSASL() throws {
+        for listener in cluster.config.listeners where listener.securityProtocol.usesSASL {
+            let settings = try SaslSettings(properties: cluster.config.securityProperties, listener: listener.name)
+            saslSettings.withLock { $0[listener.name] = settings }
         }
     }
 
@@ -151,7 +161,8 @@ public final class KafkaServer: Sendable {
             channel.close(promise: nil)
             return
         }
-        let session = ConnectionSession(listener: listener, clientAddress: channel.remoteAddress?.ipAddress ?? "unknown")
+        let session = ConnectionSession(listener: listener, clientAddress: channel.remoteAddress?.ipAddress ?? "unknown",
+                                        saslSettings: saslSettings.withLock { $0[listener.name] })
         if listener.securityProtocol.usesTLS {
             guard let context = tlsContexts.withLock({ $0[listener.name] }),
                   let mapper = principalMappers.withLock({ $0[listener.name] }) else {
