@@ -40,7 +40,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private var waitingForRoom = false
     /// A request of this connection is running on a handler thread (the next waits, keeping their order).
     private var executing = false
-    private var context: ChannelHandlerContext?
+    private(set) var context: ChannelHandlerContext?
     private var bound: NIOLoopBound<ConnectionHandler>?
     /// Kafka's form of the client address ("/127.0.0.1"), as group members report it.
     private var clientHost = ""
@@ -168,21 +168,10 @@ final class ConnectionHandler: ChannelDuplexHandler {
         let sequence = reserveSlot()
         let loop = context.eventLoop
         let logger = logger
-        let session = session
-        /// After a refused SASL login the answer is the connection's last: once it is written, the client gets
-        /// `SaslGate.lingerAfterRefusal` to close the connection before the broker does.
-        @Sendable func closeIfRefused(_ handler: ConnectionHandler) {
-            guard SaslGate.closesAfterAnswer(session), let context = handler.context else { return }
-            let written = loop.makePromise(of: Void.self)
-            written.futureResult.whenComplete { _ in
-                loop.scheduleTask(in: SaslGate.lingerAfterRefusal) { bound.value.close() }
-            }
-            context.writeAndFlush(handler.wrapOutboundOut(.byteBuffer(ByteBuffer())), promise: written)
-        }
         @Sendable func answer(_ frame: [FramePart]?) {
             loop.execute {
                 bound.value.complete(sequence, frame)
-                closeIfRefused(bound.value)
+                bound.value.closeIfRefused()
             }
         }
         /// The handler returned: the connection's next request may run (with the answer, if it is ready).
@@ -192,7 +181,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
                 handler.executing = false
                 if case .some(let ready) = frame {
                     handler.settle(sequence, ready)
-                    closeIfRefused(handler)
+                    handler.closeIfRefused()
                 }
                 handler.resume()
             }
@@ -303,18 +292,4 @@ final class ConnectionHandler: ChannelDuplexHandler {
     /// whether the pool's queue turned this connection away.
     var backlog: (frames: Int, inFlight: Int, waitingForRoom: Bool) { (inbox.count, inFlight.count, waitingForRoom) }
     var isExecuting: Bool { executing }
-}
-
-/// A response frame: size, header, body, encoded once in place; large records follow as parts of their
-/// own (uncopied, or still in a segment file).
-enum ResponseFrame {
-    static func build(correlationId: Int32, taggedHeader: Bool, flexible: Bool = false,
-                      _ body: (inout KafkaWriter) -> Void) -> [FramePart] {
-        var writer = KafkaWriter(buffer: ByteBuffer(), flexible: flexible)
-        writer.buffer.writeInteger(0 as Int32)
-        ResponseHeader.write(correlationId: correlationId, taggedFields: taggedHeader, to: &writer.buffer)
-        body(&writer)
-        writer.setSizePrefix()
-        return writer.parts
-    }
 }

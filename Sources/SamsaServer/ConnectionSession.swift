@@ -20,10 +20,28 @@ public final class ConnectionSession: Sendable {
         public var sasl = SaslSessionState()
     }
 
-    public init(listener: ListenerSpec, clientAddress: String) {
+    /// How this connection's listener authenticates (SASL listeners; built once per listener at start).
+    let saslSettings: SaslSettings?
+
+    public convenience init(listener: ListenerSpec, clientAddress: String) {
+        self.init(listener: listener, clientAddress: clientAddress, saslSettings: nil)
+    }
+
+    init(listener: ListenerSpec, clientAddress: String, saslSettings: SaslSettings?) {
         self.listener = listener
-        self.clientAddress = clientAddress
+        self.clientAddress = Self.plainIPv4(clientAddress)
+        self.saslSettings = saslSettings
         state = Mutex(State())
+    }
+
+    /// An IPv4 client of a dual-stack listener shows as `::ffff:1.2.3.4`; ACL hosts name it `1.2.3.4`, as Java
+    /// reports it, so a host-scoped ACL must see the plain form.
+    static func plainIPv4(_ address: String) -> String {
+        let prefix = "::ffff:"
+        guard address.lowercased().hasPrefix(prefix) else { return address }
+        let rest = address.dropFirst(prefix.count)
+        let octets = rest.split(separator: ".", omittingEmptySubsequences: false)
+        return octets.count == 4 && octets.allSatisfy({ UInt8($0) != nil }) ? String(rest) : address
     }
 
     public var principal: KafkaPrincipal { state.withLock { $0.principal } }

@@ -13,9 +13,7 @@ extension KafkaServer {
         guard !allListeners.contains(where: { $0.name == name }) else {
             throw ServerError("A listener called \(name) already exists; choose another name.")
         }
-        if spec.securityProtocol.usesSASL {
-            _ = try SaslSettings(properties: cluster.config.securityProperties, listener: name)
-        }
+        if spec.securityProtocol.usesSASL { try prepareSASL(spec) }
         if spec.securityProtocol.usesTLS { try prepareTLS(spec) }
         addedListeners.withLock { $0.append(spec) }
         var ports: [Int32: Int] = [:]

@@ -33,6 +33,8 @@ public final class KafkaServer: Sendable {
     let keystoreOverrides: Mutex<[String: String]> = Mutex([:])
     /// Listeners added while running (`addListener`), bound after the configured ones on every broker.
     let addedListeners: Mutex<[ListenerSpec]> = Mutex([])
+    /// SASL settings of the SASL listeners, by listener name, built once (not per login).
+    private let saslSettings: Mutex<[String: SaslSettings]> = Mutex([:])
     /// Accepted connections per broker, so a broker that goes down drops its clients as a real one would.
     private let accepted: Mutex<[Int32: [ObjectIdentifier: Channel]]> = Mutex([:])
 
@@ -56,7 +58,7 @@ public final class KafkaServer: Sendable {
     public func start() async throws {
         try prepareTLS()
         TLSKeystoreReload.register(self)
-        try SaslSettings.validate(cluster.config)
+        for listener in cluster.config.listeners where listener.securityProtocol.usesSASL { try prepareSASL(listener) }
         OpenFileLimit.raiseToHardLimit()
         for loop in group.makeIterator() { loop.execute { EventLoopIOCheck.markCurrentThread() } }
         pool.start()
@@ -99,6 +101,12 @@ public final class KafkaServer: Sendable {
     func replaceTLSContext(_ context: NIOSSLContext, listener name: String) {
         tlsContexts.withLock { $0[name] = context }
         logger.info("Listener \(name) reloaded its keystore; new connections use it")
+    }
+
+    /// Reads one SASL listener's settings once, so a bad one is refused in one sentence before it is bound.
+    func prepareSASL(_ listener: ListenerSpec) throws {
+        let settings = try SaslSettings(properties: cluster.config.securityProperties, listener: listener.name)
+        saslSettings.withLock { $0[listener.name] = settings }
     }
 
     /// Binds every listener of one broker (already bound ones are left as they are).
@@ -177,7 +185,8 @@ public final class KafkaServer: Sendable {
             channel.close(promise: nil)
             return
         }
-        let session = ConnectionSession(listener: listener, clientAddress: channel.remoteAddress?.ipAddress ?? "unknown")
+        let session = ConnectionSession(listener: listener, clientAddress: channel.remoteAddress?.ipAddress ?? "unknown",
+                                        saslSettings: saslSettings.withLock { $0[listener.name] })
         if listener.securityProtocol.usesTLS {
             guard let context = tlsContexts.withLock({ $0[listener.name] }),
                   let mapper = principalMappers.withLock({ $0[listener.name] }) else {

@@ -28,9 +28,10 @@ public struct ScramCredentialArgument: Sendable, Equatable {
         guard config.hasSuffix("]") else { throw ServerError("Expected configuration string to end with ]") }
         config = config.dropFirst().dropLast()
         var components: [String: String] = [:]
-        for component in config.split(separator: ",", omittingEmptySubsequences: false) {
+        // A comma inside a password splits it, so errors name a component's position, never its text.
+        for (index, component) in config.split(separator: ",", omittingEmptySubsequences: false).enumerated() {
             guard let sign = component.firstIndex(of: "=") else {
-                throw ServerError("No equals sign found in SCRAM component: \(Self.redacted(String(component)))")
+                throw ServerError("No equals sign found in SCRAM component \(index + 1) of \(name) (a password may not contain a comma).")
             }
             var value = component[component.index(after: sign)...]
             if value.count >= 2 && value.hasPrefix("\"") && value.hasSuffix("\"") { value = value.dropFirst().dropLast() }
@@ -57,7 +58,8 @@ public struct ScramCredentialArgument: Sendable, Equatable {
             throw ServerError("You must supply one of 'password' or 'saltedpassword' to add-scram")
         }
         if !components.isEmpty {
-            throw ServerError("Unknown SCRAM configurations: \(components.keys.sorted().joined(separator: ", "))")
+            throw ServerError("Unknown SCRAM configuration in the \(name) argument: only name, password, salt, saltedpassword and "
+                              + "iterations are taken (a password may not contain a comma).")
         }
         if iterations < mechanism.minIterations {
             throw ServerError("The 'iterations' value must be >= \(mechanism.minIterations) for add-scram using \(mechanism)")

@@ -103,6 +103,12 @@ import Testing
             topics: [.init(name: "t", partitions: [0]), .init(name: "secret", partitions: [0])]), version: 3)
         let codes = Dictionary(uniqueKeysWithValues: added.resultsByTopic.map { ($0.name, $0.partitions[0].errorCode) })
         #expect(codes == ["t": .operationNotAttempted, "secret": .topicAuthorizationFailed])
+        // An internal topic is never added by a client, as in Kafka.
+        let withInternal = try await connection.send(AddPartitionsToTxnRequest(
+            transactionalId: "tx", producerId: producer.producerId, producerEpoch: producer.producerEpoch,
+            topics: [.init(name: "t", partitions: [0]), .init(name: "__consumer_offsets", partitions: [0])]), version: 3)
+        let internalCodes = Dictionary(uniqueKeysWithValues: withInternal.resultsByTopic.map { ($0.name, $0.partitions[0].errorCode) })
+        #expect(internalCodes == ["t": .operationNotAttempted, "__consumer_offsets": .topicAuthorizationFailed])
         let ended = try await connection.send(EndTxnRequest(transactionalId: "other", producerId: 1, producerEpoch: 0, committed: true))
         #expect(ended.errorCode == .transactionalIdAuthorizationFailed)
         // Idempotent producing: WRITE on some topic is enough (Kafka's authorizeByResourceType).

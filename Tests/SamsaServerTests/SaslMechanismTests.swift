@@ -5,6 +5,28 @@ import Testing
 
 /// The JAAS line, the listener settings and the mechanisms' exchanges, without a network.
 @Suite struct SaslMechanismTests {
+    @Test func jaasOptionsMayHaveSpacesAroundTheEqualsSign() throws {
+        let jaas = try JaasConfig(parsing: #"org.apache.kafka.common.security.plain.PlainLoginModule required user_alice = "a b";"#,
+                                  key: "plain.sasl.jaas.config")
+        #expect(jaas.options["user_alice"] == "a b")
+    }
+
+    @Test func aBrokerIgnoresAJaasLineWithoutTheMechanismPrefix() throws {
+        let jaas = SaslTestServer.plainJaas
+        #expect(throws: (any Error).self) {
+            try SaslSettings(properties: ["sasl.jaas.config": jaas, "sasl.enabled.mechanisms": "PLAIN"], listener: "SASL_PLAINTEXT")
+        }
+        let settings = try SaslSettings(properties: ["sasl.jaas.config": jaas], listener: "SASL_PLAINTEXT")
+        #expect(settings.mechanisms == ["SCRAM-SHA-256", "SCRAM-SHA-512"] && settings.plainUsers.isEmpty)
+    }
+
+    @Test func ipv4ClientsOfADualStackListenerKeepTheirPlainAddress() {
+        #expect(ConnectionSession.plainIPv4("::ffff:10.1.2.3") == "10.1.2.3")
+        #expect(ConnectionSession.plainIPv4("::ffff:abcd:1") == "::ffff:abcd:1")
+        #expect(ConnectionSession.plainIPv4("::1") == "::1")
+        #expect(ConnectionSession.plainIPv4("127.0.0.1") == "127.0.0.1")
+    }
+
     @Test func parsesKafkasPlainJaasLine() throws {
         let jaas = try JaasConfig(parsing: SaslTestServer.plainJaas, key: "sasl.jaas.config")
         #expect(jaas.loginModule == "org.apache.kafka.common.security.plain.PlainLoginModule")
@@ -35,7 +57,7 @@ import Testing
     @Test func settingsFollowKafkasKeysAndSamsasDefault() throws {
         let listener = "SASL_PLAINTEXT"
         let jaas = SaslTestServer.plainJaas
-        var settings = try SaslSettings(properties: ["sasl.jaas.config": jaas], listener: listener)
+        var settings = try SaslSettings(properties: ["plain.sasl.jaas.config": jaas], listener: listener)
         #expect(settings.mechanisms == ["PLAIN", "SCRAM-SHA-256", "SCRAM-SHA-512"])
         #expect(settings.failedAuthenticationDelayMs == 100 && settings.reauthMs == 0)
         settings = try SaslSettings(properties: [:], listener: listener)

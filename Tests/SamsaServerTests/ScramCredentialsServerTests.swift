@@ -80,12 +80,19 @@ import Testing
             ("SCRAM-SHA-256=[password=p]", "You must supply 'name' to add-scram"),
             ("SCRAM-SHA-256=[name=a]", "You must supply one of 'password' or 'saltedpassword' to add-scram"),
             ("SCRAM-SHA-256=[name=a,saltedpassword=AQID]", "You must supply 'salt' with 'saltedpassword' to add-scram"),
-            ("SCRAM-SHA-256=[name=a,password=p,colour=red]", "Unknown SCRAM configurations: colour"),
+            ("SCRAM-SHA-256=[name=a,password=p,colour=red]", "Unknown SCRAM configuration in the SCRAM-SHA-256 argument: only "
+             + "name, password, salt, saltedpassword and iterations are taken (a password may not contain a comma)."),
             ("SCRAM-SHA-256=[name=a,password=p,iterations=many]", "Failed to parse iterations count: many"),
             ("SCRAM-SHA-256=[name=a,password=p,iterations=4095]", "The 'iterations' value must be >= 4096 for add-scram using SCRAM-SHA-256"),
             ("SCRAM-SHA-512=[name=a,password=p,iterations=16385]", "The 'iterations' value must be <= 16384 for add-scram using SCRAM-SHA-512"),
-            ("SCRAM-SHA-256=[name=a,password]", "No equals sign found in SCRAM component: password"),
+            ("SCRAM-SHA-256=[name=a,password]", "No equals sign found in SCRAM component 2 of SCRAM-SHA-256 (a password may not contain a comma)."),
         ]
+        // A comma in a password splits it; neither half may show in the error.
+        for input in ["SCRAM-SHA-256=[name=a,password=se,cret]", "SCRAM-SHA-256=[name=a,password=se,cr=et]"] {
+            do { _ = try ScramCredentialArgument(parsing: input); Issue.record("\(input) was accepted") } catch {
+                #expect(!"\(error)".contains("cr"), "\(error)")
+            }
+        }
         for (input, sentence) in refusals {
             #expect(throws: (any Error).self) { try ScramCredentialArgument(parsing: input) }
             do { _ = try ScramCredentialArgument(parsing: input) } catch { #expect("\(error)" == sentence, "\(input)") }

@@ -111,15 +111,6 @@ public final class Authorizer: Sendable {
         return acl.permission == .allow ? .allow : .deny
     }
 
-    /// A literal pattern names one resource (or all, as `*`); a prefixed one every name that starts with it.
-    public static func pattern(of acl: AclBinding, matches name: String) -> Bool {
-        switch acl.patternType {
-        case .literal: acl.resourceName == wildcard || acl.resourceName == name
-        case .prefixed: name.hasPrefix(acl.resourceName)
-        default: false
-        }
-    }
-
     /// Kafka's implied operations: Describe by Read/Write/Delete/Alter, DescribeConfigs by AlterConfigs.
     public static func implies(_ granted: AclOperation, _ wanted: AclOperation) -> Bool {
         switch wanted {

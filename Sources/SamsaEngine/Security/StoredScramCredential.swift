@@ -16,9 +16,10 @@ public struct StoredScramCredential: Codable, Sendable, Equatable {
         iterations = credential.iterations
     }
 
-    /// Nil if a field is not base64 (a hand-edited file); such a credential is left out, not guessed at.
+    /// Nil if a field is not base64 or the iterations are out of Kafka's range (a hand-edited file); such a
+    /// credential is left out, not guessed at.
     public var credential: ScramCredential? {
-        guard let salt = Data(base64Encoded: salt), let storedKey = Data(base64Encoded: storedKey),
+        guard (1...ScramMechanism.maxIterations).contains(iterations), let salt = Data(base64Encoded: salt), let storedKey = Data(base64Encoded: storedKey),
               let serverKey = Data(base64Encoded: serverKey) else { return nil }
         return ScramCredential(salt: Array(salt), storedKey: Array(storedKey), serverKey: Array(serverKey), iterations: iterations)
     }

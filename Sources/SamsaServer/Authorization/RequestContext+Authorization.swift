@@ -54,7 +54,7 @@ extension AclOperation {
     static func supported(on resourceType: AclResourceType) -> [AclOperation] {
         switch resourceType {
         case .topic: [.read, .write, .create, .describe, .delete, .alter, .describeConfigs, .alterConfigs]
-        case .group: [.read, .describe, .delete]
+        case .group: [.read, .describe, .delete, .describeConfigs, .alterConfigs]
         case .cluster: [.create, .clusterAction, .describeConfigs, .alterConfigs, .idempotentWrite, .alter, .describe]
         case .transactionalId: [.describe, .write]
         default: []

@@ -9,11 +9,14 @@ extension RequestDispatcher {
         register(AddPartitionsToTxnRequest.self) { request, context in
             let version = context.version
             let coordinator = context.broker.transactions
-            // Brokers (v4+) need CLUSTER_ACTION; clients WRITE on the transactional id and on each topic.
-            let brokerMayVerify = version < 4 || context.authorizeCluster(.clusterAction)
+            // Brokers (v4+) need CLUSTER_ACTION, refused for the whole request; clients WRITE on the
+            // transactional id and on each topic.
+            if version >= 4 && !context.authorizeCluster(.clusterAction) {
+                return .now(AddPartitionsToTxnResponse(errorCode: .clusterAuthorizationFailed, resultsByTransaction: []))
+            }
             let results = request.transactions(version: version).map { txn -> EventLoopFuture<AddPartitionsToTxnResponse.TransactionResult> in
                 let partitions = txn.topics.flatMap(\.topicPartitions)
-                if let refused = context.refusal(of: txn.transactionalId, partitions, version: version, brokerMayVerify: brokerMayVerify) {
+                if version < 4, let refused = context.refusal(of: txn.transactionalId, partitions) {
                     return context.eventLoop.makeSucceededFuture(.init(transactionalId: txn.transactionalId, topics: Self.partitionErrors(refused)))
                 }
                 let answer = txn.verifyOnly

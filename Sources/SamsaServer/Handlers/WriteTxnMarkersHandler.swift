@@ -11,8 +11,7 @@ extension RequestDispatcher {
             let timeoutMs = context.cluster.config.settings.int64("offsets.commit.timeout.ms")
             guard context.authorizeCluster(.clusterAction) else {
                 return .now(WriteTxnMarkersResponse(markers: request.markers.map { marker in
-                    .init(producerId: marker.producerId, topics: Self.partitionErrors(Dictionary(
-                        marker.topics.flatMap(\.topicPartitions).map { ($0, ErrorCode.clusterAuthorizationFailed) }, uniquingKeysWith: { a, _ in a })))
+                    .init(producerId: marker.producerId, topics: Self.partitionErrors(marker.topics.flatMap(\.topicPartitions).errors(.clusterAuthorizationFailed)))
                 }))
             }
             let markers = request.markers.map { marker -> EventLoopFuture<WriteTxnMarkersResponse.Marker> in

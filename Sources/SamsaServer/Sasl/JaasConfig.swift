@@ -32,8 +32,10 @@ struct JaasConfig: Sendable, Equatable {
                 break
             }
             let name = scanner.word(stoppingAt: "=")
+            scanner.skipSpaces()  // Kafka's tokenizer allows `user_alice = "…"`.
             guard !name.isEmpty, scanner.peek == "=" else { throw fail("an option must be of the form key=value") }
             scanner.advance()
+            scanner.skipSpaces()
             if scanner.peek == "\"" {
                 scanner.advance()
                 guard let value = scanner.quoted() else { throw fail("a quoted value is not closed") }

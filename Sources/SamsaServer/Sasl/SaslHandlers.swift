@@ -50,7 +50,7 @@ extension RequestDispatcher {
 
 extension RequestContext {
     func saslSettings() throws -> SaslSettings {
-        try SaslSettings(properties: cluster.config.securityProperties, listener: session.listener.name)
+        try session.saslSettings ?? SaslSettings(properties: cluster.config.securityProperties, listener: session.listener.name)
     }
 
     /// One SaslAuthenticate round: runs the mechanism's exchange and, when it completes, makes the user this
@@ -86,7 +86,8 @@ extension RequestContext {
                 state.sasl.exchange = nil
                 state.sasl.authenticated = true
                 state.sasl.authenticatedMechanism = mechanism
-                state.sasl.expiresAtMs = settings.reauthMs > 0 ? now + settings.reauthMs : nil
+                let (expires, overflow) = now.addingReportingOverflow(settings.reauthMs)
+                state.sasl.expiresAtMs = settings.reauthMs > 0 && !overflow ? expires : nil
                 state.principal = principal
             }
             cluster.logins.recordSuccess(mechanism: mechanism)

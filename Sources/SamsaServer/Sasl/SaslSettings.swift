@@ -7,8 +7,9 @@ import SamsaEngine
 /// - `sasl.enabled.mechanisms`: PLAIN, SCRAM-SHA-256, SCRAM-SHA-512. Kafka's default is GSSAPI, which samsa
 ///   does not serve; unset, samsa enables SCRAM-SHA-256 and SCRAM-SHA-512, and PLAIN first when a JAAS entry
 ///   lists PLAIN users.
-/// - PLAIN's users: `user_<name>="<password>"` options of the JAAS entry found first among
-///   `listener.name.<l>.plain.sasl.jaas.config`, `listener.name.<l>.sasl.jaas.config` and `sasl.jaas.config`.
+/// - PLAIN's users: `user_<name>="<password>"` options of the JAAS entry in
+///   `listener.name.<l>.plain.sasl.jaas.config`, else `plain.sasl.jaas.config`. As Kafka, a broker ignores a
+///   `sasl.jaas.config` without the mechanism's prefix (in a Kafka file it is the broker's own client login).
 /// - `connections.max.reauth.ms` (KIP-368; 0: sessions never expire) and
 ///   `connection.failed.authentication.delay.ms` (default 100).
 struct SaslSettings: Sendable, Equatable {
@@ -29,7 +30,7 @@ struct SaslSettings: Sendable, Equatable {
             }
             return number
         }
-        let jaasKeys = [prefix + "plain.sasl.jaas.config", prefix + "sasl.jaas.config", "sasl.jaas.config"]
+        let jaasKeys = [prefix + "plain.sasl.jaas.config", "plain.sasl.jaas.config"]
         let jaas = try jaasKeys.lazy.compactMap { key in try properties[key].map { try JaasConfig(parsing: $0, key: key) } }.first
         let users = jaas?.plainUsers ?? [:]
         if let text = value("sasl.enabled.mechanisms") {
@@ -45,17 +46,11 @@ struct SaslSettings: Sendable, Equatable {
         }
         if mechanisms.contains("PLAIN") && users.isEmpty {
             throw ServerError("SASL mechanism PLAIN is enabled on listener \(listener) but no JAAS entry lists its users; set "
-                              + "\(prefix)plain.sasl.jaas.config to a PlainLoginModule line with user_<name>=\"<password>\" options.")
+                              + "\(prefix)plain.sasl.jaas.config (a broker ignores sasl.jaas.config without the plain. prefix, as Kafka) "
+                              + "to a PlainLoginModule line with user_<name>=\"<password>\" options.")
         }
         plainUsers = users
         reauthMs = try milliseconds("connections.max.reauth.ms", default: 0)
         failedAuthenticationDelayMs = try milliseconds("connection.failed.authentication.delay.ms", default: 100)
-    }
-
-    /// Checks every SASL listener's settings, so a bad one stops the server at start in one sentence.
-    static func validate(_ config: ClusterConfig) throws {
-        for listener in config.listeners where listener.securityProtocol.usesSASL {
-            _ = try SaslSettings(properties: config.securityProperties, listener: listener.name)
-        }
     }
 }
