@@ -23,18 +23,18 @@ public final class KafkaServer: Sendable {
     /// Requests of one connection in the broker at a time (Kafka mutes a channel until it has answered).
     public let requestsPerConnection: Int
     let pool: RequestHandlerPool
-    private let logger: Logger
+    let logger: Logger
     /// Bound listeners per broker, by listener name.
     private let listeners: Mutex<[Int32: [String: Channel]]> = Mutex([:])
     /// Server contexts of the TLS listeners, by listener name, built at start.
-    private let tlsContexts: Mutex<[String: NIOSSLContext]> = Mutex([:])
-    private let principalMappers: Mutex<[String: SslPrincipalMapper]> = Mutex([:])
+    let tlsContexts: Mutex<[String: NIOSSLContext]> = Mutex([:])
+    let principalMappers: Mutex<[String: SslPrincipalMapper]> = Mutex([:])
     /// Keystore keys set at run time (TLSKeystoreReload), over server.properties.
     let keystoreOverrides: Mutex<[String: String]> = Mutex([:])
     /// Listeners added while running (`addListener`), bound after the configured ones on every broker.
     let addedListeners: Mutex<[ListenerSpec]> = Mutex([])
     /// SASL settings of the SASL listeners, by listener name, built once (not per login).
-    private let saslSettings: Mutex<[String: SaslSettings]> = Mutex([:])
+    let saslSettings: Mutex<[String: SaslSettings]> = Mutex([:])
     /// Accepted connections per broker, so a broker that goes down drops its clients as a real one would.
     private let accepted: Mutex<[Int32: [ObjectIdentifier: Channel]]> = Mutex([:])
 
@@ -70,21 +70,6 @@ public final class KafkaServer: Sendable {
         for broker in cluster.brokers { try await startListener(broker.id) }
     }
 
-    /// Builds every TLS listener's context (and principal mapping) once, so a bad key stops the start.
-    private func prepareTLS() throws {
-        for listener in cluster.config.listeners where listener.securityProtocol.usesTLS { try prepareTLS(listener) }
-    }
-
-    /// Builds one TLS listener's context and principal mapping from the server's `ssl.*` keys.
-    func prepareTLS(_ listener: ListenerSpec) throws {
-        let properties = cluster.config.securityProperties.merging(keystoreOverrides.withLock { $0 }) { $1 }
-        let settings = TLSListenerSettings(listener: listener, properties: properties)
-        let context = try settings.makeContext()
-        let mapper = try SslPrincipalMapper(rules: settings.value("ssl.principal.mapping.rules"))
-        tlsContexts.withLock { $0[listener.name] = context }
-        principalMappers.withLock { $0[listener.name] = mapper }
-    }
-
     /// The configured listeners, then those added while running; a listener's index here picks its port.
     var allListeners: [ListenerSpec] { cluster.config.listeners + addedListeners.withLock { $0 } }
 
@@ -95,18 +80,6 @@ public final class KafkaServer: Sendable {
     func closeListener(named name: String) {
         let bound = listeners.withLock { table in table.keys.compactMap { table[$0]?.removeValue(forKey: name) } }
         for channel in bound { channel.close(promise: nil) }
-    }
-
-    /// Gives TLS listener `name` a new context (a reloaded keystore): new connections use it, open ones keep theirs.
-    func replaceTLSContext(_ context: NIOSSLContext, listener name: String) {
-        tlsContexts.withLock { $0[name] = context }
-        logger.info("Listener \(name) reloaded its keystore; new connections use it")
-    }
-
-    /// Reads one SASL listener's settings once, so a bad one is refused in one sentence before it is bound.
-    func prepareSASL(_ listener: ListenerSpec) throws {
-        let settings = try SaslSettings(properties: cluster.config.securityProperties, listener: listener.name)
-        saslSettings.withLock { $0[listener.name] = settings }
     }
 
     /// Binds every listener of one broker (already bound ones are left as they are).

@@ -166,5 +166,17 @@ import Testing
         #expect(try SslPrincipalMapper(rules: nil).name(for: "CN=x") == "CN=x")
         #expect(try SslPrincipalMapper(rules: "RULE:^CN=(.*)$/$1/").name(for: "O=x") == nil)
         #expect(throws: ServerError.self) { try SslPrincipalMapper(rules: "RULE:broken") }
+        // A pattern that does not compile stops the start; it is not skipped in favour of a later rule.
+        #expect(throws: ServerError.self) { try SslPrincipalMapper(rules: "RULE:^CN=(.*$/$1/,DEFAULT") }
+    }
+
+    @Test func saslSslListenersTakeOnlyTheirOwnClientAuth() {
+        let sasl = ListenerSpec(name: "SASL_SSL", securityProtocol: .saslSsl, host: "127.0.0.1", ports: [0])
+        let ssl = ListenerSpec(name: "SSL", securityProtocol: .ssl, host: "127.0.0.1", ports: [0])
+        let global = ["ssl.client.auth": "required"]
+        #expect(TLSListenerSettings(listener: sasl, properties: global).clientAuth == "none")
+        #expect(TLSListenerSettings(listener: ssl, properties: global).clientAuth == "required")
+        #expect(TLSListenerSettings(listener: sasl, properties: ["listener.name.sasl_ssl.ssl.client.auth": "Requested"]).clientAuth
+                == "requested")
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 struct SslPrincipalMapper: Sendable {
     enum Rule: Sendable {
         case asIs
-        case rewrite(pattern: String, replacement: String, caseChange: Character?)
+        case rewrite(regex: NSRegularExpression, replacement: String, caseChange: Character?)
     }
 
     let rules: [Rule]
@@ -31,8 +31,12 @@ struct SslPrincipalMapper: Sendable {
                 parsed.append(.asIs)
             } else {
                 let flag = ns.substring(with: match.range(at: 6))
-                parsed.append(.rewrite(pattern: ns.substring(with: match.range(at: 2)), replacement: ns.substring(with: match.range(at: 4)),
-                                       caseChange: flag.first))
+                let pattern = ns.substring(with: match.range(at: 2))
+                // Compiled once here: a pattern that does not compile stops the start instead of being skipped.
+                guard let compiled = try? NSRegularExpression(pattern: "^(?:" + pattern + ")$") else {
+                    throw ServerError("ssl.principal.mapping.rules has a rule whose pattern \"\(pattern)\" is not a valid regular expression.")
+                }
+                parsed.append(.rewrite(regex: compiled, replacement: ns.substring(with: match.range(at: 4)), caseChange: flag.first))
             }
             position = match.range.location + match.range.length
         }
@@ -45,8 +49,7 @@ struct SslPrincipalMapper: Sendable {
             switch rule {
             case .asIs:
                 return distinguishedName
-            case .rewrite(let pattern, let replacement, let caseChange):
-                guard let regex = try? NSRegularExpression(pattern: "^(?:" + pattern + ")$") else { continue }
+            case .rewrite(let regex, let replacement, let caseChange):
                 let range = NSRange(location: 0, length: (distinguishedName as NSString).length)
                 guard regex.firstMatch(in: distinguishedName, range: range) != nil else { continue }
                 let result = regex.stringByReplacingMatches(in: distinguishedName, range: range, withTemplate: replacement)

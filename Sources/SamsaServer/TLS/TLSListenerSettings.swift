@@ -7,11 +7,21 @@ import SamsaEngine
 /// the listener and the property, raised at start so a broker never serves a listener it cannot secure.
 struct TLSListenerSettings {
     let listener: String
+    let securityProtocol: SecurityProtocol
     let properties: [String: String]
 
     init(listener: ListenerSpec, properties: [String: String]) {
         self.listener = listener.name
+        securityProtocol = listener.securityProtocol
         self.properties = properties
+    }
+
+    /// `ssl.client.auth`: on a SASL_SSL listener only the listener's own key counts, as Kafka (ChannelBuilders),
+    /// so a global `ssl.client.auth=required` meant for SSL listeners does not refuse SASL clients.
+    var clientAuth: String {
+        let key = "ssl.client.auth"
+        let text = securityProtocol == .saslSsl ? properties["listener.name.\(listener.lowercased()).\(key)"] : value(key)
+        return text?.trimmingCharacters(in: .whitespaces).lowercased() ?? "none"
     }
 
     /// `listener.name.<lower-case name>.<key>`, else `<key>`.
@@ -32,7 +42,7 @@ struct TLSListenerSettings {
         let identity = try loadKeystore()
         var configuration = TLSConfiguration.makeServerConfiguration(certificateChain: identity.chain.map { .certificate($0) },
                                                                      privateKey: .privateKey(identity.key))
-        switch value("ssl.client.auth")?.lowercased() ?? "none" {
+        switch clientAuth {
         case "required": configuration.certificateVerification = .noHostnameVerification
         case "requested": configuration.certificateVerification = .optionalVerification
         case "none": break  // the server configuration's default: no client certificate asked for
@@ -46,7 +56,13 @@ struct TLSListenerSettings {
         do {
             return try NIOSSLContext(configuration: configuration)
         } catch {
-            throw problem("the certificate in \(identity.source) does not match its private key (\(error)).")
+            // Tell a key that does not fit its certificate apart from the other settings' problems.
+            let bare = TLSConfiguration.makeServerConfiguration(certificateChain: identity.chain.map { .certificate($0) },
+                                                                privateKey: .privateKey(identity.key))
+            if (try? NIOSSLContext(configuration: bare)) == nil {
+                throw problem("the certificate in \(identity.source) does not match its private key (\(error)).")
+            }
+            throw problem("the trust store, protocol or cipher settings cannot be used together (\(error)).")
         }
     }
 
@@ -59,7 +75,7 @@ struct TLSListenerSettings {
         let order: [TLSVersion] = [.tlsv1, .tlsv11, .tlsv12, .tlsv13]
         let versions = try names.map { name -> TLSVersion in
             guard let version = known[name] else {
-                throw problem("ssl.enabled.protocols names \(name), which is not one of TLSv1.2, TLSv1.3.")
+                throw problem("ssl.enabled.protocols names \(name), which is not one of TLSv1, TLSv1.1, TLSv1.2, TLSv1.3.")
             }
             return version
         }

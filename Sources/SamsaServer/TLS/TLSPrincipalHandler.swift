@@ -25,7 +25,13 @@ final class TLSPrincipalHandler: ChannelInboundHandler, RemovableChannelHandler 
     /// (before any request is decoded); the handler then steps out of the pipeline.
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let certificate = try? context.pipeline.syncOperations.handler(type: NIOSSLServerHandler.self).peerCertificate
-        if let certificate, let der = try? certificate.toDERBytes(), let subject = DistinguishedName.subject(ofCertificate: der) {
+        if let certificate {
+            // Fail closed: a certificate whose subject cannot be read must not make the client ANONYMOUS.
+            guard let der = try? certificate.toDERBytes(), let subject = DistinguishedName.subject(ofCertificate: der) else {
+                logger.warning("Closing a TLS connection: its client certificate's subject cannot be read.")
+                context.close(promise: nil)
+                return
+            }
             guard let name = mapper.name(for: subject) else {
                 logger.warning("Closing a TLS connection: no ssl.principal.mapping.rules rule matches \(subject).")
                 context.close(promise: nil)
