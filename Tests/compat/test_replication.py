@@ -2,7 +2,6 @@
 a group consumer across a coordinator kill, kcat seeing the new leader, and `samsa cluster` itself."""
 import json
 import subprocess
-import threading
 import time
 import uuid
 
