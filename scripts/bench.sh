@@ -15,7 +15,9 @@ while [ $# -gt 0 ]; do
     *) extra+=("$1"); shift;;
   esac
 done
-bench=../shared/bench
+bench=${SAMSA_BENCH_KIT:-../shared/bench}  # the peer broker and kbench.py
+[ -x "$bench/peer-tansu" ] && [ -f "$bench/kbench.py" ] || {
+  echo "bench.sh: no benchmark kit at $bench (peer-tansu, kbench.py); set SAMSA_BENCH_KIT to its directory." >&2; exit 1; }
 python3 -m pip install -q --disable-pip-version-check confluent-kafka >/dev/null
 swift build -c release --product samsa >/dev/null
 bin="$(swift build -c release --show-bin-path)/samsa"
