@@ -73,6 +73,7 @@ def test_confluent_kafka_bad_credentials_are_refused(servers, user, password):
     assert error is not None and error.code() == KafkaError._AUTHENTICATION, error
     assert "Invalid username or password" in error.str()
     assert "wrong-password" not in server.output(0) and "alice-secret" not in server.output(0)
+    assert "1 failed PLAIN login since start" in server.output(0)  # failed logins are counted
 
 
 @pytest.mark.parametrize("user,password", [("alice", "wrong-password"), ("mallory", "alice-secret")])

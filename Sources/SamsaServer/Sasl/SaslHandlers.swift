@@ -116,7 +116,9 @@ extension RequestContext {
         }
         cluster.logins.recordFailure(mechanism: mechanism)
         let what = reauthenticating ? "re-authentication" : "authentication"
-        logger.info("Failed \(what) with /\(session.clientAddress) on listener \(session.listener.name) (\(mechanism): \(failure.logDetail))")
+        let failed = cluster.logins.counts(mechanism: mechanism).failed
+        let count = "\(failed) failed \(mechanism) login\(failed == 1 ? "" : "s") since start"
+        logger.info("Failed \(what) with /\(session.clientAddress) on listener \(session.listener.name) (\(mechanism): \(failure.logDetail)); \(count)")
         let response = SaslAuthenticateResponse(errorCode: .saslAuthenticationFailed,
                                                 errorMessage: failure.clientMessage(mechanism: mechanism, reauthenticating: reauthenticating))
         guard settings.failedAuthenticationDelayMs > 0 else { return .now(response) }
