@@ -69,7 +69,7 @@ final class ConnectHost: Sendable {
             return try await task.value.herder
         } catch {
             worker.withLock { if $0 == task { $0 = nil } }
-            throw WorkbenchError("The Connect worker did not start: \(WorkbenchClients.sentence(error))")
+            throw WorkbenchError("The Connect worker did not start: \(AccessAttempt.plain(error))")
         }
     }
 
@@ -108,7 +108,7 @@ final class ConnectHost: Sendable {
         do {
             try ConnectFiles.append(lines, to: file)
         } catch {
-            throw WorkbenchError("Cannot write to \(file): \(WorkbenchClients.sentence(error))")
+            throw WorkbenchError("Cannot write to \(file): \(AccessAttempt.plain(error))")
         }
         note(.other, "Wrote \(Format.counted(lines.count, "line")) to \(file)")
     }

@@ -19,7 +19,7 @@ extension WorkbenchClients {
                     } catch ClientError.broker(.topicAlreadyExists, _) {
                         // Created meanwhile: what the connector needs is there.
                     } catch {
-                        throw WorkbenchError("Cannot create topic \(topic) for connector \(name): \(Self.sentence(error))")
+                        throw WorkbenchError("Cannot create topic \(topic) for connector \(name): \(AccessAttempt.plain(error))")
                     }
                 }
             }

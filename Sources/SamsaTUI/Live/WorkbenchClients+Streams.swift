@@ -20,7 +20,7 @@ extension WorkbenchClients {
             } catch ClientError.broker(.topicAlreadyExists, _) {
                 // Created meanwhile: what the app needs is there.
             } catch {
-                throw WorkbenchError("Cannot create topic \(topic) for \(launch.applicationId): \(Self.sentence(error))")
+                throw WorkbenchError("Cannot create topic \(topic) for \(launch.applicationId): \(AccessAttempt.plain(error))")
             }
         }
         try await streams.start(launch)

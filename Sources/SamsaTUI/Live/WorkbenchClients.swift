@@ -220,6 +220,4 @@ final class WorkbenchClients: Sendable {
             throw WorkbenchError(attempt.sentence(for: error))
         }
     }
-
-    static func sentence(_ error: Error) -> String { AccessAttempt.plain(error) }
 }
