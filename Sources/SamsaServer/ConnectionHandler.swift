@@ -140,6 +140,7 @@ final class ConnectionHandler: ChannelDuplexHandler {
     private func dispatch(_ frame: ByteBuffer, context: ChannelHandlerContext) throws -> Bool {
         // A stopped, killed or isolated broker serves nobody, even on a connection that raced its shutdown.
         guard broker.isReachable else { throw ServerError("Broker \(broker.id) is not reachable.") }
+        if SaslGate.awaitsRawToken(session) { return submitRawToken(frame, context: context) }
         var frame = frame
         let (apiKey, version, correlationId) = try RequestHeader.readPrefix(&frame)
         guard let descriptor = dispatcher.registry.descriptor(for: apiKey), let entry = dispatcher.entry(for: apiKey) else {
@@ -159,11 +160,23 @@ final class ConnectionHandler: ChannelDuplexHandler {
         var header = RequestHeader(apiKey: apiKey, apiVersion: version, correlationId: correlationId, clientId: nil)
         var reader = KafkaReader(frame, flexible: false)
         try header.readRemainder(from: &reader, flexible: flexible)
-        let requestContext = RequestContext(header: header, broker: broker, cluster: cluster, clientHost: clientHost,
-                                            eventLoop: context.eventLoop, executor: pool, logger: logger,
-                                            session: session)
+        let requestContext = makeRequestContext(header, context: context)
         let taggedHeader = ResponseHeader.usesTaggedFields(apiKey: apiKey, flexibleRequest: flexible)
         let body = reader.buffer
+        return submit(apiKey, context: context, run: { try entry(body, requestContext) }, frame: { response in
+            ResponseFrame.build(correlationId: correlationId, taggedHeader: taggedHeader, flexible: flexible, response.write)
+        })
+    }
+
+    func makeRequestContext(_ header: RequestHeader, context: ChannelHandlerContext) -> RequestContext {
+        RequestContext(header: header, broker: broker, cluster: cluster, clientHost: clientHost, eventLoop: context.eventLoop,
+                       executor: pool, logger: logger, session: session)
+    }
+
+    /// Queues a request's work on the pool: `run` handles it, `frame` puts its answer in a frame (on a TLS
+    /// listener its file parts are read off the event loop). False if the pool's queue is full (it calls back).
+    func submit(_ apiKey: APIKey, context: ChannelHandlerContext, run: @escaping @Sendable () throws -> Reply<EncodedResponse>,
+                frame build: @escaping @Sendable (EncodedResponse) -> [FramePart]) -> Bool {
         guard let bound else { return false }
         let sequence = reserveSlot()
         let loop = context.eventLoop
@@ -190,22 +203,20 @@ final class ConnectionHandler: ChannelDuplexHandler {
             logger.warning("Request \(apiKey) failed: \(error)")
             loop.execute { bound.value.close() }
         }
+        let (session, executor) = (session, pool)
         let work: @Sendable () -> Void = {
             do {
-                switch try entry(body, requestContext) {
+                switch try run() {
                 case .none:
                     returned(answer: .some(nil))
                 case .now(let response):
-                    returned(answer: try requestContext.session.sendable(ResponseFrame.build(
-                        correlationId: correlationId, taggedHeader: taggedHeader, flexible: flexible, response.write)))
+                    returned(answer: try session.sendable(build(response)))
                 case .later(let future):
                     returned()
                     future.whenComplete { result in
                         switch result {
                         case .success(let response):
-                            requestContext.session.deliver(ResponseFrame.build(correlationId: correlationId, taggedHeader: taggedHeader,
-                                                                               flexible: flexible, response.write),
-                                                           executor: requestContext.executor, answer: answer, fail: fail)
+                            session.deliver(build(response), executor: executor, answer: answer, fail: fail)
                         case .failure(let error):
                             fail(error)
                         }

@@ -68,6 +68,8 @@ public struct SaslSessionState: Sendable {
     /// A login failed or the handshake was refused: the connection closes once the answer is written, and
     /// serves nothing more.
     public var closeAfterAnswer = false
+    /// SaslHandshake v0 chose the mechanism: its tokens come as bare frames until the login is done.
+    public var rawTokens = false
 
     public init() {}
 }

@@ -6,9 +6,16 @@ import SamsaProtocol
 enum ResponseFrame {
     static func build(correlationId: Int32, taggedHeader: Bool, flexible: Bool = false,
                       _ body: (inout KafkaWriter) -> Void) -> [FramePart] {
+        bare(flexible: flexible) { writer in
+            ResponseHeader.write(correlationId: correlationId, taggedFields: taggedHeader, to: &writer.buffer)
+            body(&writer)
+        }
+    }
+
+    /// A frame with no header: size, then the body (alone, a SASL token after SaslHandshake v0).
+    static func bare(flexible: Bool = false, _ body: (inout KafkaWriter) -> Void) -> [FramePart] {
         var writer = KafkaWriter(buffer: ByteBuffer(), flexible: flexible)
         writer.buffer.writeInteger(0 as Int32)
-        ResponseHeader.write(correlationId: correlationId, taggedFields: taggedHeader, to: &writer.buffer)
         body(&writer)
         writer.setSizePrefix()
         return writer.parts

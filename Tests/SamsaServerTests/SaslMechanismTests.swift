@@ -100,6 +100,21 @@ import Testing
         #expect(final.user == "user")
     }
 
+    /// librdkafka (Debian's kcat, 2.0.2) repeats its own nonce in the final message (r=client+client+server);
+    /// Kafka checks only that r ends with the combined nonce, so such a client logs in.
+    @Test func scramTakesAFinalNonceThatEndsWithTheCombinedOne() throws {
+        let (mechanism, salt) = (ScramMechanism.sha256, [UInt8](repeating: 7, count: 16))
+        let credential = ScramCredential.derive(password: "pencil", salt: salt, iterations: 4096, mechanism: mechanism)
+        var server = ScramServerExchange(mechanism: mechanism, credentials: { $0 == "user" ? credential : nil }, serverNonce: "XYZ")
+        let serverFirst = String(decoding: try server.evaluate(Array("n,,n=user,r=abc".utf8)).challenge, as: UTF8.self)
+        let withoutProof = "c=biws,r=abcabcXYZ"
+        let clientKey = mechanism.clientKey(saltedPassword: mechanism.saltedPassword("pencil", salt: salt, iterations: 4096))
+        let proof = mechanism.clientProof(clientKey: clientKey, storedKey: mechanism.storedKey(clientKey: clientKey),
+                                          authMessage: "n=user,r=abc,\(serverFirst),\(withoutProof)")
+        let final = try server.evaluate(Array("\(withoutProof),p=\(Data(proof).base64EncodedString())".utf8))
+        #expect(final.user == "user")
+    }
+
     @Test func scramRefusesWrongProofsAndHidesUnknownUsers() throws {
         let credential = ScramCredential.derive(password: "pencil", salt: [1, 2, 3], iterations: 4096, mechanism: .sha256)
         let lookup: @Sendable (String) -> ScramCredential? = { $0 == "user" ? credential : nil }

@@ -9,15 +9,59 @@ import Testing
 /// SASL over a real connection to a SASL_PLAINTEXT listener: logins, the pre-authentication gate, refused
 /// logins (delayed off-thread, then closed), re-authentication (KIP-368), counts and logs.
 @Suite struct SaslServerTests {
-    @Test func advertisesSaslHandshakeV1AndSaslAuthenticate() async throws {
+    @Test func advertisesSaslHandshakeV0ToV1AndSaslAuthenticate() async throws {
         let server = try await SaslTestServer()
         defer { server.stop() }
         let connection = try await server.connect()
         defer { connection.close() }
         let versions = try await connection.send(ApiVersionsRequest())
         let ranges = Dictionary(uniqueKeysWithValues: versions.apiKeys.map { ($0.apiKey, $0.minVersion...$0.maxVersion) })
-        #expect(ranges[APIKey.saslHandshake.rawValue] == 1...1)
+        #expect(ranges[APIKey.saslHandshake.rawValue] == 0...1)
         #expect(ranges[APIKey.saslAuthenticate.rawValue] == 0...2)
+    }
+
+    // Kafka 0.10's form (SaslHandshake v0, then bare tokens), and what librdkafka up to 2.0 needs to see
+    // advertised (v0 in SaslHandshake's range) before it logs in at all.
+
+    @Test func handshakeV0ThenABareTokenLogsIn() async throws {
+        let server = try await SaslTestServer()
+        defer { server.stop() }
+        let fd = try RawSocket.connect(port: server.address.port)
+        defer { close(fd) }
+        RawSocket.send(fd, Self.handshakeV0("PLAIN"))
+        let handshake = try #require(RawSocket.readFrame(fd))
+        #expect(Array(handshake.prefix(6)) == [0, 0, 0, 1, 0, 0])  // correlation id 1, no error
+        RawSocket.send(fd, Self.bare(Array("\0alice\0alice-secret".utf8)))
+        #expect(RawSocket.readFrame(fd) == [])  // PLAIN's empty answer, as a bare frame
+        // Metadata v1 (all topics): served only to a logged-in client.
+        RawSocket.send(fd, [0, 0, 0, 14, 0, 3, 0, 1, 0, 0, 0, 2, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF])
+        let metadata = try #require(RawSocket.readFrame(fd))
+        #expect(Array(metadata.prefix(4)) == [0, 0, 0, 2])
+        #expect(server.cluster.logins.counts(mechanism: "PLAIN") == LoginStats.Counts(succeeded: 1, failed: 0))
+    }
+
+    @Test func aRefusedBareTokenClosesTheConnection() async throws {
+        let server = try await SaslTestServer()
+        defer { server.stop() }
+        let fd = try RawSocket.connect(port: server.address.port)
+        defer { close(fd) }
+        RawSocket.send(fd, Self.handshakeV0("PLAIN"))
+        _ = try #require(RawSocket.readFrame(fd))
+        RawSocket.send(fd, Self.bare(Array("\0alice\0wrong".utf8)))
+        #expect(RawSocket.readFrame(fd) == nil)
+        #expect(server.cluster.logins.counts(mechanism: "PLAIN") == LoginStats.Counts(succeeded: 0, failed: 1))
+    }
+
+    /// SaslHandshake v0 request frame, correlation id 1, null client id.
+    static func handshakeV0(_ mechanism: String) -> [UInt8] {
+        let name = Array(mechanism.utf8)
+        let body: [UInt8] = [0, 17, 0, 0, 0, 0, 0, 1, 0xFF, 0xFF, 0, UInt8(name.count)] + name
+        return bare(body)
+    }
+
+    static func bare(_ bytes: [UInt8]) -> [UInt8] {
+        let size = UInt32(bytes.count)
+        return [UInt8(size >> 24), UInt8(size >> 16 & 0xFF), UInt8(size >> 8 & 0xFF), UInt8(size & 0xFF)] + bytes
     }
 
     @Test func plainLoginThenRequestsAreServed() async throws {

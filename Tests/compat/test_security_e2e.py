@@ -5,6 +5,7 @@ with `samsa configs` / `samsa acls --command-config`; then real clients (conflue
 the samsa CLI log in as those users and are allowed or refused what the ACLs say."""
 import logging
 import shutil
+import subprocess
 import time
 import uuid
 
@@ -183,6 +184,29 @@ def test_bob_may_consume_t_in_group_g_but_not_join_h(secured):
     _, codes = consume(secured.config("alice"), G, T, lambda v, c: bool(c & {KafkaError.GROUP_AUTHORIZATION_FAILED,
                                                                           KafkaError.TOPIC_AUTHORIZATION_FAILED}))
     assert codes & {KafkaError.GROUP_AUTHORIZATION_FAILED, KafkaError.TOPIC_AUTHORIZATION_FAILED}, codes
+
+
+def kcat(secured, user, *args, password=None, input=None):
+    """Debian's kcat (librdkafka 2.0.2) as `user`, its settings from a librdkafka properties file (-F)."""
+    config = secured.files[user] if password is None else write_properties(
+        secured.config(user, password=password, with_bootstrap=False), secured.certs.dir)
+    return subprocess.run(["kcat", "-F", config, "-b", secured.bootstrap, "-m", "30", *args], input=input,
+                          capture_output=True, text=True, timeout=90)
+
+
+def test_kcat_logs_in_with_plain_and_scram_and_is_held_to_the_acls(secured):
+    # librdkafka before 2.1 logs in only when SaslHandshake's advertised range includes v0.
+    listed = kcat(secured, "admin", "-L")  # PLAIN
+    assert listed.returncode == 0 and f'topic "{T}"' in listed.stdout and f'topic "{U}"' in listed.stdout, listed.stderr
+    written = unique("kcat")
+    produced = kcat(secured, "alice", "-P", "-t", T, input=written + "\n")  # SCRAM-SHA-256
+    assert produced.returncode == 0, produced.stderr
+    refused = kcat(secured, "alice", "-P", "-t", U, input="nope-kcat\n")
+    assert "Topic authorization failed" in refused.stderr, refused.stderr
+    read = kcat(secured, "bob", "-C", "-t", T, "-o", "beginning", "-e", "-q")  # SCRAM-SHA-512
+    assert read.returncode == 0 and written in read.stdout.split("\n"), read.stderr
+    wrong = kcat(secured, "bob", "-L", password="wrong-password")
+    assert wrong.returncode != 0 and "SASL authentication error" in wrong.stderr, wrong.stderr
 
 
 def test_topic_create_allowed_for_alice_denied_for_bob(secured):

@@ -1,12 +1,12 @@
-// SaslHandshake (key 17), version 1 (not flexible).
-// v0: the SASL tokens that follow travel as raw frames (Kafka 0.10's way); samsa does not serve it, so clients
-// (librdkafka, kafka-python) use v1, whose tokens travel in SaslAuthenticate requests (KIP-152). The mechanism
-// is chosen here; the answer lists the mechanisms the listener enables.
+// SaslHandshake (key 17), versions 0–1 (not flexible), the same body in both.
+// After v0 the SASL tokens travel as bare frames (Kafka 0.10's way); after v1 in SaslAuthenticate requests
+// (KIP-152). Both are advertised, as Kafka does: librdkafka up to 2.0 enables SASL only when the broker's range
+// includes v0, then sends v1. The mechanism is chosen here; the answer lists the mechanisms the listener enables.
 
 public struct SaslHandshakeRequest: KafkaRequest {
     public typealias Response = SaslHandshakeResponse
     public static let apiKey = APIKey.saslHandshake
-    public static let versions: ClosedRange<Int16> = 1...1
+    public static let versions: ClosedRange<Int16> = 0...1
     public static let firstFlexibleVersion: Int16? = nil
 
     public var mechanism: String

@@ -30,6 +30,11 @@ enum SaslGate {
     /// answer and reports only "socket disconnected"; any request meanwhile closes at once (`refusal`).
     static let lingerAfterRefusal = TimeAmount.seconds(5)
 
+    /// SaslHandshake v0 chose a mechanism and the login is not done: the next frame is a bare token.
+    static func awaitsRawToken(_ session: ConnectionSession) -> Bool {
+        session.listener.securityProtocol.usesSASL && session.withState { $0.sasl.rawTokens && !$0.sasl.closeAfterAnswer }
+    }
+
     /// The answer just written must be the connection's last (a refused login or mechanism).
     static func closesAfterAnswer(_ session: ConnectionSession) -> Bool {
         session.listener.securityProtocol.usesSASL && session.withState { $0.sasl.closeAfterAnswer }

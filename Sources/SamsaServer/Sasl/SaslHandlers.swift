@@ -3,10 +3,8 @@ import NIOCore
 import SamsaEngine
 import SamsaProtocol
 
-// SaslHandshake (17) picks the mechanism, SaslAuthenticate (36) carries its tokens (KIP-152). Only v1 of
-// SaslHandshake is served: with v0 the tokens would follow as raw frames without Kafka headers, which
-// librdkafka (since 0.11) and kafka-python (3.x asks for v1 at most) no longer send once the broker
-// advertises v1.
+// SaslHandshake (17) picks the mechanism; after v1 SaslAuthenticate (36) carries its tokens (KIP-152), after
+// v0 they come as bare frames (ConnectionHandler.submitRawToken). Re-authentication (KIP-368) needs v1.
 
 extension RequestDispatcher {
     mutating func registerSaslHandshake() {
@@ -20,12 +18,14 @@ extension RequestDispatcher {
             let mechanism = request.mechanism
             let accepted = session.withState { state -> Bool in
                 let sameAsBefore = !state.sasl.authenticated || state.sasl.authenticatedMechanism == mechanism
-                guard settings.mechanisms.contains(mechanism), sameAsBefore else {
+                let bareTokens = context.version == 0
+                guard settings.mechanisms.contains(mechanism), sameAsBefore, !(bareTokens && state.sasl.authenticated) else {
                     state.sasl.closeAfterAnswer = true
                     return false
                 }
                 state.sasl.mechanism = mechanism
                 state.sasl.exchange = nil
+                state.sasl.rawTokens = bareTokens
                 return true
             }
             if !accepted {
@@ -85,6 +85,7 @@ extension RequestContext {
                 state.sasl.mechanism = nil
                 state.sasl.exchange = nil
                 state.sasl.authenticated = true
+                state.sasl.rawTokens = false
                 state.sasl.authenticatedMechanism = mechanism
                 let (expires, overflow) = now.addingReportingOverflow(settings.reauthMs)
                 state.sasl.expiresAtMs = settings.reauthMs > 0 && !overflow ? expires : nil

@@ -57,7 +57,8 @@ struct ScramServerExchange: SaslServerExchange {
             guard Data(base64Encoded: String(fields[0].dropFirst(2))) == Data(gs2Header.utf8) else {
                 throw .hidden("a channel binding that does not match the client-first message")
             }
-            guard fields[1].dropFirst(2) == nonce else { throw .hidden("Invalid client nonce in the final client message.") }
+            // Kafka checks only the end: librdkafka sends its own nonce again in front (r=client+client+server).
+            guard fields[1].dropFirst(2).hasSuffix(nonce) else { throw .hidden("Invalid client nonce in the final client message.") }
             let authMessage = clientFirstBare + "," + serverFirst + "," + withoutProof
             guard let credential, mechanism.verify(proof: Array(proof), storedKey: credential.storedKey, authMessage: authMessage) else {
                 throw .hidden("Invalid client credentials")
